@@ -1,0 +1,37 @@
+PY      ?= python3.11
+VENV    := .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed
+SEEDS   := seeds
+OUT     := out
+
+.PHONY: install lint test check run bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@command -v $(PY) >/dev/null || { echo "Python 3.11 is required: install python3.11 or run 'make PY=/path/to/python3.11'"; exit 1; }
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[model,dev]'
+	@command -v rapper >/dev/null || { apt-get update -qq && apt-get install -y -qq raptor2-utils >/dev/null; } || echo "warning: could not install raptor2-utils; the rapper round-trip test will fail"
+	touch $(STAMP)
+
+lint: install
+	$(BIN)/ruff check kg tests
+	$(BIN)/ruff format --check kg tests
+	$(BIN)/mypy
+
+test: install
+	$(BIN)/pytest -q
+
+check: lint test
+
+run: install
+	$(BIN)/kg build $(SEEDS) -o $(OUT)/seeds.ttl
+
+bench: install
+	$(BIN)/python -m kg.bench
+
+clean:
+	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,285 @@
+"""Read articles from text files, JSON Lines files and folders of them.
+
+Wire-style headers and trailing boilerplate are recognised but never removed
+from ``Article.text``: they only narrow the body span, so every offset still
+points into the original text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from kg.records import Article, Problem
+
+__all__ = ["SUFFIXES", "parse_wire", "read_inputs", "read_jsonl", "read_text"]
+
+SUFFIXES = (".txt", ".jsonl")
+MAX_CHARS = 1_000_000
+_JSON_FIELDS = ("id", "title", "date", "url", "source")
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for m in names
+}
+# "date 2024-01-04 (MENAFN- Kuwait News Agency (KUNA)) "
+_AGGREGATOR = re.compile(
+    r"\A\s*date\s+(?P<iso>\d{4}-\d{2}-\d{2})\s*"
+    r"\((?:(?P<aggregator>[A-Z]{2,})-\s*)?(?P<publisher>[^()]+?)\s*"
+    r"(?:\((?P<pubagency>[^()]+)\))?\)\s*"
+)
+# "WASHINGTON, Jan 4 (KUNA) --", "LONDON, March 12, 2024 --", "BEIJING, May 16 (Reuters) -"
+_DATELINE = re.compile(
+    r"\s*(?P<place>[A-Z][A-Z.'\- ]*[A-Z.])(?:\s*,\s*[A-Z][A-Za-z.]+)?\s*,\s*"
+    r"(?P<month>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2})(?:\s*,\s*(?P<year>\d{4}))?\s*"
+    r"(?:\((?P<agency>[^()]+)\)\s*)?(?:--|-|—|–)\s*"
+)
+_TRAILER = (
+    re.compile(r"(?P<id>MENAFN\d{6,}ID\d+)\s*\Z"),
+    re.compile(r"\(\s*end\s*\)\s*\Z", re.IGNORECASE),
+    re.compile(r"(?:\A|\n)\s*[a-z]{2,4}(?:/[a-z]{2,4})*\s*\Z"),
+    re.compile(r"\s+\Z"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class WireHeader:
+    """What a wire-style header and trailer tell about an article."""
+
+    body_start: int
+    body_end: int
+    date: str | None = None
+    publisher: str | None = None
+    agency: str | None = None
+    dateline: str | None = None
+    identifier: str | None = None
+
+
+def read_inputs(paths: Iterable[Path]) -> Iterator[Article | Problem]:
+    """Yield the articles in ``paths`` (files or folders), and a Problem per bad input.
+
+    Folders are walked recursively in sorted order; only ``.txt`` and ``.jsonl``
+    files are read from them. A file named explicitly must have one of those
+    suffixes.
+    """
+    for path in paths:
+        if path.is_dir():
+            files = sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix in SUFFIXES
+            )
+            if not files:
+                yield Problem(str(path), "folder holds no .txt or .jsonl files")
+            for file in files:
+                yield from _read_file(file)
+        elif path.is_file():
+            yield from _read_file(path)
+        else:
+            yield Problem(str(path), "no such file or folder; check the path")
+
+
+def read_text(path: Path) -> Iterator[Article | Problem]:
+    """Yield the single article of a plain-text file (or its Problem)."""
+    text = _decode(path)
+    if isinstance(text, Problem):
+        yield text
+        return
+    problem = _check_text(str(path), text, None)
+    if problem:
+        yield problem
+        return
+    yield _article(text, origin=str(path))
+
+
+def read_jsonl(path: Path) -> Iterator[Article | Problem]:
+    """Yield one article per line of a JSON Lines file; bad lines become Problems."""
+    text = _decode(path)
+    if isinstance(text, Problem):
+        yield text
+        return
+    if not text.strip():
+        yield Problem(str(path), "file is empty; add one JSON object per line")
+        return
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        yield _jsonl_line(str(path), number, line)
+
+
+def parse_wire(text: str) -> WireHeader:
+    """Find the header, trailer and metadata of a wire-style article.
+
+    Examples:
+        >>> h = parse_wire("LONDON, March 12, 2024 -- Shell bought BG.")
+        >>> h.dateline, h.date, h.body_start
+        ('London', '2024-03-12', 26)
+        >>> h = parse_wire("BEIJING, May 16 (Reuters) - Text. (end)\\n\\nasj")
+        >>> h.agency, h.publisher, h.date, h.body_end
+        ('Reuters', 'Reuters', None, 33)
+    """
+    start, iso, publisher, agency = 0, None, None, None
+    header = _AGGREGATOR.match(text)
+    if header:
+        start, iso = header.end(), header["iso"]
+        publisher, agency = header["publisher"].strip(), header["pubagency"]
+    place, dateline_date = None, None
+    line = _DATELINE.match(text, start)
+    if line:
+        start = line.end()
+        place = line["place"].strip().title()
+        agency = agency or line["agency"]
+        year = line["year"] or (iso[:4] if iso else None)
+        dateline_date = _dateline_date(line["month"], line["day"], year)
+    if agency and not publisher:
+        publisher = agency
+    end, identifier = _trailer(text, start)
+    return WireHeader(
+        body_start=start,
+        body_end=end,
+        date=iso or dateline_date,
+        publisher=publisher,
+        agency=agency.strip() if agency else None,
+        dateline=place,
+        identifier=identifier,
+    )
+
+
+def content_id(text: str) -> str:
+    """A stable identifier from the article's text (first 16 hex of SHA-256)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _read_file(path: Path) -> Iterator[Article | Problem]:
+    if path.suffix == ".jsonl":
+        yield from read_jsonl(path)
+    elif path.suffix == ".txt":
+        yield from read_text(path)
+    else:
+        yield Problem(
+            str(path),
+            f"unsupported file type {path.suffix or '(none)'!r}; "
+            "give .txt (one article) or .jsonl (one JSON object per line)",
+        )
+
+
+def _decode(path: Path) -> str | Problem:
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        return Problem(str(path), f"cannot read file: {err.strerror}")
+    if b"\x00" in data[:8192]:
+        return Problem(str(path), "binary file (contains NUL bytes); give UTF-8 text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        return Problem(
+            str(path),
+            f"not UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start}); "
+            "re-encode it, e.g. `iconv -f latin1 -t utf-8`",
+            line=line,
+        )
+
+
+def _check_text(origin: str, text: str, line: int | None) -> Problem | None:
+    if not text.strip():
+        return Problem(origin, "article text is empty", line=line)
+    if len(text) > MAX_CHARS:
+        return Problem(
+            origin,
+            f"article has {len(text):,} characters, over the {MAX_CHARS:,} limit; "
+            "split it into several articles",
+            line=line,
+        )
+    return None
+
+
+def _jsonl_line(origin: str, number: int, line: str) -> Article | Problem:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as err:
+        return Problem(origin, f"malformed JSON ({err.msg}, column {err.colno})", number)
+    if not isinstance(record, dict):
+        return Problem(origin, "line is not a JSON object", number)
+    text = record.get("text")
+    if not isinstance(text, str):
+        return Problem(origin, 'missing string field "text"', number)
+    problem = _check_text(origin, text, number)
+    if problem:
+        return problem
+    meta = {k: str(record[k]) for k in _JSON_FIELDS if record.get(k) is not None}
+    return _article(text, origin=f"{origin}:{number}", meta=meta)
+
+
+def _article(text: str, *, origin: str, meta: dict[str, str] | None = None) -> Article:
+    meta = meta or {}
+    wire = parse_wire(text)
+    if not text[wire.body_start : wire.body_end].strip():
+        wire = WireHeader(body_start=0, body_end=len(text))
+    given_date = _iso_date(meta.get("date"))
+    return Article(
+        id=meta.get("id") or wire.identifier or content_id(text),
+        text=text,
+        origin=origin,
+        body_start=wire.body_start,
+        body_end=wire.body_end,
+        title=meta.get("title"),
+        date=given_date or wire.date,
+        publisher=meta.get("source") or wire.publisher,
+        agency=wire.agency,
+        dateline=wire.dateline,
+        url=meta.get("url"),
+    )
+
+
+def _trailer(text: str, start: int) -> tuple[int, str | None]:
+    end, identifier = len(text), None
+    changed = True
+    while changed:
+        changed = False
+        for pattern in _TRAILER:
+            match = pattern.search(text, start, end)
+            if match and match.end() == end and match.start() < end:
+                if "id" in pattern.groupindex:
+                    identifier = match["id"]
+                end, changed = match.start(), True
+    return end, identifier
+
+
+def _dateline_date(month: str, day: str, year: str | None) -> str | None:
+    number = _MONTHS.get(month.lower().rstrip("."))
+    if number is None or year is None:
+        return None
+    try:
+        return date(int(year), number, int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def _iso_date(value: str | None) -> str | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10]).isoformat()
+    except ValueError:
+        return None

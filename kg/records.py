@@ -1,0 +1,198 @@
+"""Plain-data records that cross stage boundaries.
+
+They hold strings, ints and tuples, never spaCy objects, so they outlive the
+``Doc``, compare by value and serialise easily.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class EntityType(str, Enum):
+    """The closed set of entity classes in ``ontology/kg.ttl``."""
+
+    PERSON = "Person"
+    ORGANIZATION = "Organization"
+    COUNTRY = "Country"
+    PLACE = "Place"
+    THING = "Thing"
+
+
+class Role(str, Enum):
+    """Role properties of an n-ary event (``kg:agent`` ... ``kg:instrument``)."""
+
+    AGENT = "agent"
+    THEME = "theme"
+    RECIPIENT = "recipient"
+    TARGET = "target"
+    SOURCE = "source"
+    PLACE = "place"
+    INSTRUMENT = "instrument"
+
+
+class Factuality(str, Enum):
+    """How the text presents an event."""
+
+    ASSERTED = "asserted"
+    NEGATED = "negated"
+    FUTURE = "future"
+    POSSIBLE = "possible"
+    EXPECTED = "expected"
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article as read from disk.
+
+    ``text`` is the original text; ``body_start``/``body_end`` delimit the part
+    that is parsed (header and trailing boilerplate excluded). All offsets used
+    downstream point into ``text``.
+    """
+
+    id: str
+    text: str
+    origin: str
+    body_start: int = 0
+    body_end: int = -1
+    title: str | None = None
+    date: str | None = None
+    publisher: str | None = None
+    agency: str | None = None
+    dateline: str | None = None
+    url: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            raise ValueError("Article.id must not be empty")
+        end = len(self.text) if self.body_end < 0 else self.body_end
+        object.__setattr__(self, "body_end", end)
+        if not 0 <= self.body_start <= self.body_end <= len(self.text):
+            raise ValueError(
+                f"Article {self.id}: body offsets {self.body_start}:{end} "
+                f"are outside the text (length {len(self.text)})"
+            )
+
+    @property
+    def body(self) -> str:
+        return self.text[self.body_start : self.body_end]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """An input that could not be used, with where and why."""
+
+    origin: str
+    reason: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.origin}:{self.line}" if self.line is not None else self.origin
+        return f"{where}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A canonical entity: one node in the graph."""
+
+    key: str
+    label: str
+    type: EntityType
+    iso2: str | None = None
+    iso3: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.label.strip():
+            raise ValueError("Entity.label must not be blank")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span of the article that refers to an entity."""
+
+    entity: Entity
+    text: str
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start < self.end:
+            raise ValueError(f"Mention {self.text!r}: bad offsets {self.start}:{self.end}")
+
+
+@dataclass(frozen=True, slots=True)
+class Argument:
+    """One filled role of an event."""
+
+    role: Role
+    mention: Mention
+
+
+@dataclass(frozen=True, slots=True)
+class TimeValue:
+    """A normalised time expression.
+
+    ``value`` is ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` by ``granularity``.
+    """
+
+    text: str
+    value: str
+    granularity: str
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if self.granularity not in {"day", "month", "year"}:
+            raise ValueError(f"TimeValue: unknown granularity {self.granularity!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """An n-ary event with its evidence.
+
+    ``event_class`` is a local name in the ontology (``Supply``, ``Event``);
+    ``relation`` is the trigger lemma, kept for generic events.
+    """
+
+    article_id: str
+    event_class: str
+    relation: str
+    trigger: str
+    trigger_start: int
+    trigger_end: int
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+    arguments: tuple[Argument, ...]
+    factuality: Factuality = Factuality.ASSERTED
+    time: TimeValue | None = None
+    attributed_to: tuple[Entity, ...] = ()
+    confidence: float = 0.5
+    extractor: str = "kg.extract.events"
+
+    def __post_init__(self) -> None:
+        if not self.arguments:
+            raise ValueError(f"Event {self.trigger!r} has no arguments")
+        if not self.sentence_start <= self.trigger_start < self.trigger_end <= (
+            self.sentence_end
+        ):
+            raise ValueError(f"Event {self.trigger!r}: trigger outside its sentence")
+        if not 0.0 <= self.confidence <= 1.0:
+            raise ValueError(f"Event confidence {self.confidence} not in [0, 1]")
+
+    def role(self, role: Role) -> tuple[Mention, ...]:
+        """The mentions that fill ``role``."""
+        return tuple(a.mention for a in self.arguments if a.role is role)
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything extracted from one article."""
+
+    article: Article
+    sentences: int
+    mentions: tuple[Mention, ...]
+    events: tuple[Event, ...]
+    words: int = 0
+    entities: tuple[Entity, ...] = field(default=())
