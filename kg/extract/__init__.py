@@ -1,0 +1,1 @@
+"""Extractors: Doc → events (n-ary records with evidence)."""

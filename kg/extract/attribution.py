@@ -1,0 +1,109 @@
+"""Who asserted an event, and how the text presents it (factuality).
+
+An event inside the clausal complement of a reporting or cognition verb
+("Kirby said ...", "the US determined ...") is attributed to that verb's
+subject; nested reporting keeps every reporter, innermost first.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.records import Factuality
+
+__all__ = ["according_to", "factuality", "reporters"]
+
+# Edges from a reported clause up to the reporting verb.
+_REPORTED_DEPS = frozenset({"ccomp", "parataxis", "xcomp", "advcl", "conj"})
+_EXPECT = frozenset({"expect", "anticipate", "predict", "forecast", "project"})
+_PLAN = frozenset({"plan", "intend", "aim", "prepare", "promise", "pledge", "vow",
+                   "threaten", "agree", "decide", "want", "hope", "seek", "set"})
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+_POSSIBLE_AUX = frozenset({"may", "might", "could", "can", "would"})
+_NEGATIONS = frozenset({"not", "n't", "never", "no"})
+
+
+def reporters(trigger: Token, reporting: frozenset[str]) -> list[Token]:
+    """The reporting verbs that govern ``trigger``, innermost first.
+
+    ``reporting`` is the set of reporting/cognition lemmas (the Statement
+    triggers of the lexicon).
+    """
+    found: list[Token] = []
+    node = trigger
+    while node.head.i != node.i:
+        parent = node.head
+        if node.dep_ in _REPORTED_DEPS and parent.lemma_.lower() in reporting:
+            found.append(parent)
+        node = parent
+    # "Russia fired missiles, Kirby said" parsed with "said" below the event.
+    for child in trigger.children:
+        if child.dep_ == "parataxis" and child.lemma_.lower() in reporting:
+            found.append(child)
+    return found
+
+
+def according_to(trigger: Token) -> list[Token]:
+    """The objects of an "according to X" attached to the trigger's clause."""
+    out = []
+    for node in [trigger, *trigger.ancestors]:
+        for child in node.children:
+            if child.lower_ == "according":
+                for to in child.children:
+                    out.extend(t for t in to.children if t.dep_ == "pobj")
+    return out
+
+
+def factuality(trigger: Token) -> Factuality:
+    """Asserted, negated, future, possible or expected, from the verb chain.
+
+    The trigger's own auxiliaries and negation count first; then each
+    governing verb up the chain of complements (``to target`` under ``will
+    use``, ``will use`` under ``we anticipate``).
+    """
+    verb = _governing_verb(trigger)
+    if verb is None:
+        return Factuality.ASSERTED
+    value = Factuality.ASSERTED
+    node: Token | None = verb
+    while node is not None:
+        local = _local(node)
+        if local is Factuality.NEGATED:
+            return Factuality.NEGATED
+        if local is not Factuality.ASSERTED and value is Factuality.ASSERTED:
+            value = local
+        parent = node.head
+        if parent.i == node.i or node.dep_ not in {"xcomp", "ccomp", "conj"}:
+            break
+        lemma = parent.lemma_.lower()
+        if lemma in _EXPECT:
+            return Factuality.EXPECTED
+        if node.dep_ == "ccomp":
+            break  # a reported clause keeps its own factuality
+        if lemma in _PLAN and node.dep_ == "xcomp" and value is Factuality.ASSERTED:
+            value = Factuality.FUTURE
+        node = parent
+    return value
+
+
+def _local(verb: Token) -> Factuality:
+    for child in verb.children:
+        if child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ in _NEGATIONS):
+            return Factuality.NEGATED
+    auxes = [c.lower_ for c in verb.children if c.dep_ == "aux"]
+    if any(a in _FUTURE_AUX for a in auxes):
+        return Factuality.FUTURE
+    if any(a in _POSSIBLE_AUX for a in auxes):
+        return Factuality.POSSIBLE
+    return Factuality.ASSERTED
+
+
+def _governing_verb(token: Token) -> Token | None:
+    node = token
+    for _ in range(8):
+        if node.pos_ in {"VERB", "AUX"}:
+            return node
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None

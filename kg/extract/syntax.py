@@ -1,0 +1,118 @@
+"""Dependency helpers shared by the extractors: subjects, objects, voice, conjuncts.
+
+Labels are spaCy's English ClearNLP-style dependency labels.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+__all__ = [
+    "ACTIVE_SUBJECT_DEPS",
+    "PASSIVE_SUBJECT_DEPS",
+    "conjuncts",
+    "datives",
+    "is_passive",
+    "objects",
+    "preps",
+    "subjects",
+]
+
+ACTIVE_SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+_SUBJECT_DEPS = ACTIVE_SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS
+_OBJECT_DEPS = frozenset({"dobj", "obj"})
+_RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
+_RELATIVE_WORDS = frozenset({"that", "which", "who", "whom"})
+# Clauses whose missing subject is the governing verb's subject.
+_CONTROL_DEPS = frozenset({"xcomp", "conj"})
+
+
+def is_passive(verb: Token) -> bool:
+    """Passive voice: "were provided by", "a vaccine developed by", and their conjuncts."""
+    if any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children):
+        return True
+    if verb.tag_ != "VBN":
+        return False
+    if verb.dep_ == "acl":
+        return True
+    has_subject = any(c.dep_ in _SUBJECT_DEPS for c in verb.children)
+    has_perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+    return (
+        verb.dep_ == "conj" and not has_subject and not has_perfect and is_passive(verb.head)
+    )
+
+
+def subjects(verb: Token) -> list[Token]:
+    """The subject tokens of a verb, conjuncts included.
+
+    Relative pronouns are replaced by the noun the clause modifies ("missiles
+    that were provided"); participles take the noun they modify ("a vaccine
+    developed by"); controlled and conjoined verbs take their governor's subject.
+    """
+    found = []
+    for child in verb.children:
+        if child.dep_ not in _SUBJECT_DEPS:
+            continue
+        if _is_relative(child) and verb.dep_ == "relcl":
+            # relative clause: the pronoun stands for the modified noun
+            found.append(verb.head)
+        else:
+            found.append(child)
+    if not found:
+        if verb.dep_ in {"acl", "relcl"}:
+            # participle or reduced relative: "a vaccine developed by Oxford"
+            found = [verb.head]
+        elif verb.dep_ in _CONTROL_DEPS and verb.head.pos_ in {"VERB", "AUX"}:
+            # conjoined or controlled verb: "will use missiles to target"
+            return subjects(verb.head)
+        elif verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.pos_ == "VERB":
+            # participial adjunct: "Kirby told reporters, noting that ..."
+            return subjects(verb.head)
+    return [c for s in found for c in conjuncts(s)]
+
+
+def objects(verb: Token) -> list[Token]:
+    """Direct objects, conjuncts included; a relative pronoun becomes its noun."""
+    found = []
+    for child in verb.children:
+        if child.dep_ in _OBJECT_DEPS:
+            found.append(verb.head if _is_relative(child) and verb.dep_ == "relcl" else child)
+    return [c for o in found for c in conjuncts(o)]
+
+
+def preps(head: Token) -> Iterator[tuple[str, Token]]:
+    """``(preposition, object)`` pairs attached to ``head``, conjoined objects included.
+
+    The passive ``by`` (dep ``agent``) is reported as ``"by"``; an indirect
+    object introduced by "to" (dep ``dative``) as ``"to"``.
+    """
+    for child in head.children:
+        if child.dep_ not in {"prep", "agent", "dative"} or child.pos_ != "ADP":
+            continue
+        word = child.lower_
+        for obj in child.children:
+            if obj.dep_ == "pobj":
+                for each in conjuncts(obj):
+                    yield word, each
+
+
+def datives(verb: Token) -> list[Token]:
+    """Bare indirect objects: "will send Ukraine four systems"."""
+    return [c for d in verb.children if d.dep_ == "dative" and d.pos_ != "ADP"
+            for c in conjuncts(d)]
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """The token and every token conjoined to it ("a launcher and several missiles")."""
+    out = [token]
+    for child in token.children:
+        if child.dep_ == "conj":
+            out.extend(conjuncts(child))
+    return out
+
+
+def _is_relative(token: Token) -> bool:
+    return token.tag_ in _RELATIVE_TAGS or token.lower_ in _RELATIVE_WORDS

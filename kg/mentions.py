@@ -1,0 +1,278 @@
+"""Doc → mentions of canonical entities.
+
+Named entities come from spaCy's NER and are canonicalised within the article
+(Kirby → John Kirby) and against the country gazetteer (DPRK → North Korea,
+Pyongyang as an actor → North Korea). Non-named event arguments become
+``Thing`` entities named after their noun phrase ("ballistic missile").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.gazetteer import Gazetteer, load_gazetteer
+from kg.lexicon import Lexicon, load_lexicon
+from kg.records import Entity, EntityType, Mention, Role
+
+__all__ = ["ACTOR_ROLES", "Resolver", "country_entity", "entity_key"]
+
+ACTOR_ROLES = frozenset({Role.AGENT, Role.RECIPIENT, Role.TARGET, Role.SOURCE})
+_NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+_HONORIFICS = re.compile(
+    r"^(?:(?:mr|mrs|ms|dr|prof|sir|gen|lt|col|sen|rep|gov)\.?\s+)+", re.IGNORECASE
+)
+_CALENDAR = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|monday|tuesday|"
+    r"wednesday|thursday|friday|saturday|sunday)[a-z]*\b",
+    re.IGNORECASE,
+)
+_ID_LIKE = re.compile(r"(?=.*\d)[A-Za-z0-9_\-]{6,}")
+# Modifiers that say how many, not what: left out of a thing's label.
+_VAGUE = frozenset(
+    {"several", "many", "multiple", "additional", "other", "more", "few", "some",
+     "further", "numerous", "various", "certain", "such", "own", "least", "most"}
+)
+# "1,000 containers of munitions": the thing is the munitions.
+_CONTAINERS = frozenset(
+    {"container", "batch", "shipment", "consignment", "ton", "tonne", "round", "lot",
+     "load", "crate", "box", "piece", "number", "quantity", "amount", "range",
+     "variety", "kind", "type", "set", "pair", "dozen", "hundred", "thousand",
+     "million", "billion", "supply", "one", "some", "part", "cargo", "tranche",
+     "package", "stock", "stockpile", "unit", "dose"}
+)
+_THING_DEPS = frozenset({"compound", "amod", "nmod"})
+
+
+def entity_key(entity_type: EntityType, label: str) -> str:
+    """The canonical key of an entity: type plus case-folded label.
+
+    Examples:
+        >>> entity_key(EntityType.PERSON, "John  Kirby")
+        'person:john kirby'
+    """
+    return f"{entity_type.value.lower()}:{' '.join(label.casefold().split())}"
+
+
+def country_entity(name: str, iso2: str, iso3: str) -> Entity:
+    """The entity of a gazetteer country; keyed by ISO code, not name."""
+    return Entity(key=f"country:{iso3.lower()}", label=name, type=EntityType.COUNTRY,
+                  iso2=iso2, iso3=iso3)
+
+
+@dataclass
+class Resolver:
+    """Resolves spans and argument tokens of one Doc to canonical mentions.
+
+    ``offset`` converts Doc character offsets into article offsets.
+    """
+
+    doc: Doc
+    offset: int
+    gazetteer: Gazetteer = field(default_factory=load_gazetteer)
+    lexicon: Lexicon = field(default_factory=load_lexicon)
+    _persons: dict[str, str] = field(default_factory=dict, init=False)
+    _acronyms: dict[str, str] = field(default_factory=dict, init=False)
+
+    def __post_init__(self) -> None:
+        self._persons = _person_names(self.doc)
+        self._acronyms = _org_acronyms(self.doc)
+
+    def named_mentions(self) -> tuple[Mention, ...]:
+        """Mentions of every named entity spaCy found, junk left out."""
+        out = []
+        for span in self.doc.ents:
+            mention = self.span_mention(span)
+            if mention is not None:
+                out.append(mention)
+        return tuple(out)
+
+    def span_mention(self, span: Span, role: Role | None = None) -> Mention | None:
+        """The mention of a named-entity span, or None for junk and non-entities."""
+        entity = self._named_entity(span, role)
+        if entity is None:
+            return None
+        start, end = _trim(span)
+        if start >= end:
+            return None
+        return self._mention(entity, start, end)
+
+    def argument(self, token: Token, role: Role) -> Mention | None:
+        """The mention an argument headed by ``token`` refers to, if any."""
+        for child in token.children:
+            if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+                # title and name: "the ... Coordinator ... John Kirby said"
+                return self.argument(child, role)
+        if token.ent_type_ in {"MONEY", "PERCENT", "CARDINAL", "QUANTITY"} and (
+            role in ACTOR_ROLES
+        ):
+            return None
+        if token.ent_type_ in _NAMED_LABELS:
+            span = _entity_span(token)
+            if span is not None:
+                mention = self.span_mention(span, role)
+                if mention is not None:
+                    return mention
+        if token.pos_ == "PRON" or token.tag_ in {"WDT", "WP", "EX"}:
+            return None
+        if token.pos_ == "PROPN":
+            phrase = _phrase(token)
+            found = self._country_or_org(phrase.text, "ORG", role)
+            if found is not None:
+                return self._mention(found, phrase.start_char, phrase.end_char)
+        if token.pos_ in {"NOUN", "PROPN", "NUM"}:
+            return self._thing(token)
+        return None
+
+    def _named_entity(self, span: Span, role: Role | None) -> Entity | None:
+        text = _clean(span.text)
+        label = span.label_
+        if label not in _NAMED_LABELS or _is_junk(text, label):
+            return None
+        if label == "PERSON":
+            full = self._persons.get(text, text)
+            if self.gazetteer.country(full) is not None:
+                return self._country_or_org(full, "GPE", role)
+            return Entity(key=entity_key(EntityType.PERSON, full), label=full,
+                          type=EntityType.PERSON)
+        if label == "NORP":
+            country = self.gazetteer.demonym(text) or self.gazetteer.country(text)
+            return None if country is None else country_entity(
+                country.name, country.iso2, country.iso3)
+        found = self._country_or_org(text, label, role)
+        if found is not None:
+            return found
+        if label == "ORG":
+            full = self._acronyms.get(text, text)
+            return Entity(key=entity_key(EntityType.ORGANIZATION, full), label=full,
+                          type=EntityType.ORGANIZATION)
+        return Entity(key=entity_key(EntityType.PLACE, text), label=text,
+                      type=EntityType.PLACE)
+
+    def _country_or_org(self, text: str, label: str, role: Role | None) -> Entity | None:
+        text = _clean(text)
+        country = self.gazetteer.country(text)
+        if country is None and role in ACTOR_ROLES:
+            # "Moscow carries out its war": a capital as actor is its country.
+            country = self.gazetteer.capital(text)
+        if country is not None:
+            return country_entity(country.name, country.iso2, country.iso3)
+        org = self.lexicon.organizations.get(text.casefold())
+        if org is not None:
+            return Entity(key=entity_key(EntityType.ORGANIZATION, org), label=org,
+                          type=EntityType.ORGANIZATION)
+        return None
+
+    def _thing(self, token: Token) -> Mention | None:
+        head = token
+        of = _of_object(token) if token.lemma_.lower() in _CONTAINERS else None
+        if of is not None:
+            head = of
+            if head.ent_type_ in _NAMED_LABELS:
+                return self.argument(head, Role.THEME)
+        words = [
+            w.text.lower()
+            for t in head.lefts
+            if t.dep_ in _THING_DEPS
+            for w in (t.subtree if t.dep_ == "compound" else (t,))
+            if w.lower_ not in _VAGUE
+            and w.ent_type_ not in {"DATE", "TIME", "NORP", "CARDINAL", "ORDINAL"}
+            and w.is_alpha
+        ]
+        lemma = head.lemma_.lower() if head.lemma_ != "-PRON-" else head.lower_
+        if not head.is_alpha or len(lemma) < 2:
+            return None
+        label = " ".join([*words, lemma])
+        entity = Entity(key=entity_key(EntityType.THING, label), label=label,
+                        type=EntityType.THING)
+        left = min([token.i, *(t.left_edge.i for t in token.lefts
+                               if t.dep_ not in {"punct", "cc"})])
+        right = head.i if of is None else head.i
+        span = self.doc[left : right + 1]
+        return self._mention(entity, span.start_char, span.end_char)
+
+    def _mention(self, entity: Entity, start: int, end: int) -> Mention:
+        text = self.doc.text[start:end]
+        return Mention(entity=entity, text=text, start=start + self.offset,
+                       end=end + self.offset)
+
+
+def _person_names(doc: Doc) -> dict[str, str]:
+    """Map each person name to the longest name in the Doc that ends like it."""
+    names = sorted({_clean(e.text) for e in doc.ents if e.label_ == "PERSON"},
+                   key=lambda n: (-len(n.split()), n))
+    out: dict[str, str] = {}
+    for name in names:
+        words = name.split()
+        for full in names:
+            full_words = full.split()
+            if len(full_words) > len(words) and full_words[-len(words):] == words:
+                out[name] = full
+                break
+    return out
+
+
+def _org_acronyms(doc: Doc) -> dict[str, str]:
+    """"Serum Institute of India (SII)": map SII to the full name."""
+    out: dict[str, str] = {}
+    for ent in doc.ents:
+        if ent.label_ != "ORG" or ent.end + 2 >= len(doc):
+            continue
+        opening, acronym, closing = doc[ent.end], doc[ent.end + 1], doc[ent.end + 2]
+        if opening.text == "(" and closing.text == ")" and acronym.text.isupper():
+            out[acronym.text] = _clean(ent.text)
+    return out
+
+
+def _entity_span(token: Token) -> Span | None:
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+def _phrase(token: Token) -> Span:
+    left = min([token.i, *(t.i for t in token.lefts if t.dep_ == "compound")])
+    return token.doc[left : token.i + 1]
+
+
+def _of_object(token: Token) -> Token | None:
+    for prep in token.rights:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None
+
+
+def _trim(span: Span) -> tuple[int, int]:
+    """Character offsets of the span without a leading "the" or trailing "'s"."""
+    tokens = list(span)
+    while tokens and (tokens[0].lower_ == "the" or tokens[0].is_punct):
+        tokens.pop(0)
+    while tokens and (tokens[-1].tag_ == "POS" or tokens[-1].is_punct):
+        tokens.pop()
+    if not tokens:
+        return 0, 0
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _clean(text: str) -> str:
+    text = " ".join(text.split())
+    text = re.sub(r"^(?:the|The)\s+", "", text)
+    text = re.sub(r"['’]s?$", "", text).strip()
+    return _HONORIFICS.sub("", text)
+
+
+def _is_junk(text: str, label: str) -> bool:
+    """Initials, identifiers, dates dressed as persons, lone letters."""
+    if len(text) < 2 or not any(c.isalpha() for c in text):
+        return True
+    if text.islower() and len(text) <= 4:
+        return True
+    if _ID_LIKE.fullmatch(text):
+        return True
+    return label == "PERSON" and (any(c.isdigit() for c in text)
+                                  or bool(_CALENDAR.search(text)))
