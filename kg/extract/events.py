@@ -6,7 +6,6 @@ pass (``_expand``): every conjoined filler of a role yields its own event.
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -384,9 +383,3 @@ def _bare_noun(token: Token) -> bool:
     """A common noun with no determiner: "by rail", "by sea"."""
     return token.pos_ == "NOUN" and not any(c.dep_ in {"det", "poss"} for c in token.children)
 
-
-def event_id(event: Event) -> str:
-    """A content hash naming the event: article, trigger offsets, class, fillers."""
-    parts = [event.article_id, str(event.trigger_start), event.event_class,
-             *(f"{a.role.value}={a.mention.entity.key}" for a in event.arguments)]
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:20]

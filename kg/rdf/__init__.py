@@ -1,0 +1,1 @@
+"""RDF: vocabulary, IRI minting, graph building and validation."""

@@ -1,0 +1,191 @@
+"""Records → RDF: one named graph per article, events as n-ary nodes.
+
+The entity-to-entity triples (``:north-korea kg:supplied :russia``) are a view
+derived from asserted events, written next to them for simple SPARQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from rdflib import RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import PROV
+
+from kg.lexicon import GENERIC, Lexicon, load_lexicon
+from kg.rdf.iri import (
+    DEFAULT_BASE,
+    argument_iri,
+    article_iri,
+    entity_iri,
+    event_iri,
+    relation_iri,
+)
+from kg.rdf.vocab import KG
+from kg.records import Entity, EntityType, Event, Extraction, Factuality, Role
+
+__all__ = ["SCHEMA", "VERSION", "add_extraction", "bind_prefixes", "build_dataset", "union"]
+
+SCHEMA = Namespace("https://schema.org/")
+VERSION = "0.1.0"
+_FACTUALITY = {
+    Factuality.ASSERTED: KG.Asserted,
+    Factuality.NEGATED: KG.Negated,
+    Factuality.FUTURE: KG.Future,
+    Factuality.POSSIBLE: KG.Possible,
+    Factuality.EXPECTED: KG.Expected,
+}
+_TIME_TYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
+# Roles the derived view links the agent to, in order of preference.
+_VIEW_ROLES = (Role.RECIPIENT, Role.TARGET, Role.THEME)
+
+
+def build_dataset(
+    extractions: Iterable[Extraction], *, base: str = DEFAULT_BASE,
+    lexicon: Lexicon | None = None,
+) -> Dataset:
+    """A Dataset with one named graph per article (named by the article IRI)."""
+    dataset = Dataset()
+    bind_prefixes(dataset, base)
+    for extraction in extractions:
+        add_extraction(dataset, extraction, base=base, lexicon=lexicon)
+    return dataset
+
+
+def add_extraction(
+    dataset: Dataset, extraction: Extraction, *, base: str = DEFAULT_BASE,
+    lexicon: Lexicon | None = None,
+) -> Graph:
+    """Write one article's records into its own named graph and return that graph."""
+    lexicon = lexicon or load_lexicon()
+    article = extraction.article
+    graph = dataset.graph(article_iri(base, article.id))
+    graph.remove((None, None, None))
+    _article(graph, extraction, base)
+    surfaces: dict[str, set[str]] = {}
+    entities: dict[str, Entity] = {}
+    for mention in extraction.mentions:
+        entities[mention.entity.key] = mention.entity
+        surfaces.setdefault(mention.entity.key, set()).add(" ".join(mention.text.split()))
+    for key in sorted(entities):
+        _entity(graph, entities[key], surfaces[key], base)
+    for event in extraction.events:
+        _event(graph, event, base, lexicon)
+    return graph
+
+
+def union(dataset: Dataset) -> Graph:
+    """All named graphs merged into one Graph (for Turtle and N-Triples)."""
+    merged = Graph()
+    for prefix, namespace in dataset.namespaces():
+        merged.bind(prefix, namespace, override=True)
+    for context in dataset.contexts():
+        for triple in context:
+            merged.add(triple)
+    return merged
+
+
+def bind_prefixes(graph: Graph | Dataset, base: str) -> None:
+    """Bind the ontology's and the data's prefixes for readable output."""
+    graph.bind("kg", KG._NS)
+    graph.bind("schema", SCHEMA)
+    graph.bind("prov", PROV)
+    graph.bind("skos", SKOS)
+    for name in ("article", "event", "relation", *(t.value.lower() for t in EntityType)):
+        graph.bind(name, Namespace(f"{base}{name}/"))
+
+
+def _article(graph: Graph, extraction: Extraction, base: str) -> None:
+    article = extraction.article
+    node = article_iri(base, article.id)
+    graph.add((node, RDF.type, SCHEMA.NewsArticle))
+    graph.add((node, SCHEMA.identifier, Literal(article.id)))
+    if article.date:
+        graph.add((node, SCHEMA.datePublished, Literal(article.date, datatype=XSD.date)))
+    if article.title:
+        graph.add((node, SCHEMA.headline, Literal(article.title)))
+    if article.url:
+        graph.add((node, SCHEMA.url, Literal(article.url, datatype=XSD.anyURI)))
+    if article.publisher:
+        publisher = Entity(key=f"organization:{article.publisher.casefold()}",
+                           label=article.publisher, type=EntityType.ORGANIZATION)
+        publisher_node = entity_iri(base, publisher)
+        graph.add((node, SCHEMA.publisher, publisher_node))
+        _entity(graph, publisher, {article.publisher}, base)
+    if article.agency:
+        graph.add((node, KG.agency, Literal(article.agency)))
+    if article.dateline:
+        graph.add((node, KG.dateline, Literal(article.dateline)))
+
+
+def _entity(graph: Graph, entity: Entity, surfaces: set[str], base: str) -> None:
+    node = entity_iri(base, entity)
+    graph.add((node, RDF.type, KG[entity.type.value]))
+    graph.add((node, RDFS.label, Literal(entity.label)))
+    for surface in surfaces:
+        graph.add((node, SKOS.altLabel, Literal(surface)))
+    if entity.iso2:
+        graph.add((node, KG.isoCode, Literal(entity.iso2)))
+    if entity.iso3:
+        graph.add((node, KG.isoAlpha3, Literal(entity.iso3)))
+
+
+def _event(graph: Graph, event: Event, base: str, lexicon: Lexicon) -> None:
+    node = event_iri(base, event)
+    add = graph.add
+    add((node, RDF.type, KG[event.event_class]))
+    add((node, KG.relation, Literal(event.relation)))
+    add((node, KG.triggerText, Literal(event.trigger)))
+    add((node, KG.triggerBegin, Literal(event.trigger_start)))
+    add((node, KG.triggerEnd, Literal(event.trigger_end)))
+    add((node, KG.evidence, Literal(event.sentence)))
+    add((node, KG.beginOffset, Literal(event.sentence_start)))
+    add((node, KG.endOffset, Literal(event.sentence_end)))
+    add((node, PROV.wasDerivedFrom, article_iri(base, event.article_id)))
+    add((node, KG.factuality, _FACTUALITY[event.factuality]))
+    add((node, KG.confidence, Literal(Decimal(f"{event.confidence:.3f}"))))
+    add((node, KG.extractor, Literal(event.extractor)))
+    add((node, KG.extractorVersion, Literal(VERSION)))
+    if event.time is not None:
+        add((node, KG.time, Literal(event.time.value,
+                                    datatype=_TIME_TYPES[event.time.granularity])))
+        add((node, KG.timeText, Literal(event.time.text)))
+    for speaker in event.attributed_to:
+        add((node, KG.attributedTo, entity_iri(base, speaker)))
+        _entity(graph, speaker, set(), base)
+    for argument in event.arguments:
+        mention = argument.mention
+        target = entity_iri(base, mention.entity)
+        role = KG[argument.role.value]
+        add((node, role, target))
+        arg = argument_iri(node, argument.role)
+        add((node, KG.argument, arg))
+        add((arg, RDF.type, KG.Argument))
+        add((arg, KG.roleProperty, role))
+        add((arg, KG.entity, target))
+        add((arg, KG.text, Literal(mention.text)))
+        add((arg, KG.beginOffset, Literal(mention.start)))
+        add((arg, KG.endOffset, Literal(mention.end)))
+    if event.factuality is Factuality.ASSERTED:
+        _view(graph, event, base, lexicon)
+
+
+def _view(graph: Graph, event: Event, base: str, lexicon: Lexicon) -> None:
+    agents = event.role(Role.AGENT)
+    if not agents:
+        return
+    for role in _VIEW_ROLES:
+        others = event.role(role)
+        if others:
+            break
+    else:
+        return
+    if event.event_class == GENERIC:
+        prop: URIRef = relation_iri(base, event.relation)
+        graph.add((prop, RDFS.subPropertyOf, KG.relatedTo))
+        graph.add((prop, RDFS.label, Literal(event.relation)))
+    else:
+        prop = KG[lexicon.direct.get(event.event_class, "relatedTo")]
+    for agent in agents:
+        for other in others:
+            graph.add((entity_iri(base, agent.entity), prop, entity_iri(base, other.entity)))

@@ -1,0 +1,98 @@
+"""Closed namespace mirroring ``ontology/kg.ttl``; a typo raises instead of minting an IRI.
+
+A test checks that this file and the ontology agree both ways.
+"""
+
+from rdflib.namespace import DefinedNamespace, Namespace
+from rdflib.term import URIRef
+
+__all__ = ["KG"]
+
+
+class KG(DefinedNamespace):
+    """The kg ontology namespace."""
+
+    _fail = True
+    _NS = Namespace("https://w3id.org/kgnews/ontology#")
+
+    Acquisition: URIRef
+    Agreement: URIRef
+    Appointment: URIRef
+    Approval: URIRef
+    Argument: URIRef
+    Asserted: URIRef
+    Attack: URIRef
+    Condemnation: URIRef
+    Country: URIRef
+    Development: URIRef
+    Entity: URIRef
+    Event: URIRef
+    Expected: URIRef
+    Factuality: URIRef
+    Funding: URIRef
+    Future: URIRef
+    Manufacture: URIRef
+    Meeting: URIRef
+    Negated: URIRef
+    Organization: URIRef
+    Person: URIRef
+    Place: URIRef
+    Possible: URIRef
+    Request: URIRef
+    Sanction: URIRef
+    Statement: URIRef
+    Supply: URIRef
+    Support: URIRef
+    Thing: URIRef
+    Visit: URIRef
+    acquired: URIRef
+    agency: URIRef
+    agent: URIRef
+    agreedWith: URIRef
+    appointed: URIRef
+    approved: URIRef
+    argument: URIRef
+    attacked: URIRef
+    attributedTo: URIRef
+    beginOffset: URIRef
+    cameo: URIRef
+    condemned: URIRef
+    confidence: URIRef
+    dateline: URIRef
+    developed: URIRef
+    directProperty: URIRef
+    endOffset: URIRef
+    entity: URIRef
+    evidence: URIRef
+    extractor: URIRef
+    extractorVersion: URIRef
+    factuality: URIRef
+    funded: URIRef
+    instrument: URIRef
+    isoAlpha3: URIRef
+    isoCode: URIRef
+    manufactured: URIRef
+    met: URIRef
+    place: URIRef
+    plover: URIRef
+    recipient: URIRef
+    relatedTo: URIRef
+    relation: URIRef
+    requested: URIRef
+    role: URIRef
+    roleProperty: URIRef
+    sanctioned: URIRef
+    source: URIRef
+    stated: URIRef
+    supplied: URIRef
+    supported: URIRef
+    target: URIRef
+    text: URIRef
+    theme: URIRef
+    time: URIRef
+    timeText: URIRef
+    triggerBegin: URIRef
+    triggerEnd: URIRef
+    triggerLemma: URIRef
+    triggerText: URIRef
+    visited: URIRef
