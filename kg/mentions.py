@@ -105,10 +105,11 @@ class Resolver:
             if child.dep_ == "appos" and child.ent_type_ == "PERSON":
                 # title and name: "the ... Coordinator ... John Kirby said"
                 return self.argument(child, role)
-        if token.ent_type_ in {"MONEY", "PERCENT", "CARDINAL", "QUANTITY"} and (
-            role in ACTOR_ROLES
-        ):
-            return None
+        if token.ent_type_ in {"MONEY", "PERCENT", "CARDINAL", "QUANTITY"}:
+            if role in ACTOR_ROLES:
+                return None
+            if token.ent_type_ == "MONEY":
+                return self._amount(token)
         if token.ent_type_ in _NAMED_LABELS:
             span = _entity_span(token)
             if span is not None:
@@ -181,7 +182,8 @@ class Resolver:
             and w.ent_type_ not in {"DATE", "TIME", "NORP", "CARDINAL", "ORDINAL"}
             and w.is_alpha
         ]
-        lemma = head.lemma_.lower() if head.lemma_ != "-PRON-" else head.lower_
+        # names keep their case ("Splunk"); common nouns their lemma ("missile")
+        lemma = head.text if head.pos_ == "PROPN" else head.lemma_.lower()
         if not head.is_alpha or len(lemma) < 2:
             return None
         label = " ".join([*words, lemma])
@@ -191,6 +193,16 @@ class Resolver:
                                if t.dep_ not in {"punct", "cc"})])
         right = head.i if of is None else head.i
         span = self.doc[left : right + 1]
+        return self._mention(entity, span.start_char, span.end_char)
+
+    def _amount(self, token: Token) -> Mention | None:
+        """A sum of money as a thing: "$28 billion", "50 billion euros"."""
+        span = _entity_span(token)
+        if span is None:
+            return None
+        label = " ".join(span.text.split())
+        entity = Entity(key=entity_key(EntityType.THING, label), label=label,
+                        type=EntityType.THING)
         return self._mention(entity, span.start_char, span.end_char)
 
     def _mention(self, entity: Entity, start: int, end: int) -> Mention:

@@ -121,13 +121,17 @@ def _verbal(verb: Token, lemma: str, lexicon: Lexicon) -> _Frame | None:
     passive = is_passive(verb)
     pattern = _pattern(verb, passive, cls)
     frame = _Frame(verb, cls, pattern)
-    subject_role = Role.THEME if passive else Role.AGENT
     for subject in subjects(verb):
-        frame.add(subject_role, subject)
+        # passive: the subject fills the role the object would ("were sanctioned")
+        frame.add(_object_role(cls, lemma, subject) if passive else Role.AGENT, subject)
     if cls == STATEMENT:
         return frame
-    objs = [o for o in objects(verb) if o.lemma_.lower() not in lexicon.triggers
-            or o.pos_ == "PROPN"]
+    objs = objects(verb)
+    nominal = [o for o in objs if _support_verb(cls, lemma, o, lexicon)]
+    if nominal and len(nominal) == len(objs):
+        # support verb: "launched an attack" is the nominal event's, not its own
+        return None
+    objs = [o for o in objs if o not in nominal]
     with_objects = [o for word, o in preps(verb) if word == "with"]
     if cls in _TRANSFER and objs and with_objects and all(_is_actor(o) for o in objs):
         # ditransitive paraphrase: "provided Russia with a launcher"
@@ -178,6 +182,14 @@ def _nominal(noun: Token, cls: str) -> _Frame | None:
     if not frame.has(Role.AGENT):
         _inherit_agent(frame, noun)
     return frame
+
+
+def _support_verb(cls: str, lemma: str, obj: Token, lexicon: Lexicon) -> bool:
+    """"launched an attack", "imposed sanctions": the object is an event noun."""
+    if obj.pos_ != "NOUN" or obj.lemma_.lower() not in lexicon.triggers:
+        return False
+    noun_class = lexicon.event_class(obj.lemma_.lower())
+    return noun_class == cls or (cls == GENERIC and noun_class != STATEMENT)
 
 
 def _pattern(verb: Token, passive: bool, cls: str) -> str:
@@ -380,6 +392,6 @@ def _is_actor(token: Token) -> bool:
 
 
 def _bare_noun(token: Token) -> bool:
-    """A common noun with no determiner: "by rail", "by sea"."""
-    return token.pos_ == "NOUN" and not any(c.dep_ in {"det", "poss"} for c in token.children)
+    """A singular common noun with no determiner: "by rail", "by sea"."""
+    return token.tag_ == "NN" and not any(c.dep_ in {"det", "poss"} for c in token.children)
 

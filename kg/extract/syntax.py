@@ -71,6 +71,10 @@ def subjects(verb: Token) -> list[Token]:
         elif verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.pos_ == "VERB":
             # participial adjunct: "Kirby told reporters, noting that ..."
             return subjects(verb.head)
+        elif verb.dep_ == "pcomp" and verb.head.lower_ == "of":
+            # object control: "accused Pyongyang of shipping shells"
+            governor = verb.head.head
+            found = [c for c in governor.children if c.dep_ in _OBJECT_DEPS]
     return [c for s in found for c in conjuncts(s)]
 
 
