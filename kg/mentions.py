@@ -20,6 +20,8 @@ from kg.records import Entity, EntityType, Mention, Role
 __all__ = ["ACTOR_ROLES", "Resolver", "country_entity", "entity_key"]
 
 ACTOR_ROLES = frozenset({Role.AGENT, Role.RECIPIENT, Role.TARGET, Role.SOURCE})
+# Roles where a capital stands for its government; as a target it is the city.
+_CAPITAL_ROLES = frozenset({Role.AGENT, Role.RECIPIENT, Role.SOURCE})
 _NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 _HONORIFICS = re.compile(
     r"^(?:(?:mr|mrs|ms|dr|prof|sir|gen|lt|col|sen|rep|gov)\.?\s+)+", re.IGNORECASE
@@ -155,7 +157,7 @@ class Resolver:
     def _country_or_org(self, text: str, label: str, role: Role | None) -> Entity | None:
         text = _clean(text)
         country = self.gazetteer.country(text)
-        if country is None and role in ACTOR_ROLES:
+        if country is None and role in _CAPITAL_ROLES:
             # "Moscow carries out its war": a capital as actor is its country.
             country = self.gazetteer.capital(text)
         if country is not None:

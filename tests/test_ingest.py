@@ -1,0 +1,141 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.ingest import MAX_CHARS, parse_wire, read_inputs
+from kg.records import Article, Problem
+
+from .conftest import SEEDS
+
+SEED = SEEDS / "kuna-2024-01-04-dprk-missiles.txt"
+
+
+def _read(path: Path) -> list[Article | Problem]:
+    return list(read_inputs([path]))
+
+
+def test_ingest_aggregator_header_gives_date_publisher_agency_dateline() -> None:
+    (article,) = _read(SEED)
+    assert isinstance(article, Article)
+    assert article.date == "2024-01-04"
+    assert article.publisher == "Kuwait News Agency"
+    assert article.agency == "KUNA"
+    assert article.dateline == "Washington"
+
+
+def test_ingest_aggregator_id_becomes_identifier_not_text() -> None:
+    (article,) = _read(SEED)
+    assert isinstance(article, Article)
+    assert article.id == "MENAFN04012024000071011013ID1107686670"
+    assert "MENAFN" not in article.body
+    assert "asj" not in article.body
+    assert "(end)" not in article.body
+    assert article.body.startswith("Russia has in recent days")
+    assert article.body.endswith("without congressional action.")
+
+
+def test_ingest_body_offsets_point_into_original_text() -> None:
+    (article,) = _read(SEED)
+    assert isinstance(article, Article)
+    assert article.text == SEED.read_text(encoding="utf-8")
+    assert article.text[article.body_start : article.body_end] == article.body
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "date", "agency"),
+    [
+        ("LONDON, March 12, 2024 -- Shell bought BG.", "London", "2024-03-12", None),
+        ("BEIJING, May 16 (Reuters) - Xi met Putin.", "Beijing", None, "Reuters"),
+        ("THE HAGUE, Feb 15, 2024 (Reuters) - Text.", "The Hague", "2024-02-15", "Reuters"),
+        ("No header at all.", None, None, None),
+    ],
+)
+def test_ingest_wire_dateline_forms(
+    text: str, place: str | None, date: str | None, agency: str | None
+) -> None:
+    header = parse_wire(text)
+    assert (header.dateline, header.date, header.agency) == (place, date, agency)
+
+
+def test_ingest_jsonl_fields_and_line_origin(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    record = {"id": "x1", "title": "T", "date": "2024-02-03", "url": "https://e.org/1",
+              "source": "Desk", "text": "Norway sent shells to Ukraine."}
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    (article,) = _read(path)
+    assert isinstance(article, Article)
+    assert (article.id, article.title, article.date, article.url, article.publisher) == (
+        "x1", "T", "2024-02-03", "https://e.org/1", "Desk")
+    assert article.origin.endswith("a.jsonl:1")
+
+
+def test_ingest_id_is_content_hash_and_stable(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Norway sent shells.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Norway sent shells.", encoding="utf-8")
+    first, second = _read(tmp_path)
+    assert isinstance(first, Article) and isinstance(second, Article)
+    assert first.id == second.id and len(first.id) == 16
+
+
+def test_ingest_folder_is_recursive_and_sorted(tmp_path: Path) -> None:
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "z.txt").write_text("Z sent X.", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("A sent X.", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("ignored", encoding="utf-8")
+    origins = [a.origin for a in _read(tmp_path) if isinstance(a, Article)]
+    assert origins == [str(tmp_path / "a.txt"), str(tmp_path / "b" / "z.txt")]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message", "line"),
+    [
+        ("bin.txt", b"\x00\x01\x02binary", "binary file", None),
+        ("latin.txt", "caf\u00e9 costs \u00a35".encode("latin-1"), "not UTF-8", 1),
+        ("empty.txt", b"   \n", "empty", None),
+        ("bad.jsonl", b'{"text": "ok"}\n{"text": oops}\n', "malformed JSON", 2),
+        ("notext.jsonl", b'{"title": "no text"}\n', 'missing string field "text"', 1),
+        ("list.jsonl", b"[1, 2]\n", "not a JSON object", 1),
+        ("doc.pdf", b"%PDF", "unsupported file type", None),
+    ],
+)
+def test_ingest_bad_input_is_a_problem_naming_file_and_fix(
+    tmp_path: Path, name: str, content: bytes, message: str, line: int | None
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    problems = [p for p in _read(path) if isinstance(p, Problem)]
+    assert problems, f"{name} should be reported"
+    assert message in problems[0].reason
+    assert problems[0].origin == str(path)
+    assert problems[0].line == line
+
+
+def test_ingest_malformed_line_does_not_stop_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.jsonl"
+    path.write_text('{"text": "A sent X."}\nnot json\n{"text": "B sent Y."}\n',
+                    encoding="utf-8")
+    items = _read(path)
+    assert [type(i).__name__ for i in items] == ["Article", "Problem", "Article"]
+
+
+def test_ingest_huge_document_is_refused_with_fix(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    path.write_text("word " * (MAX_CHARS // 5 + 10), encoding="utf-8")
+    (problem,) = _read(path)
+    assert isinstance(problem, Problem)
+    assert "split it" in problem.reason
+
+
+def test_ingest_missing_path_is_a_problem(tmp_path: Path) -> None:
+    (problem,) = _read(tmp_path / "nope")
+    assert isinstance(problem, Problem) and "no such file" in problem.reason
+
+
+def test_ingest_odd_characters_in_names_are_kept(tmp_path: Path) -> None:
+    path = tmp_path / "odd name – ü.txt"
+    path.write_text("Zürich-based Nestlé bought L’Oréal shares.", encoding="utf-8")
+    (article,) = _read(path)
+    assert isinstance(article, Article) and "Nestlé" in article.body
