@@ -184,8 +184,8 @@ class Resolver:
             and w.ent_type_ not in {"DATE", "TIME", "NORP", "CARDINAL", "ORDINAL"}
             and w.is_alpha
         ]
-        # names keep their case ("Splunk"); common nouns their lemma ("missile")
-        lemma = head.text if head.pos_ == "PROPN" else head.lemma_.lower()
+        # things are named by lower-case lemma ("missile"), names by their words
+        lemma = head.lower_ if head.pos_ == "PROPN" else head.lemma_.lower()
         if not head.is_alpha or len(lemma) < 2:
             return None
         label = " ".join([*words, lemma])

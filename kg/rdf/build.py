@@ -61,16 +61,29 @@ def add_extraction(
     article = extraction.article
     graph = dataset.graph(article_iri(base, article.id))
     graph.remove((None, None, None))
-    _article(graph, extraction, base)
-    surfaces: dict[str, set[str]] = {}
-    entities: dict[str, Entity] = {}
+    publisher = _article(graph, extraction, base)
+    # One description per IRI: labels that differ only in case share a node.
+    entities: dict[URIRef, Entity] = {}
+    surfaces: dict[URIRef, set[str]] = {}
+
+    def note(entity: Entity, surface: str | None) -> None:
+        node = entity_iri(base, entity)
+        if node not in entities or entity.label < entities[node].label:
+            entities[node] = entity
+        forms = surfaces.setdefault(node, set())
+        if surface:
+            forms.add(" ".join(surface.split()))
+
+    if publisher is not None:
+        note(publisher, publisher.label)
     for mention in extraction.mentions:
-        entities[mention.entity.key] = mention.entity
-        surfaces.setdefault(mention.entity.key, set()).add(" ".join(mention.text.split()))
-    for key in sorted(entities):
-        _entity(graph, entities[key], surfaces[key], base)
+        note(mention.entity, mention.text)
     for event in extraction.events:
+        for speaker in event.attributed_to:
+            note(speaker, None)
         _event(graph, event, base, lexicon)
+    for node in sorted(entities):
+        _entity(graph, entities[node], surfaces[node], base)
     return graph
 
 
@@ -95,7 +108,7 @@ def bind_prefixes(graph: Graph | Dataset, base: str) -> None:
         graph.bind(name, Namespace(f"{base}{name}/"))
 
 
-def _article(graph: Graph, extraction: Extraction, base: str) -> None:
+def _article(graph: Graph, extraction: Extraction, base: str) -> Entity | None:
     article = extraction.article
     node = article_iri(base, article.id)
     graph.add((node, RDF.type, SCHEMA.NewsArticle))
@@ -106,16 +119,16 @@ def _article(graph: Graph, extraction: Extraction, base: str) -> None:
         graph.add((node, SCHEMA.headline, Literal(article.title)))
     if article.url:
         graph.add((node, SCHEMA.url, Literal(article.url, datatype=XSD.anyURI)))
+    publisher = None
     if article.publisher:
         publisher = Entity(key=f"organization:{article.publisher.casefold()}",
                            label=article.publisher, type=EntityType.ORGANIZATION)
-        publisher_node = entity_iri(base, publisher)
-        graph.add((node, SCHEMA.publisher, publisher_node))
-        _entity(graph, publisher, {article.publisher}, base)
+        graph.add((node, SCHEMA.publisher, entity_iri(base, publisher)))
     if article.agency:
         graph.add((node, KG.agency, Literal(article.agency)))
     if article.dateline:
         graph.add((node, KG.dateline, Literal(article.dateline)))
+    return publisher if article.publisher else None
 
 
 def _entity(graph: Graph, entity: Entity, surfaces: set[str], base: str) -> None:
@@ -152,7 +165,6 @@ def _event(graph: Graph, event: Event, base: str, lexicon: Lexicon) -> None:
         add((node, KG.timeText, Literal(event.time.text)))
     for speaker in event.attributed_to:
         add((node, KG.attributedTo, entity_iri(base, speaker)))
-        _entity(graph, speaker, set(), base)
     for argument in event.arguments:
         mention = argument.mention
         target = entity_iri(base, mention.entity)
