@@ -1,0 +1,88 @@
+"""``make bench``: kg build throughput against bare ``nlp.pipe`` in the same process.
+
+Reads BBC articles from ``../shared/benchmarks/bbc_news`` (or ``$KG_BENCHMARKS``);
+nothing of that data is copied into the project.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from kg.export import write_rdf
+from kg.ingest import read_inputs
+from kg.lexicon import load_lexicon
+from kg.nlp import BATCH_SIZE, load_pipeline
+from kg.pipeline import extract_articles
+from kg.rdf.build import add_extraction, bind_prefixes
+from kg.rdf.iri import DEFAULT_BASE
+from kg.records import Article
+
+ARTICLES = int(os.environ.get("KG_BENCH_ARTICLES", "250"))
+
+
+def benchmarks_dir() -> Path:
+    """Where the shared benchmark data lives."""
+    env = os.environ.get("KG_BENCHMARKS")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parent.parent.parent / "shared" / "benchmarks"
+
+
+def main() -> int:
+    folder = benchmarks_dir() / "bbc_news" / "articles"
+    if not folder.is_dir():
+        print(f"bench: {folder} is absent; the BBC articles are needed for the "
+              "throughput benchmark. Set KG_BENCHMARKS to the benchmarks folder.",
+              file=sys.stderr)
+        return 1
+    files = sorted(folder.rglob("*.txt"))
+    step = max(1, len(files) // ARTICLES)
+    articles = [a for a in read_inputs(files[::step][:ARTICLES]) if isinstance(a, Article)]
+    nlp = load_pipeline()
+    lexicon = load_lexicon()
+    list(nlp.pipe([a.body for a in articles[:8]], batch_size=BATCH_SIZE))  # warm-up
+
+    started = time.perf_counter()
+    words = 0
+    for doc in nlp.pipe((a.body for a in articles), batch_size=BATCH_SIZE):
+        words += sum(1 for t in doc if not (t.is_space or t.is_punct))
+    bare = time.perf_counter() - started
+    rss_bare = _peak_mb()
+
+    from rdflib import Dataset
+
+    started = time.perf_counter()
+    dataset = Dataset()
+    bind_prefixes(dataset, DEFAULT_BASE)
+    kg_words = events = 0
+    for extraction in extract_articles(nlp, articles, lexicon=lexicon):
+        add_extraction(dataset, extraction, lexicon=lexicon)
+        kg_words += extraction.words
+        events += len(extraction.events)
+    with tempfile.TemporaryDirectory() as tmp:
+        triples = write_rdf(dataset, Path(tmp) / "bench.ttl")
+    full = time.perf_counter() - started
+
+    print(f"articles                 {len(articles)}")
+    print(f"words                    {words}")
+    print(f"events                   {events}")
+    print(f"triples                  {triples}")
+    print(f"bare nlp.pipe            {words / bare:8.0f} words/s  ({bare:.1f} s)")
+    print(f"kg build (+ Turtle)      {kg_words / full:8.0f} words/s  ({full:.1f} s)")
+    print(f"ratio kg / bare          {bare / full:8.2f}  (target >= 0.80)")
+    print(f"peak RSS after bare      {rss_bare:8.0f} MB")
+    print(f"peak RSS after kg build  {_peak_mb():8.0f} MB")
+    return 0
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
