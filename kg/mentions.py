@@ -77,15 +77,26 @@ class Resolver:
     lexicon: Lexicon = field(default_factory=load_lexicon)
     _persons: dict[str, str] = field(default_factory=dict, init=False)
     _acronyms: dict[str, str] = field(default_factory=dict, init=False)
+    _ents: tuple[Span, ...] = field(default=(), init=False)
+    _ent_at: dict[int, Span] = field(default_factory=dict, init=False)
+    _text: str = field(default="", init=False)
 
     def __post_init__(self) -> None:
-        self._persons = _person_names(self.doc)
-        self._acronyms = _org_acronyms(self.doc)
+        self._text = self.doc.text  # Doc.text joins every token on each access
+        # doc.ents builds new Spans on every access: read it once.
+        self._ents = tuple(self.doc.ents)
+        self._ent_at = {i: ent for ent in self._ents for i in range(ent.start, ent.end)}
+        self._persons = _person_names(self._ents)
+        self._acronyms = _org_acronyms(self.doc, self._ents)
+
+    def entity_at(self, token: Token) -> Span | None:
+        """The named-entity span that contains ``token``, if any."""
+        return self._ent_at.get(token.i)
 
     def named_mentions(self) -> tuple[Mention, ...]:
         """Mentions of every named entity spaCy found, junk left out."""
         out = []
-        for span in self.doc.ents:
+        for span in self._ents:
             mention = self.span_mention(span)
             if mention is not None:
                 out.append(mention)
@@ -113,7 +124,7 @@ class Resolver:
             if token.ent_type_ == "MONEY":
                 return self._amount(token)
         if token.ent_type_ in _NAMED_LABELS:
-            span = _entity_span(token)
+            span = self.entity_at(token)
             if span is not None:
                 mention = self.span_mention(span, role)
                 if mention is not None:
@@ -199,7 +210,7 @@ class Resolver:
 
     def _amount(self, token: Token) -> Mention | None:
         """A sum of money as a thing: "$28 billion", "50 billion euros"."""
-        span = _entity_span(token)
+        span = self.entity_at(token)
         if span is None:
             return None
         label = " ".join(span.text.split())
@@ -208,14 +219,14 @@ class Resolver:
         return self._mention(entity, span.start_char, span.end_char)
 
     def _mention(self, entity: Entity, start: int, end: int) -> Mention:
-        text = self.doc.text[start:end]
+        text = self._text[start:end]
         return Mention(entity=entity, text=text, start=start + self.offset,
                        end=end + self.offset)
 
 
-def _person_names(doc: Doc) -> dict[str, str]:
+def _person_names(ents: tuple[Span, ...]) -> dict[str, str]:
     """Map each person name to the longest name in the Doc that ends like it."""
-    names = sorted({_clean(e.text) for e in doc.ents if e.label_ == "PERSON"},
+    names = sorted({_clean(e.text) for e in ents if e.label_ == "PERSON"},
                    key=lambda n: (-len(n.split()), n))
     out: dict[str, str] = {}
     for name in names:
@@ -228,23 +239,16 @@ def _person_names(doc: Doc) -> dict[str, str]:
     return out
 
 
-def _org_acronyms(doc: Doc) -> dict[str, str]:
+def _org_acronyms(doc: Doc, ents: tuple[Span, ...]) -> dict[str, str]:
     """"Serum Institute of India (SII)": map SII to the full name."""
     out: dict[str, str] = {}
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ != "ORG" or ent.end + 2 >= len(doc):
             continue
         opening, acronym, closing = doc[ent.end], doc[ent.end + 1], doc[ent.end + 2]
         if opening.text == "(" and closing.text == ")" and acronym.text.isupper():
             out[acronym.text] = _clean(ent.text)
     return out
-
-
-def _entity_span(token: Token) -> Span | None:
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
 
 
 def _phrase(token: Token) -> Span:

@@ -284,7 +284,7 @@ def _events(
             fillers.append(mention)
     if not _enough(frame, by_role):
         return
-    time = _time(frame.trigger, article, resolver.offset)
+    time = _time(frame.trigger, article, resolver)
     speakers = _speakers(frame.trigger, resolver, reporting)
     if frame.event_class == STATEMENT:
         # a reporting verb is not its own source ("Kirby told ..., noting")
@@ -344,13 +344,18 @@ def _expand(by_role: dict[Role, list[Mention]]) -> Iterator[tuple[Argument, ...]
         yield tuple(Argument(role, m) for role, m in zip(roles, combination, strict=True))
 
 
-def _time(trigger: Token, article: Article, offset: int) -> TimeValue | None:
+def _time(trigger: Token, article: Article, resolver: Resolver) -> TimeValue | None:
+    offset = resolver.offset
+
+    def date_span(token: Token) -> Span:
+        return resolver.entity_at(token) or token.doc[token.i : token.i + 1]
+
     candidates: list[Span] = []
     for child in trigger.children:
         if child.ent_type_ == "DATE" and child.dep_ in _TIME_DEPS:
-            candidates.append(_date_span(child))
+            candidates.append(date_span(child))
         elif child.dep_ == "prep" and child.lower_ in _TIME_PREPS:
-            candidates.extend(_date_span(o) for o in child.children
+            candidates.extend(date_span(o) for o in child.children
                               if o.dep_ == "pobj" and o.ent_type_ == "DATE")
     candidates.sort(key=lambda s: (s.start > trigger.i, abs(s.start - trigger.i)))
     for span in candidates:
@@ -371,13 +376,6 @@ def _speakers(trigger: Token, resolver: Resolver, reporting: frozenset[str]
         if mention is not None and mention.entity not in out:
             out.append(mention.entity)
     return tuple(out)
-
-
-def _date_span(token: Token) -> Span:
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return token.doc[token.i : token.i + 1]
 
 
 def _sentence_bounds(sent: Span) -> tuple[int, int]:
