@@ -4,7 +4,13 @@ Articles in, spaCy parses them, extractors emit typed n-ary events with their
 evidence, rdflib writes them as RDF against ``ontology/kg.ttl``.
 """
 
-from kg.errors import InputError, KGError, ModelNotFoundError, OntologyError, OutputFormatError
+from kg.errors import (
+    InputError,
+    KGError,
+    ModelNotFoundError,
+    OntologyError,
+    OutputFormatError,
+)
 from kg.export import write_rdf
 from kg.ingest import read_inputs
 from kg.nlp import load_pipeline

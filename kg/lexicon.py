@@ -16,7 +16,7 @@ from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
 
 from kg.errors import OntologyError
 
-__all__ = ["ONTOLOGY_DIR", "KG_NS", "Lexicon", "load_lexicon", "ontology_path"]
+__all__ = ["KG_NS", "ONTOLOGY_DIR", "Lexicon", "load_lexicon", "ontology_path"]
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 KG_NS = Namespace("https://w3id.org/kgnews/ontology#")
@@ -65,16 +65,18 @@ def load_lexicon() -> Lexicon:
     triggers: dict[str, str] = {}
     direct: dict[str, str] = {}
     # Sorted so that a lemma listed by two classes always maps the same way.
-    for cls in sorted(graph.subjects(RDF.type, OWL.Class)):
+    for cls in sorted(graph.subjects(RDF.type, OWL.Class), key=str):
         if not isinstance(cls, URIRef) or not str(cls).startswith(str(KG_NS)):
             continue
         name = str(cls)[len(KG_NS) :]
         for prop in graph.objects(cls, KG_NS.directProperty):
             direct[name] = str(prop)[len(KG_NS) :]
-        for lemma in sorted(graph.objects(cls, KG_NS.triggerLemma)):
+        for lemma in sorted(graph.objects(cls, KG_NS.triggerLemma), key=str):
             triggers.setdefault(str(lemma).lower(), name)
     if not triggers:
-        raise OntologyError("ontology/kg.ttl lists no kg:triggerLemma; the lexicon is empty")
+        raise OntologyError(
+            "ontology/kg.ttl lists no kg:triggerLemma; the lexicon is empty"
+        )
     return Lexicon(
         triggers=MappingProxyType(triggers),
         direct=MappingProxyType(direct),
@@ -86,7 +88,7 @@ def _organizations() -> dict[str, str]:
     graph = Graph()
     graph.parse(ontology_path("organizations.ttl"), format="turtle")
     names: dict[str, str] = {}
-    for org in sorted(graph.subjects(RDF.type, KG_NS.Organization)):
+    for org in sorted(graph.subjects(RDF.type, KG_NS.Organization), key=str):
         label = graph.value(org, RDFS.label)
         if not isinstance(label, Literal):
             continue

@@ -34,16 +34,66 @@ _CALENDAR = re.compile(
 _ID_LIKE = re.compile(r"(?=.*\d)[A-Za-z0-9_\-]{6,}")
 # Modifiers that say how many, not what: left out of a thing's label.
 _VAGUE = frozenset(
-    {"several", "many", "multiple", "additional", "other", "more", "few", "some",
-     "further", "numerous", "various", "certain", "such", "own", "least", "most"}
+    {
+        "several",
+        "many",
+        "multiple",
+        "additional",
+        "other",
+        "more",
+        "few",
+        "some",
+        "further",
+        "numerous",
+        "various",
+        "certain",
+        "such",
+        "own",
+        "least",
+        "most",
+    }
 )
 # "1,000 containers of munitions": the thing is the munitions.
 _CONTAINERS = frozenset(
-    {"container", "batch", "shipment", "consignment", "ton", "tonne", "round", "lot",
-     "load", "crate", "box", "piece", "number", "quantity", "amount", "range",
-     "variety", "kind", "type", "set", "pair", "dozen", "hundred", "thousand",
-     "million", "billion", "supply", "one", "some", "part", "cargo", "tranche",
-     "package", "stock", "stockpile", "unit", "dose"}
+    {
+        "container",
+        "batch",
+        "shipment",
+        "consignment",
+        "ton",
+        "tonne",
+        "round",
+        "lot",
+        "load",
+        "crate",
+        "box",
+        "piece",
+        "number",
+        "quantity",
+        "amount",
+        "range",
+        "variety",
+        "kind",
+        "type",
+        "set",
+        "pair",
+        "dozen",
+        "hundred",
+        "thousand",
+        "million",
+        "billion",
+        "supply",
+        "one",
+        "some",
+        "part",
+        "cargo",
+        "tranche",
+        "package",
+        "stock",
+        "stockpile",
+        "unit",
+        "dose",
+    }
 )
 _THING_DEPS = frozenset({"compound", "amod", "nmod"})
 
@@ -60,8 +110,13 @@ def entity_key(entity_type: EntityType, label: str) -> str:
 
 def country_entity(name: str, iso2: str, iso3: str) -> Entity:
     """The entity of a gazetteer country; keyed by ISO code, not name."""
-    return Entity(key=f"country:{iso3.lower()}", label=name, type=EntityType.COUNTRY,
-                  iso2=iso2, iso3=iso3)
+    return Entity(
+        key=f"country:{iso3.lower()}",
+        label=name,
+        type=EntityType.COUNTRY,
+        iso2=iso2,
+        iso3=iso3,
+    )
 
 
 @dataclass
@@ -149,23 +204,35 @@ class Resolver:
             full = self._persons.get(text, text)
             if self.gazetteer.country(full) is not None:
                 return self._country_or_org(full, "GPE", role)
-            return Entity(key=entity_key(EntityType.PERSON, full), label=full,
-                          type=EntityType.PERSON)
+            return Entity(
+                key=entity_key(EntityType.PERSON, full),
+                label=full,
+                type=EntityType.PERSON,
+            )
         if label == "NORP":
             country = self.gazetteer.demonym(text) or self.gazetteer.country(text)
-            return None if country is None else country_entity(
-                country.name, country.iso2, country.iso3)
+            return (
+                None
+                if country is None
+                else country_entity(country.name, country.iso2, country.iso3)
+            )
         found = self._country_or_org(text, label, role)
         if found is not None:
             return found
         if label == "ORG":
             full = self._acronyms.get(text, text)
-            return Entity(key=entity_key(EntityType.ORGANIZATION, full), label=full,
-                          type=EntityType.ORGANIZATION)
-        return Entity(key=entity_key(EntityType.PLACE, text), label=text,
-                      type=EntityType.PLACE)
+            return Entity(
+                key=entity_key(EntityType.ORGANIZATION, full),
+                label=full,
+                type=EntityType.ORGANIZATION,
+            )
+        return Entity(
+            key=entity_key(EntityType.PLACE, text), label=text, type=EntityType.PLACE
+        )
 
-    def _country_or_org(self, text: str, label: str, role: Role | None) -> Entity | None:
+    def _country_or_org(
+        self, text: str, label: str, role: Role | None
+    ) -> Entity | None:
         text = _clean(text)
         country = self.gazetteer.country(text)
         if country is None and role in _CAPITAL_ROLES:
@@ -175,8 +242,11 @@ class Resolver:
             return country_entity(country.name, country.iso2, country.iso3)
         org = self.lexicon.organizations.get(text.casefold())
         if org is not None:
-            return Entity(key=entity_key(EntityType.ORGANIZATION, org), label=org,
-                          type=EntityType.ORGANIZATION)
+            return Entity(
+                key=entity_key(EntityType.ORGANIZATION, org),
+                label=org,
+                type=EntityType.ORGANIZATION,
+            )
         return None
 
     def _thing(self, token: Token) -> Mention | None:
@@ -200,11 +270,16 @@ class Resolver:
         if not head.is_alpha or len(lemma) < 2:
             return None
         label = " ".join([*words, lemma])
-        entity = Entity(key=entity_key(EntityType.THING, label), label=label,
-                        type=EntityType.THING)
-        left = min([token.i, *(t.left_edge.i for t in token.lefts
-                               if t.dep_ not in {"punct", "cc"})])
-        right = head.i if of is None else head.i
+        entity = Entity(
+            key=entity_key(EntityType.THING, label), label=label, type=EntityType.THING
+        )
+        left = min(
+            [
+                token.i,
+                *(t.left_edge.i for t in token.lefts if t.dep_ not in {"punct", "cc"}),
+            ]
+        )
+        right = head.i  # the "of" object when the head is a container noun
         span = self.doc[left : right + 1]
         return self._mention(entity, span.start_char, span.end_char)
 
@@ -214,33 +289,37 @@ class Resolver:
         if span is None:
             return None
         label = " ".join(span.text.split())
-        entity = Entity(key=entity_key(EntityType.THING, label), label=label,
-                        type=EntityType.THING)
+        entity = Entity(
+            key=entity_key(EntityType.THING, label), label=label, type=EntityType.THING
+        )
         return self._mention(entity, span.start_char, span.end_char)
 
     def _mention(self, entity: Entity, start: int, end: int) -> Mention:
         text = self._text[start:end]
-        return Mention(entity=entity, text=text, start=start + self.offset,
-                       end=end + self.offset)
+        return Mention(
+            entity=entity, text=text, start=start + self.offset, end=end + self.offset
+        )
 
 
 def _person_names(ents: tuple[Span, ...]) -> dict[str, str]:
     """Map each person name to the longest name in the Doc that ends like it."""
-    names = sorted({_clean(e.text) for e in ents if e.label_ == "PERSON"},
-                   key=lambda n: (-len(n.split()), n))
+    names = sorted(
+        {_clean(e.text) for e in ents if e.label_ == "PERSON"},
+        key=lambda n: (-len(n.split()), n),
+    )
     out: dict[str, str] = {}
     for name in names:
         words = name.split()
         for full in names:
             full_words = full.split()
-            if len(full_words) > len(words) and full_words[-len(words):] == words:
+            if len(full_words) > len(words) and full_words[-len(words) :] == words:
                 out[name] = full
                 break
     return out
 
 
 def _org_acronyms(doc: Doc, ents: tuple[Span, ...]) -> dict[str, str]:
-    """"Serum Institute of India (SII)": map SII to the full name."""
+    """ "Serum Institute of India (SII)": map SII to the full name."""
     out: dict[str, str] = {}
     for ent in ents:
         if ent.label_ != "ORG" or ent.end + 2 >= len(doc):
@@ -292,5 +371,6 @@ def _is_junk(text: str, label: str) -> bool:
         return True
     if _ID_LIKE.fullmatch(text):
         return True
-    return label == "PERSON" and (any(c.isdigit() for c in text)
-                                  or bool(_CALENDAR.search(text)))
+    return label == "PERSON" and (
+        any(c.isdigit() for c in text) or bool(_CALENDAR.search(text))
+    )

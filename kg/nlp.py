@@ -55,7 +55,9 @@ def parse(
     Doc character offsets are relative to ``article.body_start``.
     """
     pairs = ((article.body, article) for article in articles)
-    yield from nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process)
+    yield from nlp.pipe(
+        pairs, as_tuples=True, batch_size=batch_size, n_process=n_process
+    )
 
 
 def _is_path(name: str) -> bool:

@@ -65,18 +65,29 @@ def extract_article(doc: Doc, article: Article, lexicon: Lexicon) -> Extraction:
 
 
 def extract_articles(
-    nlp: Language, articles: Iterable[Article], *, batch_size: int = BATCH_SIZE,
-    n_process: int = 1, lexicon: Lexicon | None = None,
+    nlp: Language,
+    articles: Iterable[Article],
+    *,
+    batch_size: int = BATCH_SIZE,
+    n_process: int = 1,
+    lexicon: Lexicon | None = None,
 ) -> Iterator[Extraction]:
     """Parse and extract a stream of articles, one Extraction per article."""
     lexicon = lexicon or load_lexicon()
-    for doc, article in parse(nlp, articles, batch_size=batch_size, n_process=n_process):
+    for doc, article in parse(
+        nlp, articles, batch_size=batch_size, n_process=n_process
+    ):
         yield extract_article(doc, article, lexicon)
 
 
 def build(
-    inputs: Iterable[Path], *, model: str | None = None, base: str = DEFAULT_BASE,
-    batch_size: int = BATCH_SIZE, n_process: int = 1, nlp: Language | None = None,
+    inputs: Iterable[Path],
+    *,
+    model: str | None = None,
+    base: str = DEFAULT_BASE,
+    batch_size: int = BATCH_SIZE,
+    n_process: int = 1,
+    nlp: Language | None = None,
     on_article: Callable[[Extraction], None] | None = None,
     on_problem: Callable[[Problem], None] | None = None,
 ) -> tuple[Dataset, BuildReport]:
@@ -101,8 +112,9 @@ def build(
             else:
                 yield item
 
-    for extraction in extract_articles(nlp, articles(), batch_size=batch_size,
-                                       n_process=n_process, lexicon=lexicon):
+    for extraction in extract_articles(
+        nlp, articles(), batch_size=batch_size, n_process=n_process, lexicon=lexicon
+    ):
         add_extraction(dataset, extraction, base=base, lexicon=lexicon)
         report.add(extraction)
         if on_article:

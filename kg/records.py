@@ -7,10 +7,10 @@ They hold strings, ints and tuples, never spaCy objects, so they outlive the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class EntityType(str, Enum):
+class EntityType(StrEnum):
     """The closed set of entity classes in ``ontology/kg.ttl``."""
 
     PERSON = "Person"
@@ -20,7 +20,7 @@ class EntityType(str, Enum):
     THING = "Thing"
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     """Role properties of an n-ary event (``kg:agent`` ... ``kg:instrument``)."""
 
     AGENT = "agent"
@@ -32,7 +32,7 @@ class Role(str, Enum):
     INSTRUMENT = "instrument"
 
 
-class Factuality(str, Enum):
+class Factuality(StrEnum):
     """How the text presents an event."""
 
     ASSERTED = "asserted"
@@ -118,7 +118,9 @@ class Mention:
 
     def __post_init__(self) -> None:
         if not 0 <= self.start < self.end:
-            raise ValueError(f"Mention {self.text!r}: bad offsets {self.start}:{self.end}")
+            raise ValueError(
+                f"Mention {self.text!r}: bad offsets {self.start}:{self.end}"
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,8 +176,11 @@ class Event:
     def __post_init__(self) -> None:
         if not self.arguments:
             raise ValueError(f"Event {self.trigger!r} has no arguments")
-        if not self.sentence_start <= self.trigger_start < self.trigger_end <= (
-            self.sentence_end
+        if (
+            not self.sentence_start
+            <= self.trigger_start
+            < self.trigger_end
+            <= (self.sentence_end)
         ):
             raise ValueError(f"Event {self.trigger!r}: trigger outside its sentence")
         if not 0.0 <= self.confidence <= 1.0:

@@ -57,14 +57,32 @@ def test_cli_unknown_output_format_names_the_choices(tmp_path: Path) -> None:
 
 
 def test_cli_bad_base_iri_is_refused(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["build", str(SEEDS), "-o", str(tmp_path / "x.ttl"),
-                                 "--base-iri", "not an iri"])
+    result = runner.invoke(
+        app,
+        [
+            "build",
+            str(SEEDS),
+            "-o",
+            str(tmp_path / "x.ttl"),
+            "--base-iri",
+            "not an iri",
+        ],
+    )
     assert result.exit_code == 1 and "Invalid --base-iri" in result.output
 
 
 def test_cli_unknown_model_names_the_fix(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["build", str(SEEDS), "-o", str(tmp_path / "x.ttl"),
-                                 "--model", "no_such_pipeline"])
+    result = runner.invoke(
+        app,
+        [
+            "build",
+            str(SEEDS),
+            "-o",
+            str(tmp_path / "x.ttl"),
+            "--model",
+            "no_such_pipeline",
+        ],
+    )
     assert result.exit_code == 1
     assert "no_such_pipeline" in result.output and "make install" in result.output
 

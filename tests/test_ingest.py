@@ -49,7 +49,12 @@ def test_ingest_body_offsets_point_into_original_text() -> None:
     [
         ("LONDON, March 12, 2024 -- Shell bought BG.", "London", "2024-03-12", None),
         ("BEIJING, May 16 (Reuters) - Xi met Putin.", "Beijing", None, "Reuters"),
-        ("THE HAGUE, Feb 15, 2024 (Reuters) - Text.", "The Hague", "2024-02-15", "Reuters"),
+        (
+            "THE HAGUE, Feb 15, 2024 (Reuters) - Text.",
+            "The Hague",
+            "2024-02-15",
+            "Reuters",
+        ),
         ("No header at all.", None, None, None),
     ],
 )
@@ -62,13 +67,24 @@ def test_ingest_wire_dateline_forms(
 
 def test_ingest_jsonl_fields_and_line_origin(tmp_path: Path) -> None:
     path = tmp_path / "a.jsonl"
-    record = {"id": "x1", "title": "T", "date": "2024-02-03", "url": "https://e.org/1",
-              "source": "Desk", "text": "Norway sent shells to Ukraine."}
+    record = {
+        "id": "x1",
+        "title": "T",
+        "date": "2024-02-03",
+        "url": "https://e.org/1",
+        "source": "Desk",
+        "text": "Norway sent shells to Ukraine.",
+    }
     path.write_text(json.dumps(record) + "\n", encoding="utf-8")
     (article,) = _read(path)
     assert isinstance(article, Article)
-    assert (article.id, article.title, article.date, article.url, article.publisher) == (
-        "x1", "T", "2024-02-03", "https://e.org/1", "Desk")
+    assert (
+        article.id,
+        article.title,
+        article.date,
+        article.url,
+        article.publisher,
+    ) == ("x1", "T", "2024-02-03", "https://e.org/1", "Desk")
     assert article.origin.endswith("a.jsonl:1")
 
 
@@ -115,8 +131,9 @@ def test_ingest_bad_input_is_a_problem_naming_file_and_fix(
 
 def test_ingest_malformed_line_does_not_stop_the_file(tmp_path: Path) -> None:
     path = tmp_path / "mixed.jsonl"
-    path.write_text('{"text": "A sent X."}\nnot json\n{"text": "B sent Y."}\n',
-                    encoding="utf-8")
+    path.write_text(
+        '{"text": "A sent X."}\nnot json\n{"text": "B sent Y."}\n', encoding="utf-8"
+    )
     items = _read(path)
     assert [type(i).__name__ for i in items] == ["Article", "Problem", "Article"]
 

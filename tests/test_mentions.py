@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
 
 from kg.gazetteer import load_gazetteer
 from kg.mentions import Resolver
@@ -11,10 +12,16 @@ from .conftest import make_doc
 
 @pytest.mark.parametrize(
     ("text", "name"),
-    [("DPRK", "North Korea"), ("ROK", "South Korea"), ("UK", "United Kingdom"),
-     ("US", "United States"), ("the U.S.", "United States"),
-     ("UAE", "United Arab Emirates"), ("Russian Federation", "Russia"),
-     ("Democratic People's Republic of Korea", "North Korea")],
+    [
+        ("DPRK", "North Korea"),
+        ("ROK", "South Korea"),
+        ("UK", "United Kingdom"),
+        ("US", "United States"),
+        ("the U.S.", "United States"),
+        ("UAE", "United Arab Emirates"),
+        ("Russian Federation", "Russia"),
+        ("Democratic People's Republic of Korea", "North Korea"),
+    ],
 )
 def test_gazetteer_names_codes_and_acronyms(text: str, name: str) -> None:
     country = load_gazetteer().country(text)
@@ -28,42 +35,64 @@ def test_gazetteer_words_are_not_codes() -> None:
 
 @pytest.mark.parametrize(
     ("capital", "name"),
-    [("Pyongyang", "North Korea"), ("Tehran", "Iran"), ("Beijing", "China"),
-     ("Washington", "United States"), ("Kyiv", "Ukraine"), ("Moscow", "Russia")],
+    [
+        ("Pyongyang", "North Korea"),
+        ("Tehran", "Iran"),
+        ("Beijing", "China"),
+        ("Washington", "United States"),
+        ("Kyiv", "Ukraine"),
+        ("Moscow", "Russia"),
+    ],
 )
 def test_gazetteer_capitals(capital: str, name: str) -> None:
     country = load_gazetteer().capital(capital)
     assert country is not None and country.name == name
 
 
-@pytest.mark.parametrize(("demonym", "name"),
-                         [("North Korean", "North Korea"), ("American", "United States"),
-                          ("Ukrainians", "Ukraine")])
+@pytest.mark.parametrize(
+    ("demonym", "name"),
+    [
+        ("North Korean", "North Korea"),
+        ("American", "United States"),
+        ("Ukrainians", "Ukraine"),
+    ],
+)
 def test_gazetteer_demonyms(demonym: str, name: str) -> None:
     country = load_gazetteer().demonym(demonym)
     assert country is not None and country.name == name
 
 
-def _doc():  # type: ignore[no-untyped-def]
-    rows = [("John", "John", "PROPN", "NNP", "compound", 1),
-            ("Kirby", "Kirby", "PROPN", "NNP", "nsubj", 2),
-            ("spoke", "speak", "VERB", "VBD", "ROOT", 2),
-            ("in", "in", "ADP", "IN", "prep", 2),
-            ("Moscow", "Moscow", "PROPN", "NNP", "pobj", 3),
-            (";", ";", "PUNCT", ":", "punct", 2),
-            ("Kirby", "Kirby", "PROPN", "NNP", "nsubj", 7),
-            ("said", "say", "VERB", "VBD", "conj", 2),
-            ("asj", "asj", "NOUN", "NN", "dobj", 7),
-            ("on", "on", "ADP", "IN", "prep", 7),
-            ("January", "January", "PROPN", "NNP", "pobj", 9)]
-    return make_doc(rows, [(0, 2, "PERSON"), (4, 5, "GPE"), (6, 7, "PERSON"),
-                           (8, 9, "PERSON"), (10, 11, "PERSON")])
+def _doc() -> Doc:
+    rows = [
+        ("John", "John", "PROPN", "NNP", "compound", 1),
+        ("Kirby", "Kirby", "PROPN", "NNP", "nsubj", 2),
+        ("spoke", "speak", "VERB", "VBD", "ROOT", 2),
+        ("in", "in", "ADP", "IN", "prep", 2),
+        ("Moscow", "Moscow", "PROPN", "NNP", "pobj", 3),
+        (";", ";", "PUNCT", ":", "punct", 2),
+        ("Kirby", "Kirby", "PROPN", "NNP", "nsubj", 7),
+        ("said", "say", "VERB", "VBD", "conj", 2),
+        ("asj", "asj", "NOUN", "NN", "dobj", 7),
+        ("on", "on", "ADP", "IN", "prep", 7),
+        ("January", "January", "PROPN", "NNP", "pobj", 9),
+    ]
+    return make_doc(
+        rows,
+        [
+            (0, 2, "PERSON"),
+            (4, 5, "GPE"),
+            (6, 7, "PERSON"),
+            (8, 9, "PERSON"),
+            (10, 11, "PERSON"),
+        ],
+    )
 
 
 def test_mentions_surname_resolves_to_full_name() -> None:
     mentions = Resolver(_doc(), 0).named_mentions()
-    persons = [(m.text, m.entity.label) for m in mentions
-               if m.entity.type is EntityType.PERSON]
+    persons = [
+        (m.text, m.entity.label) for m in mentions if m.entity.type is EntityType.PERSON
+    ]
     assert persons == [("John Kirby", "John Kirby"), ("Kirby", "John Kirby")]
 
 

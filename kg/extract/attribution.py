@@ -16,8 +16,24 @@ __all__ = ["according_to", "factuality", "reporters"]
 # Edges from a reported clause up to the reporting verb.
 _REPORTED_DEPS = frozenset({"ccomp", "parataxis", "xcomp", "advcl", "conj"})
 _EXPECT = frozenset({"expect", "anticipate", "predict", "forecast", "project"})
-_PLAN = frozenset({"plan", "intend", "aim", "prepare", "promise", "pledge", "vow",
-                   "threaten", "agree", "decide", "want", "hope", "seek", "set"})
+_PLAN = frozenset(
+    {
+        "plan",
+        "intend",
+        "aim",
+        "prepare",
+        "promise",
+        "pledge",
+        "vow",
+        "threaten",
+        "agree",
+        "decide",
+        "want",
+        "hope",
+        "seek",
+        "set",
+    }
+)
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 _POSSIBLE_AUX = frozenset({"may", "might", "could", "can", "would"})
 _NEGATIONS = frozenset({"not", "n't", "never", "no"})
@@ -45,7 +61,7 @@ def reporters(trigger: Token, reporting: frozenset[str]) -> list[Token]:
 
 def according_to(trigger: Token) -> list[Token]:
     """The objects of an "according to X" attached to the trigger's clause."""
-    out = []
+    out: list[Token] = []
     for node in [trigger, *trigger.ancestors]:
         for child in node.children:
             if child.lower_ == "according":
@@ -88,7 +104,9 @@ def factuality(trigger: Token) -> Factuality:
 
 def _local(verb: Token) -> Factuality:
     for child in verb.children:
-        if child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ in _NEGATIONS):
+        if child.dep_ == "neg" or (
+            child.dep_ == "advmod" and child.lower_ in _NEGATIONS
+        ):
             return Factuality.NEGATED
     auxes = [c.lower_ for c in verb.children if c.dep_ == "aux"]
     if any(a in _FUTURE_AUX for a in auxes):

@@ -13,11 +13,20 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.attribution import according_to, factuality, reporters
-from kg.extract.syntax import conjuncts, datives, is_passive, objects, preps, subjects
+from kg.extract.syntax import datives, is_passive, objects, preps, subjects
 from kg.extract.time import resolve_time
 from kg.lexicon import GENERIC, Lexicon
 from kg.mentions import Resolver
-from kg.records import Argument, Article, Entity, EntityType, Event, Mention, Role, TimeValue
+from kg.records import (
+    Argument,
+    Article,
+    Entity,
+    EntityType,
+    Event,
+    Mention,
+    Role,
+    TimeValue,
+)
 
 __all__ = ["EXTRACTOR", "extract_events"]
 
@@ -27,10 +36,39 @@ MAX_EXPANSION = 32
 
 # Verbs too light to be a relation on their own.
 _LIGHT = frozenset(
-    {"be", "have", "do", "become", "seem", "appear", "get", "go", "come", "remain",
-     "begin", "start", "continue", "try", "want", "need", "let", "keep", "look",
-     "learn", "include", "mean", "make", "take", "see", "know", "run", "stress",
-     "acknowledge", "bolster", "defend"}
+    {
+        "be",
+        "have",
+        "do",
+        "become",
+        "seem",
+        "appear",
+        "get",
+        "go",
+        "come",
+        "remain",
+        "begin",
+        "start",
+        "continue",
+        "try",
+        "want",
+        "need",
+        "let",
+        "keep",
+        "look",
+        "learn",
+        "include",
+        "mean",
+        "make",
+        "take",
+        "see",
+        "know",
+        "run",
+        "stress",
+        "acknowledge",
+        "bolster",
+        "defend",
+    }
 )
 # Classes where "to X" is a recipient and "X with Y" makes X the recipient.
 _TRANSFER = frozenset({"Supply", "Funding", "Support", "Event"})
@@ -97,8 +135,11 @@ def extract_events(
             if frame is None:
                 continue
             for event in _events(frame, sent, article, resolver, reporting):
-                key = (event.event_class, event.trigger_start,
-                       tuple((a.role, a.mention.entity.key) for a in event.arguments))
+                key = (
+                    event.event_class,
+                    event.trigger_start,
+                    tuple((a.role, a.mention.entity.key) for a in event.arguments),
+                )
                 if key not in seen:
                     seen.add(key)
                     yield event
@@ -153,7 +194,11 @@ def _verbal(verb: Token, lemma: str, lexicon: Lexicon) -> _Frame | None:
         role = _prep_role(cls, word, obj, passive=passive)
         if role is not None:
             frame.add(role, obj)
-    if cls == "Supply" and verb.dep_ in {"relcl", "acl"} and not frame.has(Role.RECIPIENT):
+    if (
+        cls == "Supply"
+        and verb.dep_ in {"relcl", "acl"}
+        and not frame.has(Role.RECIPIENT)
+    ):
         _infer_recipient(frame, verb)
     return frame
 
@@ -164,7 +209,9 @@ def _nominal(noun: Token, cls: str) -> _Frame | None:
         if child.dep_ == "poss" and child.pos_ != "PRON":
             # possessor agent: "the DPRK's support for Russia"
             frame.add(Role.AGENT, child)
-        elif child.dep_ in {"compound", "amod", "nmod"} and child.ent_type_ in _ACTOR_NER:
+        elif (
+            child.dep_ in {"compound", "amod", "nmod"} and child.ent_type_ in _ACTOR_NER
+        ):
             # modifier agent: "US sanctions", "a Russian strike"
             frame.add(Role.AGENT, child)
     for word, obj in preps(noun):
@@ -185,7 +232,7 @@ def _nominal(noun: Token, cls: str) -> _Frame | None:
 
 
 def _support_verb(cls: str, lemma: str, obj: Token, lexicon: Lexicon) -> bool:
-    """"launched an attack", "imposed sanctions": the object is an event noun."""
+    """ "launched an attack", "imposed sanctions": the object is an event noun."""
     if obj.pos_ != "NOUN" or obj.lemma_.lower() not in lexicon.triggers:
         return False
     noun_class = lexicon.event_class(obj.lemma_.lower())
@@ -271,7 +318,10 @@ def _inherit_agent(frame: _Frame, noun: Token) -> None:
 
 
 def _events(
-    frame: _Frame, sent: Span, article: Article, resolver: Resolver,
+    frame: _Frame,
+    sent: Span,
+    article: Article,
+    resolver: Resolver,
     reporting: frozenset[str],
 ) -> Iterator[Event]:
     by_role: dict[Role, list[Mention]] = {}
@@ -341,7 +391,9 @@ def _expand(by_role: dict[Role, list[Mention]]) -> Iterator[tuple[Argument, ...]
     roles = sorted(by_role, key=lambda r: list(Role).index(r))
     choices = [by_role[r] for r in roles]
     for combination in itertools.islice(itertools.product(*choices), MAX_EXPANSION):
-        yield tuple(Argument(role, m) for role, m in zip(roles, combination, strict=True))
+        yield tuple(
+            Argument(role, m) for role, m in zip(roles, combination, strict=True)
+        )
 
 
 def _time(trigger: Token, article: Article, resolver: Resolver) -> TimeValue | None:
@@ -355,20 +407,29 @@ def _time(trigger: Token, article: Article, resolver: Resolver) -> TimeValue | N
         if child.ent_type_ == "DATE" and child.dep_ in _TIME_DEPS:
             candidates.append(date_span(child))
         elif child.dep_ == "prep" and child.lower_ in _TIME_PREPS:
-            candidates.extend(date_span(o) for o in child.children
-                              if o.dep_ == "pobj" and o.ent_type_ == "DATE")
+            candidates.extend(
+                date_span(o)
+                for o in child.children
+                if o.dep_ == "pobj" and o.ent_type_ == "DATE"
+            )
     candidates.sort(key=lambda s: (s.start > trigger.i, abs(s.start - trigger.i)))
     for span in candidates:
         resolved = resolve_time(span.text, article.date)
         if resolved is not None:
             value, granularity = resolved
-            return TimeValue(text=span.text, value=value, granularity=granularity,
-                             start=span.start_char + offset, end=span.end_char + offset)
+            return TimeValue(
+                text=span.text,
+                value=value,
+                granularity=granularity,
+                start=span.start_char + offset,
+                end=span.end_char + offset,
+            )
     return None
 
 
-def _speakers(trigger: Token, resolver: Resolver, reporting: frozenset[str]
-              ) -> tuple[Entity, ...]:
+def _speakers(
+    trigger: Token, resolver: Resolver, reporting: frozenset[str]
+) -> tuple[Entity, ...]:
     out: list[Entity] = []
     tokens = [s for verb in reporters(trigger, reporting) for s in subjects(verb)]
     for token in [*tokens, *according_to(trigger)]:
@@ -391,5 +452,6 @@ def _is_actor(token: Token) -> bool:
 
 def _bare_noun(token: Token) -> bool:
     """A singular common noun with no determiner: "by rail", "by sea"."""
-    return token.tag_ == "NN" and not any(c.dep_ in {"det", "poss"} for c in token.children)
-
+    return token.tag_ == "NN" and not any(
+        c.dep_ in {"det", "poss"} for c in token.children
+    )

@@ -31,7 +31,7 @@ _CONTROL_DEPS = frozenset({"xcomp", "conj"})
 
 
 def is_passive(verb: Token) -> bool:
-    """Passive voice: "were provided by", "a vaccine developed by", and their conjuncts."""
+    """Passive voice: "were provided by", "a vaccine developed by", conjuncts."""
     if any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children):
         return True
     if verb.tag_ != "VBN":
@@ -41,7 +41,10 @@ def is_passive(verb: Token) -> bool:
     has_subject = any(c.dep_ in _SUBJECT_DEPS for c in verb.children)
     has_perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
     return (
-        verb.dep_ == "conj" and not has_subject and not has_perfect and is_passive(verb.head)
+        verb.dep_ == "conj"
+        and not has_subject
+        and not has_perfect
+        and is_passive(verb.head)
     )
 
 
@@ -83,7 +86,9 @@ def objects(verb: Token) -> list[Token]:
     found = []
     for child in verb.children:
         if child.dep_ in _OBJECT_DEPS:
-            found.append(verb.head if _is_relative(child) and verb.dep_ == "relcl" else child)
+            found.append(
+                verb.head if _is_relative(child) and verb.dep_ == "relcl" else child
+            )
     return [c for o in found for c in conjuncts(o)]
 
 
@@ -105,8 +110,12 @@ def preps(head: Token) -> Iterator[tuple[str, Token]]:
 
 def datives(verb: Token) -> list[Token]:
     """Bare indirect objects: "will send Ukraine four systems"."""
-    return [c for d in verb.children if d.dep_ == "dative" and d.pos_ != "ADP"
-            for c in conjuncts(d)]
+    return [
+        c
+        for d in verb.children
+        if d.dep_ == "dative" and d.pos_ != "ADP"
+        for c in conjuncts(d)
+    ]
 
 
 def conjuncts(token: Token) -> list[Token]:

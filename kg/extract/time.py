@@ -15,7 +15,15 @@ from dateparser.date import DateDataParser
 
 __all__ = ["resolve_time"]
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAYS = (
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+)
 _LEADING = re.compile(r"^(?:in|on|at|during|since|by|the|early|late|mid|of)\s+", re.I)
 _HAS_YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
 _PERIODS = {"day": "day", "month": "month", "year": "year"}

@@ -24,7 +24,14 @@ from kg.rdf.iri import (
 from kg.rdf.vocab import KG
 from kg.records import Entity, EntityType, Event, Extraction, Factuality, Role
 
-__all__ = ["SCHEMA", "VERSION", "add_extraction", "bind_prefixes", "build_dataset", "union"]
+__all__ = [
+    "SCHEMA",
+    "VERSION",
+    "add_extraction",
+    "bind_prefixes",
+    "build_dataset",
+    "union",
+]
 
 SCHEMA = Namespace("https://schema.org/")
 VERSION = "0.1.0"
@@ -41,7 +48,9 @@ _VIEW_ROLES = (Role.RECIPIENT, Role.TARGET, Role.THEME)
 
 
 def build_dataset(
-    extractions: Iterable[Extraction], *, base: str = DEFAULT_BASE,
+    extractions: Iterable[Extraction],
+    *,
+    base: str = DEFAULT_BASE,
     lexicon: Lexicon | None = None,
 ) -> Dataset:
     """A Dataset with one named graph per article (named by the article IRI)."""
@@ -53,7 +62,10 @@ def build_dataset(
 
 
 def add_extraction(
-    dataset: Dataset, extraction: Extraction, *, base: str = DEFAULT_BASE,
+    dataset: Dataset,
+    extraction: Extraction,
+    *,
+    base: str = DEFAULT_BASE,
     lexicon: Lexicon | None = None,
 ) -> Graph:
     """Write one article's records into its own named graph and return that graph."""
@@ -104,7 +116,12 @@ def bind_prefixes(graph: Graph | Dataset, base: str) -> None:
     graph.bind("schema", SCHEMA)
     graph.bind("prov", PROV)
     graph.bind("skos", SKOS)
-    for name in ("article", "event", "relation", *(t.value.lower() for t in EntityType)):
+    for name in (
+        "article",
+        "event",
+        "relation",
+        *(t.value.lower() for t in EntityType),
+    ):
         graph.bind(name, Namespace(f"{base}{name}/"))
 
 
@@ -114,15 +131,20 @@ def _article(graph: Graph, extraction: Extraction, base: str) -> Entity | None:
     graph.add((node, RDF.type, SCHEMA.NewsArticle))
     graph.add((node, SCHEMA.identifier, Literal(article.id)))
     if article.date:
-        graph.add((node, SCHEMA.datePublished, Literal(article.date, datatype=XSD.date)))
+        graph.add(
+            (node, SCHEMA.datePublished, Literal(article.date, datatype=XSD.date))
+        )
     if article.title:
         graph.add((node, SCHEMA.headline, Literal(article.title)))
     if article.url:
         graph.add((node, SCHEMA.url, Literal(article.url, datatype=XSD.anyURI)))
     publisher = None
     if article.publisher:
-        publisher = Entity(key=f"organization:{article.publisher.casefold()}",
-                           label=article.publisher, type=EntityType.ORGANIZATION)
+        publisher = Entity(
+            key=f"organization:{article.publisher.casefold()}",
+            label=article.publisher,
+            type=EntityType.ORGANIZATION,
+        )
         graph.add((node, SCHEMA.publisher, entity_iri(base, publisher)))
     if article.agency:
         graph.add((node, KG.agency, Literal(article.agency)))
@@ -133,7 +155,7 @@ def _article(graph: Graph, extraction: Extraction, base: str) -> Entity | None:
 
 def _entity(graph: Graph, entity: Entity, surfaces: set[str], base: str) -> None:
     node = entity_iri(base, entity)
-    graph.add((node, RDF.type, KG[entity.type.value]))
+    graph.add((node, RDF.type, _term(entity.type.value)))
     graph.add((node, RDFS.label, Literal(entity.label)))
     for surface in surfaces:
         graph.add((node, SKOS.altLabel, Literal(surface)))
@@ -146,7 +168,7 @@ def _entity(graph: Graph, entity: Entity, surfaces: set[str], base: str) -> None
 def _event(graph: Graph, event: Event, base: str, lexicon: Lexicon) -> None:
     node = event_iri(base, event)
     add = graph.add
-    add((node, RDF.type, KG[event.event_class]))
+    add((node, RDF.type, _term(event.event_class)))
     add((node, KG.relation, Literal(event.relation)))
     add((node, KG.triggerText, Literal(event.trigger)))
     add((node, KG.triggerBegin, Literal(event.trigger_start)))
@@ -160,15 +182,20 @@ def _event(graph: Graph, event: Event, base: str, lexicon: Lexicon) -> None:
     add((node, KG.extractor, Literal(event.extractor)))
     add((node, KG.extractorVersion, Literal(VERSION)))
     if event.time is not None:
-        add((node, KG.time, Literal(event.time.value,
-                                    datatype=_TIME_TYPES[event.time.granularity])))
+        add(
+            (
+                node,
+                KG.time,
+                Literal(event.time.value, datatype=_TIME_TYPES[event.time.granularity]),
+            )
+        )
         add((node, KG.timeText, Literal(event.time.text)))
     for speaker in event.attributed_to:
         add((node, KG.attributedTo, entity_iri(base, speaker)))
     for argument in event.arguments:
         mention = argument.mention
         target = entity_iri(base, mention.entity)
-        role = KG[argument.role.value]
+        role = _term(argument.role.value)
         add((node, role, target))
         arg = argument_iri(node, argument.role)
         add((node, KG.argument, arg))
@@ -180,6 +207,12 @@ def _event(graph: Graph, event: Event, base: str, lexicon: Lexicon) -> None:
         add((arg, KG.endOffset, Literal(mention.end)))
     if event.factuality is Factuality.ASSERTED:
         _view(graph, event, base, lexicon)
+
+
+def _term(name: str) -> URIRef:
+    """A term of the closed ontology namespace; an unknown name raises."""
+    term: URIRef = getattr(KG, name)
+    return term
 
 
 def _view(graph: Graph, event: Event, base: str, lexicon: Lexicon) -> None:
@@ -197,7 +230,9 @@ def _view(graph: Graph, event: Event, base: str, lexicon: Lexicon) -> None:
         graph.add((prop, RDFS.subPropertyOf, KG.relatedTo))
         graph.add((prop, RDFS.label, Literal(event.relation)))
     else:
-        prop = KG[lexicon.direct.get(event.event_class, "relatedTo")]
+        prop = _term(lexicon.direct.get(event.event_class, "relatedTo"))
     for agent in agents:
         for other in others:
-            graph.add((entity_iri(base, agent.entity), prop, entity_iri(base, other.entity)))
+            graph.add(
+                (entity_iri(base, agent.entity), prop, entity_iri(base, other.entity))
+            )

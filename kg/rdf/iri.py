@@ -38,7 +38,9 @@ def slug(text: str) -> str:
         True
     """
     folded = " ".join(text.casefold().split())
-    ascii_text = unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode()
+    ascii_text = (
+        unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode()
+    )
     base = _NON_WORD.sub("-", ascii_text).strip("-")
     if base and base.replace("-", " ") == folded:
         return base
@@ -70,8 +72,12 @@ def entity_iri(base: str, entity: Entity) -> URIRef:
 
 def event_iri(base: str, event: Event) -> URIRef:
     """The IRI of an event, from a hash of its article, trigger, class and fillers."""
-    parts = [event.article_id, str(event.trigger_start), event.event_class,
-             *(f"{a.role.value}={a.mention.entity.key}" for a in event.arguments)]
+    parts = [
+        event.article_id,
+        str(event.trigger_start),
+        event.event_class,
+        *(f"{a.role.value}={a.mention.entity.key}" for a in event.arguments),
+    ]
     digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:20]
     return URIRef(f"{base}event/{digest}")
 

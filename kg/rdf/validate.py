@@ -21,11 +21,15 @@ class ValidationResult:
 
 
 def validate(graph: Graph) -> ValidationResult:
-    """Validate ``graph`` with the shapes, using the ontology for the class hierarchy."""
+    """Validate ``graph`` with the shapes; the ontology gives the class hierarchy."""
     shapes = Graph().parse(ontology_path("shapes.ttl"), format="turtle")
     ontology = Graph().parse(ontology_path("kg.ttl"), format="turtle")
     conforms, _, text = pyshacl.validate(
-        graph, shacl_graph=shapes, ont_graph=ontology, inference="rdfs",
-        advanced=False, allow_warnings=False,
+        graph,
+        shacl_graph=shapes,
+        ont_graph=ontology,
+        inference="rdfs",
+        advanced=False,
+        allow_warnings=False,
     )
     return ValidationResult(conforms=bool(conforms), report=str(text))

@@ -19,7 +19,9 @@ from kg.extract.time import resolve_time
         ("the December 30", "2023-12-30", "day"),
     ],
 )
-def test_time_resolves_against_article_date(text: str, value: str, granularity: str) -> None:
+def test_time_resolves_against_article_date(
+    text: str, value: str, granularity: str
+) -> None:
     assert resolve_time(text, "2024-01-04") == (value, granularity)
 
 

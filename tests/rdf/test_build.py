@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
+from spacy.language import Language
 
 from kg.export import write_rdf
 from kg.pipeline import BuildReport, build
@@ -38,7 +39,9 @@ def test_rdf_shapes_reject_an_event_without_evidence(seed_graph: Graph) -> None:
 
 
 def test_rdf_turtle_is_byte_identical_across_builds(
-    tmp_path: Path, seed_build: tuple[Dataset, BuildReport], nlp  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    seed_build: tuple[Dataset, BuildReport],
+    nlp: Language,
 ) -> None:
     again, _ = build([SEEDS], nlp=nlp)
     first, second = tmp_path / "a.ttl", tmp_path / "b.ttl"
@@ -49,7 +52,10 @@ def test_rdf_turtle_is_byte_identical_across_builds(
 
 @pytest.mark.parametrize("suffix", [".ttl", ".nt", ".trig", ".nq", ".jsonld"])
 def test_rdf_every_format_round_trips_through_rdflib(
-    tmp_path: Path, seed_build: tuple[Dataset, BuildReport], seed_graph: Graph, suffix: str
+    tmp_path: Path,
+    seed_build: tuple[Dataset, BuildReport],
+    seed_graph: Graph,
+    suffix: str,
 ) -> None:
     path = tmp_path / f"seeds{suffix}"
     write_rdf(seed_build[0], path)
@@ -76,17 +82,26 @@ def test_rdf_trig_has_one_named_graph_per_article(
     assert len(articles) == seed_build[1].articles
 
 
-@pytest.mark.skipif(shutil.which("rapper") is None,
-                    reason="rapper (raptor2-utils) is not installed; run `make install`")
+@pytest.mark.skipif(
+    shutil.which("rapper") is None,
+    reason="rapper (raptor2-utils) is not installed; run `make install`",
+)
 @pytest.mark.parametrize("suffix,syntax", [(".ttl", "turtle"), (".nt", "ntriples")])
 def test_rdf_independent_parser_reads_the_output(
-    tmp_path: Path, seed_build: tuple[Dataset, BuildReport], seed_graph: Graph,
-    suffix: str, syntax: str,
+    tmp_path: Path,
+    seed_build: tuple[Dataset, BuildReport],
+    seed_graph: Graph,
+    suffix: str,
+    syntax: str,
 ) -> None:
     path = tmp_path / f"seeds{suffix}"
     write_rdf(seed_build[0], path)
-    done = subprocess.run(["rapper", "-i", syntax, "-o", "ntriples", str(path)],
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        ["rapper", "-i", syntax, "-o", "ntriples", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     reparsed = Graph().parse(data=done.stdout, format="nt")
     assert isomorphic(reparsed, seed_graph)
 
