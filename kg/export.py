@@ -7,25 +7,29 @@ import tempfile
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph
+from rdflib import Dataset
 
 from kg.errors import OutputFormatError
-from kg.rdf.build import union
 
 __all__ = ["FORMATS", "rdf_format", "write_rdf"]
 
-# extension → (rdflib format, whether it keeps named graphs)
+# extension → format; .ttl and .nt merge the per-article graphs
 FORMATS = {
-    ".ttl": ("turtle", False),
-    ".nt": ("nt", False),
-    ".trig": ("trig", True),
-    ".nq": ("nquads", True),
-    ".jsonld": ("json-ld", True),
+    ".ttl": "turtle",
+    ".nt": "nt",
+    ".trig": "trig",
+    ".nq": "nquads",
+    ".jsonld": "json-ld",
 }
-_LINE_FORMATS = {"nt", "nquads"}
-# Turtle and TriG are written by Oxigraph (about 30x faster than rdflib's writer):
-# rdflib emits N-Triples/N-Quads, Oxigraph reads them and writes sorted statements.
-_OXIGRAPH = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG}
+# Written by Oxigraph (Turtle about 30x faster than rdflib's writer): rdflib emits
+# N-Quads, Oxigraph reads them and writes the statements sorted.
+_OXIGRAPH = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "trig": ox.RdfFormat.TRIG,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "nquads": ox.RdfFormat.N_QUADS,
+}
+_MERGED = {"turtle", "nt"}
 
 
 def rdf_format(path: Path) -> str:
@@ -36,7 +40,7 @@ def rdf_format(path: Path) -> str:
         'trig'
     """
     try:
-        return FORMATS[path.suffix.lower()][0]
+        return FORMATS[path.suffix.lower()]
     except KeyError:
         choices = ", ".join(FORMATS)
         raise OutputFormatError(
@@ -49,18 +53,15 @@ def write_rdf(dataset: Dataset, path: Path) -> int:
     """Serialise ``dataset`` to ``path`` atomically; return the triple count.
 
     The file is written next to its destination and renamed into place, so an
-    interrupted write never leaves a half-written file behind. Line-based
-    formats are sorted so that the same graph gives the same bytes.
+    interrupted write never leaves a half-written file behind. Statements are
+    sorted so that the same graph gives the same bytes.
     """
     fmt = rdf_format(path)
-    keeps_graphs = FORMATS[path.suffix.lower()][1]
-    graph = dataset if keeps_graphs else union(dataset)
     if fmt in _OXIGRAPH:
-        data = _oxigraph(graph, fmt)
+        data, count = _oxigraph(dataset, fmt)
     else:
-        data = graph.serialize(format=fmt, encoding="utf-8")
-    if fmt in _LINE_FORMATS:
-        data = b"".join(sorted(set(data.splitlines(keepends=True))))
+        data = dataset.serialize(format=fmt, encoding="utf-8")
+        count = len(dataset)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, tmp = tempfile.mkstemp(
         dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
@@ -72,20 +73,24 @@ def write_rdf(dataset: Dataset, path: Path) -> int:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return len(graph)
+    return count
 
 
-def _oxigraph(graph: Graph | Dataset, fmt: str) -> bytes:
-    """Turtle/TriG through Oxigraph: statements sorted, prefixes written by us.
+def _oxigraph(dataset: Dataset, fmt: str) -> tuple[bytes, int]:
+    """Serialise through Oxigraph: statements sorted, prefixes written by us.
 
-    Oxigraph may order the prefix lines differently between processes, so
-    they are replaced by a sorted block of our own.
+    For Turtle and N-Triples the named graphs are merged (duplicates dropped).
+    Oxigraph may order prefix lines differently between processes, so they
+    are replaced by a sorted block of our own.
     """
-    line_format = "nquads" if fmt == "trig" else "nt"
-    lines = graph.serialize(format=line_format, encoding="utf-8")
-    source = ox.RdfFormat.N_QUADS if fmt == "trig" else ox.RdfFormat.N_TRIPLES
-    quads = sorted(
-        ox.parse(lines, format=source),
+    lines = dataset.serialize(format="nquads", encoding="utf-8")
+    parsed = ox.parse(lines, format=ox.RdfFormat.N_QUADS)
+    if fmt in _MERGED:
+        quads = {ox.Quad(q.subject, q.predicate, q.object) for q in parsed}
+    else:
+        quads = set(parsed)
+    ordered = sorted(
+        quads,
         key=lambda q: (
             str(q.graph_name),
             str(q.subject),
@@ -93,8 +98,12 @@ def _oxigraph(graph: Graph | Dataset, fmt: str) -> bytes:
             str(q.object),
         ),
     )
-    prefixes = {p: str(ns) for p, ns in sorted(graph.namespaces()) if p}
-    body = ox.serialize(quads, format=_OXIGRAPH[fmt], prefixes=prefixes)
+    prefixes = {p: str(ns) for p, ns in sorted(dataset.namespaces()) if p}
+    if fmt in {"nt", "nquads"}:
+        body = ox.serialize(ordered, format=_OXIGRAPH[fmt])
+        assert body is not None
+        return body, len(ordered)
+    body = ox.serialize(ordered, format=_OXIGRAPH[fmt], prefixes=prefixes)
     assert body is not None
     kept = [
         line
@@ -107,4 +116,4 @@ def _oxigraph(graph: Graph | Dataset, fmt: str) -> bytes:
         for p, ns in prefixes.items()
         if f"{p}:".encode() in used
     )
-    return header.encode("utf-8") + b"\n" + used.lstrip(b"\n")
+    return header.encode("utf-8") + b"\n" + used.lstrip(b"\n"), len(ordered)
