@@ -6,7 +6,7 @@ They hold strings, ints and tuples, never spaCy objects, so they outlive the
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -200,4 +200,3 @@ class Extraction:
     mentions: tuple[Mention, ...]
     events: tuple[Event, ...]
     words: int = 0
-    entities: tuple[Entity, ...] = field(default=())
