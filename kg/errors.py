@@ -19,3 +19,23 @@ class OutputFormatError(KGError, ValueError):
 
 class OntologyError(KGError):
     """``ontology/kg.ttl`` is missing or inconsistent."""
+
+
+class UnknownEntityError(KGError, LookupError):
+    """A name matches no entity in the graph; ``suggestions`` holds close ones."""
+
+    def __init__(self, message: str, suggestions: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.suggestions = suggestions
+
+
+class AmbiguousEntityError(KGError, LookupError):
+    """A name matches several entities; ``candidates`` lists their IRIs."""
+
+    def __init__(self, message: str, candidates: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.candidates = candidates
+
+
+class QueryError(KGError, ValueError):
+    """A SPARQL query is malformed, unknown or given bad parameters."""

@@ -11,7 +11,7 @@ from rdflib import Dataset
 
 from kg.errors import OutputFormatError
 
-__all__ = ["FORMATS", "rdf_format", "write_rdf"]
+__all__ = ["FORMATS", "rdf_format", "write_atomic", "write_rdf"]
 
 # extension → format; .ttl and .nt merge the per-article graphs
 FORMATS = {
@@ -62,6 +62,16 @@ def write_rdf(dataset: Dataset, path: Path) -> int:
     else:
         data = dataset.serialize(format=fmt, encoding="utf-8")
         count = len(dataset)
+    write_atomic(path, data)
+    return count
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` next to ``path`` and rename it into place.
+
+    An interrupted write never leaves a half-written file behind, and an
+    existing file is replaced only once the new one is complete.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, tmp = tempfile.mkstemp(
         dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
@@ -73,7 +83,6 @@ def write_rdf(dataset: Dataset, path: Path) -> int:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return count
 
 
 def _oxigraph(dataset: Dataset, fmt: str) -> tuple[bytes, int]:

@@ -200,3 +200,97 @@ class Extraction:
     mentions: tuple[Mention, ...]
     events: tuple[Event, ...]
     words: int = 0
+
+
+# Records read back from the graph: what ``kg path``, ``kg neighbors`` and the
+# exports work with. IRIs are plain strings (networkx node keys).
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """An entity as stored in the graph."""
+
+    iri: str
+    label: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    mentions: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """One event seen as an edge from its agent to another participant.
+
+    ``role`` is the role ``target`` fills (recipient, target or theme);
+    ``themes`` are the labels of what was moved or acted on when the edge
+    does not already point at it. ``trigger_at`` is the trigger's offset in
+    ``evidence``; ``outlet`` is the agency or publisher of ``article``.
+    """
+
+    event: str
+    source: str
+    target: str
+    role: Role
+    event_class: str
+    relation: str
+    trigger: str
+    trigger_at: int
+    themes: tuple[str, ...]
+    time: str | None
+    factuality: Factuality
+    confidence: float
+    evidence: str
+    article: str
+    published: str | None = None
+    outlet: str | None = None
+
+    @property
+    def date(self) -> str | None:
+        """The event's own time, else the article's publication date."""
+        return self.time or self.published
+
+
+@dataclass(frozen=True, slots=True)
+class Hop:
+    """One step of a walk: from ``source`` to ``target`` on ``links``' evidence.
+
+    ``forward`` is False when the walk goes against the events' direction
+    (``--undirected``); every link then points from ``target`` to ``source``.
+    """
+
+    source: Node
+    target: Node
+    links: tuple[Link, ...]
+
+    def __post_init__(self) -> None:
+        if not self.links:
+            raise ValueError(
+                f"Hop {self.source.label} → {self.target.label}: no evidence"
+            )
+        ends = {self.source.iri, self.target.iri}
+        for link in self.links:
+            if {link.source, link.target} != ends:
+                raise ValueError(f"Link {link.event} does not join the hop's entities")
+
+    @property
+    def forward(self) -> bool:
+        """True when the best link points the way the walk goes."""
+        return self.links[0].source == self.source.iri
+
+
+@dataclass(frozen=True, slots=True)
+class PathResult:
+    """A walk between two entities with the evidence for every hop."""
+
+    hops: tuple[Hop, ...]
+
+    def __post_init__(self) -> None:
+        if not self.hops:
+            raise ValueError("PathResult needs at least one hop")
+        for before, after in zip(self.hops, self.hops[1:], strict=False):
+            if before.target.iri != after.source.iri:
+                raise ValueError("PathResult hops do not join up")
+
+    @property
+    def nodes(self) -> tuple[Node, ...]:
+        return (self.hops[0].source, *(hop.target for hop in self.hops))

@@ -1,4 +1,4 @@
-"""The kg command line: a thin layer over the library."""
+"""``kg build``: articles in, RDF out."""
 
 from __future__ import annotations
 
@@ -16,25 +16,13 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from kg.cli.app import EXIT_SKIPPED, app, fail, warn_err
 from kg.errors import KGError
 from kg.export import rdf_format, write_rdf
 from kg.ingest import read_inputs
 from kg.pipeline import BuildReport, build
 from kg.rdf.iri import DEFAULT_BASE
 from kg.records import Article, Extraction, Problem
-
-app = typer.Typer(
-    help="Build knowledge graphs of events from news articles.",
-    no_args_is_help=True,
-    add_completion=False,
-)
-_err = Console(stderr=True)
-EXIT_SKIPPED = 2
-
-
-@app.callback()
-def main() -> None:
-    """kg: news articles in, typed events with evidence out, as RDF."""
 
 
 @app.command("build")
@@ -102,15 +90,11 @@ def build_command(
             raise KGError("No article could be read from the inputs; nothing written.")
         write_rdf(dataset, output)
     except KGError as err:
-        _err.print(f"[red]error:[/] {err}", highlight=False, soft_wrap=True)
-        raise typer.Exit(code=1) from err
+        fail(err)
     if not quiet:
         console.print(_summary(report, output))
     if report.problems:
-        _err.print(
-            f"{len(report.problems)} input(s) skipped; see the messages above.",
-            highlight=False,
-        )
+        warn_err(f"{len(report.problems)} input(s) skipped; see the messages above.")
         raise typer.Exit(code=EXIT_SKIPPED)
 
 

@@ -1,0 +1,1 @@
+"""The entity graph: events as edges between the entities they connect."""

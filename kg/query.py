@@ -1,0 +1,313 @@
+"""SPARQL over the graph: ad-hoc queries, ``.rq`` files and canned queries.
+
+Canned queries live in ``ontology/queries/NAME.rq``. Their first comment line
+is the one-line description; ``# @entity NAME: help`` lines declare parameters
+that take an entity's name, alias or ``type:slug`` and bind its IRI, and
+``# @param NAME: help`` lines declare plain-literal parameters (``NAME?`` for
+an optional one). Parameters are bound with Oxigraph's
+substitutions (SPARQL SEP-0007), never spliced into the query text, so a value
+cannot change the query.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.errors import QueryError
+from kg.lexicon import ONTOLOGY_DIR
+from kg.names import EntityIndex
+from kg.rdf.iri import DEFAULT_BASE
+from kg.records import EntityType
+from kg.store import PREFIXES
+
+__all__ = [
+    "QUERIES_DIR",
+    "CannedQuery",
+    "Param",
+    "QueryResult",
+    "ResultFormat",
+    "canned_queries",
+    "compact",
+    "parse_params",
+    "render",
+    "resolve_query",
+    "run_query",
+    "table_rows",
+]
+
+QUERIES_DIR = ONTOLOGY_DIR / "queries"
+QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
+_PARAM = re.compile(r"^#\s*@(param|entity)\s+([A-Za-z_]\w*)(\??)\s*:\s*(.*)$")
+_POSITION = re.compile(r"error at (\d+):(\d+): ?(.*)", re.DOTALL)
+_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# IRI namespaces shown as prefixes in tables: the vocabularies and kg's data.
+_COMPACT = {
+    **PREFIXES,
+    **{
+        name: f"{DEFAULT_BASE}{name}/"
+        for name in (
+            "article",
+            "event",
+            "relation",
+            *(t.value.lower() for t in EntityType),
+        )
+    },
+}
+
+
+class ResultFormat(StrEnum):
+    """How ``kg query`` prints results."""
+
+    TABLE = "table"
+    CSV = "csv"
+    TSV = "tsv"
+    JSON = "json"
+    TTL = "ttl"
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    """A declared parameter of a query: ``?name`` is bound to the value given."""
+
+    name: str
+    required: bool
+    help: str
+    entity: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CannedQuery:
+    """A SPARQL query with its description and declared parameters."""
+
+    name: str
+    description: str
+    text: str
+    params: tuple[Param, ...] = ()
+
+    @classmethod
+    def parse(cls, name: str, text: str) -> CannedQuery:
+        """Read the description and ``@param`` lines of a query's header.
+
+        Examples:
+            >>> text = "# Things.\\n# @entity who?: one\\nSELECT * {}"
+            >>> q = CannedQuery.parse("x", text)
+            >>> q.description, q.params
+            ('Things.', (Param(name='who', required=False, help='one', entity=True),))
+        """
+        description = ""
+        params: list[Param] = []
+        for line in text.splitlines():
+            if not line.startswith("#"):
+                if line.strip():
+                    break
+                continue
+            match = _PARAM.match(line)
+            if match:
+                kind, name_, optional, help_ = match.groups()
+                params.append(
+                    Param(name_, not optional, help_.strip(), entity=kind == "entity")
+                )
+            elif not description and line.strip("# "):
+                description = line.strip("# ").strip()
+        return cls(name, description, text, tuple(params))
+
+
+def canned_queries() -> dict[str, CannedQuery]:
+    """The canned queries of ``ontology/queries/``, by name."""
+    return {
+        path.stem: CannedQuery.parse(path.stem, path.read_text(encoding="utf-8"))
+        for path in sorted(QUERIES_DIR.glob("*.rq"))
+    }
+
+
+def resolve_query(query: str) -> CannedQuery:
+    """A canned query's name, a path to a ``.rq`` file, or inline SPARQL.
+
+    Raises:
+        QueryError: The text is neither a known name, an existing file nor SPARQL.
+    """
+    canned = canned_queries()
+    if query in canned:
+        return canned[query]
+    path = Path(query)
+    if query.endswith(".rq") or (_NAME.match(query) is None and path.is_file()):
+        if not path.is_file():
+            raise QueryError(f"{query}: no such query file.")
+        try:
+            return CannedQuery.parse(str(path), path.read_text(encoding="utf-8"))
+        except UnicodeDecodeError as err:
+            raise QueryError(f"{query}: not UTF-8 text: {err}") from err
+    if _NAME.match(query):
+        import difflib
+
+        close = difflib.get_close_matches(query, list(canned), n=3)
+        hint = f" Did you mean {', '.join(close)}?" if close else ""
+        raise QueryError(
+            f"Unknown canned query {query!r}.{hint} `kg query --list` shows them all."
+        )
+    return CannedQuery.parse("inline query", query)
+
+
+def parse_params(pairs: list[str]) -> dict[str, str]:
+    """``["entity=North Korea"]`` → ``{"entity": "North Korea"}``."""
+    params: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not re.fullmatch(r"[A-Za-z_]\w*", name.strip()):
+            raise QueryError(
+                f"Bad --param {pair!r}: write NAME=VALUE, e.g. --param entity=Russia"
+            )
+        params[name.strip()] = value.strip()
+    return params
+
+
+def run_query(
+    store: ox.Store,
+    query: CannedQuery,
+    params: Mapping[str, str] | None = None,
+    *,
+    index: Callable[[], EntityIndex] | None = None,
+) -> QueryResult:
+    """Run ``query`` over the union of the store's graphs with ``params`` bound.
+
+    Entity parameters resolve through the entity index (names, aliases,
+    ``type:slug``); other values bind as plain literals, or as IRIs when
+    written ``<...>``.
+
+    Raises:
+        QueryError: A syntax error (with line and column), a missing or unknown
+            parameter.
+        UnknownEntityError, AmbiguousEntityError: An entity name does not resolve.
+    """
+    values = dict(params or {})
+    lookup = index or (lambda: EntityIndex.from_store(store))
+    substitutions = _bind(query, values, lookup)
+    try:
+        return store.query(
+            query.text,
+            prefixes=PREFIXES,
+            use_default_graph_as_union=True,
+            substitutions=substitutions,
+        )
+    except SyntaxError as err:
+        raise QueryError(_syntax_message(query, str(err))) from err
+
+
+def _bind(
+    query: CannedQuery,
+    values: dict[str, str],
+    index: Callable[[], EntityIndex],
+) -> dict[ox.Variable, Any]:
+    declared = {p.name: p for p in query.params}
+    missing = [p.name for p in query.params if p.required and p.name not in values]
+    if missing:
+        raise QueryError(
+            f"Query {query.name!r} needs --param {missing[0]}=VALUE "
+            f"({declared[missing[0]].help})."
+        )
+    if declared and (unknown := sorted(set(values) - set(declared))):
+        raise QueryError(
+            f"Query {query.name!r} has no parameter {unknown[0]!r}; "
+            f"it takes: {', '.join(declared)}."
+        )
+    entities: EntityIndex | None = None
+    substitutions: dict[ox.Variable, Any] = {}
+    for name, value in values.items():
+        param = declared.get(name)
+        if param is not None and param.entity:
+            entities = entities or index()
+            term: Any = ox.NamedNode(entities.resolve(value).iri)
+        elif value.startswith("<") and value.endswith(">"):
+            term = ox.NamedNode(value[1:-1])
+        else:
+            term = ox.Literal(value)
+        substitutions[ox.Variable(name)] = term
+    return substitutions
+
+
+def _syntax_message(query: CannedQuery, message: str) -> str:
+    match = _POSITION.match(message)
+    if match is None:
+        return f"SPARQL syntax error in {query.name}: {message}"
+    line, column, detail = match.groups()
+    text_lines = query.text.splitlines()
+    shown = text_lines[int(line) - 1] if 0 < int(line) <= len(text_lines) else ""
+    pointer = f"\n  {shown}\n  {' ' * (int(column) - 1)}^" if shown else ""
+    return (
+        f"SPARQL syntax error in {query.name} at line {line}, column {column}: "
+        f"{detail.strip()}{pointer}"
+    )
+
+
+def render(result: QueryResult, fmt: ResultFormat) -> bytes:
+    """Serialise a result: SPARQL 1.1 JSON/CSV/TSV results, Turtle for graphs.
+
+    Raises:
+        QueryError: The format does not fit the result (a table as Turtle).
+    """
+    if isinstance(result, ox.QueryTriples):
+        triples = sorted(result, key=str)
+        if fmt is ResultFormat.JSON:
+            return _serialize(triples, ox.RdfFormat.JSON_LD)
+        if fmt in {ResultFormat.TTL, ResultFormat.TABLE}:
+            return _serialize(triples, ox.RdfFormat.TURTLE)
+        raise QueryError(
+            f"CONSTRUCT and DESCRIBE give triples; --format {fmt} does not fit. "
+            "Use ttl or json."
+        )
+    tabular = {
+        ResultFormat.JSON: ox.QueryResultsFormat.JSON,
+        ResultFormat.CSV: ox.QueryResultsFormat.CSV,
+        ResultFormat.TSV: ox.QueryResultsFormat.TSV,
+    }
+    if fmt not in tabular:
+        raise QueryError(
+            f"SELECT and ASK give a table; --format {fmt} does not fit. "
+            "Use table, csv, tsv or json."
+        )
+    data = result.serialize(format=tabular[fmt])
+    assert data is not None
+    return data
+
+
+def table_rows(result: ox.QuerySolutions) -> tuple[list[str], list[list[str]]]:
+    """Column names and rows of readable cells (IRIs as prefixed names)."""
+    columns = [v.value for v in result.variables]
+    rows = [[compact(row[name]) for name in columns] for row in result]
+    return columns, rows
+
+
+def compact(term: Any) -> str:
+    """A readable cell: ``kg:Supply`` for IRIs in a known namespace, a literal's text.
+
+    Examples:
+        >>> compact(ox.NamedNode("https://w3id.org/kgnews/ontology#Supply"))
+        'kg:Supply'
+        >>> compact(ox.Literal("2024-01-04")), compact(None)
+        ('2024-01-04', '')
+    """
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        iri = term.value
+        for prefix, namespace in _COMPACT.items():
+            if iri.startswith(namespace) and "/" not in iri[len(namespace) :]:
+                return f"{prefix}:{iri[len(namespace) :]}"
+        return iri
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return str(term.value)
+
+
+def _serialize(triples: list[Any], fmt: ox.RdfFormat) -> bytes:
+    prefixes = dict(_COMPACT) if fmt is ox.RdfFormat.TURTLE else None
+    data = ox.serialize(triples, format=fmt, prefixes=prefixes)
+    assert data is not None
+    return data

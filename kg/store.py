@@ -1,0 +1,121 @@
+"""Load the RDF that ``kg build`` wrote into an Oxigraph store for querying.
+
+Oxigraph parses and queries at native speed (SPARQL scans 30-90x faster than
+rdflib's engine at a million triples), so every read path of kg goes through
+a ``pyoxigraph.Store``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import InputError
+
+__all__ = ["PREFIXES", "RDF_SUFFIXES", "load_data", "select"]
+
+# Pre-bound in every query: the ontology and the vocabularies it builds on.
+PREFIXES = {
+    "kg": "https://w3id.org/kgnews/ontology#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "schema": "https://schema.org/",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+# Every format kg writes, by file extension.
+RDF_SUFFIXES = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".trig": ox.RdfFormat.TRIG,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+}
+
+
+def load_data(paths: Iterable[Path], *, store: ox.Store | None = None) -> ox.Store:
+    """Load RDF files (or folders of them) into an in-memory Oxigraph store.
+
+    Named graphs are kept (TriG, N-Quads, JSON-LD); queries see the union of
+    all graphs as their default graph.
+
+    Args:
+        paths: Files written by ``kg build`` (.ttl, .nt, .trig, .nq, .jsonld)
+            or folders holding them.
+        store: Load into this store instead of a new in-memory one.
+
+    Raises:
+        InputError: A path is missing, has an unknown extension or does not
+            parse; the message names the file and, for syntax errors, the line.
+
+    Examples:
+        >>> import tempfile
+        >>> folder = Path(tempfile.mkdtemp())
+        >>> line = "<http://x/a> <http://x/p> <http://x/b> .\\n"
+        >>> _ = (folder / "a.nt").write_text(line)
+        >>> len(load_data([folder]))
+        1
+    """
+    store = store if store is not None else ox.Store()
+    files = _files(list(paths))
+    if not files:
+        raise InputError(
+            "No data to query: give RDF files written by `kg build` with --data, "
+            "e.g. kg query who-supplied-whom --data out/seeds.ttl"
+        )
+    for file in files:
+        _load(store, file)
+    return store
+
+
+def _files(paths: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*") if p.suffix.lower() in RDF_SUFFIXES
+            )
+            if not found:
+                kinds = ", ".join(RDF_SUFFIXES)
+                raise InputError(
+                    f"{path}: the folder holds no RDF file ({kinds}); "
+                    f"write one with `kg build ARTICLES -o {path}/graph.ttl`."
+                )
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise InputError(
+                f"{path}: no such file or folder. Give the RDF that `kg build` wrote, "
+                "e.g. --data out/seeds.ttl"
+            )
+    return files
+
+
+def _load(store: ox.Store, path: Path) -> None:
+    fmt = RDF_SUFFIXES.get(path.suffix.lower())
+    if fmt is None:
+        raise InputError(
+            f"{path}: unknown RDF format {path.suffix or '(no extension)'!r}. "
+            f"Give one of: {', '.join(RDF_SUFFIXES)}."
+        )
+    try:
+        store.bulk_load(path=str(path), format=fmt)
+    except SyntaxError as err:
+        raise InputError(
+            f"{path}: not valid {fmt.name}: {err.msg}. Rebuild it with `kg build`."
+        ) from err
+    except (OSError, ValueError) as err:
+        raise InputError(f"{path}: cannot be read: {err}") from err
+
+
+def select(store: ox.Store, query: str) -> ox.QuerySolutions:
+    """Run a SELECT over the union of the store's graphs, with :data:`PREFIXES`."""
+    result = store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
+    if not isinstance(result, ox.QuerySolutions):
+        raise TypeError("select() runs SELECT queries only")
+    return result
