@@ -5,15 +5,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+import networkx as nx
+import pyoxigraph as ox
 import pytest
 import spacy
 from rdflib import Dataset, Graph
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.export import write_rdf
+from kg.names import EntityIndex
+from kg.network.build import collapse, entity_graph
 from kg.nlp import load_pipeline
 from kg.pipeline import BuildReport, build
 from kg.rdf.build import union
+from kg.store import load_data
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -66,3 +72,36 @@ def seed_build(nlp: Language) -> tuple[Dataset, BuildReport]:
 @pytest.fixture(scope="session")
 def seed_graph(seed_build: tuple[Dataset, BuildReport]) -> Graph:
     return union(seed_build[0])
+
+
+@pytest.fixture(scope="session")
+def seed_trig(
+    seed_build: tuple[Dataset, BuildReport], tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """The seeds built once and written as TriG (one named graph per article)."""
+    path = tmp_path_factory.mktemp("seeds") / "seeds.trig"
+    write_rdf(seed_build[0], path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def seed_store(seed_trig: Path) -> ox.Store:
+    return load_data([seed_trig])
+
+
+@pytest.fixture(scope="session")
+def seed_network(seed_store: ox.Store) -> nx.MultiDiGraph[str]:
+    return entity_graph(seed_store)
+
+
+@pytest.fixture(scope="session")
+def seed_paths(seed_network: nx.MultiDiGraph[str]) -> nx.DiGraph[str]:
+    """The collapsed entity graph that path searches run on."""
+    return collapse(seed_network)
+
+
+@pytest.fixture(scope="session")
+def seed_index(seed_network: nx.MultiDiGraph[str]) -> EntityIndex:
+    return EntityIndex.of(
+        {iri: seed_network.nodes[iri]["node"] for iri in seed_network}
+    )

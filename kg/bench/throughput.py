@@ -1,7 +1,6 @@
-"""``make bench``: kg build throughput against bare ``nlp.pipe`` in the same process.
+"""kg build throughput against bare ``nlp.pipe`` in the same process.
 
-Reads BBC articles from ``../shared/benchmarks/bbc_news`` (or ``$KG_BENCHMARKS``);
-nothing of that data is copied into the project.
+Reads BBC articles from ``bbc_news/`` of the shared benchmarks.
 """
 
 from __future__ import annotations
@@ -13,6 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from kg.bench import benchmarks_dir
 from kg.export import write_rdf
 from kg.ingest import read_inputs
 from kg.lexicon import load_lexicon
@@ -21,14 +21,6 @@ from kg.pipeline import build
 from kg.records import Article
 
 ARTICLES = int(os.environ.get("KG_BENCH_ARTICLES", "250"))
-
-
-def benchmarks_dir() -> Path:
-    """Where the shared benchmark data lives."""
-    env = os.environ.get("KG_BENCHMARKS")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parent.parent.parent / "shared" / "benchmarks"
 
 
 def main() -> int:
