@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -93,3 +94,121 @@ def test_cli_every_command_has_help_with_an_example() -> None:
     for name, command in group.commands.items():
         assert command.help, name
         assert "Example: kg " in command.help, name
+
+
+def _ok(*args: str) -> str:
+    # A wide terminal, so that rich tables do not fold cells mid-word.
+    result = runner.invoke(app, list(args), env={"COLUMNS": "300"})
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def _fails(*args: str, code: int = 1) -> str:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == code, result.output
+    assert isinstance(result.exception, SystemExit), "a traceback escaped"
+    return " ".join(result.output.split())
+
+
+def test_cli_query_list_shows_the_canned_queries() -> None:
+    output = _ok("query", "--list")
+    for name in ("who-supplied-whom", "events-of", "timeline", "claims-by", "aliases"):
+        assert name in output
+
+
+@pytest.mark.model
+def test_cli_query_canned_table(seed_trig: Path) -> None:
+    output = _ok("query", "who-supplied-whom", "--data", str(seed_trig))
+    assert "supplier" in output and "North Korea" in output and "Russia" in output
+
+
+@pytest.mark.model
+def test_cli_query_with_param_as_json(seed_trig: Path) -> None:
+    output = _ok(
+        "query", "events-of", "-p", "entity=DPRK", "-d", str(seed_trig), "-f", "json"
+    )
+    data = json.loads(output)
+    assert "participants" in data["head"]["vars"]
+    assert data["results"]["bindings"]
+
+
+@pytest.mark.model
+def test_cli_query_inline_ask(seed_trig: Path) -> None:
+    output = _ok("query", "ASK { ?e a kg:Supply }", "--data", str(seed_trig))
+    assert output.strip() == "true"
+
+
+@pytest.mark.model
+def test_cli_query_bad_sparql_names_line_and_column(seed_trig: Path) -> None:
+    output = _fails("query", "SELECT ?x WHERE {\n ?x ?y\n}", "--data", str(seed_trig))
+    assert "SPARQL syntax error in inline query at line 3, column" in output
+
+
+def test_cli_query_unknown_format_lists_the_choices(tmp_path: Path) -> None:
+    output = _fails("query", "aliases", "--data", str(tmp_path), "-f", "xml", code=2)
+    assert "'xml' is not one of" in output and "'table'" in output
+
+
+def test_cli_query_missing_data_file(tmp_path: Path) -> None:
+    output = _fails("query", "aliases", "--data", str(tmp_path / "gone.ttl"))
+    assert "gone.ttl: no such file or folder" in output
+
+
+def test_cli_query_needs_data() -> None:
+    assert "Give the data to query with --data" in _fails("query", "aliases")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("name", ["North Korea", "DPRK"])
+def test_cli_path_north_korea_to_ukraine(name: str, seed_trig: Path) -> None:
+    output = _ok("path", name, "Ukraine", "--data", str(seed_trig))
+    assert "Path 1 (2 hops): North Korea → Russia → Ukraine" in output
+    assert "North Korea —supplied" in " ".join(output.split())
+    assert "(KUNA, 2024-01-04)" in " ".join(output.split())
+
+
+@pytest.mark.model
+def test_cli_path_json(seed_trig: Path) -> None:
+    data = json.loads(_ok("path", "DPRK", "Ukraine", "-d", str(seed_trig), "--json"))
+    hops = data[0]["hops"]
+    assert [h["to"]["label"] for h in hops] == ["Russia", "Ukraine"]
+    assert all(h["evidence"] and h["text"] for h in hops)
+
+
+@pytest.mark.model
+def test_cli_path_unknown_name_suggests_and_exits_1(seed_trig: Path) -> None:
+    output = _fails("path", "Nort Korea", "Ukraine", "--data", str(seed_trig))
+    assert "No entity named 'Nort Korea'" in output and "'North Korea'" in output
+
+
+@pytest.mark.model
+def test_cli_path_none_found_suggests_undirected(seed_trig: Path) -> None:
+    output = _fails("path", "Ukraine", "DPRK", "--data", str(seed_trig))
+    assert "No path from Ukraine to North Korea" in output and "--undirected" in output
+    output = _ok("path", "Ukraine", "DPRK", "--data", str(seed_trig), "--undirected")
+    assert "Ukraine → Russia → North Korea" in output
+
+
+@pytest.mark.model
+def test_cli_neighbors_and_stats(seed_trig: Path) -> None:
+    output = _ok("neighbors", "russia", "--data", str(seed_trig))
+    assert "Russia (Country)" in output and "North Korea" in output
+    output = _ok("stats", "--data", str(seed_trig), "--top", "3")
+    assert "11 articles" in output and "Russia" in output and "Supply" in output
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("fmt", ["gexf", "graphml", "csv"])
+def test_cli_export(fmt: str, seed_trig: Path, tmp_path: Path) -> None:
+    out = tmp_path / ("csv" if fmt == "csv" else f"seeds.{fmt}")
+    output = _ok("export", "--data", str(seed_trig), "--format", fmt, "-o", str(out))
+    assert "nodes" in output and "edges" in output
+    assert (out / "edges.csv").is_file() if fmt == "csv" else out.is_file()
+
+
+def test_cli_export_unknown_format(tmp_path: Path) -> None:
+    (tmp_path / "g.nt").write_text("<http://x/a> <http://x/p> <http://x/b> .\n")
+    output = _fails(
+        "export", "-d", str(tmp_path / "g.nt"), "-f", "dot", "-o", str(tmp_path / "g")
+    )
+    assert "Unknown export format 'dot'. Choose one of: gexf, graphml, csv." in output

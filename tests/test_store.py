@@ -58,7 +58,7 @@ def test_store_syntax_error_names_file_and_line(tmp_path: Path) -> None:
 
 
 def test_store_folder_without_rdf_says_how_to_make_some(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="holds no RDF file.*kg build"):
+    with pytest.raises(InputError, match=r"holds no RDF file.*kg build"):
         load_data([tmp_path])
 
 

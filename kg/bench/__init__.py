@@ -1,4 +1,4 @@
-"""``make bench``: speed and memory, as ratios against baselines run in the same process.
+"""``make bench``: speed and memory, as ratios against same-process baselines.
 
 Benchmark data is read from ``../shared/benchmarks`` (or ``$KG_BENCHMARKS``);
 nothing of it is copied into the project.
@@ -13,7 +13,7 @@ __all__ = ["benchmarks_dir"]
 
 
 def benchmarks_dir() -> Path:
-    """Where the shared benchmark data lives: ``$KG_BENCHMARKS`` or ``../shared/benchmarks``."""
+    """The shared benchmark data: ``$KG_BENCHMARKS``, else ``../shared/benchmarks``."""
     env = os.environ.get("KG_BENCHMARKS")
     if env:
         return Path(env)

@@ -127,6 +127,11 @@ def export_graph(graph: nx.MultiDiGraph[str]) -> nx.MultiDiGraph[str]:
     return out
 
 
+def _clean(attributes: dict[str, Any]) -> dict[str, Any]:
+    """Text without the control characters XML cannot carry (GEXF, GraphML)."""
+    return {k: _xml(v) if isinstance(v, str) else v for k, v in attributes.items()}
+
+
 def write_gexf(
     graph: nx.MultiDiGraph[str], path: Path, *, dynamic: bool = False
 ) -> None:
@@ -249,13 +254,15 @@ EXPORTERS: dict[GraphFormat, Callable[..., None]] = {
 
 
 def _node_attributes(node: Node) -> dict[str, Any]:
-    return {
-        "label": node.label,
-        "type": node.type,
-        "aliases": "; ".join(node.aliases),
-        "mentions": node.mentions,
-        "degree": 0,
-    }
+    return _clean(
+        {
+            "label": _token(node.label),
+            "type": node.type,
+            "aliases": "; ".join(node.aliases),
+            "mentions": node.mentions,
+            "degree": 0,
+        }
+    )
 
 
 def _edge_attributes(verb: str, links: list[Link]) -> dict[str, Any]:
@@ -263,18 +270,20 @@ def _edge_attributes(verb: str, links: list[Link]) -> dict[str, Any]:
     best = ordered[0]
     themes = sorted({theme for link in links for theme in link.themes})
     dates = sorted(link.date for link in links if link.date)
-    return {
-        "relation": verb,
-        "event_class": best.event_class,
-        "theme": "; ".join(themes),
-        "evidence": best.evidence,
-        "article": best.article,
-        "date": dates[0] if dates else "",
-        "confidence": max(link.confidence for link in links),
-        "factuality": best.factuality.value,
-        "event": best.event,
-        "weight": len(links),
-    }
+    return _clean(
+        {
+            "relation": _token(verb),
+            "event_class": best.event_class,
+            "theme": "; ".join(themes),
+            "evidence": best.evidence,
+            "article": best.article,
+            "date": dates[0] if dates else "",
+            "confidence": max(link.confidence for link in links),
+            "factuality": best.factuality.value,
+            "event": best.event,
+            "weight": len(links),
+        }
+    )
 
 
 def _declare(graph: etree._Element, kind: str, attributes: dict[str, str]) -> None:

@@ -120,9 +120,9 @@ def test_paths_every_path_is_a_real_walk_with_evidence(
             if n in {source, target} or graph.nodes[n]["node"].type != "Thing"
         )
     )
-    view = view.to_undirected() if undirected else view
-    if nx.has_path(view, source, target):
-        shortest = nx.shortest_path_length(view, source, target)
+    search: nx.Graph[str] = view.to_undirected() if undirected else view
+    if nx.has_path(search, source, target):
+        shortest = nx.shortest_path_length(search, source, target)
         if max_hops is None or shortest <= max_hops:
             assert lengths and lengths[0] == shortest
         else:
