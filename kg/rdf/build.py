@@ -104,7 +104,7 @@ def union(dataset: Dataset) -> Graph:
     merged = Graph()
     for prefix, namespace in dataset.namespaces():
         merged.bind(prefix, namespace, override=True)
-    for context in dataset.contexts():
+    for context in dataset.graphs():
         for triple in context:
             merged.add(triple)
     return merged

@@ -63,9 +63,9 @@ def test_rdf_every_format_round_trips_through_rdflib(
         parsed = Dataset()
         parsed.parse(path)
         merged = Graph()
-        for context in parsed.contexts():
+        for context in parsed.graphs():
             merged += context
-        assert len(list(parsed.contexts())) >= 11
+        assert len(list(parsed.graphs())) >= 11
     else:
         merged = Graph().parse(path)
     assert isomorphic(merged, seed_graph)
@@ -77,7 +77,7 @@ def test_rdf_trig_has_one_named_graph_per_article(
     path = tmp_path / "seeds.trig"
     write_rdf(seed_build[0], path)
     parsed = Dataset().parse(path, format="trig")
-    names = {str(c.identifier) for c in parsed.contexts() if len(c)}
+    names = {str(c.identifier) for c in parsed.graphs() if len(c)}
     articles = {n for n in names if "/article/" in n}
     assert len(articles) == seed_build[1].articles
 
