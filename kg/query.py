@@ -175,7 +175,10 @@ def run_query(
     *,
     index: Callable[[], EntityIndex] | None = None,
 ) -> QueryResult:
-    """Run ``query`` over the union of the store's graphs with ``params`` bound.
+    """Run ``query`` over the store's default graph with ``params`` bound.
+
+    The default graph is the merge of every article's graph (see
+    :func:`kg.store.load_data`); ``GRAPH ?g`` reaches the articles' graphs.
 
     Entity parameters resolve through the entity index (names, aliases,
     ``type:slug``); other values bind as plain literals, or as IRIs when
@@ -190,12 +193,7 @@ def run_query(
     lookup = index or (lambda: EntityIndex.from_store(store))
     substitutions = _bind(query, values, lookup)
     try:
-        return store.query(
-            query.text,
-            prefixes=PREFIXES,
-            use_default_graph_as_union=True,
-            substitutions=substitutions,
-        )
+        return store.query(query.text, prefixes=PREFIXES, substitutions=substitutions)
     except SyntaxError as err:
         raise QueryError(_syntax_message(query, str(err))) from err
 

@@ -27,6 +27,7 @@ PREFIXES = {
     "schema": "https://schema.org/",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
+_MERGE = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 # Every format kg writes, by file extension.
 RDF_SUFFIXES = {
     ".ttl": ox.RdfFormat.TURTLE,
@@ -40,8 +41,11 @@ RDF_SUFFIXES = {
 def load_data(paths: Iterable[Path], *, store: ox.Store | None = None) -> ox.Store:
     """Load RDF files (or folders of them) into an in-memory Oxigraph store.
 
-    Named graphs are kept (TriG, N-Quads, JSON-LD); queries see the union of
-    all graphs as their default graph.
+    Named graphs are kept (TriG, N-Quads, JSON-LD: one per article), and the
+    default graph is set to their merge, each triple once. Queries thus see
+    the whole graph without ``GRAPH``, with set semantics: an entity that 40
+    articles describe has one label, not 40 (a union-of-graphs default
+    graph would repeat it per graph and multiply every join).
 
     Args:
         paths: Files written by ``kg build`` (.ttl, .nt, .trig, .nq, .jsonld)
@@ -69,6 +73,7 @@ def load_data(paths: Iterable[Path], *, store: ox.Store | None = None) -> ox.Sto
         )
     for file in files:
         _load(store, file)
+    store.update(_MERGE)
     return store
 
 
@@ -114,8 +119,8 @@ def _load(store: ox.Store, path: Path) -> None:
 
 
 def select(store: ox.Store, query: str) -> ox.QuerySolutions:
-    """Run a SELECT over the union of the store's graphs, with :data:`PREFIXES`."""
-    result = store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
+    """Run a SELECT over the merged default graph, with :data:`PREFIXES`."""
+    result = store.query(query, prefixes=PREFIXES)
     if not isinstance(result, ox.QuerySolutions):
         raise TypeError("select() runs SELECT queries only")
     return result

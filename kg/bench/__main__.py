@@ -1,0 +1,25 @@
+"""``python -m kg.bench [throughput|graph ...]``: run the benchmarks (all by default)."""
+
+from __future__ import annotations
+
+import sys
+
+from kg.bench import graph, throughput
+
+SUITES = {"throughput": throughput.main, "graph": graph.main}
+
+
+def main(argv: list[str]) -> int:
+    chosen = argv or list(SUITES)
+    unknown = [name for name in chosen if name not in SUITES]
+    if unknown:
+        print(f"unknown benchmark {unknown[0]!r}; choose from: {', '.join(SUITES)}")
+        return 2
+    status = 0
+    for name in chosen:
+        print(f"== {name}")
+        status |= SUITES[name]()
+    return status
+
+
+raise SystemExit(main(sys.argv[1:]))
