@@ -22,4 +22,5 @@ def main(argv: list[str]) -> int:
     return status
 
 
-raise SystemExit(main(sys.argv[1:]))
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
