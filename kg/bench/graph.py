@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import os
 import random
+import resource
 import statistics
 import tempfile
 import time
@@ -95,6 +96,8 @@ def main() -> int:
     )
     _queries(store, index, rng, active, sources)
     _paths(graph, rng, active)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS                 {peak:8.0f} MB")
     return 0
 
 
