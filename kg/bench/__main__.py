@@ -1,4 +1,4 @@
-"""``python -m kg.bench [throughput|graph ...]``: run the benchmarks (all by default)."""
+"""``python -m kg.bench [throughput|graph ...]``: run benchmarks (default: all)."""
 
 from __future__ import annotations
 
