@@ -4,7 +4,8 @@ Canned queries live in ``ontology/queries/NAME.rq``. Their first comment line
 is the one-line description; ``# @entity NAME: help`` lines declare parameters
 that take an entity's name, alias or ``type:slug`` and bind its IRI, and
 ``# @param NAME: help`` lines declare plain-literal parameters (``NAME?`` for
-an optional one). Parameters are bound with Oxigraph's
+an optional one, ``NAME=VALUE`` for one with a default; the value ``any``
+leaves a parameter unbound, which matches everything). Parameters are bound with Oxigraph's
 substitutions (SPARQL SEP-0007), never spliced into the query text, so a value
 cannot change the query.
 """
@@ -44,7 +45,10 @@ __all__ = [
 
 QUERIES_DIR = ONTOLOGY_DIR / "queries"
 QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
-_PARAM = re.compile(r"^#\s*@(param|entity)\s+([A-Za-z_]\w*)(\??)\s*:\s*(.*)$")
+_PARAM = re.compile(
+    r"^#\s*@(param|entity)\s+([A-Za-z_]\w*)(\??)(?:=(\S+))?\s*:\s*(.*)$"
+)
+ANY = "any"
 _POSITION = re.compile(r"error at (\d+):(\d+): ?(.*)", re.DOTALL)
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 # IRI namespaces shown as prefixes in tables: the vocabularies and kg's data.
@@ -80,6 +84,7 @@ class Param:
     required: bool
     help: str
     entity: bool = False
+    default: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,9 +115,15 @@ class CannedQuery:
                 continue
             match = _PARAM.match(line)
             if match:
-                kind, name_, optional, help_ = match.groups()
+                kind, name_, optional, default, help_ = match.groups()
                 params.append(
-                    Param(name_, not optional, help_.strip(), entity=kind == "entity")
+                    Param(
+                        name_,
+                        not (optional or default),
+                        help_.strip(),
+                        entity=kind == "entity",
+                        default=default,
+                    )
                 )
             elif not description and line.strip("# "):
                 description = line.strip("# ").strip()
@@ -215,10 +226,15 @@ def _bind(
             f"Query {query.name!r} has no parameter {unknown[0]!r}; "
             f"it takes: {', '.join(declared)}."
         )
+    for declared_param in query.params:
+        if declared_param.default is not None and declared_param.name not in values:
+            values[declared_param.name] = declared_param.default
     entities: EntityIndex | None = None
     substitutions: dict[ox.Variable, Any] = {}
     for name, value in values.items():
         param = declared.get(name)
+        if value == ANY and param is not None and not param.required:
+            continue
         if param is not None and param.entity:
             entities = entities or index()
             term: Any = ox.NamedNode(entities.resolve(value).iri)

@@ -42,6 +42,15 @@ class Factuality(StrEnum):
     EXPECTED = "expected"
 
 
+class Stance(StrEnum):
+    """How a source presents a claim it is the source of."""
+
+    STATED = "stated"
+    BELIEVED = "believed"
+    ESTIMATED = "estimated"
+    DENIED = "denied"
+
+
 @dataclass(frozen=True, slots=True)
 class Article:
     """One news article as read from disk.
@@ -172,6 +181,7 @@ class Event:
     attributed_to: tuple[Entity, ...] = ()
     confidence: float = 0.5
     extractor: str = "kg.extract.events"
+    stance: Stance | None = None
 
     def __post_init__(self) -> None:
         if not self.arguments:

@@ -236,3 +236,15 @@ def test_query_render_refuses_a_format_that_does_not_fit() -> None:
     )
     with pytest.raises(QueryError, match="give triples; --format csv"):
         render(construct, ResultFormat.CSV)
+
+
+@pytest.mark.model
+def test_query_canned_queries_default_to_asserted_events(seed_store: ox.Store) -> None:
+    default = _rows(seed_store, "who-supplied-whom")
+    assert {r["factuality"] for r in default} == {"asserted"}
+    everything = _rows(seed_store, "who-supplied-whom", factuality="any")
+    assert "future" in {r["factuality"] for r in everything}
+    assert len(everything) > len(default)
+    future = _rows(seed_store, "who-supplied-whom", factuality="future")
+    assert future and {r["factuality"] for r in future} == {"future"}
+    assert any(r["supplier"] == "Germany" for r in future)

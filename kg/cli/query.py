@@ -75,9 +75,17 @@ def query_command(
                 "Give the data to query with --data, e.g. --data out/seeds.ttl"
             )
         store = load_data(data)
-        result = run_query(store, canned, parse_params(param))
+        given = parse_params(param)
+        result = run_query(store, canned, given)
         if fmt is ResultFormat.TABLE and isinstance(result, ox.QuerySolutions):
             _table(console, result, canned.name)
+            for p in canned.params:
+                if p.default and p.name not in given:
+                    console.print(
+                        f"{p.name}={p.default} by default; "
+                        f"--param {p.name}=any shows all",
+                        style="dim",
+                    )
         elif fmt is ResultFormat.TABLE and isinstance(result, ox.QueryBoolean):
             console.print("true" if result else "false")
         else:
@@ -93,7 +101,10 @@ def _list(console: Console) -> None:
     table.add_column("description")
     for name, canned in canned_queries().items():
         params = ", ".join(
-            f"{p.name}{'' if p.required else '?'}" for p in canned.params
+            f"{p.name}={p.default}"
+            if p.default
+            else f"{p.name}{'' if p.required else '?'}"
+            for p in canned.params
         )
         table.add_row(name, params, canned.description)
     console.print(table)

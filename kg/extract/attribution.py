@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kg.records import Factuality
+from kg.records import Factuality, Stance
 
-__all__ = ["according_to", "factuality", "reporters"]
+__all__ = ["according_to", "claim_factuality", "factuality", "reporters", "stance"]
 
 # Edges from a reported clause up to the reporting verb.
 _REPORTED_DEPS = frozenset({"ccomp", "parataxis", "xcomp", "advcl", "conj"})
@@ -37,6 +37,67 @@ _PLAN = frozenset(
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 _POSSIBLE_AUX = frozenset({"may", "might", "could", "can", "would"})
 _NEGATIONS = frozenset({"not", "n't", "never", "no"})
+# Reporting lemmas by the stance they give the claim (anything else: stated).
+_STANCES = {
+    Stance.DENIED: frozenset({"deny", "reject", "dismiss", "refute", "rebut"}),
+    Stance.BELIEVED: frozenset(
+        {
+            "believe",
+            "think",
+            "suspect",
+            "fear",
+            "determine",
+            "assess",
+            "conclude",
+            "consider",
+            "doubt",
+            "suppose",
+        }
+    ),
+    Stance.ESTIMATED: frozenset(
+        {
+            "estimate",
+            "expect",
+            "anticipate",
+            "predict",
+            "forecast",
+            "project",
+            "calculate",
+            "reckon",
+        }
+    ),
+}
+
+
+def stance(reporter: Token | None) -> Stance | None:
+    """The stance the innermost reporting verb gives its claims.
+
+    ``None`` when nobody is reported as the source. An "according to" source
+    (no verb) states.
+    """
+    if reporter is None:
+        return None
+    lemma = reporter.lemma_.lower()
+    for value, lemmas in _STANCES.items():
+        if lemma in lemmas:
+            return value
+    return Stance.STATED
+
+
+def claim_factuality(own: Factuality, reporter: Token | None) -> Factuality:
+    """The factuality of a claim, given its reporting verb.
+
+    A denied claim ("Tehran denied sending weapons") and a claim under a
+    negated reporting verb ("the ministry did not confirm that ...") are
+    negated; otherwise the claim keeps its own factuality.
+    """
+    if reporter is None:
+        return own
+    if reporter.lemma_.lower() in _STANCES[Stance.DENIED] or _local(reporter) is (
+        Factuality.NEGATED
+    ):
+        return Factuality.NEGATED
+    return own
 
 
 def reporters(trigger: Token, reporting: frozenset[str]) -> list[Token]:

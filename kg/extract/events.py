@@ -12,7 +12,13 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.attribution import according_to, factuality, reporters
+from kg.extract.attribution import (
+    according_to,
+    claim_factuality,
+    factuality,
+    reporters,
+    stance,
+)
 from kg.extract.syntax import datives, is_passive, objects, preps, subjects
 from kg.extract.time import resolve_time
 from kg.lexicon import GENERIC, Lexicon
@@ -25,6 +31,7 @@ from kg.records import (
     Event,
     Mention,
     Role,
+    Stance,
     TimeValue,
 )
 
@@ -335,7 +342,11 @@ def _events(
     if not _enough(frame, by_role):
         return
     time = _time(frame.trigger, article, resolver)
-    speakers = _speakers(frame.trigger, resolver, reporting)
+    verbs = reporters(frame.trigger, reporting)
+    sources = according_to(frame.trigger)
+    speakers = _speakers(verbs, sources, resolver)
+    innermost = verbs[0] if verbs else None
+    claim_stance = stance(innermost) if verbs else (Stance.STATED if speakers else None)
     if frame.event_class == STATEMENT:
         # a reporting verb is not its own source ("Kirby told ..., noting")
         own = {m.entity for m in by_role.get(Role.AGENT, [])}
@@ -355,9 +366,10 @@ def _events(
             sentence_start=start + offset,
             sentence_end=end + offset,
             arguments=combination,
-            factuality=factuality(trigger),
+            factuality=claim_factuality(factuality(trigger), innermost),
             time=time,
             attributed_to=speakers,
+            stance=claim_stance if speakers else None,
             confidence=CONFIDENCE[frame.pattern],
             extractor=EXTRACTOR,
         )
@@ -428,11 +440,11 @@ def _time(trigger: Token, article: Article, resolver: Resolver) -> TimeValue | N
 
 
 def _speakers(
-    trigger: Token, resolver: Resolver, reporting: frozenset[str]
+    verbs: list[Token], sources: list[Token], resolver: Resolver
 ) -> tuple[Entity, ...]:
     out: list[Entity] = []
-    tokens = [s for verb in reporters(trigger, reporting) for s in subjects(verb)]
-    for token in [*tokens, *according_to(trigger)]:
+    tokens = [s for verb in verbs for s in subjects(verb)]
+    for token in [*tokens, *sources]:
         mention = resolver.argument(token, Role.AGENT)
         if mention is not None and mention.entity not in out:
             out.append(mention.entity)

@@ -192,6 +192,8 @@ def _event(graph: Graph, event: Event, base: str, lexicon: Lexicon) -> None:
         add((node, KG.timeText, Literal(event.time.text)))
     for speaker in event.attributed_to:
         add((node, KG.attributedTo, entity_iri(base, speaker)))
+    if event.stance is not None:
+        add((node, KG.stance, _term(event.stance.value.capitalize())))
     for argument in event.arguments:
         mention = argument.mention
         target = entity_iri(base, mention.entity)

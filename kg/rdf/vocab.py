@@ -17,15 +17,19 @@ class KG(DefinedNamespace):
 
     Acquisition: URIRef
     Agreement: URIRef
+    Amount: URIRef
     Appointment: URIRef
     Approval: URIRef
     Argument: URIRef
     Asserted: URIRef
     Attack: URIRef
+    Believed: URIRef
     Condemnation: URIRef
     Country: URIRef
+    Denied: URIRef
     Development: URIRef
     Entity: URIRef
+    Estimated: URIRef
     Event: URIRef
     Expected: URIRef
     Factuality: URIRef
@@ -40,6 +44,8 @@ class KG(DefinedNamespace):
     Possible: URIRef
     Request: URIRef
     Sanction: URIRef
+    Stance: URIRef
+    Stated: URIRef
     Statement: URIRef
     Supply: URIRef
     Support: URIRef
@@ -49,6 +55,10 @@ class KG(DefinedNamespace):
     agency: URIRef
     agent: URIRef
     agreedWith: URIRef
+    amount: URIRef
+    antecedentBegin: URIRef
+    antecedentEnd: URIRef
+    antecedentText: URIRef
     appointed: URIRef
     approved: URIRef
     argument: URIRef
@@ -58,6 +68,7 @@ class KG(DefinedNamespace):
     cameo: URIRef
     condemned: URIRef
     confidence: URIRef
+    currency: URIRef
     dateline: URIRef
     developed: URIRef
     directProperty: URIRef
@@ -75,6 +86,7 @@ class KG(DefinedNamespace):
     met: URIRef
     place: URIRef
     plover: URIRef
+    qualifier: URIRef
     recipient: URIRef
     relatedTo: URIRef
     relation: URIRef
@@ -83,6 +95,7 @@ class KG(DefinedNamespace):
     roleProperty: URIRef
     sanctioned: URIRef
     source: URIRef
+    stance: URIRef
     stated: URIRef
     supplied: URIRef
     supported: URIRef
@@ -90,9 +103,13 @@ class KG(DefinedNamespace):
     text: URIRef
     theme: URIRef
     time: URIRef
+    timeBegin: URIRef
+    timeEnd: URIRef
     timeText: URIRef
     triggerBegin: URIRef
     triggerEnd: URIRef
     triggerLemma: URIRef
     triggerText: URIRef
+    unit: URIRef
+    value: URIRef
     visited: URIRef

@@ -66,3 +66,51 @@ def test_sentences_yield_event(
         if e.event_class == cls
     ]
     assert roles in found, found
+
+
+FACTUALITY = [
+    ("Iran sold drones to Russia.", "sell", "asserted", None),
+    ("Iran did not sell drones to Russia.", "sell", "negated", None),
+    ("Iran never sold drones to Russia.", "sell", "negated", None),
+    ("Tehran has denied sending weapons to Russia.", "send", "negated", "denied"),
+    (
+        "Iran denied that it had supplied drones to Russia.",
+        "supply",
+        "negated",
+        "denied",
+    ),
+    (
+        "The ministry did not confirm that Iran shipped drones to Russia.",
+        "ship",
+        "negated",
+        "stated",
+    ),
+    ("Germany will send tanks to Ukraine.", "send", "future", None),
+    ("Berlin plans to deliver tanks to Ukraine.", "deliver", "future", None),
+    ("Iran could sell drones to Russia.", "sell", "possible", None),
+    ("Iran may sell drones to Russia.", "sell", "possible", None),
+    ("We expect Russia to use the missiles against Ukraine.", "use", "expected", None),
+    ("Kirby said Iran sold drones to Russia.", "sell", "asserted", "stated"),
+    ("The US believes Iran sold drones to Russia.", "sell", "asserted", "believed"),
+    (
+        "Officials estimated that Russia fired missiles at Ukraine.",
+        "fire",
+        "asserted",
+        "estimated",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "lemma", "fact", "stance"), FACTUALITY)
+def test_sentences_factuality_and_stance(
+    nlp: Language, text: str, lemma: str, fact: str, stance: str | None
+) -> None:
+    article = Article(id="s", text=text, origin="test", date="2024-01-04")
+    extraction = extract_article(nlp(text), article, load_lexicon())
+    found = [
+        (e.factuality.value, e.stance.value if e.stance else None)
+        for e in extraction.events
+        if e.relation == lemma
+    ]
+    assert found, [e.relation for e in extraction.events]
+    assert {(fact, stance)} == set(found), found
