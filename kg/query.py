@@ -5,9 +5,9 @@ is the one-line description; ``# @entity NAME: help`` lines declare parameters
 that take an entity's name, alias or ``type:slug`` and bind its IRI, and
 ``# @param NAME: help`` lines declare plain-literal parameters (``NAME?`` for
 an optional one, ``NAME=VALUE`` for one with a default; the value ``any``
-leaves a parameter unbound, which matches everything). Parameters are bound with Oxigraph's
-substitutions (SPARQL SEP-0007), never spliced into the query text, so a value
-cannot change the query.
+leaves a parameter unbound, which matches everything). Parameters are bound
+with Oxigraph's substitutions (SPARQL SEP-0007), never spliced into the query
+text, so a value cannot change the query.
 """
 
 from __future__ import annotations
@@ -103,8 +103,8 @@ class CannedQuery:
         Examples:
             >>> text = "# Things.\\n# @entity who?: one\\nSELECT * {}"
             >>> q = CannedQuery.parse("x", text)
-            >>> q.description, q.params
-            ('Things.', (Param(name='who', required=False, help='one', entity=True),))
+            >>> q.description, [(p.name, p.required, p.entity) for p in q.params]
+            ('Things.', [('who', False, True)])
         """
         description = ""
         params: list[Param] = []
