@@ -144,7 +144,8 @@ class Argument:
 class TimeValue:
     """A normalised time expression.
 
-    ``value`` is ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` by ``granularity``.
+    ``value`` is ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` by ``granularity``
+    (day, month, year), or ``BEGIN/END`` (two days) for an interval.
     """
 
     text: str
@@ -154,8 +155,20 @@ class TimeValue:
     end: int
 
     def __post_init__(self) -> None:
-        if self.granularity not in {"day", "month", "year"}:
+        if self.granularity not in {"day", "month", "year", "interval"}:
             raise ValueError(f"TimeValue: unknown granularity {self.granularity!r}")
+        if (self.granularity == "interval") != ("/" in self.value):
+            raise ValueError(
+                f"TimeValue: {self.value!r} does not fit {self.granularity}"
+            )
+
+    @property
+    def interval(self) -> tuple[str, str] | None:
+        """``(begin, end)`` days of an interval, else None."""
+        if self.granularity != "interval":
+            return None
+        begin, end = self.value.split("/")
+        return begin, end
 
 
 @dataclass(frozen=True, slots=True)

@@ -414,19 +414,20 @@ def _time(trigger: Token, article: Article, resolver: Resolver) -> TimeValue | N
     def date_span(token: Token) -> Span:
         return resolver.entity_at(token) or token.doc[token.i : token.i + 1]
 
-    candidates: list[Span] = []
+    # (date span, governing preposition: "since August" makes an interval)
+    candidates: list[tuple[Span, str | None]] = []
     for child in trigger.children:
         if child.ent_type_ == "DATE" and child.dep_ in _TIME_DEPS:
-            candidates.append(date_span(child))
+            candidates.append((date_span(child), None))
         elif child.dep_ == "prep" and child.lower_ in _TIME_PREPS:
             candidates.extend(
-                date_span(o)
+                (date_span(o), child.lower_)
                 for o in child.children
                 if o.dep_ == "pobj" and o.ent_type_ == "DATE"
             )
-    candidates.sort(key=lambda s: (s.start > trigger.i, abs(s.start - trigger.i)))
-    for span in candidates:
-        resolved = resolve_time(span.text, article.date)
+    candidates.sort(key=lambda c: (c[0].start > trigger.i, abs(c[0].start - trigger.i)))
+    for span, preposition in candidates:
+        resolved = resolve_time(span.text, article.date, preposition=preposition)
         if resolved is not None:
             value, granularity = resolved
             return TimeValue(

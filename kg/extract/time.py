@@ -1,12 +1,22 @@
 """Resolve time expressions against the article's publication date.
 
-dateparser does the parsing (with the article date as its relative base);
-the rules here choose the granularity and handle bare weekdays, which in news
-mean the most recent such day on or before publication ("said Thursday").
+dateparser parses the dates (with the article date as its relative base); the
+rules here choose the granularity, handle bare weekdays (in news, the most
+recent such day on or before publication: "said Thursday") and make
+intervals of the expressions that span time:
+
+* "since August" → from 1 August to the publication date;
+* "late December", "early 2023", "mid-March" → the last, first or middle third;
+* "in recent weeks", "in the past few days" → the weeks or days before publication.
+
+A point is ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` (granularity day, month,
+year); an interval is ``BEGIN/END`` in ISO 8601, both days (granularity
+interval).
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -24,15 +34,29 @@ _WEEKDAYS = (
     "saturday",
     "sunday",
 )
-_LEADING = re.compile(r"^(?:in|on|at|during|since|by|the|early|late|mid|of)\s+", re.I)
+_LEADING = re.compile(r"^(?:in|on|at|during|since|by|the|of|over)\s+", re.I)
+_PART = re.compile(r"^(early|mid|late)[\s-]+(.+)$", re.I)
+_RECENT = re.compile(
+    r"^(?:recent|the\s+past|the\s+last|past|last)\s+(?:few\s+|several\s+|couple\s+of\s+)?"
+    r"(days|weeks|months)$",
+    re.I,
+)
+_RECENT_SPAN = {"days": 7, "weeks": 28, "months": 91}
 _HAS_YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
 _PERIODS = {"day": "day", "month": "month", "year": "year"}
 
 
-def resolve_time(text: str, published: str | None) -> tuple[str, str] | None:
+def resolve_time(
+    text: str, published: str | None, *, preposition: str | None = None
+) -> tuple[str, str] | None:
     """``(value, granularity)`` for a time expression, or None when it has no date.
 
-    ``value`` is ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``.
+    Args:
+        text: The expression as written ("in October", "late December").
+        published: The article's date (``YYYY-MM-DD``), the base of relative
+            expressions; without it only expressions with a year resolve.
+        preposition: The preposition that governs the expression when it is
+            not part of ``text`` ("since" makes an interval up to ``published``).
 
     Examples:
         >>> resolve_time("in October", "2024-01-04")
@@ -41,25 +65,55 @@ def resolve_time(text: str, published: str | None) -> tuple[str, str] | None:
         ('2023-12-30', 'day')
         >>> resolve_time("Thursday", "2024-01-04")
         ('2024-01-04', 'day')
-        >>> resolve_time("recent days", "2024-01-04") is None
-        True
+        >>> resolve_time("late December", "2024-01-04")
+        ('2023-12-21/2023-12-31', 'interval')
+        >>> resolve_time("August", "2024-03-05", preposition="since")
+        ('2023-08-01/2024-03-05', 'interval')
+        >>> resolve_time("recent weeks", "2024-01-04")
+        ('2023-12-07/2024-01-04', 'interval')
     """
-    return _resolve(" ".join(text.split()), published)
+    cleaned = " ".join(text.split())
+    since = (preposition or "").lower() == "since" or cleaned.lower().startswith(
+        "since "
+    )
+    return _resolve(cleaned, published, since)
 
 
 @lru_cache(maxsize=4096)
-def _resolve(text: str, published: str | None) -> tuple[str, str] | None:
+def _resolve(text: str, published: str | None, since: bool) -> tuple[str, str] | None:
     cleaned = text.strip(" ,.")
     while _LEADING.match(cleaned):
         cleaned = _LEADING.sub("", cleaned, count=1)
     base = _base(published)
-    if base is None and not _HAS_YEAR.search(cleaned):
+    recent = _RECENT.match(cleaned)
+    if recent:
+        if base is None:
+            return None
+        days = _RECENT_SPAN[recent.group(1).lower()]
+        return _interval(base.date() - timedelta(days=days), base.date())
+    part = _PART.match(cleaned)
+    point = _point(part.group(2) if part else cleaned, base)
+    if point is None:
         return None
-    lowered = cleaned.lower()
+    first, last = _bounds(*point)
+    if part:
+        first, last = _third(part.group(1).lower(), first, last)
+    if since:
+        end = base.date() if base is not None else last
+        return _interval(first, max(end, first))
+    if part:
+        return _interval(first, last)
+    return point
+
+
+def _point(text: str, base: datetime | None) -> tuple[str, str] | None:
+    if base is None and not _HAS_YEAR.search(text):
+        return None
+    lowered = text.lower()
     if lowered in _WEEKDAYS and base is not None:
         back = (base.weekday() - _WEEKDAYS.index(lowered)) % 7
         return (base.date() - timedelta(days=back)).isoformat(), "day"
-    data = _parser(base).get_date_data(cleaned)
+    data = _parser(base).get_date_data(text)
     if data.date_obj is None or data.period not in _PERIODS:
         return None
     value: date = data.date_obj.date()
@@ -68,6 +122,44 @@ def _resolve(text: str, published: str | None) -> tuple[str, str] | None:
     if data.period == "month":
         return f"{value.year:04d}-{value.month:02d}", "month"
     return value.isoformat(), "day"
+
+
+def _bounds(value: str, granularity: str) -> tuple[date, date]:
+    """First and last day of a point."""
+    if granularity == "year":
+        year = int(value)
+        return date(year, 1, 1), date(year, 12, 31)
+    if granularity == "month":
+        year, month = (int(x) for x in value.split("-"))
+        return date(year, month, 1), date(
+            year, month, calendar.monthrange(year, month)[1]
+        )
+    day = date.fromisoformat(value)
+    return day, day
+
+
+def _third(which: str, first: date, last: date) -> tuple[date, date]:
+    """The early, middle or late third of a span (of a month: 1-10, 11-20, 21-end)."""
+    days = (last - first).days + 1
+    if days <= 1:
+        return first, last
+    if days <= 31:
+        cuts = (first, first + timedelta(days=10), first + timedelta(days=20), last)
+    else:  # a year: January-April, May-August, September-December
+        cuts = (
+            first,
+            date(first.year, 5, 1),
+            date(first.year, 9, 1),
+            last,
+        )
+    index = ("early", "mid", "late").index(which)
+    start = cuts[index]
+    end = cuts[index + 1] - timedelta(days=1) if index < 2 else last
+    return start, end
+
+
+def _interval(first: date, last: date) -> tuple[str, str]:
+    return f"{first.isoformat()}/{last.isoformat()}", "interval"
 
 
 def _base(published: str | None) -> datetime | None:

@@ -40,7 +40,9 @@ WHERE {
          kg:confidence ?confidence ;
          prov:wasDerivedFrom ?doc .
   FILTER (?f != kg:Negated)
-  OPTIONAL { ?event kg:time ?time }
+  OPTIONAL { ?event kg:time ?point }
+  OPTIONAL { ?event kg:timeBegin ?begin ; kg:timeEnd ?end }
+  BIND (COALESCE(STR(?point), CONCAT(STR(?begin), "/", STR(?end))) AS ?time)
 }"""
 _ARTICLES = """
 SELECT ?doc ?published ?agency ?publisher WHERE {

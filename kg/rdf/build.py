@@ -182,13 +182,13 @@ def _event(graph: Graph, event: Event, base: str, lexicon: Lexicon) -> None:
     add((node, KG.extractor, Literal(event.extractor)))
     add((node, KG.extractorVersion, Literal(VERSION)))
     if event.time is not None:
-        add(
-            (
-                node,
-                KG.time,
-                Literal(event.time.value, datatype=_TIME_TYPES[event.time.granularity]),
-            )
-        )
+        interval = event.time.interval
+        if interval is None:
+            datatype = _TIME_TYPES[event.time.granularity]
+            add((node, KG.time, Literal(event.time.value, datatype=datatype)))
+        else:
+            add((node, KG.timeBegin, Literal(interval[0], datatype=XSD.date)))
+            add((node, KG.timeEnd, Literal(interval[1], datatype=XSD.date)))
         add((node, KG.timeText, Literal(event.time.text)))
     for speaker in event.attributed_to:
         add((node, KG.attributedTo, entity_iri(base, speaker)))

@@ -114,3 +114,44 @@ def test_sentences_factuality_and_stance(
     ]
     assert found, [e.relation for e in extraction.events]
     assert {(fact, stance)} == set(found), found
+
+
+TIMES = [
+    ("Russia fired missiles at Ukraine on Tuesday, January 2.", "fire", "2024-01-02"),
+    ("Russia fired missiles at Ukraine on December 30, 2023.", "fire", "2023-12-30"),
+    ("North Korea delivered munitions to Russia in October.", "deliver", "2023-10"),
+    ("Russia attacked Ukraine in February 2022.", "attack", "2022-02"),
+    ("Iran sold drones to Russia last year.", "sell", "2023"),
+    (
+        "The companies had shipped drone engines to Russia since August.",
+        "ship",
+        "2023-08-01/2024-01-04",
+    ),
+    (
+        "Germany delivered tanks to Ukraine in late December.",
+        "deliver",
+        "2023-12-21/2023-12-31",
+    ),
+    (
+        "Russia has in recent days fired missiles into Ukraine.",
+        "fire",
+        "2023-12-28/2024-01-04",
+    ),
+    (
+        "Russia fired missiles at Ukraine in recent weeks.",
+        "fire",
+        "2023-12-07/2024-01-04",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "lemma", "value"), TIMES)
+def test_sentences_event_time(nlp: Language, text: str, lemma: str, value: str) -> None:
+    article = Article(id="s", text=text, origin="test", date="2024-01-04")
+    extraction = extract_article(nlp(text), article, load_lexicon())
+    found = {
+        e.time.value if e.time else None
+        for e in extraction.events
+        if e.relation == lemma
+    }
+    assert found == {value}, found

@@ -17,6 +17,15 @@ from kg.extract.time import resolve_time
         ("last year", "2023", "year"),
         ("2023", "2023", "year"),
         ("the December 30", "2023-12-30", "day"),
+        ("late December", "2023-12-21/2023-12-31", "interval"),
+        ("early December", "2023-12-01/2023-12-10", "interval"),
+        ("mid-December", "2023-12-11/2023-12-20", "interval"),
+        ("late 2023", "2023-09-01/2023-12-31", "interval"),
+        ("since August", "2023-08-01/2024-01-04", "interval"),
+        ("since December 30, 2023", "2023-12-30/2024-01-04", "interval"),
+        ("in recent weeks", "2023-12-07/2024-01-04", "interval"),
+        ("recent days", "2023-12-28/2024-01-04", "interval"),
+        ("the past few months", "2023-10-05/2024-01-04", "interval"),
     ],
 )
 def test_time_resolves_against_article_date(
@@ -25,7 +34,18 @@ def test_time_resolves_against_article_date(
     assert resolve_time(text, "2024-01-04") == (value, granularity)
 
 
-@pytest.mark.parametrize("text", ["recent days", "months", "the week", "for months"])
+def test_time_since_as_governing_preposition() -> None:
+    assert resolve_time("August", "2024-03-05", preposition="since") == (
+        "2023-08-01/2024-03-05",
+        "interval",
+    )
+    assert resolve_time("August", "2024-03-05", preposition="in") == (
+        "2023-08",
+        "month",
+    )
+
+
+@pytest.mark.parametrize("text", ["months", "the week", "for months", "soon"])
 def test_time_vague_expressions_have_no_value(text: str) -> None:
     assert resolve_time(text, "2024-01-04") is None
 
