@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.coref import antecedents
 from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.lexicon import Lexicon, load_lexicon
-from kg.records import Entity, EntityType, Mention, Role
+from kg.records import Antecedent, Entity, EntityType, Mention, Role
 
 __all__ = ["ACTOR_ROLES", "Resolver", "country_entity", "entity_key"]
 
@@ -135,6 +136,7 @@ class Resolver:
     _ents: tuple[Span, ...] = field(default=(), init=False)
     _ent_at: dict[int, Span] = field(default_factory=dict, init=False)
     _text: str = field(default="", init=False)
+    _coref: dict[int, tuple[Mention, ...]] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
         self._text = self.doc.text  # Doc.text joins every token on each access
@@ -143,6 +145,9 @@ class Resolver:
         self._ent_at = {i: ent for ent in self._ents for i in range(ent.start, ent.end)}
         self._persons = _person_names(self._ents)
         self._acronyms = _org_acronyms(self.doc, self._ents)
+        # A capital that acts is its country ("Tehran denied that it ...").
+        named = [(span, self.span_mention(span, _role_of(span))) for span in self._ents]
+        self._coref = antecedents(self.doc, [(s, m) for s, m in named if m is not None])
 
     def entity_at(self, token: Token) -> Span | None:
         """The named-entity span that contains ``token``, if any."""
@@ -167,8 +172,23 @@ class Resolver:
             return None
         return self._mention(entity, start, end)
 
+    def arguments(self, token: Token, role: Role) -> tuple[Mention, ...]:
+        """The mentions an argument refers to: two for "both countries"."""
+        resolved = self._coref.get(token.i)
+        if resolved:
+            return tuple(self._anaphor(token, m) for m in resolved)
+        mention = self.argument(token, role)
+        return () if mention is None else (mention,)
+
     def argument(self, token: Token, role: Role) -> Mention | None:
-        """The mention an argument headed by ``token`` refers to, if any."""
+        """The mention an argument headed by ``token`` refers to, if any.
+
+        A pronoun or definite description resolves to its antecedent's
+        entity (the first one, for plural descriptions; see :meth:`arguments`).
+        """
+        resolved = self._coref.get(token.i)
+        if resolved:
+            return self._anaphor(token, resolved[0])
         for child in token.children:
             if child.dep_ == "appos" and child.ent_type_ == "PERSON":
                 # title and name: "the ... Coordinator ... John Kirby said"
@@ -294,11 +314,33 @@ class Resolver:
         )
         return self._mention(entity, span.start_char, span.end_char)
 
+    def _anaphor(self, token: Token, antecedent: Mention) -> Mention:
+        """The anaphor's own span, pointing at its antecedent's entity."""
+        left = min(
+            [
+                token.i,
+                *(t.i for t in token.lefts if t.dep_ in {"det", "nummod", "predet"}),
+            ]
+        )
+        span = self.doc[left : token.i + 1]
+        return Mention(
+            entity=antecedent.entity,
+            text=span.text,
+            start=span.start_char + self.offset,
+            end=span.end_char + self.offset,
+            antecedent=Antecedent(antecedent.text, antecedent.start, antecedent.end),
+        )
+
     def _mention(self, entity: Entity, start: int, end: int) -> Mention:
         text = self._text[start:end]
         return Mention(
             entity=entity, text=text, start=start + self.offset, end=end + self.offset
         )
+
+
+def _role_of(span: Span) -> Role | None:
+    """AGENT for a span that is a clause subject, else no role."""
+    return Role.AGENT if span.root.dep_ in {"nsubj", "nsubjpass"} else None
 
 
 def _person_names(ents: tuple[Span, ...]) -> dict[str, str]:

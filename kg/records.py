@@ -117,13 +117,27 @@ class Entity:
 
 
 @dataclass(frozen=True, slots=True)
+class Antecedent:
+    """The earlier named mention a pronoun or description was resolved to."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
 class Mention:
-    """A span of the article that refers to an entity."""
+    """A span of the article that refers to an entity.
+
+    ``antecedent`` is set when the span is a pronoun or a description ("he",
+    "the company") resolved by coreference; its text is then no name.
+    """
 
     entity: Entity
     text: str
     start: int
     end: int
+    antecedent: Antecedent | None = None
 
     def __post_init__(self) -> None:
         if not 0 <= self.start < self.end:

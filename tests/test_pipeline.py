@@ -106,6 +106,43 @@ def test_pipeline_seed_future_use_is_not_asserted(seed_graph: Graph) -> None:
     assert found and all(not e["fact"].endswith("Asserted") for e in found)
 
 
+def test_pipeline_seed_quote_with_he_said_is_kirbys(seed_graph: Graph) -> None:
+    # '"We expect Russia ... we anticipate that Russia will use ...," he said.'
+    found = _events(seed_graph, "Event", agent="Russia", theme="missile")
+    quoted = [e for e in found if "we anticipate" in e["evidence"]]
+    assert quoted
+    for event in quoted:
+        assert event["sources"] == "John Kirby"
+        assert event["fact"].endswith(("Expected", "Future"))
+
+
+def test_pipeline_seed_denied_targeting_is_negated(seed_graph: Graph) -> None:
+    found = _events(seed_graph, "Attack", agent="Russia", target="civilian")
+    denied = [e for e in found if "denied targeting" in e["evidence"]]
+    assert denied and all(e["fact"].endswith("Negated") for e in denied)
+    rows = _select(
+        seed_graph,
+        PREFIXES
+        + """SELECT ?label ?stance WHERE { ?e kg:evidence ?ev ; kg:stance ?stance ;
+             a kg:Attack ; kg:target/rdfs:label ?label .
+             FILTER(CONTAINS(?ev, "denied targeting")) } ORDER BY ?label""",
+    )
+    assert rows == [
+        ["Ukraine", "https://w3id.org/kgnews/ontology#Stated"],  # "since the invasion"
+        ["civilian", "https://w3id.org/kgnews/ontology#Denied"],
+    ]
+
+
+def test_pipeline_seed_recent_days_is_an_interval(seed_graph: Graph) -> None:
+    rows = _select(
+        seed_graph,
+        PREFIXES
+        + """SELECT ?b ?e WHERE { ?ev kg:timeText "recent days" ; kg:timeBegin ?b ;
+             kg:timeEnd ?e }""",
+    )
+    assert ["2023-12-28", "2024-01-04"] in rows
+
+
 def test_pipeline_seed_canonical_nodes(seed_graph: Graph) -> None:
     query = (
         PREFIXES

@@ -69,29 +69,36 @@ _STANCES = {
 }
 
 
-def stance(reporter: Token | None) -> Stance | None:
+def stance(reporter: Token | None, trigger: Token | None = None) -> Stance | None:
     """The stance the innermost reporting verb gives its claims.
 
     ``None`` when nobody is reported as the source. An "according to" source
-    (no verb) states.
+    (no verb) states; so does a denial for the events merely named in the
+    denied clause ("since the invasion of Ukraine").
     """
     if reporter is None:
         return None
     lemma = reporter.lemma_.lower()
+    if trigger is not None and not _clausal(trigger, reporter):
+        return Stance.STATED
     for value, lemmas in _STANCES.items():
         if lemma in lemmas:
             return value
     return Stance.STATED
 
 
-def claim_factuality(own: Factuality, reporter: Token | None) -> Factuality:
+def claim_factuality(
+    own: Factuality, reporter: Token | None, trigger: Token | None = None
+) -> Factuality:
     """The factuality of a claim, given its reporting verb.
 
     A denied claim ("Tehran denied sending weapons") and a claim under a
     negated reporting verb ("the ministry did not confirm that ...") are
-    negated; otherwise the claim keeps its own factuality.
+    negated; otherwise the claim keeps its own factuality. Only the clauses
+    the verb governs are denied, not events named inside them ("denied
+    targeting civilians since the invasion" does not deny the invasion).
     """
-    if reporter is None:
+    if reporter is None or (trigger is not None and not _clausal(trigger, reporter)):
         return own
     if reporter.lemma_.lower() in _STANCES[Stance.DENIED] or _local(reporter) is (
         Factuality.NEGATED
@@ -161,6 +168,16 @@ def factuality(trigger: Token) -> Factuality:
             value = Factuality.FUTURE
         node = parent
     return value
+
+
+def _clausal(trigger: Token, reporter: Token) -> bool:
+    """Whether ``trigger`` heads a clause that ``reporter`` governs."""
+    node = trigger
+    while node.i != reporter.i:
+        if node.dep_ not in _REPORTED_DEPS or node.head.i == node.i:
+            return False
+        node = node.head
+    return True
 
 
 def _local(verb: Token) -> Factuality:

@@ -333,12 +333,12 @@ def _events(
 ) -> Iterator[Event]:
     by_role: dict[Role, list[Mention]] = {}
     for role, token in [*frame.roles, *frame.inferred]:
-        mention = resolver.argument(token, role)
-        if mention is None or not _fits(role, mention):
-            continue
-        fillers = by_role.setdefault(role, [])
-        if all(m.entity.key != mention.entity.key for m in fillers):
-            fillers.append(mention)
+        for mention in resolver.arguments(token, role):
+            if not _fits(role, mention):
+                continue
+            fillers = by_role.setdefault(role, [])
+            if all(m.entity.key != mention.entity.key for m in fillers):
+                fillers.append(mention)
     if not _enough(frame, by_role):
         return
     time = _time(frame.trigger, article, resolver)
@@ -346,7 +346,11 @@ def _events(
     sources = according_to(frame.trigger)
     speakers = _speakers(verbs, sources, resolver)
     innermost = verbs[0] if verbs else None
-    claim_stance = stance(innermost) if verbs else (Stance.STATED if speakers else None)
+    claim_stance = (
+        stance(innermost, frame.trigger)
+        if verbs
+        else (Stance.STATED if speakers else None)
+    )
     if frame.event_class == STATEMENT:
         # a reporting verb is not its own source ("Kirby told ..., noting")
         own = {m.entity for m in by_role.get(Role.AGENT, [])}
@@ -366,7 +370,7 @@ def _events(
             sentence_start=start + offset,
             sentence_end=end + offset,
             arguments=combination,
-            factuality=claim_factuality(factuality(trigger), innermost),
+            factuality=claim_factuality(factuality(trigger), innermost, trigger),
             time=time,
             attributed_to=speakers,
             stance=claim_stance if speakers else None,
@@ -446,9 +450,9 @@ def _speakers(
     out: list[Entity] = []
     tokens = [s for verb in verbs for s in subjects(verb)]
     for token in [*tokens, *sources]:
-        mention = resolver.argument(token, Role.AGENT)
-        if mention is not None and mention.entity not in out:
-            out.append(mention.entity)
+        for mention in resolver.arguments(token, Role.AGENT):
+            if mention.entity not in out:
+                out.append(mention.entity)
     return tuple(out)
 
 

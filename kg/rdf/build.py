@@ -89,7 +89,8 @@ def add_extraction(
     if publisher is not None:
         note(publisher, publisher.label)
     for mention in extraction.mentions:
-        note(mention.entity, mention.text)
+        # "he" or "the company" is no name for the entity
+        note(mention.entity, None if mention.antecedent else mention.text)
     for event in extraction.events:
         for speaker in event.attributed_to:
             note(speaker, None)
@@ -207,6 +208,10 @@ def _event(graph: Graph, event: Event, base: str, lexicon: Lexicon) -> None:
         add((arg, KG.text, Literal(mention.text)))
         add((arg, KG.beginOffset, Literal(mention.start)))
         add((arg, KG.endOffset, Literal(mention.end)))
+        if mention.antecedent is not None:
+            add((arg, KG.antecedentText, Literal(mention.antecedent.text)))
+            add((arg, KG.antecedentBegin, Literal(mention.antecedent.start)))
+            add((arg, KG.antecedentEnd, Literal(mention.antecedent.end)))
     if event.factuality is Factuality.ASSERTED:
         _view(graph, event, base, lexicon)
 

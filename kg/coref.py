@@ -1,0 +1,164 @@
+"""Rule-based coreference: pronouns and definite descriptions → earlier named mentions.
+
+Trained coreference models cannot be installed here, so the rules are the
+classic ones (Hobbs, Lappin and Leass, in small): an anaphor takes the most
+recent earlier named mention that agrees with it in type and number,
+preferring subjects and the current or previous sentence.
+
+* he, him, his, she, her (and -self) → a person;
+* it, its → an organisation or country; they, them, their → an organisation
+  or country (news uses "they" for governments and companies);
+* "the company", "the carmaker", "the agency", "the bloc" → an organisation;
+  "the country", "the government" → a country;
+* "the two leaders", "both leaders" → the last two people; "both countries",
+  "the two countries" → the last two countries.
+
+Only named mentions are antecedents, so chains ("Kirby said ... he added ...
+he went on") all lead to the name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.records import EntityType, Mention
+
+__all__ = ["anaphor_types", "antecedents"]
+
+_PERSON = frozenset({EntityType.PERSON})
+_BODY = frozenset({EntityType.ORGANIZATION, EntityType.COUNTRY})
+_PRONOUNS = {
+    **dict.fromkeys(("he", "him", "his", "himself"), _PERSON),
+    **dict.fromkeys(("she", "her", "hers", "herself"), _PERSON),
+    **dict.fromkeys(("it", "its", "itself"), _BODY),
+    **dict.fromkeys(("they", "them", "their", "theirs", "themselves"), _BODY),
+}
+_ORG_NOUNS = frozenset(
+    {
+        "company",
+        "firm",
+        "carmaker",
+        "automaker",
+        "group",
+        "agency",
+        "bank",
+        "bloc",
+        "alliance",
+        "organization",
+        "organisation",
+        "body",
+        "institute",
+        "regulator",
+        "ministry",
+        "department",
+        "maker",
+        "manufacturer",
+        "producer",
+        "lender",
+        "insurer",
+        "retailer",
+        "giant",
+        "conglomerate",
+        "startup",
+        "union",
+        "council",
+        "commission",
+        "court",
+        "party",
+    }
+)
+_COUNTRY_NOUNS = frozenset({"country", "nation", "government", "state", "kingdom"})
+_PERSON_NOUNS = frozenset(
+    {"leader", "president", "minister", "official", "spokesman", "spokeswoman"}
+)
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_WINDOW = 2  # sentences back an anaphor may look
+
+
+def antecedents(
+    doc: Doc, named: Sequence[tuple[Span, Mention]]
+) -> dict[int, tuple[Mention, ...]]:
+    """For each anaphor token (by index), the named mention(s) it refers to.
+
+    Args:
+        doc: The parsed article body.
+        named: The named mentions of the Doc with their spans, in any order.
+
+    Returns:
+        Token index of the pronoun or of the description's head noun → its
+        antecedents (two for "the two leaders"), most plausible first.
+    """
+    ordered = sorted(named, key=lambda item: item[0].start)
+    sentence_of = {s.start: n for n, s in enumerate(doc.sents)}
+    sent_index = [0] * len(doc)
+    current = 0
+    for token in doc:
+        current = sentence_of.get(token.i, current)
+        sent_index[token.i] = current
+    out: dict[int, tuple[Mention, ...]] = {}
+    for token in doc:
+        wanted = anaphor_types(token)
+        if wanted is None:
+            continue
+        types, count = wanted
+        found = _choose(token, types, count, ordered, sent_index)
+        if found:
+            out[token.i] = found
+    return out
+
+
+def anaphor_types(token: Token) -> tuple[frozenset[EntityType], int] | None:
+    """What an anaphor can refer to and how many antecedents it takes.
+
+    ``None`` when ``token`` is not an anaphor ("the company" is; "a company",
+    "the Dutch ministry" and "Toyota" are not).
+    """
+    lower = token.lower_
+    if token.pos_ == "PRON" and lower in _PRONOUNS:
+        return _PRONOUNS[lower], 1
+    if token.pos_ != "NOUN" or token.ent_type_:
+        return None
+    lemma = token.lemma_.lower()
+    dets = {c.lower_ for c in token.children if c.dep_ in {"det", "predet", "nummod"}}
+    modified = any(c.dep_ in {"amod", "compound", "poss"} for c in token.children)
+    if modified or not dets & {"the", "both"}:
+        return None
+    plural = token.tag_ in {"NNS", "NNPS"}
+    two = bool(dets & {"both", "two"})
+    if lemma in _COUNTRY_NOUNS:
+        return frozenset({EntityType.COUNTRY}), 2 if plural and two else 1
+    if lemma in _PERSON_NOUNS and plural and two:
+        return _PERSON, 2
+    if lemma in _ORG_NOUNS and not plural:
+        return frozenset({EntityType.ORGANIZATION}), 1
+    return None
+
+
+def _choose(
+    token: Token,
+    types: frozenset[EntityType],
+    count: int,
+    ordered: Sequence[tuple[Span, Mention]],
+    sent_index: list[int],
+) -> tuple[Mention, ...]:
+    here = sent_index[token.i]
+    scored: list[tuple[int, int, Mention]] = []
+    for span, mention in ordered:
+        if span.start >= token.i or token.i < span.end:
+            break
+        distance = here - sent_index[span.start]
+        if distance > _WINDOW or mention.entity.type not in types:
+            continue
+        subject = span.root.dep_ in _SUBJECT_DEPS
+        # nearer sentences first, subjects first, then the most recent
+        scored.append((distance * 2 - subject, -span.start, mention))
+    scored.sort(key=lambda item: (item[0], item[1]))
+    chosen: list[Mention] = []
+    for _, _, mention in scored:
+        if all(m.entity != mention.entity for m in chosen):
+            chosen.append(mention)
+        if len(chosen) == count:
+            break
+    return tuple(chosen) if len(chosen) == count else ()
