@@ -1,4 +1,4 @@
-"""Coreference by rules: hand-built Docs for the anaphor test, real sentences end to end."""
+"""Coreference by rules: hand-built Docs for anaphors, real sentences end to end."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from kg.records import Article, EntityType, Event, Extraction
 from .conftest import make_doc
 
 ORG = frozenset({EntityType.ORGANIZATION})
+KIRBY = "John Kirby spoke to reporters. He said Russia fired missiles at Ukraine."
 
 
 @pytest.mark.parametrize(
@@ -108,7 +109,7 @@ def _events(extraction: Extraction, lemma: str) -> list[Event]:
 
 @pytest.mark.model
 def test_coref_he_said_attributes_to_the_person(nlp: Language) -> None:
-    text = "John Kirby spoke to reporters on Thursday. He said Russia fired missiles at Ukraine."
+    text = KIRBY
     extraction = _extract(nlp, text)
     [fire] = _events(extraction, "fire")
     assert [s.label for s in fire.attributed_to] == ["John Kirby"]
@@ -161,7 +162,7 @@ def test_coref_unresolved_pronoun_gives_no_speaker(nlp: Language) -> None:
 
 @pytest.mark.model
 def test_coref_pronouns_are_not_aliases(nlp: Language) -> None:
-    text = "John Kirby spoke to reporters on Thursday. He said Russia fired missiles at Ukraine."
+    text = KIRBY
     graph: Graph = union(build_dataset([_extract(nlp, text)]))
     aliases = {str(o) for o in graph.objects(None, SKOS.altLabel)}
     assert "John Kirby" in aliases and "He" not in aliases
