@@ -7,6 +7,7 @@ They hold strings, ints and tuples, never spaCy objects, so they outlive the
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import StrEnum
 
 
@@ -186,6 +187,28 @@ class TimeValue:
 
 
 @dataclass(frozen=True, slots=True)
+class Amount:
+    """A quantity or sum of money on an event, with its text and offsets.
+
+    ``unit`` is the counted noun's lemma ("container"); ``currency`` an ISO
+    4217 code for money; ``qualifier`` one of at-least, at-most, about,
+    additional.
+    """
+
+    text: str
+    start: int
+    end: int
+    value: Decimal
+    unit: str | None = None
+    currency: str | None = None
+    qualifier: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.qualifier not in {None, "at-least", "at-most", "about", "additional"}:
+            raise ValueError(f"Amount: unknown qualifier {self.qualifier!r}")
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     """An n-ary event with its evidence.
 
@@ -209,6 +232,7 @@ class Event:
     confidence: float = 0.5
     extractor: str = "kg.extract.events"
     stance: Stance | None = None
+    amounts: tuple[Amount, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.arguments:

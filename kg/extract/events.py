@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract.amounts import amounts
 from kg.extract.attribution import (
     according_to,
     claim_factuality,
@@ -356,6 +357,7 @@ def _events(
         own = {m.entity for m in by_role.get(Role.AGENT, [])}
         speakers = tuple(s for s in speakers if s not in own)
     offset = resolver.offset
+    found_amounts = amounts(frame.trigger, offset)
     start, end = _sentence_bounds(sent)
     trigger = frame.trigger
     for combination in _expand(by_role):
@@ -374,6 +376,7 @@ def _events(
             time=time,
             attributed_to=speakers,
             stance=claim_stance if speakers else None,
+            amounts=found_amounts,
             confidence=CONFIDENCE[frame.pattern],
             extractor=EXTRACTOR,
         )

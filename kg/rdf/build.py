@@ -193,6 +193,21 @@ def _event(graph: Graph, event: Event, base: str, lexicon: Lexicon) -> None:
         add((node, KG.timeText, Literal(event.time.text)))
     for speaker in event.attributed_to:
         add((node, KG.attributedTo, entity_iri(base, speaker)))
+    for number, amount in enumerate(event.amounts):
+        node_amount = URIRef(f"{node}/amount-{number}")
+        add((node, KG.amount, node_amount))
+        add((node_amount, RDF.type, KG.Amount))
+        add((node_amount, KG.value, Literal(amount.value)))
+        add((node_amount, KG.text, Literal(amount.text)))
+        add((node_amount, KG.beginOffset, Literal(amount.start)))
+        add((node_amount, KG.endOffset, Literal(amount.end)))
+        for prop, value in (
+            (KG.unit, amount.unit),
+            (KG.currency, amount.currency),
+            (KG.qualifier, amount.qualifier),
+        ):
+            if value is not None:
+                add((node_amount, prop, Literal(value)))
     if event.stance is not None:
         add((node, KG.stance, _term(event.stance.value.capitalize())))
     for argument in event.arguments:

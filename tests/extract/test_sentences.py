@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from spacy.language import Language
 
@@ -155,3 +157,68 @@ def test_sentences_event_time(nlp: Language, text: str, lemma: str, value: str) 
         if e.relation == lemma
     }
     assert found == {value}, found
+
+
+AMOUNTS = [
+    (
+        "North Korea delivered more than 1,000 containers of munitions to Russia.",
+        "deliver",
+        ("more than 1,000 containers", "1000", "container", None, "at-least"),
+    ),
+    (
+        "Germany will send Ukraine four more IRIS-T air defence systems.",
+        "send",
+        ("four more IRIS-T air defence systems", "4", "system", None, "additional"),
+    ),
+    (
+        "The administration announced USD 250 million in funding for Ukraine.",
+        "announce",
+        ("USD 250 million", "250000000", None, "USD", None),
+    ),
+    (
+        "Cisco agreed to buy Splunk for $28 billion.",
+        "buy",
+        ("$28 billion", "28000000000", None, "USD", None),
+    ),
+    (
+        "The EU will provide 600 million euros to Ukraine.",
+        "provide",
+        ("600 million euros", "600000000", None, "EUR", None),
+    ),
+    pytest.param(
+        "Japan sent about 2.5 million doses of vaccine to Taiwan.",
+        "send",
+        ("about 2.5 million doses", "2500000", "dose", None, "about"),
+        marks=pytest.mark.xfail(
+            reason="the sm lemmatizer gives 'dos' for 'doses' (issue 4)", strict=True
+        ),
+    ),
+    (
+        "Japan sent about 2.5 million vaccines to Taiwan.",
+        "send",
+        ("about 2.5 million vaccines", "2500000", "vaccine", None, "about"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "lemma", "expected"), AMOUNTS)
+def test_sentences_amounts(
+    nlp: Language,
+    text: str,
+    lemma: str,
+    expected: tuple[str, str, str | None, str | None, str | None],
+) -> None:
+    article = Article(id="s", text=text, origin="test", date="2024-01-04")
+    extraction = extract_article(nlp(text), article, load_lexicon())
+    found = {
+        (a.text, str(a.value.normalize()), a.unit, a.currency, a.qualifier)
+        for e in extraction.events
+        if e.relation == lemma
+        for a in e.amounts
+    }
+    want_text, value, unit, currency, qualifier = expected
+    normal = str(Decimal(value).normalize())
+    assert (want_text, normal, unit, currency, qualifier) in found, found
+    for e in extraction.events:
+        for a in e.amounts:
+            assert text[a.start : a.end] == a.text
