@@ -108,6 +108,11 @@ _CURRENCY_WORDS = {
     "dirham": "AED",
     "shekel": "ILS",
 }
+# Numbers that are dates, times, ranks or rates, and counts of time ("two-day").
+_NOT_AMOUNTS = frozenset({"DATE", "TIME", "ORDINAL", "PERCENT"})
+_TIME_UNITS = frozenset(
+    {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"}
+)
 _NUMBER = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
 
 
@@ -193,7 +198,13 @@ def _candidates(trigger: Token) -> Iterator[tuple[Token, Span]]:
             if token.ent_type_ == "MONEY" and token.ent_iob_ == "B":
                 span = _entity(token)
                 yield span.root, span
-            elif token.dep_ == "nummod" and token.head.pos_ in {"NOUN", "PROPN"}:
+            elif (
+                token.dep_ == "nummod"
+                and token.head.pos_ in {"NOUN", "PROPN"}
+                and token.ent_type_ not in _NOT_AMOUNTS
+                and token.head.ent_type_ not in _NOT_AMOUNTS
+                and token.head.lemma_.lower() not in _TIME_UNITS
+            ):
                 number = token.doc[token.left_edge.i : token.i + 1]
                 yield token.head, number
 
