@@ -5,13 +5,14 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rdflib import Dataset
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.errors import KGError
 from kg.extract.events import extract_events
 from kg.ingest import read_inputs
 from kg.lexicon import Lexicon, load_lexicon
@@ -90,12 +91,18 @@ def build(
     nlp: Language | None = None,
     on_article: Callable[[Extraction], None] | None = None,
     on_problem: Callable[[Problem], None] | None = None,
+    min_confidence: float = 0.0,
 ) -> tuple[Dataset, BuildReport]:
     """Read, parse and extract ``inputs`` into a Dataset (one graph per article).
 
     Bad inputs are recorded in the report and skipped; the rest is built.
+    Events whose confidence is below ``min_confidence`` are left out.
     """
     check_base(base)
+    if not 0.0 <= min_confidence <= 1.0:
+        raise KGError(
+            f"--min-confidence {min_confidence} is outside [0, 1]; e.g. use 0.6"
+        )
     started = time.perf_counter()
     report = BuildReport()
     nlp = nlp or load_pipeline(model)
@@ -115,6 +122,9 @@ def build(
     for extraction in extract_articles(
         nlp, articles(), batch_size=batch_size, n_process=n_process, lexicon=lexicon
     ):
+        if min_confidence > 0:
+            kept = tuple(e for e in extraction.events if e.confidence >= min_confidence)
+            extraction = replace(extraction, events=kept)
         add_extraction(dataset, extraction, base=base, lexicon=lexicon)
         report.add(extraction)
         if on_article:

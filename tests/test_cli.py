@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 import typer
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from typer.main import get_command
 from typer.testing import CliRunner
 
@@ -14,6 +14,7 @@ from kg.cli import EXIT_SKIPPED, app
 from .conftest import SEEDS
 
 runner = CliRunner()
+KG = "https://w3id.org/kgnews/ontology#"
 
 
 @pytest.mark.model
@@ -212,3 +213,36 @@ def test_cli_export_unknown_format(tmp_path: Path) -> None:
         "export", "-d", str(tmp_path / "g.nt"), "-f", "dot", "-o", str(tmp_path / "g")
     )
     assert "Unknown export format 'dot'. Choose one of: gexf, graphml, csv." in output
+
+
+@pytest.mark.model
+def test_cli_build_min_confidence_drops_weak_events(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(
+        "Iran sold drones to Russia. Russia juggled the drones.", encoding="utf-8"
+    )
+    everything, strict = tmp_path / "all.ttl", tmp_path / "strict.ttl"
+    _ok("build", str(article), "-o", str(everything), "-q")
+    _ok("build", str(article), "-o", str(strict), "-q", "--min-confidence", "0.6")
+    confidences = [
+        float(o)
+        for o in Graph().parse(everything).objects(None, URIRef(f"{KG}confidence"))
+    ]
+    kept = [
+        float(o) for o in Graph().parse(strict).objects(None, URIRef(f"{KG}confidence"))
+    ]
+    assert min(confidences) < 0.6 <= min(kept)
+    assert len(kept) < len(confidences)
+
+
+def test_cli_build_min_confidence_out_of_range(tmp_path: Path) -> None:
+    output = _fails(
+        "build",
+        str(SEEDS),
+        "-o",
+        str(tmp_path / "x.ttl"),
+        "--min-confidence",
+        "2",
+        code=2,
+    )
+    assert "--min-confidence" in output

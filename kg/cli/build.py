@@ -52,6 +52,15 @@ def build_command(
         typer.Option("--base-iri", help="Base IRI for articles, entities and events."),
     ] = DEFAULT_BASE,
     batch_size: Annotated[int, typer.Option(min=1, help="spaCy batch size.")] = 16,
+    min_confidence: Annotated[
+        float,
+        typer.Option(
+            "--min-confidence",
+            min=0.0,
+            max=1.0,
+            help="Leave out events less confident than this (0-1).",
+        ),
+    ] = 0.0,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No summary table.")
     ] = False,
@@ -83,6 +92,7 @@ def build_command(
                 model=model,
                 base=base_iri,
                 batch_size=batch_size,
+                min_confidence=min_confidence,
                 on_article=advance,
                 on_problem=warn,
             )
