@@ -225,11 +225,12 @@ def test_cli_build_min_confidence_drops_weak_events(tmp_path: Path) -> None:
     _ok("build", str(article), "-o", str(everything), "-q")
     _ok("build", str(article), "-o", str(strict), "-q", "--min-confidence", "0.6")
     confidences = [
-        float(o)
+        float(str(o))
         for o in Graph().parse(everything).objects(None, URIRef(f"{KG}confidence"))
     ]
     kept = [
-        float(o) for o in Graph().parse(strict).objects(None, URIRef(f"{KG}confidence"))
+        float(str(o))
+        for o in Graph().parse(strict).objects(None, URIRef(f"{KG}confidence"))
     ]
     assert min(confidences) < 0.6 <= min(kept)
     assert len(kept) < len(confidences)
