@@ -1,0 +1,1 @@
+"""``make eval``: extraction quality on our own gold and on public benchmarks."""
