@@ -5,7 +5,7 @@ STAMP   := $(VENV)/.installed
 SEEDS   := seeds
 OUT     := out
 
-.PHONY: install lint test check run bench clean
+.PHONY: install lint test check run bench eval clean
 
 install: $(STAMP)
 
@@ -32,6 +32,9 @@ run: install
 
 bench: install
 	$(BIN)/python -m kg.bench
+
+eval: install
+	$(BIN)/python -m kg.eval
 
 clean:
 	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache

@@ -247,3 +247,22 @@ def test_cli_build_min_confidence_out_of_range(tmp_path: Path) -> None:
         code=2,
     )
     assert "--min-confidence" in output
+
+
+@pytest.mark.model
+def test_cli_triples_open_tabbed(tmp_path: Path) -> None:
+    sentences = tmp_path / "s.txt"
+    sentences.write_text(
+        "Norway delivered artillery shells to Ukraine in January .\n", encoding="utf-8"
+    )
+    output = _ok("triples", "--open", str(sentences), "--tokenized")
+    [line] = output.splitlines()
+    fields = line.split("\t")
+    assert fields[0].startswith("Norway delivered") and float(fields[1]) > 0.5
+    assert fields[2:5] == ["delivered", "Norway", "artillery shells"]
+    assert "to Ukraine" in fields[5:]
+
+
+def test_cli_triples_missing_file(tmp_path: Path) -> None:
+    output = _fails("triples", "--open", str(tmp_path / "none.txt"))
+    assert "none.txt: no such file" in output

@@ -3,7 +3,7 @@
 One module per command group; each registers its commands on :data:`app`.
 """
 
-from kg.cli import build, explore, query  # noqa: F401  (registers the commands)
+from kg.cli import build, explore, query, triples  # noqa: F401  (registers commands)
 from kg.cli.app import EXIT_SKIPPED, app
 
 __all__ = ["EXIT_SKIPPED", "app"]

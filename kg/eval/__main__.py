@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 
 from kg.bench import benchmarks_dir
+from kg.eval.gold import Tally
 from kg.eval.own import evaluate_own, write_calibration
 from kg.nlp import load_pipeline
 
@@ -39,15 +40,16 @@ def main(argv: list[str]) -> int:
     table.add_row(
         "", "factuality", "", "", f"{100 * report.factuality_accuracy:.1f}", "accuracy"
     )
-    shared = benchmarks_dir()
-    if not shared.is_dir():
+    shared = benchmarks_dir().parent
+    if not benchmarks_dir().is_dir():
         table.add_row(
             "public benchmarks",
             "—",
             "",
             "",
             "",
-            f"{shared} is absent; set KG_BENCHMARKS to the benchmarks folder",
+            f"{benchmarks_dir()} is absent; set KG_BENCHMARKS to the benchmarks "
+            "folder to score CaRB, BenchIE and WiRe57",
         )
     else:
         from kg.eval.public import public_rows
@@ -58,11 +60,12 @@ def main(argv: list[str]) -> int:
     return 0
 
 
-def _prf(tally: object) -> tuple[str, str, str]:
-    p = getattr(tally, "precision")  # noqa: B009
-    r = getattr(tally, "recall")  # noqa: B009
-    f = getattr(tally, "f1")  # noqa: B009
-    return f"{100 * p:.1f}", f"{100 * r:.1f}", f"{100 * f:.1f}"
+def _prf(tally: Tally) -> tuple[str, str, str]:
+    return (
+        f"{100 * tally.precision:.1f}",
+        f"{100 * tally.recall:.1f}",
+        f"{100 * tally.f1:.1f}",
+    )
 
 
 if __name__ == "__main__":

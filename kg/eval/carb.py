@@ -1,4 +1,4 @@
-"""CaRB: open-IE tuples of the 641 dev and 641 test sentences, scored by the shared scorer.
+"""CaRB: open-IE tuples of the dev and test sentences, scored by the shared scorer.
 
 The sentences are PTB-tokenised; they are parsed as given (one Doc per line,
 words split on spaces), so the tuples use the gold's own tokens.

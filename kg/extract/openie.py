@@ -1,4 +1,4 @@
-"""Open information extraction: (arg1, relation, arg2, more args) tuples of every clause.
+"""Open information extraction: (arg1, relation, arg2, ...) tuples of every clause.
 
 Untyped and lexicon-free, for benchmarks such as CaRB and for users who want
 every statement of a text, not only the typed events. One tuple per verb
@@ -33,6 +33,8 @@ _REL_LEFT = frozenset({"aux", "auxpass", "neg"})
 _REL_RIGHT = frozenset({"prt", "neg"})
 _CUT = frozenset({"relcl", "punct", "cc", "appos", "parataxis", "advcl", "ccomp"})
 _TEMPORAL = frozenset({"npadvmod", "tmod"})
+_OBJECT_CONTROL = frozenset({"urge", "ask", "force", "allow", "order", "persuade"})
+_NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,32 +105,25 @@ def _is_predicate(token: Token) -> bool:
 
 
 def _subject(verb: Token) -> tuple[list[Token] | None, bool]:
+    """The clause subject, and whether it was borrowed from another clause."""
     for child in verb.children:
         if child.dep_ in _SUBJECT_DEPS and child.dep_ != "expl":
             return _span(child), False
     node = verb
     for _ in range(4):
-        if node.dep_ == "conj" or node.dep_ == "xcomp":
+        if node.dep_ in {"conj", "xcomp"}:
             head = node.head
-            if node.dep_ == "xcomp":
+            # object control: "urged Vietnam to support" → Vietnam supports
+            if node.dep_ == "xcomp" and head.lemma_ in _OBJECT_CONTROL:
                 for child in head.children:
-                    if child.dep_ in {"dobj"} and head.lemma_ in {
-                        "urge",
-                        "ask",
-                        "force",
-                        "allow",
-                    }:
+                    if child.dep_ == "dobj":
                         return _span(child), True
             for child in head.children:
                 if child.dep_ in _SUBJECT_DEPS:
                     return _span(child), True
             node = head
             continue
-        if node.dep_ in {"relcl", "acl"} and node.head.pos_ in {
-            "NOUN",
-            "PROPN",
-            "PRON",
-        }:
+        if node.dep_ in {"relcl", "acl"} and node.head.pos_ in _NOMINAL:
             return _span(node.head, cut=_APPOS_CUT), True
         break
     return None, False
@@ -142,17 +137,25 @@ def _relation(verb: Token) -> str:
 
 
 def _parts(verb: Token, subject: list[Token]) -> list[list[Token]]:
+    """The verb's other arguments as token lists, in text order."""
     taken = {t.i for t in subject}
-    parts: list[list[Token]] = []
-    for child in verb.children:
-        if child.i in taken:
-            continue
-        if child.dep_ in _OBJECT_DEPS or (child.dep_ in _PREP_DEPS and any(
-            c.dep_ in {"pobj", "pcomp"} for c in child.children
-        )) or (child.dep_ in _TEMPORAL and child.ent_type_ in {"DATE", "TIME"}) or (child.dep_ == "xcomp" and child.pos_ in {"ADJ", "NOUN"}):
-            parts.append(_span(child))
+    parts = [
+        _span(child)
+        for child in verb.children
+        if child.i not in taken and _is_argument(child)
+    ]
     parts.sort(key=lambda part: part[0].i)
     return [part for part in parts if part]
+
+
+def _is_argument(child: Token) -> bool:
+    if child.dep_ in _OBJECT_DEPS:
+        return True
+    if child.dep_ in _PREP_DEPS:
+        return any(c.dep_ in {"pobj", "pcomp"} for c in child.children)
+    if child.dep_ in _TEMPORAL:
+        return child.ent_type_ in {"DATE", "TIME"}
+    return child.dep_ == "xcomp" and child.pos_ in {"ADJ", "NOUN"}
 
 
 _APPOS_CUT = frozenset(
