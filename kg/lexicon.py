@@ -30,6 +30,7 @@ class Lexicon:
     triggers: MappingProxyType[str, str]
     direct: MappingProxyType[str, str]
     organizations: MappingProxyType[str, str]
+    plover: MappingProxyType[str, str]
 
     def event_class(self, lemma: str) -> str:
         """The event class a lemma evokes, or ``"Event"`` when it is not listed.
@@ -64,6 +65,7 @@ def load_lexicon() -> Lexicon:
     graph.parse(ontology_path("kg.ttl"), format="turtle")
     triggers: dict[str, str] = {}
     direct: dict[str, str] = {}
+    plover: dict[str, str] = {}
     # Sorted so that a lemma listed by two classes always maps the same way.
     for cls in sorted(graph.subjects(RDF.type, OWL.Class), key=str):
         if not isinstance(cls, URIRef) or not str(cls).startswith(str(KG_NS)):
@@ -71,6 +73,8 @@ def load_lexicon() -> Lexicon:
         name = str(cls)[len(KG_NS) :]
         for prop in graph.objects(cls, KG_NS.directProperty):
             direct[name] = str(prop)[len(KG_NS) :]
+        for code in graph.objects(cls, KG_NS.plover):
+            plover[name] = str(code)
         for lemma in sorted(graph.objects(cls, KG_NS.triggerLemma), key=str):
             triggers.setdefault(str(lemma).lower(), name)
     if not triggers:
@@ -81,6 +85,7 @@ def load_lexicon() -> Lexicon:
         triggers=MappingProxyType(triggers),
         direct=MappingProxyType(direct),
         organizations=MappingProxyType(_organizations()),
+        plover=MappingProxyType(plover),
     )
 
 

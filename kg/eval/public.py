@@ -11,6 +11,8 @@ from spacy.tokens import Doc
 
 from kg.eval.benchie import binary, read_benchie, score_benchie
 from kg.eval.carb import carb_lines, score_carb
+from kg.eval.coding import score_petrarch, score_plover
+from kg.eval.gold import Tally
 from kg.eval.wire57 import read_wire57, score_wire57
 from kg.extract.openie import OpenTuple, open_tuples
 
@@ -34,6 +36,52 @@ def public_rows(nlp: Language, shared: Path) -> Iterator[Row]:
     yield from _carb(nlp, shared)
     yield from _benchie(nlp, shared)
     yield from _wire57(nlp, shared)
+    yield from _plover(nlp, shared)
+    yield from _petrarch(nlp, shared)
+
+
+def _plover(nlp: Language, shared: Path) -> Iterator[Row]:
+    path = shared / "benchmarks" / "plover_gsr" / "plover_gsr.derived.jsonl"
+    if not path.is_file():
+        yield ("PLOVER", "—", "", "", "", f"absent: {path}")
+        return
+    scores = score_plover(nlp, path)
+    name = "PLOVER GSR (322)"
+    notes = {
+        "events": "class via kg:plover; 10 of 18 categories mapped",
+        "sources": "agent vs gold source",
+        "targets": "recipient/target/theme vs gold target",
+        "pairs": "source and target of the chosen event",
+    }
+    for measure, note in notes.items():
+        yield (name, measure, *_prf(getattr(scores, measure)), note)
+        name = ""
+
+
+def _petrarch(nlp: Language, shared: Path) -> Iterator[Row]:
+    folder = shared / "benchmarks" / "petrarch2_validation"
+    if not folder.is_dir():
+        yield ("PETRARCH-2", "—", "", "", "", f"absent: {folder}")
+        return
+    scores = score_petrarch(nlp, folder)
+    yield ("PETRARCH-2 (277)", "sources", *_prf(scores.sources), "fictional actors")
+    yield ("", "actor pairs", *_prf(scores.pairs), "source and target of one event")
+    yield (
+        "",
+        "false events",
+        "",
+        "",
+        "",
+        f"{scores.false_events} of {scores.no_event_records} no-event sentences",
+    )
+
+
+def _prf(tally: Tally) -> tuple[str, str, str]:
+    return (
+        f"{100 * tally.precision:.1f}",
+        f"{100 * tally.recall:.1f}",
+        f"{100 * tally.f1:.1f}",
+    )
 
 
 def _carb(nlp: Language, shared: Path) -> Iterator[Row]:
