@@ -9,12 +9,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
 from kg.errors import InputError
 
-__all__ = ["PREFIXES", "RDF_SUFFIXES", "load_data", "select"]
+__all__ = [
+    "DEFAULT_STORE",
+    "PREFIXES",
+    "RDF_SUFFIXES",
+    "load_data",
+    "open_store",
+    "select",
+]
+
+DEFAULT_STORE = Path("kg-data")
 
 # Pre-bound in every query: the ontology and the vocabularies it builds on.
 PREFIXES = {
@@ -118,9 +128,46 @@ def _load(store: ox.Store, path: Path) -> None:
         raise InputError(f"{path}: cannot be read: {err}") from err
 
 
-def select(store: ox.Store, query: str) -> ox.QuerySolutions:
+def select(store: Any, query: str) -> ox.QuerySolutions:
     """Run a SELECT over the merged default graph, with :data:`PREFIXES`."""
     result = store.query(query, prefixes=PREFIXES)
     if not isinstance(result, ox.QuerySolutions):
         raise TypeError("select() runs SELECT queries only")
     return result
+
+
+def open_store(
+    location: Path, *, write: bool = False, create: bool = False
+) -> ox.Store:
+    """The persistent store in the folder ``location``.
+
+    Readers open it read-only, so they can run while a build writes; one
+    writer at a time holds the store's lock.
+
+    Args:
+        location: The store folder (``kg build`` makes ``./kg-data``).
+        write: Open for writing.
+        create: Make the store when it does not exist yet (implies ``write``).
+
+    Raises:
+        InputError: There is no store there (and ``create`` is False), or the
+            folder is not a store or is locked by another process.
+    """
+    if not create and not location.is_dir():
+        raise InputError(
+            f"No kg store at {location}: build one with `kg build ARTICLES "
+            f"--store {location}`, or query files with --data FILE."
+        )
+    if location.exists() and not location.is_dir():
+        raise InputError(
+            f"{location} is a file, not a store folder; choose another --store"
+        )
+    try:
+        if write or create:
+            return ox.Store(str(location))
+        return ox.Store.read_only(str(location))
+    except OSError as err:
+        raise InputError(
+            f"Cannot open the store at {location}: {err}. Another kg process may be "
+            "writing to it; wait for it to finish."
+        ) from err

@@ -155,8 +155,9 @@ def test_cli_query_missing_data_file(tmp_path: Path) -> None:
     assert "gone.ttl: no such file or folder" in output
 
 
-def test_cli_query_needs_data() -> None:
-    assert "Give the data to query with --data" in _fails("query", "aliases")
+def test_cli_query_without_data_or_store_says_how_to_make_one(tmp_path: Path) -> None:
+    output = _fails("query", "aliases", "--store", str(tmp_path / "none"))
+    assert "No kg store at" in output and "kg build ARTICLES --store" in output
 
 
 @pytest.mark.model

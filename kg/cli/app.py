@@ -13,7 +13,9 @@ from rich.console import Console
 from kg.errors import KGError
 from kg.names import EntityIndex
 from kg.network.build import collapse, entity_graph
-from kg.store import load_data
+from kg.store import DEFAULT_STORE, load_data, open_store
+
+STORE = str(DEFAULT_STORE)
 
 app = typer.Typer(
     help="Build knowledge graphs of events from news articles, and ask them things.",
@@ -28,8 +30,17 @@ DataOption = Annotated[
     typer.Option(
         "--data",
         "-d",
-        help="RDF written by `kg build` (.ttl, .trig, .nq, .nt, .jsonld) or a "
-        "folder of it; repeat for several.",
+        help="RDF files written by `kg build -o` (.ttl, .trig, .nq, .nt, .jsonld) "
+        "or a folder of them; repeat for several. Default: the store.",
+    ),
+]
+StoreOption = Annotated[
+    str,
+    typer.Option(
+        "--store",
+        "-s",
+        envvar="KG_STORE",
+        help="The graph store: a folder (made by `kg build`) or a SPARQL endpoint URL.",
     ),
 ]
 
@@ -50,9 +61,30 @@ def warn_err(message: str) -> None:
     _err.print(message, highlight=False, soft_wrap=True)
 
 
-def open_graph(data: list[Path]) -> tuple[ox.Store, nx.DiGraph[str], EntityIndex]:
-    """The store, the collapsed entity graph and the name index of ``--data``."""
-    store = load_data(data)
+def open_target(store: str) -> ox.Store:
+    """The store ``kg build`` and ``kg remove`` write to (made when missing)."""
+    return open_store(Path(store), create=True)
+
+
+def open_target_existing(store: str) -> ox.Store:
+    """A store that must exist, opened for writing (``kg remove``)."""
+    if not Path(store).is_dir():
+        return open_store(Path(store))  # raises: no store there
+    return open_store(Path(store), write=True)
+
+
+def read_source(data: list[Path], store: str) -> ox.Store:
+    """What read commands query: the ``--data`` files if given, else the store."""
+    if data:
+        return load_data(data)
+    return open_store(Path(store))
+
+
+def open_graph(
+    data: list[Path], store_location: str
+) -> tuple[ox.Store, nx.DiGraph[str], EntityIndex]:
+    """The store, the collapsed entity graph and the name index."""
+    store = read_source(data, store_location)
     multi = entity_graph(store)
     nodes = {iri: multi.nodes[iri]["node"] for iri in multi}
     return store, collapse(multi), EntityIndex.of(nodes)

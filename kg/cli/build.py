@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Annotated
 
@@ -13,14 +14,26 @@ from rich.progress import (
     Progress,
     TextColumn,
     TimeElapsedColumn,
+    TimeRemainingColumn,
 )
 from rich.table import Table
 
-from kg.cli.app import EXIT_SKIPPED, app, fail, warn_err
+from kg.cli.app import (
+    EXIT_SKIPPED,
+    STORE,
+    StoreOption,
+    app,
+    fail,
+    open_target,
+    open_target_existing,
+    read_source,
+    warn_err,
+)
 from kg.errors import KGError
 from kg.export import rdf_format, write_rdf
 from kg.ingest import read_inputs
-from kg.pipeline import BuildReport, build
+from kg.persist import remove_article, stored_articles
+from kg.pipeline import BuildOptions, BuildReport, build, build_store
 from kg.rdf.iri import DEFAULT_BASE
 from kg.records import Article, Extraction, Problem
 
@@ -32,14 +45,29 @@ def build_command(
         typer.Argument(help="Article files (.txt, .jsonl) or folders of them."),
     ],
     output: Annotated[
-        Path,
+        Path | None,
         typer.Option(
             "--output",
             "-o",
-            help="Output file; the format comes from the extension: "
-            ".ttl, .trig (one named graph per article), .nq, .nt, .jsonld.",
+            help="Write one file instead of the store; the format comes from the "
+            "extension: .ttl, .trig (one named graph per article), .nq, .nt, .jsonld.",
         ),
-    ],
+    ] = None,
+    store: StoreOption = STORE,
+    resume: Annotated[
+        bool,
+        typer.Option(
+            "--resume",
+            help="Skip articles already stored with the same text and kg version.",
+        ),
+    ] = False,
+    workers: Annotated[
+        int, typer.Option("--workers", "-w", min=1, help="Extraction processes.")
+    ] = 1,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Any skipped input is an error (exit 1)."),
+    ] = False,
     model: Annotated[
         str | None,
         typer.Option(
@@ -65,47 +93,70 @@ def build_command(
         bool, typer.Option("--quiet", "-q", help="No summary table.")
     ] = False,
 ) -> None:
-    """Build an RDF graph of events from news articles.
+    """Build a graph of events from news articles, into the store or a file.
 
-    Bad inputs are reported with file and line and skipped; the exit code is 2
-    when anything was skipped, 1 on errors, 0 otherwise.
+    Articles go into the store (./kg-data unless --store says otherwise), each
+    replacing its earlier version in one transaction, so re-running never
+    duplicates and an interrupted build loses nothing already stored. Bad
+    inputs are reported with file and line and skipped; the exit code is 2
+    when anything was skipped (1 with --strict), 1 on errors, 0 otherwise.
 
-    Example: kg build seeds/ -o out/seeds.ttl
+    Example: kg build seeds/
     """
     console = Console()
+    options = None
     try:
-        rdf_format(output)
+        if output is not None:
+            rdf_format(output)
+        options = BuildOptions(model, base_iri, batch_size, workers, min_confidence)
         total = _count_articles(inputs)
         with _progress(console, total, quiet) as progress:
-            task = progress.add_task("articles", total=total)
+            task = progress.add_task("articles", total=total, rate="")
+            started = time.perf_counter()
+            done = [0]
 
             def advance(_: Extraction) -> None:
-                progress.advance(task)
+                done[0] += 1
+                rate = done[0] / max(time.perf_counter() - started, 1e-9)
+                progress.update(task, advance=1, rate=f"{rate:.1f} articles/s")
 
             def warn(problem: Problem) -> None:
                 progress.console.print(
                     f"[yellow]skipped[/] {problem}", highlight=False, soft_wrap=True
                 )
 
-            dataset, report = build(
-                inputs,
-                model=model,
-                base=base_iri,
-                batch_size=batch_size,
-                min_confidence=min_confidence,
-                on_article=advance,
-                on_problem=warn,
-            )
-        if report.articles == 0:
+            if output is None:
+                target = open_target(store)
+                report = build_store(
+                    inputs,
+                    target,
+                    options=options,
+                    resume=resume,
+                    on_article=advance,
+                    on_problem=warn,
+                )
+            else:
+                dataset, report = build(
+                    inputs,
+                    model=model,
+                    base=base_iri,
+                    batch_size=batch_size,
+                    min_confidence=min_confidence,
+                    workers=workers,
+                    on_article=advance,
+                    on_problem=warn,
+                )
+        if report.articles == 0 and report.unchanged == 0:
             raise KGError("No article could be read from the inputs; nothing written.")
-        write_rdf(dataset, output)
+        if output is not None:
+            write_rdf(dataset, output)
     except KGError as err:
         fail(err)
     if not quiet:
-        console.print(_summary(report, output))
+        console.print(_summary(report, output or Path(store)))
     if report.problems:
         warn_err(f"{len(report.problems)} input(s) skipped; see the messages above.")
-        raise typer.Exit(code=EXIT_SKIPPED)
+        raise typer.Exit(code=1 if strict else EXIT_SKIPPED)
 
 
 def _count_articles(inputs: list[Path]) -> int:
@@ -118,6 +169,8 @@ def _progress(console: Console, total: int, quiet: bool) -> Progress:
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeRemainingColumn(),
         console=console,
         transient=True,
         disable=quiet or total <= 1,
@@ -130,6 +183,8 @@ def _summary(report: BuildReport, output: Path) -> Table:
     table.add_column("count", justify="right")
     table.add_row("articles", str(report.articles))
     table.add_row("skipped inputs", str(len(report.problems)))
+    if report.unchanged:
+        table.add_row("unchanged (--resume)", str(report.unchanged))
     table.add_row("sentences", str(report.sentences))
     table.add_row("words", str(report.words))
     table.add_row("entities", str(len(report.entities)))
@@ -139,3 +194,56 @@ def _summary(report: BuildReport, output: Path) -> Table:
     table.add_row("triples", str(report.triples))
     table.add_row("seconds", f"{report.seconds:.2f}")
     return table
+
+
+@app.command("articles")
+def articles_command(store: StoreOption = STORE) -> None:
+    """List the articles in the store: identifier, date, title, events, triples.
+
+    Example: kg articles --store kg-data
+    """
+    try:
+        stored = stored_articles(read_source([], store))
+    except KGError as err:
+        fail(err)
+    table = Table(title=f"articles in {store}")
+    for column in ("id", "date", "title", "events", "triples"):
+        table.add_column(
+            column, justify="right" if column in {"events", "triples"} else "left"
+        )
+    for article in stored:
+        table.add_row(
+            article.id,
+            article.date or "",
+            article.title or "",
+            str(article.events),
+            str(article.triples),
+        )
+    Console().print(table)
+
+
+@app.command("remove")
+def remove_command(
+    articles: Annotated[
+        list[str], typer.Argument(help="Article identifiers (see kg articles) or IRIs.")
+    ],
+    store: StoreOption = STORE,
+) -> None:
+    """Take articles out of the store, with everything only they supported.
+
+    Example: kg remove MENAFN04012024000071011013ID1107686670
+    """
+    try:
+        target = open_target_existing(store)
+        stored = {a.id: a.iri for a in stored_articles(target)}
+        iris = set(stored.values())
+        unknown = [a for a in articles if a not in stored and a not in iris]
+        if unknown:
+            raise KGError(
+                f"No stored article {unknown[0]!r}; `kg articles` lists them."
+            )
+        for name in articles:
+            remove_article(target, stored.get(name, name))
+    except KGError as err:
+        fail(err)
+    Console().print(f"removed {len(articles)} article(s) from {store}")

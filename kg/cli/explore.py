@@ -11,13 +11,20 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from kg.cli.app import DataOption, app, fail, open_graph
+from kg.cli.app import (
+    STORE,
+    DataOption,
+    StoreOption,
+    app,
+    fail,
+    open_graph,
+    read_source,
+)
 from kg.errors import KGError
 from kg.network.build import entity_graph
 from kg.network.export import EXPORTERS, export_graph, graph_format
 from kg.network.metrics import graph_stats
 from kg.network.paths import describe, find_paths, hop_to_dict, neighbors
-from kg.store import load_data
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead.")]
 
@@ -27,6 +34,7 @@ def path_command(
     source: Annotated[str, typer.Argument(help="Entity name, alias or type:slug.")],
     target: Annotated[str, typer.Argument(help="Entity name, alias or type:slug.")],
     data: DataOption = [],  # noqa: B006 (typer reads the default, never mutates it)
+    store: StoreOption = STORE,
     k: Annotated[int, typer.Option("--k", min=1, help="How many paths.")] = 3,
     max_hops: Annotated[
         int | None, typer.Option("--max-hops", min=1, help="Longest path to show.")
@@ -52,11 +60,10 @@ def path_command(
     Names resolve through labels and aliases, ignoring case (DPRK finds North
     Korea). Exits 1 when a name is unknown or no path is found.
 
-    Example: kg path "North Korea" Ukraine --data out/seeds.ttl
+    Example: kg path "North Korea" Ukraine
     """
     try:
-        _need(data)
-        _, graph, index = open_graph(data)
+        _, graph, index = open_graph(data, store)
         start, end = index.resolve(source), index.resolve(target)
         paths = find_paths(
             graph,
@@ -96,16 +103,16 @@ def path_command(
 def neighbors_command(
     entity: Annotated[str, typer.Argument(help="Entity name, alias or type:slug.")],
     data: DataOption = [],  # noqa: B006
+    store: StoreOption = STORE,
     limit: Annotated[int, typer.Option(min=1, help="Show at most this many.")] = 50,
     as_json: JsonOption = False,
 ) -> None:
     """The entities linked to ENTITY by events, in either direction, with evidence.
 
-    Example: kg neighbors Russia --data out/seeds.ttl
+    Example: kg neighbors Russia
     """
     try:
-        _need(data)
-        _, graph, index = open_graph(data)
+        _, graph, index = open_graph(data, store)
         node = index.resolve(entity)
         hops = neighbors(graph, node.iri)[:limit]
     except KGError as err:
@@ -126,16 +133,16 @@ def neighbors_command(
 @app.command("stats")
 def stats_command(
     data: DataOption = [],  # noqa: B006
+    store: StoreOption = STORE,
     top: Annotated[int, typer.Option(min=1, help="How many entities to rank.")] = 10,
 ) -> None:
     """Entities by degree, PageRank and betweenness; events by class; articles.
 
-    Example: kg stats --data out/seeds.ttl
+    Example: kg stats
     """
     try:
-        _need(data)
-        store, graph, _ = open_graph(data)
-        stats = graph_stats(store, graph, top=top)
+        source, graph, _ = open_graph(data, store)
+        stats = graph_stats(source, graph, top=top)
     except KGError as err:
         fail(err)
     console = Console()
@@ -181,6 +188,7 @@ def export_command(
         ),
     ],
     data: DataOption = [],  # noqa: B006
+    store: StoreOption = STORE,
     fmt: Annotated[
         str | None,
         typer.Option(
@@ -199,12 +207,11 @@ def export_command(
 ) -> None:
     """Export the entity graph: GEXF 1.3 for Gephi, GraphML, or CSV for Neo4j.
 
-    Example: kg export --data out/seeds.ttl --format gexf -o out/seeds.gexf
+    Example: kg export --format gexf -o out/seeds.gexf
     """
     try:
-        _need(data)
         chosen = graph_format(output, fmt)
-        graph = export_graph(entity_graph(load_data(data)))
+        graph = export_graph(entity_graph(read_source(data, store)))
         EXPORTERS[chosen](graph, output, dynamic=dynamic)
     except KGError as err:
         fail(err)
@@ -212,8 +219,3 @@ def export_command(
         f"wrote {output} ({chosen}): {graph.number_of_nodes()} nodes, "
         f"{graph.number_of_edges()} edges"
     )
-
-
-def _need(data: list[Path]) -> None:
-    if not data:
-        raise KGError("Give the graph with --data, e.g. --data out/seeds.ttl")

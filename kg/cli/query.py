@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from kg.cli.app import DataOption, app, fail
+from kg.cli.app import STORE, DataOption, StoreOption, app, fail, read_source
 from kg.errors import KGError
 from kg.query import (
     ResultFormat,
@@ -21,7 +21,6 @@ from kg.query import (
     run_query,
     table_rows,
 )
-from kg.store import load_data
 
 
 @app.command("query")
@@ -35,6 +34,7 @@ def query_command(
         ),
     ] = None,
     data: DataOption = [],  # noqa: B006 (typer reads the default, never mutates it)
+    store: StoreOption = STORE,
     fmt: Annotated[
         ResultFormat,
         typer.Option("--format", "-f", help="Output format."),
@@ -57,7 +57,7 @@ def query_command(
     Queries see every article's named graph as one default graph. Parameters
     are bound as values, never pasted into the query text.
 
-    Example: kg query who-supplied-whom --data out/seeds.ttl
+    Example: kg query who-supplied-whom
     """
     console = Console()
     if list_queries:
@@ -70,13 +70,9 @@ def query_command(
                 "(kg query --list)."
             )
         canned = resolve_query(query)
-        if not data:
-            raise KGError(
-                "Give the data to query with --data, e.g. --data out/seeds.ttl"
-            )
-        store = load_data(data)
+        source = read_source(data, store)
         given = parse_params(param)
-        result = run_query(store, canned, given)
+        result = run_query(source, canned, given)
         if fmt is ResultFormat.TABLE and isinstance(result, ox.QuerySolutions):
             _table(console, result, canned.name)
             for p in canned.params:

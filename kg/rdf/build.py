@@ -6,6 +6,7 @@ derived from asserted events, written next to them for simple SPARQL.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from decimal import Decimal
 
@@ -28,6 +29,7 @@ __all__ = [
     "SCHEMA",
     "VERSION",
     "add_extraction",
+    "article_hash",
     "bind_prefixes",
     "build_dataset",
     "union",
@@ -100,6 +102,15 @@ def add_extraction(
     return graph
 
 
+def article_hash(text: str) -> str:
+    """A digest of an article's text and the extractor version (``kg:contentHash``).
+
+    ``kg build --resume`` skips articles stored with the same digest: same
+    text, same kg version.
+    """
+    return hashlib.sha256(f"{VERSION}\x1f{text}".encode()).hexdigest()
+
+
 def union(dataset: Dataset) -> Graph:
     """All named graphs merged into one Graph (for Turtle and N-Triples)."""
     merged = Graph()
@@ -131,6 +142,7 @@ def _article(graph: Graph, extraction: Extraction, base: str) -> Entity | None:
     node = article_iri(base, article.id)
     graph.add((node, RDF.type, SCHEMA.NewsArticle))
     graph.add((node, SCHEMA.identifier, Literal(article.id)))
+    graph.add((node, KG.contentHash, Literal(article_hash(article.text))))
     if article.date:
         graph.add(
             (node, SCHEMA.datePublished, Literal(article.date, datatype=XSD.date))

@@ -68,6 +68,7 @@ class KG(DefinedNamespace):
     cameo: URIRef
     condemned: URIRef
     confidence: URIRef
+    contentHash: URIRef
     currency: URIRef
     dateline: URIRef
     developed: URIRef

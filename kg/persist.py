@@ -1,0 +1,144 @@
+"""Articles in and out of a persistent store, one atomic update per article.
+
+The store keeps one named graph per article and, as its default graph, the
+merge of all article graphs with each triple once (what ``kg query`` sees
+without ``GRAPH``). Every change is a single SPARQL Update, which Oxigraph
+applies in one transaction and which a remote SPARQL 1.1 endpoint receives as
+one request:
+
+* storing an article drops its old graph, removes from the default graph
+  the triples no other article supports, and inserts the new graph and its
+  triples;
+* removing an article does the same without the insert.
+
+So rebuilding an article never duplicates anything, and a build killed
+mid-run leaves every article either stored whole or not at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import pyoxigraph as ox
+from rdflib import Dataset, URIRef
+
+from kg.rdf.build import article_hash
+
+__all__ = [
+    "StoredArticle",
+    "Updatable",
+    "article_hash",
+    "remove_article",
+    "replace_article",
+    "stored_articles",
+]
+
+
+class Updatable(Protocol):
+    """What a store must do to be written: SPARQL Update and SELECT."""
+
+    def update(self, update: str) -> None: ...
+
+    def query(self, query: str, *, prefixes: dict[str, str] | None = ...) -> Any: ...
+
+
+@dataclass(frozen=True, slots=True)
+class StoredArticle:
+    """One article as the store holds it."""
+
+    iri: str
+    id: str
+    date: str | None
+    title: str | None
+    events: int
+    triples: int
+    digest: str | None
+
+
+def replace_article(store: Updatable, graph: URIRef, dataset: Dataset) -> int:
+    """Store ``dataset``'s graph named ``graph`` in place of any earlier version.
+
+    Returns the number of triples stored for the article.
+    """
+    triples = _ntriples(dataset, graph)
+    body = "".join(triples)
+    store.update(
+        f"{_unmerge(str(graph))} ;\n"
+        f"DROP SILENT GRAPH <{graph}> ;\n"
+        f"INSERT DATA {{ GRAPH <{graph}> {{\n{body}}} }} ;\n"
+        f"INSERT DATA {{\n{body}}}"
+    )
+    return len(triples)
+
+
+def remove_article(store: Updatable, graph: str) -> None:
+    """Take an article out: its graph, and what only it supported."""
+    store.update(f"{_unmerge(graph)} ;\nDROP SILENT GRAPH <{graph}>")
+
+
+def stored_articles(store: Updatable) -> list[StoredArticle]:
+    """Every stored article with its date, title, event and triple counts."""
+    from kg.store import select
+
+    found = []
+    for row in select(store, _ARTICLES):
+        found.append(
+            StoredArticle(
+                iri=row["g"].value,
+                id=row["id"].value,
+                date=_value(row["date"]),
+                title=_value(row["title"]),
+                events=int(row["events"].value),
+                triples=int(row["triples"].value),
+                digest=_value(row["digest"]),
+            )
+        )
+    return found
+
+
+def _unmerge(graph: str) -> str:
+    """Delete from the default graph the triples only ``graph`` supports."""
+    return (
+        "DELETE { ?s ?p ?o } WHERE {\n"
+        f"  GRAPH <{graph}> {{ ?s ?p ?o }}\n"
+        "  FILTER NOT EXISTS {\n"
+        "    GRAPH ?other { ?s ?p ?o }\n"
+        f"    FILTER (?other != <{graph}>)\n"
+        "  }\n"
+        "}"
+    )
+
+
+def _ntriples(dataset: Dataset, graph: URIRef) -> list[str]:
+    """The graph's triples as sorted N-Triples lines (Oxigraph's escaping)."""
+    data = dataset.serialize(format="nquads", encoding="utf-8")
+    quads = ox.parse(data, format=ox.RdfFormat.N_QUADS)
+    name = ox.NamedNode(str(graph))
+    triples = {
+        ox.Triple(q.subject, q.predicate, q.object)
+        for q in quads
+        if q.graph_name == name
+    }
+    return sorted(f"{t.subject} {t.predicate} {t.object} .\n" for t in triples)
+
+
+def _value(term: object) -> str | None:
+    return None if term is None else str(getattr(term, "value", term))
+
+
+_ARTICLES = """
+SELECT ?g ?id ?date ?title ?digest
+       (COUNT(DISTINCT ?event) AS ?events) (COUNT(*) AS ?triples)
+WHERE {
+  GRAPH ?g {
+    ?g a schema:NewsArticle ; schema:identifier ?id .
+    OPTIONAL { ?g schema:datePublished ?date }
+    OPTIONAL { ?g schema:headline ?title }
+    OPTIONAL { ?g kg:contentHash ?digest }
+    ?s ?p ?o .
+    OPTIONAL { ?s kg:evidence ?e BIND (?s AS ?event) }
+  }
+}
+GROUP BY ?g ?id ?date ?title ?digest
+ORDER BY ?date ?id"""
