@@ -209,6 +209,8 @@ class Resolver:
         if token.pos_ == "PROPN":
             phrase = _phrase(token)
             found = self._country_or_org(phrase.text, "ORG", role)
+            if found is None and self.gazetteer.capital(phrase.text) is not None:
+                found = _place(_clean(phrase.text))  # a capital the model missed
             if found is not None:
                 return self._mention(found, phrase.start_char, phrase.end_char)
         if token.pos_ in {"NOUN", "PROPN", "NUM"}:
@@ -224,6 +226,9 @@ class Resolver:
             full = self._persons.get(text, text)
             if self.gazetteer.country(full) is not None:
                 return self._country_or_org(full, "GPE", role)
+            if self.gazetteer.capital(full) is not None:
+                # a capital the model took for a person ("struck Kyiv")
+                return self._country_or_org(full, "GPE", role) or _place(full)
             return Entity(
                 key=entity_key(EntityType.PERSON, full),
                 label=full,
@@ -336,6 +341,12 @@ class Resolver:
         return Mention(
             entity=entity, text=text, start=start + self.offset, end=end + self.offset
         )
+
+
+def _place(name: str) -> Entity:
+    return Entity(
+        key=entity_key(EntityType.PLACE, name), label=name, type=EntityType.PLACE
+    )
 
 
 def _role_of(span: Span) -> Role | None:

@@ -17,6 +17,7 @@ from kg.extract.events import extract_events
 from kg.ingest import read_inputs
 from kg.lexicon import Lexicon, load_lexicon
 from kg.mentions import Resolver
+from kg.merge import refresh_merged
 from kg.nlp import BATCH_SIZE, load_pipeline, parse
 from kg.persist import Updatable, replace_article, stored_articles
 from kg.rdf.build import add_extraction, article_hash, bind_prefixes
@@ -47,6 +48,7 @@ class BuildReport:
     seconds: float = 0.0
     problems: list[Problem] = field(default_factory=list)
     unchanged: int = 0
+    merged: int = 0
 
     def add(self, extraction: Extraction) -> None:
         self.articles += 1
@@ -188,6 +190,7 @@ def build_store(
         report.add(extraction)
         if on_article:
             on_article(extraction)
+    report.merged = refresh_merged(store, options.base)
     report.seconds = time.perf_counter() - started
     return report
 

@@ -32,6 +32,7 @@ from kg.cli.app import (
 from kg.errors import KGError
 from kg.export import rdf_format, write_rdf
 from kg.ingest import read_inputs
+from kg.merge import refresh_merged
 from kg.persist import remove_article, stored_articles
 from kg.pipeline import BuildOptions, BuildReport, build, build_store
 from kg.rdf.iri import DEFAULT_BASE
@@ -183,6 +184,8 @@ def _summary(report: BuildReport, output: Path) -> Table:
     table.add_column("count", justify="right")
     table.add_row("articles", str(report.articles))
     table.add_row("skipped inputs", str(len(report.problems)))
+    if report.merged:
+        table.add_row("merged events (2+ articles)", str(report.merged))
     if report.unchanged:
         table.add_row("unchanged (--resume)", str(report.unchanged))
     table.add_row("sentences", str(report.sentences))
@@ -244,6 +247,12 @@ def remove_command(
             )
         for name in articles:
             remove_article(target, stored.get(name, name))
+        refresh_merged(target, _base(stored.get(articles[0], articles[0])))
     except KGError as err:
         fail(err)
     Console().print(f"removed {len(articles)} article(s) from {store}")
+
+
+def _base(article: str) -> str:
+    """The base IRI of a stored article's IRI."""
+    return article.rsplit("article/", 1)[0]

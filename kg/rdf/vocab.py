@@ -37,6 +37,7 @@ class KG(DefinedNamespace):
     Future: URIRef
     Manufacture: URIRef
     Meeting: URIRef
+    MergedEvent: URIRef
     Negated: URIRef
     Organization: URIRef
     Person: URIRef
@@ -84,6 +85,8 @@ class KG(DefinedNamespace):
     isoAlpha3: URIRef
     isoCode: URIRef
     manufactured: URIRef
+    mention: URIRef
+    mentionCount: URIRef
     met: URIRef
     place: URIRef
     plover: URIRef
