@@ -267,3 +267,32 @@ def test_cli_triples_open_tabbed(tmp_path: Path) -> None:
 def test_cli_triples_missing_file(tmp_path: Path) -> None:
     output = _fails("triples", "--open", str(tmp_path / "none.txt"))
     assert "none.txt: no such file" in output
+
+
+@pytest.mark.model
+def test_cli_store_build_articles_query_remove(tmp_path: Path) -> None:
+    store = str(tmp_path / "store")
+    output = _ok("build", str(SEEDS), "--store", store)
+    assert "articles" in output and "11" in output
+    listing = _ok("articles", "--store", store)
+    assert "MENAFN04012024000071011013ID1107686670" in listing
+    assert "North Korea" in _ok("query", "who-supplied-whom", "--store", store)
+    assert "North Korea → Russia → Ukraine" in _ok(
+        "path", "DPRK", "Ukraine", "-s", store
+    )
+    _ok("remove", "MENAFN04012024000071011013ID1107686670", "--store", store)
+    assert "MENAFN04012024000071011013ID1107686670" not in _ok("articles", "-s", store)
+    assert "No stored article 'nope'" in _fails("remove", "nope", "--store", store)
+
+
+@pytest.mark.model
+def test_cli_build_strict_makes_a_skip_an_error(tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text("Norway sent artillery shells to Ukraine.", encoding="utf-8")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": broken\n', encoding="utf-8")
+    store = str(tmp_path / "store")
+    args = ["build", str(good), str(bad), "--store", store, "-q"]
+    assert runner.invoke(app, args).exit_code == EXIT_SKIPPED
+    assert runner.invoke(app, [*args, "--strict"]).exit_code == 1
+    assert "artillery" in _ok("query", "events-of", "-p", "entity=Norway", "-s", store)
