@@ -246,14 +246,34 @@ class Resolver:
             return found
         if label == "ORG":
             full = self._acronyms.get(text, text)
+            home = self._home_country(span)
+            key = entity_key(EntityType.ORGANIZATION, full)
             return Entity(
-                key=entity_key(EntityType.ORGANIZATION, full),
+                key=f"{key}@{home.casefold()}" if home else key,
                 label=full,
                 type=EntityType.ORGANIZATION,
+                based_in=home,
             )
         return Entity(
             key=entity_key(EntityType.PLACE, text), label=text, type=EntityType.PLACE
         )
+
+    def _home_country(self, span: Span) -> str | None:
+        """The country the text ties an organisation to: "Nigeria's First
+        National Bank", "the U.S. lender First National Bank"."""
+        root = span.root
+        modifiers = [c for c in root.children if c.dep_ == "poss" and c.i < span.start]
+        if root.dep_ == "appos":
+            modifiers += [
+                c for c in root.head.children if c.dep_ in {"compound", "amod"}
+            ]
+        for token in modifiers:
+            ent = self.entity_at(token)
+            text = _clean(ent.text if ent is not None else token.text)
+            country = self.gazetteer.country(text) or self.gazetteer.demonym(text)
+            if country is not None:
+                return country.name
+        return None
 
     def _country_or_org(
         self, text: str, label: str, role: Role | None

@@ -146,9 +146,8 @@ def refresh_merged(store: Any, base: str) -> int:
             lines.append(f"{node} <{_KG}theme> <{event.theme}> .")
         lines += [f"{node} <{_KG}mention> <{r.event}> ." for r in event.reports]
     body = "\n".join(sorted(set(lines)))
-    store.update(
-        f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}"
-    )
+    insert = f"INSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}"
+    store.update(f"DROP SILENT GRAPH <{graph}> ;\n{insert}")
     return len(merged)
 
 

@@ -111,6 +111,7 @@ class Entity:
     type: EntityType
     iso2: str | None = None
     iso3: str | None = None
+    based_in: str | None = None  # a country the text ties it to: keeps homonyms apart
 
     def __post_init__(self) -> None:
         if not self.label.strip():

@@ -173,3 +173,19 @@ def test_persist_sigkill_loses_nothing_stored_and_resumes(tmp_path: Path) -> Non
     stored_now = stored_articles(final)
     assert len(stored_now) == 40 and {a.triples for a in stored_now} == sizes
     assert _default_is_union_of_articles(final)
+
+
+def test_persist_merge_report_with_a_homonym(nlp: Language, tmp_path: Path) -> None:
+    from kg.entities import merge_report
+
+    store = open_store(tmp_path / "s", create=True)
+    build_store([SEEDS, ROOT / "tests" / "data" / "homonyms"], store, nlp=nlp)
+    merges, homonyms = merge_report(store)
+    north_korea = next(m for m in merges if m.label == "North Korea")
+    reasons = dict(north_korea.forms)
+    assert reasons["DPRK"] == "country name or code (gazetteer)"
+    assert reasons["Pyongyang"] == "capital acting for its country"
+    assert north_korea.articles >= 2
+    [bank] = [h for h in homonyms if h.label == "First National Bank"]
+    assert len(bank.entities) == 2
+    assert bank.reason == "tied to different countries: Nigeria, United States"

@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 from typing import Annotated
 
+import pyoxigraph as ox
 import typer
 from rich.console import Console
 from rich.progress import (
@@ -29,10 +30,12 @@ from kg.cli.app import (
     read_source,
     warn_err,
 )
+from kg.entities import merge_report
 from kg.errors import KGError
 from kg.export import rdf_format, write_rdf
 from kg.ingest import read_inputs
 from kg.merge import refresh_merged
+from kg.names import read_nodes
 from kg.persist import remove_article, stored_articles
 from kg.pipeline import BuildOptions, BuildReport, build, build_store
 from kg.rdf.iri import DEFAULT_BASE
@@ -256,3 +259,50 @@ def remove_command(
 def _base(article: str) -> str:
     """The base IRI of a stored article's IRI."""
     return article.rsplit("article/", 1)[0]
+
+
+@app.command("entities")
+def entities_command(
+    store: StoreOption = STORE,
+    merged: Annotated[
+        bool,
+        typer.Option("--merged", help="Report merges and kept-apart namesakes."),
+    ] = False,
+) -> None:
+    """List the stored entities; --merged says what was merged or kept apart, and why.
+
+    Example: kg entities --merged
+    """
+    console = Console()
+    try:
+        source = read_source([], store)
+        if not merged:
+            _list_entities(console, source)
+            return
+        merges, homonyms = merge_report(source)
+    except KGError as err:
+        fail(err)
+    table = Table(title="merged entities")
+    for column in ("entity", "type", "articles", "merged forms (reason)"):
+        table.add_column(column, justify="right" if column == "articles" else "left")
+    for merge in merges:
+        forms = "; ".join(f"{form} ({reason})" for form, reason in merge.forms)
+        table.add_row(merge.label, merge.type, str(merge.articles), forms)
+    console.print(table)
+    apart = Table(title="namesakes kept apart")
+    for column in ("label", "entities", "reason"):
+        apart.add_column(column)
+    for group in homonyms:
+        apart.add_row(group.label, "\n".join(group.entities), group.reason)
+    console.print(apart)
+
+
+def _list_entities(console: Console, source: ox.Store) -> None:
+    table = Table(title="entities")
+    for column in ("entity", "type", "mentions in events", "aliases"):
+        table.add_column(column)
+    for node in read_nodes(source).values():
+        table.add_row(
+            node.label, node.type, str(node.mentions), "; ".join(node.aliases)
+        )
+    console.print(table)

@@ -176,6 +176,13 @@ def _entity(graph: Graph, entity: Entity, surfaces: set[str], base: str) -> None
         graph.add((node, KG.isoCode, Literal(entity.iso2)))
     if entity.iso3:
         graph.add((node, KG.isoAlpha3, Literal(entity.iso3)))
+    if entity.based_in:
+        country = Entity(
+            key=f"country:{entity.based_in.casefold()}",
+            label=entity.based_in,
+            type=EntityType.COUNTRY,
+        )
+        graph.add((node, KG.basedIn, entity_iri(base, country)))
 
 
 def _event(graph: Graph, event: Event, base: str, lexicon: Lexicon) -> None:

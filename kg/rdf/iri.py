@@ -66,8 +66,13 @@ def article_iri(base: str, article_id: str) -> URIRef:
 
 
 def entity_iri(base: str, entity: Entity) -> URIRef:
-    """The IRI of an entity, from its type and canonical label."""
-    return URIRef(f"{base}{entity.type.value.lower()}/{slug(entity.label)}")
+    """The IRI of an entity, from its type and canonical label.
+
+    An entity the text ties to a country ("Nigeria's First National Bank")
+    gets that country in its IRI, so namesakes elsewhere stay apart.
+    """
+    name = f"{entity.label} {entity.based_in}" if entity.based_in else entity.label
+    return URIRef(f"{base}{entity.type.value.lower()}/{slug(name)}")
 
 
 def event_iri(base: str, event: Event) -> URIRef:

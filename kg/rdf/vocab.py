@@ -65,6 +65,7 @@ class KG(DefinedNamespace):
     argument: URIRef
     attacked: URIRef
     attributedTo: URIRef
+    basedIn: URIRef
     beginOffset: URIRef
     cameo: URIRef
     condemned: URIRef
