@@ -266,7 +266,7 @@ def render(result: QueryResult, fmt: ResultFormat) -> bytes:
     Raises:
         QueryError: The format does not fit the result (a table as Turtle).
     """
-    if isinstance(result, ox.QueryTriples):
+    if isinstance(result, ox.QueryTriples | list):
         triples = sorted(result, key=str)
         if fmt is ResultFormat.JSON:
             return _serialize(triples, ox.RdfFormat.JSON_LD)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import networkx as nx
 import pyoxigraph as ox
@@ -13,6 +13,7 @@ from rich.console import Console
 from kg.errors import KGError
 from kg.names import EntityIndex
 from kg.network.build import collapse, entity_graph
+from kg.remote import RemoteStore, is_remote
 from kg.store import DEFAULT_STORE, load_data, open_store
 
 STORE = str(DEFAULT_STORE)
@@ -61,22 +62,28 @@ def warn_err(message: str) -> None:
     _err.print(message, highlight=False, soft_wrap=True)
 
 
-def open_target(store: str) -> ox.Store:
-    """The store ``kg build`` and ``kg remove`` write to (made when missing)."""
+def open_target(store: str) -> Any:
+    """The store ``kg build`` writes to: a folder (made when missing) or an endpoint."""
+    if is_remote(store):
+        return RemoteStore(store)
     return open_store(Path(store), create=True)
 
 
-def open_target_existing(store: str) -> ox.Store:
+def open_target_existing(store: str) -> Any:
     """A store that must exist, opened for writing (``kg remove``)."""
+    if is_remote(store):
+        return RemoteStore(store)
     if not Path(store).is_dir():
         return open_store(Path(store))  # raises: no store there
     return open_store(Path(store), write=True)
 
 
-def read_source(data: list[Path], store: str) -> ox.Store:
+def read_source(data: list[Path], store: str) -> Any:
     """What read commands query: the ``--data`` files if given, else the store."""
     if data:
         return load_data(data)
+    if is_remote(store):
+        return RemoteStore(store)
     return open_store(Path(store))
 
 
