@@ -23,7 +23,7 @@ from kg.persist import Updatable, replace_article, stored_articles
 from kg.rdf.build import add_extraction, article_hash, bind_prefixes
 from kg.rdf.iri import DEFAULT_BASE, article_iri, check_base
 from kg.records import Article, Extraction, Problem
-from kg.workers import extract_parallel
+from kg.workers import extract_dask, extract_parallel
 
 __all__ = [
     "BuildOptions",
@@ -102,6 +102,7 @@ class BuildOptions:
     batch_size: int = BATCH_SIZE
     workers: int = 1
     min_confidence: float = 0.0
+    dask: str | None = None
 
     def __post_init__(self) -> None:
         check_base(self.base)
@@ -126,6 +127,7 @@ def build(
     on_problem: Callable[[Problem], None] | None = None,
     min_confidence: float = 0.0,
     workers: int = 1,
+    dask: str | None = None,
 ) -> tuple[Dataset, BuildReport]:
     """Read, parse and extract ``inputs`` into a Dataset (one graph per article).
 
@@ -134,7 +136,7 @@ def build(
     ``workers`` > 1 extracts in that many processes (same result, in order).
     """
     options = BuildOptions(
-        model, base, batch_size, max(workers, n_process), min_confidence
+        model, base, batch_size, max(workers, n_process), min_confidence, dask=dask
     )
     started = time.perf_counter()
     report = BuildReport()
@@ -212,7 +214,9 @@ def _extractions(
             elif keep is None or keep(item):
                 yield item
 
-    if options.workers > 1:
+    if options.dask:
+        stream = extract_dask(articles(), options, options.dask)
+    elif options.workers > 1:
         stream = extract_parallel(articles(), options)
     else:
         pipeline = nlp or load_pipeline(options.model)

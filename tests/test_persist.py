@@ -189,3 +189,24 @@ def test_persist_merge_report_with_a_homonym(nlp: Language, tmp_path: Path) -> N
     [bank] = [h for h in homonyms if h.label == "First National Bank"]
     assert len(bank.entities) == 2
     assert bank.reason == "tied to different countries: Nigeria, United States"
+
+
+def test_persist_dask_cluster_builds_the_same_graph(nlp: Language) -> None:
+    from distributed import LocalCluster
+
+    single, _ = build([SEEDS], nlp=nlp)
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        distributed, report = build([SEEDS], dask=cluster.scheduler_address)
+    assert report.articles == 11
+    assert isomorphic(union(single), union(distributed))
+
+
+def test_persist_unreachable_dask_scheduler_says_how_to_start_one() -> None:
+    from kg.errors import KGError
+
+    with pytest.raises(
+        KGError, match="Cannot reach the Dask scheduler.*dask scheduler"
+    ):
+        build([SEEDS], dask="tcp://127.0.0.1:1")

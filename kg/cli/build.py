@@ -68,6 +68,14 @@ def build_command(
     workers: Annotated[
         int, typer.Option("--workers", "-w", min=1, help="Extraction processes.")
     ] = 1,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            help="Extract on a Dask distributed cluster: the scheduler's address "
+            "(tcp://host:8786); the store is written here.",
+        ),
+    ] = None,
     strict: Annotated[
         bool,
         typer.Option("--strict", help="Any skipped input is an error (exit 1)."),
@@ -112,7 +120,9 @@ def build_command(
     try:
         if output is not None:
             rdf_format(output)
-        options = BuildOptions(model, base_iri, batch_size, workers, min_confidence)
+        options = BuildOptions(
+            model, base_iri, batch_size, workers, min_confidence, dask=dask
+        )
         total = _count_articles(inputs)
         with _progress(console, total, quiet) as progress:
             task = progress.add_task("articles", total=total, rate="")
@@ -147,6 +157,7 @@ def build_command(
                     batch_size=batch_size,
                     min_confidence=min_confidence,
                     workers=workers,
+                    dask=dask,
                     on_article=advance,
                     on_problem=warn,
                 )
