@@ -195,7 +195,7 @@ def test_persist_dask_cluster_builds_the_same_graph(nlp: Language) -> None:
     from distributed import LocalCluster
 
     single, _ = build([SEEDS], nlp=nlp)
-    with LocalCluster(
+    with LocalCluster(  # type: ignore[no-untyped-call]
         n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
     ) as cluster:
         distributed, report = build([SEEDS], dask=cluster.scheduler_address)
@@ -207,6 +207,6 @@ def test_persist_unreachable_dask_scheduler_says_how_to_start_one() -> None:
     from kg.errors import KGError
 
     with pytest.raises(
-        KGError, match="Cannot reach the Dask scheduler.*dask scheduler"
+        KGError, match=r"Cannot reach the Dask scheduler.*dask scheduler"
     ):
         build([SEEDS], dask="tcp://127.0.0.1:1")
