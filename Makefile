@@ -4,6 +4,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 SEEDS   := seeds
 OUT     := out
+STORE   := kg-data
 
 .PHONY: install lint test check run bench eval clean
 
@@ -28,7 +29,10 @@ test: install
 check: lint test
 
 run: install
-	$(BIN)/kg build $(SEEDS) -o $(OUT)/seeds.ttl
+	$(BIN)/kg build $(SEEDS) --store $(STORE)
+	$(BIN)/kg query who-supplied-whom --store $(STORE)
+	$(BIN)/kg path "North Korea" Ukraine --store $(STORE)
+	$(BIN)/kg build $(SEEDS) -o $(OUT)/seeds.ttl -q
 
 bench: install
 	$(BIN)/python -m kg.bench
@@ -37,4 +41,4 @@ eval: install
 	$(BIN)/python -m kg.eval
 
 clean:
-	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(OUT) $(STORE) .pytest_cache .mypy_cache .ruff_cache

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sys
 
-from kg.bench import graph, throughput
+from kg.bench import graph, store, throughput
 
-SUITES = {"throughput": throughput.main, "graph": graph.main}
+SUITES = {"throughput": throughput.main, "graph": graph.main, "store": store.main}
 
 
 def main(argv: list[str]) -> int:

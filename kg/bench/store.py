@@ -1,0 +1,118 @@
+"""Building into the persistent store: scaling with workers, write rate, size.
+
+* ``kg build --workers 1`` and ``--workers 2`` on the same BBC articles into
+  fresh stores, in this process: the scaling ratio (target >= 1.7 on 2 cores);
+* the store's write rate (each article's graph in its own atomic update) in
+  triples per second, against adding the same records to one rdflib
+  in-memory Dataset;
+* all BBC articles stored: on-disk size and peak memory.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from rdflib import Dataset, URIRef
+
+from kg.bench import benchmarks_dir
+from kg.ingest import read_inputs
+from kg.lexicon import load_lexicon
+from kg.nlp import load_pipeline
+from kg.persist import replace_article
+from kg.pipeline import BuildOptions, build_store, extract_articles
+from kg.rdf.build import add_extraction, bind_prefixes
+from kg.rdf.iri import DEFAULT_BASE
+from kg.records import Article
+from kg.store import open_store
+
+SCALING_ARTICLES = int(os.environ.get("KG_BENCH_SCALING", "500"))
+
+
+def main() -> int:
+    folder = benchmarks_dir() / "bbc_news" / "articles"
+    if not folder.is_dir():
+        print(f"bench: {folder} is absent; set KG_BENCHMARKS", file=sys.stderr)
+        return 1
+    files = sorted(folder.rglob("*.txt"))
+    step = max(1, len(files) // SCALING_ARTICLES)
+    chosen = files[::step][:SCALING_ARTICLES]
+    _scaling(chosen)
+    _write_rate(chosen)
+    _everything(files)
+    return 0
+
+
+def _scaling(files: list[Path]) -> None:
+    times = {}
+    for workers in (1, 2):
+        with tempfile.TemporaryDirectory() as tmp:
+            store = open_store(Path(tmp) / "store", create=True)
+            started = time.perf_counter()
+            report = build_store(files, store, options=BuildOptions(workers=workers))
+            times[workers] = time.perf_counter() - started
+            print(
+                f"build --workers {workers} ({report.articles} articles, "
+                f"{report.words} words)  {times[workers]:7.1f} s  "
+                f"{report.articles / times[workers]:5.2f} articles/s"
+            )
+            del store
+    print(f"scaling ratio 2 workers / 1   {times[1] / times[2]:7.2f}  (target >= 1.7)")
+
+
+def _write_rate(files: list[Path]) -> None:
+    nlp = load_pipeline()
+    lexicon = load_lexicon()
+    articles = [a for a in read_inputs(files) if isinstance(a, Article)]
+    extractions = list(extract_articles(nlp, articles, lexicon=lexicon))
+    started = time.perf_counter()
+    memory = Dataset()
+    bind_prefixes(memory, DEFAULT_BASE)
+    for extraction in extractions:
+        add_extraction(memory, extraction, lexicon=lexicon)
+    in_memory = time.perf_counter() - started
+    triples = len(memory)
+    del memory
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(Path(tmp) / "store", create=True)
+        started = time.perf_counter()
+        stored = 0
+        for extraction in extractions:
+            dataset = Dataset()
+            graph = add_extraction(dataset, extraction, lexicon=lexicon)
+            assert isinstance(graph.identifier, URIRef)
+            stored += replace_article(store, graph.identifier, dataset)
+        on_disk = time.perf_counter() - started
+        del store
+    print(f"rdflib in-memory Dataset      {triples / in_memory:9.0f} triples/s")
+    print(f"kg store (atomic per article) {stored / on_disk:9.0f} triples/s")
+    ratio = (stored / on_disk) / (triples / in_memory)
+    print(f"ratio store / rdflib          {ratio:9.2f}")
+
+
+def _everything(files: list[Path]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        location = Path(tmp) / "store"
+        store = open_store(location, create=True)
+        started = time.perf_counter()
+        report = build_store(files, store, options=BuildOptions(workers=2))
+        seconds = time.perf_counter() - started
+        store.flush()
+        del store
+        size = sum(p.stat().st_size for p in location.rglob("*") if p.is_file())
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(
+        f"all {report.articles} BBC articles stored in {seconds:.0f} s "
+        f"({report.triples} triples, {report.merged} merged events)"
+    )
+    print(f"on-disk size                  {size / 1e6:9.1f} MB")
+    print(f"peak RSS main / worker        {own:9.0f} MB / {children:.0f} MB")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
