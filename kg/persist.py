@@ -26,11 +26,14 @@ from rdflib import Dataset, URIRef
 from kg.rdf.build import article_hash
 
 __all__ = [
+    "ArticleGraph",
     "StoredArticle",
     "Updatable",
+    "article_graph",
     "article_hash",
     "remove_article",
     "replace_article",
+    "store_article",
     "stored_articles",
 ]
 
@@ -56,12 +59,30 @@ class StoredArticle:
     digest: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class ArticleGraph:
+    """One article's graph, ready to store: its name and N-Triples lines."""
+
+    graph: str
+    triples: tuple[str, ...]
+
+
+def article_graph(dataset: Dataset, graph: URIRef) -> ArticleGraph:
+    """The graph ``graph`` of ``dataset`` as sorted N-Triples (made where extracted)."""
+    return ArticleGraph(str(graph), tuple(_ntriples(dataset, graph)))
+
+
 def replace_article(store: Updatable, graph: URIRef, dataset: Dataset) -> int:
     """Store ``dataset``'s graph named ``graph`` in place of any earlier version.
 
     Returns the number of triples stored for the article.
     """
-    triples = _ntriples(dataset, graph)
+    return store_article(store, article_graph(dataset, graph))
+
+
+def store_article(store: Updatable, article: ArticleGraph) -> int:
+    """Store an article's graph in place of any earlier version, in one update."""
+    graph, triples = article.graph, article.triples
     body = "".join(triples)
     store.update(
         f"{_unmerge(str(graph))} ;\n"

@@ -19,7 +19,13 @@ from kg.lexicon import Lexicon, load_lexicon
 from kg.mentions import Resolver
 from kg.merge import refresh_merged
 from kg.nlp import BATCH_SIZE, load_pipeline, parse
-from kg.persist import Updatable, replace_article, stored_articles
+from kg.persist import (
+    ArticleGraph,
+    Updatable,
+    article_graph,
+    store_article,
+    stored_articles,
+)
 from kg.rdf.build import add_extraction, article_hash, bind_prefixes
 from kg.rdf.iri import DEFAULT_BASE, article_iri, check_base
 from kg.records import Article, Extraction, Problem
@@ -143,7 +149,7 @@ def build(
     lexicon = load_lexicon()
     dataset = Dataset()
     bind_prefixes(dataset, base)
-    for extraction in _extractions(inputs, options, report, nlp, on_problem):
+    for extraction, _ in _extractions(inputs, options, report, nlp, on_problem):
         add_extraction(dataset, extraction, base=base, lexicon=lexicon)
         report.add(extraction)
         if on_article:
@@ -173,7 +179,6 @@ def build_store(
     options = options or BuildOptions()
     started = time.perf_counter()
     report = BuildReport()
-    lexicon = load_lexicon()
     known = _stored_digests(store) if resume else {}
     skip = {iri for iri, digest in known.items() if digest}
 
@@ -184,11 +189,10 @@ def build_store(
             return False
         return True
 
-    for extraction in _extractions(inputs, options, report, nlp, on_problem, keep):
-        dataset = Dataset()
-        graph = add_extraction(dataset, extraction, base=options.base, lexicon=lexicon)
-        assert isinstance(graph.identifier, URIRef)
-        report.triples += replace_article(store, graph.identifier, dataset)
+    stream = _extractions(inputs, options, report, nlp, on_problem, keep, graphs=True)
+    for extraction, graph in stream:
+        assert graph is not None
+        report.triples += store_article(store, graph)
         report.add(extraction)
         if on_article:
             on_article(extraction)
@@ -204,7 +208,15 @@ def _extractions(
     nlp: Language | None,
     on_problem: Callable[[Problem], None] | None,
     keep: Callable[[Article], bool] | None = None,
-) -> Iterator[Extraction]:
+    *,
+    graphs: bool = False,
+) -> Iterator[tuple[Extraction, ArticleGraph | None]]:
+    """Extractions in input order, with their article graphs when ``graphs``.
+
+    The graphs are made where the extraction runs (in the workers, for
+    parallel builds), so the process that writes the store only writes.
+    """
+
     def articles() -> Iterator[Article]:
         for item in read_inputs(inputs):
             if isinstance(item, Problem):
@@ -215,21 +227,37 @@ def _extractions(
                 yield item
 
     if options.dask:
-        stream = extract_dask(articles(), options, options.dask)
+        yield from extract_dask(articles(), options, options.dask, graphs=graphs)
     elif options.workers > 1:
-        stream = extract_parallel(articles(), options)
+        yield from extract_parallel(articles(), options, graphs=graphs)
     else:
         pipeline = nlp or load_pipeline(options.model)
-        stream = extract_articles(
-            pipeline, articles(), batch_size=options.batch_size, lexicon=load_lexicon()
+        lexicon = load_lexicon()
+        for extraction in extract_articles(
+            pipeline, articles(), batch_size=options.batch_size, lexicon=lexicon
+        ):
+            yield prepare(extraction, options, lexicon, graphs=graphs)
+
+
+def prepare(
+    extraction: Extraction,
+    options: BuildOptions,
+    lexicon: Lexicon,
+    *,
+    graphs: bool,
+) -> tuple[Extraction, ArticleGraph | None]:
+    """Apply ``--min-confidence`` and, if asked, make the article's graph."""
+    if options.min_confidence > 0:
+        kept = tuple(
+            e for e in extraction.events if e.confidence >= options.min_confidence
         )
-    for extraction in stream:
-        if options.min_confidence > 0:
-            kept = tuple(
-                e for e in extraction.events if e.confidence >= options.min_confidence
-            )
-            extraction = replace(extraction, events=kept)
-        yield extraction
+        extraction = replace(extraction, events=kept)
+    if not graphs:
+        return extraction, None
+    dataset = Dataset()
+    graph = add_extraction(dataset, extraction, base=options.base, lexicon=lexicon)
+    assert isinstance(graph.identifier, URIRef)
+    return extraction, article_graph(dataset, graph.identifier)
 
 
 def _stored_digests(store: Updatable) -> dict[str, str | None]:

@@ -16,25 +16,32 @@ from typing import TYPE_CHECKING
 from kg.records import Article, Extraction
 
 if TYPE_CHECKING:
+    from kg.persist import ArticleGraph
     from kg.pipeline import BuildOptions
 
 __all__ = ["extract_dask", "extract_parallel"]
 
 _CHUNK = 8  # articles per task: large enough to amortise the round trip
 _state: dict[str, object] = {}
+Prepared = tuple[Extraction, "ArticleGraph | None"]
 
 
 def extract_parallel(
-    articles: Iterable[Article], options: BuildOptions
-) -> Iterator[Extraction]:
-    """Extract ``articles`` in ``options.workers`` processes, yielding in order."""
+    articles: Iterable[Article], options: BuildOptions, *, graphs: bool = False
+) -> Iterator[Prepared]:
+    """Extract ``articles`` in ``options.workers`` processes, yielding in order.
+
+    With ``graphs``, each article's graph is made in the worker too, so the
+    process that writes the store only writes.
+    """
     context = multiprocessing.get_context("spawn")
     with context.Pool(
         options.workers,
         initializer=_start,
         initargs=(options.model, options.batch_size),
     ) as pool:
-        for batch in pool.imap(_extract, _chunks(articles, _CHUNK)):
+        tasks = ((chunk, options, graphs) for chunk in _chunks(articles, _CHUNK))
+        for batch in pool.imap(_work, tasks):
             yield from batch
 
 
@@ -53,22 +60,29 @@ def _start(model: str | None, batch_size: int) -> None:
     _state["batch_size"] = batch_size
 
 
-def _extract(articles: list[Article]) -> list[Extraction]:
-    from kg.pipeline import extract_articles
+def _work(task: tuple[list[Article], BuildOptions, bool]) -> list[Prepared]:
+    from kg.pipeline import extract_articles, prepare
 
-    return list(
-        extract_articles(
+    articles, options, graphs = task
+    lexicon = _state["lexicon"]
+    return [
+        prepare(extraction, options, lexicon, graphs=graphs)  # type: ignore[arg-type]
+        for extraction in extract_articles(
             _state["nlp"],  # type: ignore[arg-type]
             articles,
             batch_size=int(_state["batch_size"]),  # type: ignore[call-overload]
-            lexicon=_state["lexicon"],  # type: ignore[arg-type]
+            lexicon=lexicon,  # type: ignore[arg-type]
         )
-    )
+    ]
 
 
 def extract_dask(
-    articles: Iterable[Article], options: BuildOptions, address: str
-) -> Iterator[Extraction]:
+    articles: Iterable[Article],
+    options: BuildOptions,
+    address: str,
+    *,
+    graphs: bool = False,
+) -> Iterator[Prepared]:
     """Extract on a Dask distributed cluster, yielding in input order.
 
     Tasks are submitted in a bounded window (four per worker thread) so that
@@ -98,13 +112,7 @@ def extract_dask(
         pending: list[object] = []
         for chunk in _chunks(articles, _CHUNK):
             pending.append(
-                client.submit(
-                    _remote_extract,
-                    chunk,
-                    options.model,
-                    options.batch_size,
-                    pure=False,
-                )
+                client.submit(_remote_work, chunk, options, graphs, pure=False)
             )
             if len(pending) >= window:
                 yield from pending.pop(0).result()  # type: ignore[attr-defined]
@@ -112,10 +120,10 @@ def extract_dask(
             yield from future.result()  # type: ignore[attr-defined]
 
 
-def _remote_extract(
-    articles: list[Article], model: str | None, batch_size: int
-) -> list[Extraction]:
+def _remote_work(
+    articles: list[Article], options: BuildOptions, graphs: bool
+) -> list[Prepared]:
     """Runs on a Dask worker: load the pipeline once per process, then extract."""
     if "nlp" not in _state:
-        _start(model, batch_size)
-    return _extract(articles)
+        _start(options.model, options.batch_size)
+    return _work((articles, options, graphs))

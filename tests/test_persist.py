@@ -210,3 +210,16 @@ def test_persist_unreachable_dask_scheduler_says_how_to_start_one() -> None:
         KGError, match=r"Cannot reach the Dask scheduler.*dask scheduler"
     ):
         build([SEEDS], dask="tcp://127.0.0.1:1")
+
+
+def test_persist_two_workers_store_the_same_quads(
+    nlp: Language, tmp_path: Path
+) -> None:
+    from kg.pipeline import BuildOptions
+
+    one = open_store(tmp_path / "one", create=True)
+    two = open_store(tmp_path / "two", create=True)
+    build_store([SEEDS], one, nlp=nlp)
+    report = build_store([SEEDS], two, options=BuildOptions(workers=2))
+    assert report.articles == 11
+    assert _quads(one) == _quads(two)
