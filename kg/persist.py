@@ -81,8 +81,24 @@ def replace_article(store: Updatable, graph: URIRef, dataset: Dataset) -> int:
 
 
 def store_article(store: Updatable, article: ArticleGraph) -> int:
-    """Store an article's graph in place of any earlier version, in one update."""
+    """Store an article's graph in place of any earlier version, in one update.
+
+    A new article in a local store is added with one transactional
+    ``extend`` (no SPARQL to parse: the common case of a build, about twice
+    as fast); replacing an article takes the SPARQL Update below.
+    """
     graph, triples = article.graph, article.triples
+    if isinstance(store, ox.Store):
+        name = ox.NamedNode(graph)
+        if not store.contains_named_graph(name):
+            parsed = list(
+                ox.parse("".join(triples).encode(), format=ox.RdfFormat.N_TRIPLES)
+            )
+            store.extend(
+                [ox.Quad(t.subject, t.predicate, t.object, name) for t in parsed]
+                + [ox.Quad(t.subject, t.predicate, t.object) for t in parsed]
+            )
+            return len(triples)
     body = "".join(triples)
     store.update(
         f"{_unmerge(str(graph))} ;\n"
