@@ -9,8 +9,10 @@ what a single-process build writes.
 from __future__ import annotations
 
 import multiprocessing
+from collections import deque
 from collections.abc import Iterable, Iterator
 from itertools import islice
+from multiprocessing.pool import AsyncResult
 from typing import TYPE_CHECKING
 
 from kg.records import Article, Extraction
@@ -40,9 +42,16 @@ def extract_parallel(
         initializer=_start,
         initargs=(options.model, options.batch_size),
     ) as pool:
-        tasks = ((chunk, options, graphs) for chunk in _chunks(articles, _CHUNK))
-        for batch in pool.imap(_work, tasks):
-            yield from batch
+        # A bounded window of tasks: Pool.imap would read every article ahead
+        # and pile results up in memory whenever writing is slower than extracting.
+        pending: deque[AsyncResult[list[Prepared]]] = deque()
+        window = 4 * options.workers
+        for chunk in _chunks(articles, _CHUNK):
+            pending.append(pool.apply_async(_work, ((chunk, options, graphs),)))
+            if len(pending) >= window:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
 
 
 def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
