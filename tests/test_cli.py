@@ -296,3 +296,15 @@ def test_cli_build_strict_makes_a_skip_an_error(tmp_path: Path) -> None:
     assert runner.invoke(app, args).exit_code == EXIT_SKIPPED
     assert runner.invoke(app, [*args, "--strict"]).exit_code == 1
     assert "artillery" in _ok("query", "events-of", "-p", "entity=Norway", "-s", store)
+
+
+def test_cli_build_into_a_locked_store_says_why(tmp_path: Path) -> None:
+    from kg.store import open_store
+
+    location = tmp_path / "store"
+    holder = open_store(location, create=True)  # this process holds the lock
+    article = tmp_path / "a.txt"
+    article.write_text("Norway sent artillery shells to Ukraine.", encoding="utf-8")
+    output = _fails("build", str(article), "--store", str(location))
+    assert "Cannot open the store" in output and "Another kg process" in output
+    del holder
