@@ -79,6 +79,8 @@ _LIGHT = frozenset(
         "defend",
     }
 )
+# Verbs of these classes judge or report an event named as their object.
+_JUDGING = frozenset({"Condemnation", "Statement", "Request", "Sanction"})
 # Classes where "to X" is a recipient and "X with Y" makes X the recipient.
 _TRANSFER = frozenset({"Supply", "Funding", "Support", "Event"})
 # Attack verbs whose object is the weapon, not the target: "fired missiles".
@@ -162,7 +164,7 @@ def _frame(token: Token, lexicon: Lexicon) -> _Frame | None:
         return _verbal(token, lemma, lexicon)
     if token.pos_ in {"NOUN", "PROPN"} and lemma in lexicon.triggers:
         cls = lexicon.event_class(lemma)
-        return None if cls == STATEMENT else _nominal(token, cls)
+        return None if cls == STATEMENT else _nominal(token, cls, lexicon)
     return None
 
 
@@ -214,7 +216,7 @@ def _verbal(verb: Token, lemma: str, lexicon: Lexicon) -> _Frame | None:
     return frame
 
 
-def _nominal(noun: Token, cls: str) -> _Frame | None:
+def _nominal(noun: Token, cls: str, lexicon: Lexicon) -> _Frame | None:
     frame = _Frame(noun, cls, "nominal")
     for child in noun.children:
         if child.dep_ == "poss" and child.pos_ != "PRON":
@@ -238,7 +240,7 @@ def _nominal(noun: Token, cls: str) -> _Frame | None:
     if not frame.roles:
         return None
     if not frame.has(Role.AGENT):
-        _inherit_agent(frame, noun)
+        _inherit_agent(frame, noun, lexicon)
     return frame
 
 
@@ -315,14 +317,18 @@ def _infer_recipient(frame: _Frame, verb: Token) -> None:
             frame.inferred.append((Role.RECIPIENT, subject))
 
 
-def _inherit_agent(frame: _Frame, noun: Token) -> None:
+def _inherit_agent(frame: _Frame, noun: Token, lexicon: Lexicon) -> None:
     """A nominal event takes the subject of the verb it attaches to.
 
     "Russia used missiles in a strike against Ukraine", "Moscow carries out
-    its war against Ukraine".
+    its war against Ukraine". Not from a verb that judges or reports the
+    event: in "Russia condemned the transfer of the jets" Russia made no
+    transfer.
     """
     node = noun.head if noun.dep_ == "pobj" else noun
     verb = node.head if node.dep_ in {"prep", "dobj", "obj"} else None
+    if verb is not None and lexicon.event_class(verb.lemma_) in _JUDGING:
+        return
     if verb is not None and verb.pos_ == "VERB" and not is_passive(verb):
         for subject in subjects(verb):
             frame.inferred.append((Role.AGENT, subject))

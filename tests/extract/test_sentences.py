@@ -10,7 +10,7 @@ from spacy.language import Language
 from kg.ingest import parse_wire
 from kg.lexicon import load_lexicon
 from kg.pipeline import extract_article
-from kg.records import Article
+from kg.records import Article, Role
 
 pytestmark = pytest.mark.model
 
@@ -222,3 +222,17 @@ def test_sentences_amounts(
     for e in extraction.events:
         for a in e.amounts:
             assert text[a.start : a.end] == a.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Russia condemned the transfer of the jets.", "Kenya requested more food aid."],
+)
+def test_sentences_judging_verb_lends_no_agent_to_its_object(
+    nlp: Language, text: str
+) -> None:
+    article = Article(id="s", text=text, origin="test", date="2024-01-04")
+    extraction = extract_article(nlp(text), article, load_lexicon())
+    nominal = [e for e in extraction.events if e.trigger in {"transfer", "aid"}]
+    for event in nominal:
+        assert not event.role(Role.AGENT), event
