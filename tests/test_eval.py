@@ -33,7 +33,7 @@ from kg.records import (
 FLOORS = {
     "events": 0.93,
     "roles": 0.87,
-    "time": 0.82,
+    "time": 0.85,
     "sources": 0.91,
     "factuality": 0.93,
 }

@@ -31,6 +31,7 @@ from kg.records import (
     Entity,
     EntityType,
     Event,
+    Factuality,
     Mention,
     Role,
     Stance,
@@ -430,6 +431,7 @@ def _time(trigger: Token, article: Article, resolver: Resolver) -> TimeValue | N
     def date_span(token: Token) -> Span:
         return resolver.entity_at(token) or token.doc[token.i : token.i + 1]
 
+    ahead = factuality(trigger) in {Factuality.FUTURE, Factuality.EXPECTED}
     # (date span, governing preposition: "since August" makes an interval)
     candidates: list[tuple[Span, str | None]] = []
     for child in trigger.children:
@@ -443,7 +445,9 @@ def _time(trigger: Token, article: Article, resolver: Resolver) -> TimeValue | N
             )
     candidates.sort(key=lambda c: (c[0].start > trigger.i, abs(c[0].start - trigger.i)))
     for span, preposition in candidates:
-        resolved = resolve_time(span.text, article.date, preposition=preposition)
+        resolved = resolve_time(
+            span.text, article.date, preposition=preposition, future=ahead
+        )
         if resolved is not None:
             value, granularity = resolved
             return TimeValue(

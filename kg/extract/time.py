@@ -47,7 +47,11 @@ _PERIODS = {"day": "day", "month": "month", "year": "year"}
 
 
 def resolve_time(
-    text: str, published: str | None, *, preposition: str | None = None
+    text: str,
+    published: str | None,
+    *,
+    preposition: str | None = None,
+    future: bool = False,
 ) -> tuple[str, str] | None:
     """``(value, granularity)`` for a time expression, or None when it has no date.
 
@@ -57,6 +61,8 @@ def resolve_time(
             expressions; without it only expressions with a year resolve.
         preposition: The preposition that governs the expression when it is
             not part of ``text`` ("since" makes an interval up to ``published``).
+        future: The event lies ahead ("will send ... in March"): a date without
+            a year, or a bare weekday, is the next one, not the last one.
 
     Examples:
         >>> resolve_time("in October", "2024-01-04")
@@ -71,16 +77,20 @@ def resolve_time(
         ('2023-08-01/2024-03-05', 'interval')
         >>> resolve_time("recent weeks", "2024-01-04")
         ('2023-12-07/2024-01-04', 'interval')
+        >>> resolve_time("in March", "2024-02-20", future=True)
+        ('2024-03', 'month')
     """
     cleaned = " ".join(text.split())
     since = (preposition or "").lower() == "since" or cleaned.lower().startswith(
         "since "
     )
-    return _resolve(cleaned, published, since)
+    return _resolve(cleaned, published, since, future and not since)
 
 
 @lru_cache(maxsize=4096)
-def _resolve(text: str, published: str | None, since: bool) -> tuple[str, str] | None:
+def _resolve(
+    text: str, published: str | None, since: bool, future: bool = False
+) -> tuple[str, str] | None:
     cleaned = text.strip(" ,.")
     while _LEADING.match(cleaned):
         cleaned = _LEADING.sub("", cleaned, count=1)
@@ -92,7 +102,7 @@ def _resolve(text: str, published: str | None, since: bool) -> tuple[str, str] |
         days = _RECENT_SPAN[recent.group(1).lower()]
         return _interval(base.date() - timedelta(days=days), base.date())
     part = _PART.match(cleaned)
-    point = _point(part.group(2) if part else cleaned, base)
+    point = _point(part.group(2) if part else cleaned, base, future)
     if point is None:
         return None
     first, last = _bounds(*point)
@@ -106,14 +116,19 @@ def _resolve(text: str, published: str | None, since: bool) -> tuple[str, str] |
     return point
 
 
-def _point(text: str, base: datetime | None) -> tuple[str, str] | None:
+def _point(
+    text: str, base: datetime | None, future: bool = False
+) -> tuple[str, str] | None:
     if base is None and not _HAS_YEAR.search(text):
         return None
     lowered = text.lower()
     if lowered in _WEEKDAYS and base is not None:
+        if future:
+            ahead = (_WEEKDAYS.index(lowered) - base.weekday()) % 7
+            return (base.date() + timedelta(days=ahead)).isoformat(), "day"
         back = (base.weekday() - _WEEKDAYS.index(lowered)) % 7
         return (base.date() - timedelta(days=back)).isoformat(), "day"
-    data = _parser(base).get_date_data(text)
+    data = _parser(base, future).get_date_data(text)
     if data.date_obj is None or data.period not in _PERIODS:
         return None
     value: date = data.date_obj.date()
@@ -172,9 +187,9 @@ def _base(published: str | None) -> datetime | None:
 
 
 @lru_cache(maxsize=64)
-def _parser(base: datetime | None) -> DateDataParser:
+def _parser(base: datetime | None, future: bool = False) -> DateDataParser:
     settings: dict[str, object] = {
-        "PREFER_DATES_FROM": "past",
+        "PREFER_DATES_FROM": "future" if future else "past",
         "RETURN_TIME_AS_PERIOD": True,
         "STRICT_PARSING": False,
     }

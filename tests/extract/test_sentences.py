@@ -147,6 +147,26 @@ TIMES = [
 ]
 
 
+FUTURE_TIMES = [
+    ("Germany will send tanks to Ukraine in March.", "send", "2024-03"),
+    ("The ministers will meet in Paris on Monday.", "meet", "2024-02-26"),
+]
+
+
+@pytest.mark.parametrize(("text", "lemma", "value"), FUTURE_TIMES)
+def test_sentences_future_event_time_looks_ahead(
+    nlp: Language, text: str, lemma: str, value: str
+) -> None:
+    article = Article(id="s", text=text, origin="test", date="2024-02-20")
+    extraction = extract_article(nlp(text), article, load_lexicon())
+    found = {
+        e.time.value if e.time else None
+        for e in extraction.events
+        if e.relation == lemma
+    }
+    assert found == {value}, found
+
+
 @pytest.mark.parametrize(("text", "lemma", "value"), TIMES)
 def test_sentences_event_time(nlp: Language, text: str, lemma: str, value: str) -> None:
     article = Article(id="s", text=text, origin="test", date="2024-01-04")

@@ -53,3 +53,13 @@ def test_time_vague_expressions_have_no_value(text: str) -> None:
 def test_time_without_article_date_needs_a_year() -> None:
     assert resolve_time("October", None) is None
     assert resolve_time("October 2023", None) == ("2023-10", "month")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("in March", "2024-03"), ("Thursday", "2024-01-04"), ("Monday", "2024-01-08")],
+)
+def test_time_future_events_look_ahead(text: str, value: str) -> None:
+    # published Thursday 2024-01-04; "will meet on Monday" is the next Monday
+    published = "2024-01-04" if text != "in March" else "2024-02-20"
+    assert resolve_time(text, published, future=True)[0] == value  # type: ignore[index]
