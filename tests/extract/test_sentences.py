@@ -10,7 +10,7 @@ from spacy.language import Language
 from kg.ingest import parse_wire
 from kg.lexicon import load_lexicon
 from kg.pipeline import extract_article
-from kg.records import Article, Role
+from kg.records import Article, Extraction, Role
 
 pytestmark = pytest.mark.model
 
@@ -46,6 +46,12 @@ CASES = [
         {"agent": "United States", "target": "Iran"},
     ),
 ]
+
+
+def _extract(nlp: Language, text: str, date: str = "2024-01-04") -> Extraction:
+    """One sentence as an article published on ``date``, through the real model."""
+    article = Article(id="s", text=text, origin="test", date=date)
+    return extract_article(nlp(text), article, load_lexicon())
 
 
 @pytest.mark.parametrize(("text", "cls", "roles"), CASES)
@@ -107,8 +113,7 @@ FACTUALITY = [
 def test_sentences_factuality_and_stance(
     nlp: Language, text: str, lemma: str, fact: str, stance: str | None
 ) -> None:
-    article = Article(id="s", text=text, origin="test", date="2024-01-04")
-    extraction = extract_article(nlp(text), article, load_lexicon())
+    extraction = _extract(nlp, text)
     found = [
         (e.factuality.value, e.stance.value if e.stance else None)
         for e in extraction.events
@@ -157,8 +162,7 @@ FUTURE_TIMES = [
 def test_sentences_future_event_time_looks_ahead(
     nlp: Language, text: str, lemma: str, value: str
 ) -> None:
-    article = Article(id="s", text=text, origin="test", date="2024-02-20")
-    extraction = extract_article(nlp(text), article, load_lexicon())
+    extraction = _extract(nlp, text, "2024-02-20")
     found = {
         e.time.value if e.time else None
         for e in extraction.events
@@ -169,8 +173,7 @@ def test_sentences_future_event_time_looks_ahead(
 
 @pytest.mark.parametrize(("text", "lemma", "value"), TIMES)
 def test_sentences_event_time(nlp: Language, text: str, lemma: str, value: str) -> None:
-    article = Article(id="s", text=text, origin="test", date="2024-01-04")
-    extraction = extract_article(nlp(text), article, load_lexicon())
+    extraction = _extract(nlp, text)
     found = {
         e.time.value if e.time else None
         for e in extraction.events
@@ -228,8 +231,7 @@ def test_sentences_amounts(
     lemma: str,
     expected: tuple[str, str, str | None, str | None, str | None],
 ) -> None:
-    article = Article(id="s", text=text, origin="test", date="2024-01-04")
-    extraction = extract_article(nlp(text), article, load_lexicon())
+    extraction = _extract(nlp, text)
     found = {
         (a.text, str(a.value.normalize()), a.unit, a.currency, a.qualifier)
         for e in extraction.events
@@ -251,8 +253,7 @@ def test_sentences_amounts(
 def test_sentences_judging_verb_lends_no_agent_to_its_object(
     nlp: Language, text: str
 ) -> None:
-    article = Article(id="s", text=text, origin="test", date="2024-01-04")
-    extraction = extract_article(nlp(text), article, load_lexicon())
+    extraction = _extract(nlp, text)
     nominal = [e for e in extraction.events if e.trigger in {"transfer", "aid"}]
     for event in nominal:
         assert not event.role(Role.AGENT), event
