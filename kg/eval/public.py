@@ -77,11 +77,11 @@ def _petrarch(nlp: Language, shared: Path) -> Iterator[Row]:
 
 
 def _prf(tally: Tally) -> tuple[str, str, str]:
-    return (
-        f"{100 * tally.precision:.1f}",
-        f"{100 * tally.recall:.1f}",
-        f"{100 * tally.f1:.1f}",
-    )
+    return _percent(tally.precision, tally.recall, tally.f1)
+
+
+def _percent(p: float, r: float, f: float) -> tuple[str, str, str]:
+    return f"{100 * p:.1f}", f"{100 * r:.1f}", f"{100 * f:.1f}"
 
 
 def _carb(nlp: Language, shared: Path) -> Iterator[Row]:
@@ -125,14 +125,12 @@ def _benchie(nlp: Language, shared: Path) -> Iterator[Row]:
         for number, found in _parsed(nlp, lines)
         for triple in binary(found)
     ]
-    p, r, f = score_benchie(gold, predicted)
+    scores = _percent(*score_benchie(gold, predicted))
     yield (
         "BenchIE (300)",
         "exact facts",
-        f"{100 * p:.1f}",
-        f"{100 * r:.1f}",
-        f"{100 * f:.1f}",
-        f"half its sentences are CaRB dev; {BENCHIE_PUBLISHED}",
+        *scores,
+        f"half are CaRB dev; {BENCHIE_PUBLISHED}",
     )
 
 
@@ -146,15 +144,8 @@ def _wire57(nlp: Language, shared: Path) -> Iterator[Row]:
     found: dict[str, list[OpenTuple]] = {}
     for number, item in _parsed(nlp, lines):
         found.setdefault(sentences[number - 1]["id"], []).append(item)
-    p, r, f = score_wire57(sentences, found)
-    yield (
-        "WiRe57 (57)",
-        "open IE tuples",
-        f"{100 * p:.1f}",
-        f"{100 * r:.1f}",
-        f"{100 * f:.1f}",
-        WIRE57_PUBLISHED,
-    )
+    scores = _percent(*score_wire57(sentences, found))
+    yield ("WiRe57 (57)", "open IE tuples", *scores, WIRE57_PUBLISHED)
 
 
 def _parsed(nlp: Language, lines: list[str]) -> Iterator[tuple[int, OpenTuple]]:
