@@ -48,7 +48,7 @@ def _plover(nlp: Language, shared: Path) -> Iterator[Row]:
     scores = score_plover(nlp, path)
     name = "PLOVER GSR (322)"
     notes = {
-        "events": "class via kg:plover; 10 of 18 categories mapped",
+        "events": "class via kg:plover (all 18 categories mapped)",
         "sources": "agent vs gold source",
         "targets": "recipient/target/theme vs gold target",
         "pairs": "source and target of the chosen event",

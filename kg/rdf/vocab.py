@@ -24,7 +24,10 @@ class KG(DefinedNamespace):
     Asserted: URIRef
     Attack: URIRef
     Believed: URIRef
+    Coercion: URIRef
+    Concession: URIRef
     Condemnation: URIRef
+    Cooperation: URIRef
     Country: URIRef
     Denied: URIRef
     Development: URIRef
@@ -33,16 +36,21 @@ class KG(DefinedNamespace):
     Event: URIRef
     Expected: URIRef
     Factuality: URIRef
+    Fight: URIRef
     Funding: URIRef
     Future: URIRef
+    Investigation: URIRef
     Manufacture: URIRef
     Meeting: URIRef
     MergedEvent: URIRef
+    Mobilization: URIRef
     Negated: URIRef
     Organization: URIRef
     Person: URIRef
     Place: URIRef
     Possible: URIRef
+    Protest: URIRef
+    Rejection: URIRef
     Request: URIRef
     Sanction: URIRef
     Stance: URIRef
@@ -51,7 +59,9 @@ class KG(DefinedNamespace):
     Supply: URIRef
     Support: URIRef
     Thing: URIRef
+    Threat: URIRef
     Visit: URIRef
+    Withdrawal: URIRef
     acquired: URIRef
     agency: URIRef
     agent: URIRef
@@ -68,9 +78,12 @@ class KG(DefinedNamespace):
     basedIn: URIRef
     beginOffset: URIRef
     cameo: URIRef
+    coerced: URIRef
+    conceded: URIRef
     condemned: URIRef
     confidence: URIRef
     contentHash: URIRef
+    cooperatedWith: URIRef
     currency: URIRef
     dateline: URIRef
     developed: URIRef
@@ -81,18 +94,23 @@ class KG(DefinedNamespace):
     extractor: URIRef
     extractorVersion: URIRef
     factuality: URIRef
+    fought: URIRef
     funded: URIRef
     instrument: URIRef
+    investigated: URIRef
     isoAlpha3: URIRef
     isoCode: URIRef
     manufactured: URIRef
     mention: URIRef
     mentionCount: URIRef
     met: URIRef
+    mobilized: URIRef
     place: URIRef
     plover: URIRef
+    protested: URIRef
     qualifier: URIRef
     recipient: URIRef
+    rejected: URIRef
     relatedTo: URIRef
     relation: URIRef
     requested: URIRef
@@ -107,6 +125,7 @@ class KG(DefinedNamespace):
     target: URIRef
     text: URIRef
     theme: URIRef
+    threatened: URIRef
     time: URIRef
     timeBegin: URIRef
     timeEnd: URIRef
@@ -118,3 +137,4 @@ class KG(DefinedNamespace):
     unit: URIRef
     value: URIRef
     visited: URIRef
+    withdrewFrom: URIRef
