@@ -103,6 +103,14 @@ def test_persist_same_strike_from_three_articles_is_one_event(
     }} GROUP BY ?m ?n"""
     [row] = list(select(store, query))
     assert int(row["n"].value) == 3 and int(row["docs"].value) == 3
+    from kg.query import resolve_query, run_query, table_rows
+
+    result = run_query(store, resolve_query("merged-events"))
+    columns, rows = table_rows(result)  # type: ignore[arg-type]
+    kyiv = [dict(zip(columns, row, strict=True)) for row in rows]
+    assert [(r["class"], r["agent"], r["other"], r["mentions"]) for r in kyiv] == [
+        ("Attack", "Russia", "Kyiv", "3")
+    ]
     first = stored_articles(store)[0]
     remove_article(store, first.iri)
     from kg.merge import refresh_merged
