@@ -137,6 +137,9 @@ class Resolver:
     _ent_at: dict[int, Span] = field(default_factory=dict, init=False)
     _text: str = field(default="", init=False)
     _coref: dict[int, tuple[Mention, ...]] = field(default_factory=dict, init=False)
+    _span_mentions: dict[tuple[int, int, Role | None], Mention | None] = field(
+        default_factory=dict, init=False
+    )
 
     def __post_init__(self) -> None:
         self._text = self.doc.text  # Doc.text joins every token on each access
@@ -164,6 +167,12 @@ class Resolver:
 
     def span_mention(self, span: Span, role: Role | None = None) -> Mention | None:
         """The mention of a named-entity span, or None for junk and non-entities."""
+        key = (span.start, span.end, role)
+        if key not in self._span_mentions:
+            self._span_mentions[key] = self._span_mention(span, role)
+        return self._span_mentions[key]
+
+    def _span_mention(self, span: Span, role: Role | None) -> Mention | None:
         entity = self._named_entity(span, role)
         if entity is None:
             return None
