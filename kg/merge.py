@@ -27,10 +27,10 @@ __all__ = ["MergedEvent", "Report", "cluster", "merged_graph", "refresh_merged"]
 
 _KG = "https://w3id.org/kgnews/ontology#"
 _REPORTS = """
-SELECT ?event ?class ?relation ?agent ?other ?theme ?point ?begin ?end ?doc WHERE {
+SELECT ?event ?class ?relation ?agent ?rp ?other ?theme ?point ?begin ?end ?doc WHERE {
   ?event kg:agent ?agent ; a ?c ; kg:relation ?relation ; prov:wasDerivedFrom ?doc .
   FILTER (?c != kg:Statement && ?c != kg:MergedEvent)
-  OPTIONAL { ?event kg:recipient|kg:target ?other }
+  OPTIONAL { VALUES ?rp { kg:recipient kg:target } ?event ?rp ?other }
   OPTIONAL { ?event kg:theme ?theme }
   OPTIONAL { ?event kg:time ?point }
   OPTIONAL { ?event kg:timeBegin ?begin ; kg:timeEnd ?end }
@@ -47,6 +47,7 @@ class Report:
     relation: str
     agent: str
     other: str | None
+    role: str  # the property that links ``other``: recipient or target
     theme: str | None
     first: str | None  # first and last day of its time, if any
     last: str | None
@@ -140,8 +141,7 @@ def refresh_merged(store: Any, base: str) -> int:
             "^^<http://www.w3.org/2001/XMLSchema#integer> .",
         ]
         if head.other:
-            role = _role(store, head)
-            lines.append(f"{node} <{_KG}{role}> <{head.other}> .")
+            lines.append(f"{node} <{_KG}{head.role}> <{head.other}> .")
         if event.theme:
             lines.append(f"{node} <{_KG}theme> <{event.theme}> .")
         lines += [f"{node} <{_KG}mention> <{r.event}> ." for r in event.reports]
@@ -149,17 +149,6 @@ def refresh_merged(store: Any, base: str) -> int:
     insert = f"INSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}"
     store.update(f"DROP SILENT GRAPH <{graph}> ;\n{insert}")
     return len(merged)
-
-
-def _role(store: Any, report: Report) -> str:
-    rows = select(
-        store,
-        f"SELECT ?p WHERE {{ <{report.event}> ?p <{report.other}> "
-        "VALUES ?p { kg:recipient kg:target } }",
-    )
-    for row in rows:
-        return str(row["p"].value).rsplit("#", 1)[-1]
-    return "target"
 
 
 def _report(row: Any) -> Report:
@@ -175,6 +164,7 @@ def _report(row: Any) -> Report:
         relation=str(row["relation"].value),
         agent=str(row["agent"].value),
         other=value("other"),
+        role=(value("rp") or "#target").rsplit("#", 1)[-1],
         theme=value("theme"),
         first=first,
         last=last,

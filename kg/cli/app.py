@@ -64,27 +64,23 @@ def warn_err(message: str) -> None:
 
 def open_target(store: str) -> Any:
     """The store ``kg build`` writes to: a folder (made when missing) or an endpoint."""
-    if is_remote(store):
-        return RemoteStore(store)
-    return open_store(Path(store), create=True)
+    return _open(store, write=True, create=True)
 
 
 def open_target_existing(store: str) -> Any:
     """A store that must exist, opened for writing (``kg remove``)."""
-    if is_remote(store):
-        return RemoteStore(store)
-    if not Path(store).is_dir():
-        return open_store(Path(store))  # raises: no store there
-    return open_store(Path(store), write=True)
+    return _open(store, write=True)
 
 
 def read_source(data: list[Path], store: str) -> Any:
     """What read commands query: the ``--data`` files if given, else the store."""
-    if data:
-        return load_data(data)
+    return load_data(data) if data else _open(store)
+
+
+def _open(store: str, *, write: bool = False, create: bool = False) -> Any:
     if is_remote(store):
         return RemoteStore(store)
-    return open_store(Path(store))
+    return open_store(Path(store), write=write, create=create)
 
 
 def open_graph(

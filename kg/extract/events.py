@@ -352,7 +352,8 @@ def _events(
                 fillers.append(mention)
     if not _enough(frame, by_role):
         return
-    time = _time(frame.trigger, article, resolver)
+    own_factuality = factuality(frame.trigger)
+    time = _time(frame.trigger, article, resolver, own_factuality)
     verbs = reporters(frame.trigger, reporting)
     sources = according_to(frame.trigger)
     speakers = _speakers(verbs, sources, resolver)
@@ -368,6 +369,7 @@ def _events(
         speakers = tuple(s for s in speakers if s not in own)
     offset = resolver.offset
     found_amounts = amounts(frame.trigger, offset)
+    event_factuality = claim_factuality(own_factuality, innermost, frame.trigger)
     start, end = _sentence_bounds(sent)
     trigger = frame.trigger
     for combination in _expand(by_role):
@@ -382,7 +384,7 @@ def _events(
             sentence_start=start + offset,
             sentence_end=end + offset,
             arguments=combination,
-            factuality=claim_factuality(factuality(trigger), innermost, trigger),
+            factuality=event_factuality,
             time=time,
             attributed_to=speakers,
             stance=claim_stance if speakers else None,
@@ -425,13 +427,15 @@ def _expand(by_role: dict[Role, list[Mention]]) -> Iterator[tuple[Argument, ...]
         )
 
 
-def _time(trigger: Token, article: Article, resolver: Resolver) -> TimeValue | None:
+def _time(
+    trigger: Token, article: Article, resolver: Resolver, own: Factuality
+) -> TimeValue | None:
     offset = resolver.offset
 
     def date_span(token: Token) -> Span:
         return resolver.entity_at(token) or token.doc[token.i : token.i + 1]
 
-    ahead = factuality(trigger) in {Factuality.FUTURE, Factuality.EXPECTED}
+    ahead = own in {Factuality.FUTURE, Factuality.EXPECTED}
     # (date span, governing preposition: "since August" makes an interval)
     candidates: list[tuple[Span, str | None]] = []
     for child in trigger.children:
