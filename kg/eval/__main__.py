@@ -1,8 +1,18 @@
-"""``python -m kg.eval [--calibrate]``: one table of extraction quality."""
+"""``python -m kg.eval``: extraction quality.
+
+Commands:
+    python -m kg.eval [--calibrate]        the whole table (real news, own, public)
+    python -m kg.eval realnews [--split dev|test] [--classes]
+                                           the real-news rows only
+    python -m kg.eval sample --corpus bbc -n 50 --seed S [-o FILE]
+                                           random typed events with evidence, to judge
+"""
 
 from __future__ import annotations
 
+import argparse
 import sys
+from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
@@ -10,37 +20,76 @@ from rich.table import Table
 from kg.bench import benchmarks_dir
 from kg.eval.gold import Tally
 from kg.eval.own import evaluate_own, write_calibration
+from kg.eval.realnews import (
+    RealNewsReport,
+    load_articles,
+    load_realnews_gold,
+    load_split,
+    score_realnews,
+)
+from kg.eval.sample import CORPORA, format_event, sample_events, sample_keys
+from kg.lexicon import load_lexicon
 from kg.nlp import load_pipeline
+from kg.pipeline import extract_articles
+
+Row = tuple[str, str, str, str, str, str]
 
 
 def main(argv: list[str]) -> int:
-    console = Console()
-    nlp = load_pipeline()
-    report = evaluate_own(nlp)
-    if "--calibrate" in argv:
-        write_calibration(report)
-        console.print("wrote kg/extract/confidence.json from the own gold")
-    table = Table(title="kg extraction quality")
-    for column in ("benchmark", "measure", "P", "R", "F1", "notes"):
-        table.add_column(
-            column, justify="right" if column in {"P", "R", "F1"} else "left"
+    parser = argparse.ArgumentParser(prog="python -m kg.eval")
+    parser.add_argument("--calibrate", action="store_true")
+    commands = parser.add_subparsers(dest="command")
+    real = commands.add_parser("realnews", help="the real-news rows only")
+    real.add_argument("--split", choices=("dev", "test"), action="append")
+    real.add_argument("--classes", action="store_true", help="per-class rows")
+    sample = commands.add_parser("sample", help="random typed events to judge")
+    sample.add_argument("--corpus", choices=CORPORA, default="bbc")
+    sample.add_argument("-n", type=int, default=50)
+    sample.add_argument("--seed", type=int, required=True)
+    sample.add_argument("-o", "--output", type=Path)
+    args = parser.parse_args(argv)
+    console = Console(width=160)
+    if args.command == "sample":
+        return _sample(args.corpus, args.n, args.seed, args.output)
+    if not benchmarks_dir().is_dir() and args.command == "realnews":
+        console.print(
+            f"{benchmarks_dir()} is absent; set KG_BENCHMARKS to the benchmarks folder"
         )
-    events = report.events
+        return 1
+    nlp = load_pipeline()
+    table = _table("kg extraction quality")
+    splits = (
+        args.split if args.command == "realnews" and args.split else ["dev", "test"]
+    )
+    if benchmarks_dir().is_dir():
+        for split in splits:
+            report = evaluate_realnews(nlp, split)
+            for row in realnews_rows(
+                split, report, classes=args.command != "realnews" or args.classes
+            ):
+                table.add_row(*row)
+    if args.command == "realnews":
+        console.print(table)
+        return 0
+    own = evaluate_own(nlp)
+    if args.calibrate:
+        write_calibration(own)
+        console.print("wrote kg/extract/confidence.json from the own gold")
+    events = own.events
     table.add_row(
         "own gold (12 articles)",
         "events",
         *_prf(events),
         f"{events.tp + events.fn} gold events",
     )
-    for name, tally in sorted(report.classes.items()):
+    for name, tally in sorted(own.classes.items()):
         table.add_row("", f"  {name}", *_prf(tally), f"{tally.tp + tally.fn} gold")
-    table.add_row("", "roles", *_prf(report.roles), "on matched events")
-    table.add_row("", "time", *_prf(report.time), "exact value")
-    table.add_row("", "sources", *_prf(report.sources), "attributed speakers")
+    table.add_row("", "roles", *_prf(own.roles), "on matched events")
+    table.add_row("", "time", *_prf(own.time), "exact value")
+    table.add_row("", "sources", *_prf(own.sources), "attributed speakers")
     table.add_row(
-        "", "factuality", "", "", f"{100 * report.factuality_accuracy:.1f}", "accuracy"
+        "", "factuality", "", "", f"{100 * own.factuality_accuracy:.1f}", "accuracy"
     )
-    shared = benchmarks_dir().parent
     if not benchmarks_dir().is_dir():
         table.add_row(
             "public benchmarks",
@@ -49,23 +98,121 @@ def main(argv: list[str]) -> int:
             "",
             "",
             f"{benchmarks_dir()} is absent; set KG_BENCHMARKS to the benchmarks "
-            "folder to score CaRB, BenchIE and WiRe57",
+            "folder to score real news, CaRB, BenchIE and WiRe57",
         )
     else:
         from kg.eval.public import public_rows
 
-        for row in public_rows(nlp, shared):
+        for row in public_rows(nlp, benchmarks_dir().parent):
             table.add_row(*row)
     console.print(table)
     return 0
 
 
-def _prf(tally: Tally) -> tuple[str, str, str]:
-    return (
-        f"{100 * tally.precision:.1f}",
-        f"{100 * tally.recall:.1f}",
-        f"{100 * tally.f1:.1f}",
+def evaluate_realnews(nlp: object, split: str) -> RealNewsReport:
+    """Extract the real-news articles of ``split`` and score them."""
+    from spacy.language import Language
+
+    assert isinstance(nlp, Language)
+    keys = load_split()[split]
+    gold = load_realnews_gold(keys)
+    articles = list(load_articles(keys, benchmarks_dir()))
+    extractions = extract_articles(nlp, articles, lexicon=load_lexicon())
+    return score_realnews(gold, extractions)
+
+
+def realnews_rows(split: str, report: RealNewsReport, *, classes: bool) -> list[Row]:
+    """The table rows of one real-news split."""
+    events = report.events
+    rows: list[Row] = [
+        (
+            f"real news {split} ({report.articles} articles)",
+            "events",
+            *_prf(events),
+            f"{report.gold_events} gold facts; class + agent + main participant",
+        )
+    ]
+    if classes:
+        for name, tally in sorted(report.classes.items()):
+            rows.append(
+                (
+                    "",
+                    f"  {name}",
+                    *_prf(tally),
+                    f"{tally.tp + tally.fn} gold, {tally.tp + tally.fp} extracted",
+                )
+            )
+    rows += [
+        ("", "roles", *_prf(report.roles), "on matched events"),
+        ("", "time", *_prf(report.time), "on matched events"),
+        ("", "attribution", *_prf(report.sources), "sources of matched events"),
+        (
+            "",
+            "factuality",
+            "",
+            "",
+            _pct(report.factuality),
+            "accuracy on matched events",
+        ),
+        (
+            "",
+            "entity labels",
+            "",
+            "",
+            _pct(report.labels),
+            f"of {report.labels_seen} named arguments",
+        ),
+    ]
+    return rows
+
+
+def _sample(corpus: str, n: int, seed: int, output: Path | None) -> int:
+    console = Console(width=160)
+    if not benchmarks_dir().is_dir():
+        console.print(
+            f"{benchmarks_dir()} is absent; set KG_BENCHMARKS to the benchmarks folder"
+        )
+        return 1
+    keys = sample_keys(corpus, benchmarks_dir(), seed)
+    nlp = load_pipeline()
+    extractions = list(extract_articles(nlp, load_articles(keys, benchmarks_dir())))
+    chosen = sample_events(extractions, n, seed)
+    typed_total = sum(
+        1
+        for x in extractions
+        for e in x.events
+        if e.event_class not in {"Statement", "Event"}
     )
+    head = (
+        f"# Sample: corpus {corpus}, seed {seed}, {len(keys)} articles, "
+        f"{typed_total} typed events, {len(chosen)} drawn\n\n"
+        "Judge each: correct (class, agent and main participant right), partly "
+        "(class right, a role wrong or missing), wrong.\n\n"
+    )
+    text = head + "\n".join(format_event(i, a, e) for i, (a, e) in enumerate(chosen, 1))
+    if output:
+        output.write_text(text, encoding="utf-8")
+        console.print(f"wrote {output}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _table(title: str) -> Table:
+    table = Table(title=title)
+    for column in ("benchmark", "measure", "P", "R", "F1", "notes"):
+        table.add_column(
+            column, justify="right" if column in {"P", "R", "F1"} else "left"
+        )
+    return table
+
+
+def _pct(value: float) -> str:
+    return f"{100 * value:.1f}"
+
+
+def _prf(tally: Tally) -> tuple[str, str, str]:
+    return (_pct(tally.precision), _pct(tally.recall), _pct(tally.f1))
 
 
 if __name__ == "__main__":
