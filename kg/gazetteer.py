@@ -20,6 +20,17 @@ import pycountry
 __all__ = ["Country", "Gazetteer", "load_gazetteer"]
 
 _DROP_WORDS = re.compile(r"^(?:the)\s+", re.IGNORECASE)
+# Common news names and demonyms neither library lists, by ISO alpha-3 code.
+_EXTRA_NAMES = {
+    "GBR": ("Britain",),
+    "VAT": ("Vatican",),
+    "MKD": ("Macedonia",),
+    "MMR": ("Burma",),
+    "SWZ": ("Swaziland",),
+}
+# Where news usage has moved on from countryinfo's name.
+_PREFERRED_NAMES = {"MMR": "Myanmar", "SWZ": "Eswatini", "CZE": "Czech Republic"}
+_EXTRA_DEMONYMS = {"SAU": ("Saudi",), "PHL": ("Philippine",), "MMR": ("Myanmar",)}
 _LOWER_WORDS = frozenset({"of", "the", "and"})
 
 
@@ -106,9 +117,10 @@ def load_gazetteer() -> Gazetteer:
                     # only those that are also initialisms (US, UK) count.
                     _add(codes, compact, country, strength, rank)
         _add(codes, country.iso3, country, 0, rank)
-        if row.demonym:
-            for form in (row.demonym, row.demonym + "s"):
-                _add(demonyms, form.casefold(), country, 0, rank)
+        for demonym in (row.demonym, *_EXTRA_DEMONYMS.get(country.iso3, ())):
+            if demonym:
+                for form in (demonym, demonym + "s"):
+                    _add(demonyms, form.casefold(), country, 0, rank)
         for cap in _capital_forms(row.capital):
             _add(capitals, cap.casefold(), country, 0, rank)
     return Gazetteer(
@@ -168,7 +180,9 @@ def _countries() -> list[_Row]:
     for record in pycountry.countries:
         extra = info.get(record.alpha_3, {})
         common = getattr(record, "common_name", None)
-        name = str(extra.get("name") or common or record.name)
+        name = _PREFERRED_NAMES.get(record.alpha_3) or str(
+            extra.get("name") or common or record.name
+        )
         names = {name, record.name}
         for attr in ("common_name", "official_name"):
             if getattr(record, attr, None):
@@ -179,6 +193,7 @@ def _countries() -> list[_Row]:
             alternatives = {
                 str(a) for a in alt if str(a).isascii() and len(str(a)) >= 2
             }
+        alternatives |= set(_EXTRA_NAMES.get(record.alpha_3, ()))
         rows.append(
             _Row(
                 country=Country(name=name, iso2=record.alpha_2, iso3=record.alpha_3),

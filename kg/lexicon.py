@@ -1,13 +1,17 @@
-"""The trigger lexicon and gazetteer files kept in ``ontology/``.
+"""The trigger lexicon, event constraints and gazetteer files kept in ``ontology/``.
 
 ``ontology/kg.ttl`` is the source of truth: each event class lists its trigger
-lemmas with ``kg:triggerLemma`` and its derived-view property with
-``kg:directProperty``.
+lemmas with ``kg:triggerLemma``, its derived-view property with
+``kg:directProperty``, and its constraints: which entity classes each role
+accepts (``kg:roleAccepts``), which roles it needs (``kg:requiresOneOf``,
+``kg:nominalNeeds``) and which verb + object pairs are not events of it
+(``kg:notEvent``). ``kg:Actor`` lists the common nouns that name actors, and
+``kg:Event`` the light verbs that hand their subject to an event noun.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
@@ -16,21 +20,56 @@ from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
 
 from kg.errors import OntologyError
 
-__all__ = ["KG_NS", "ONTOLOGY_DIR", "Lexicon", "load_lexicon", "ontology_path"]
+__all__ = [
+    "ACTOR",
+    "KG_NS",
+    "ONTOLOGY_DIR",
+    "ClassConstraints",
+    "Lexicon",
+    "load_lexicon",
+    "ontology_path",
+]
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 KG_NS = Namespace("https://w3id.org/kgnews/ontology#")
 GENERIC = "Event"
+ACTOR = "Actor"
+
+
+@dataclass(frozen=True, slots=True)
+class ClassConstraints:
+    """What an event class asks of its arguments (read from ``kg:roleAccepts`` …).
+
+    ``accepts`` maps a role name to the entity classes allowed in it (``Actor``
+    stands for Person, Organization, Country and actor nouns); a role not
+    listed accepts anything. ``not_events`` holds "verb object" and
+    "subject _ verb" lemma pairs.
+    """
+
+    accepts: MappingProxyType[str, frozenset[str]]
+    requires_one_of: tuple[str, ...] = ()
+    nominal_needs: tuple[str, ...] = ()
+    modifier_agent: bool = False
+    not_events: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
 class Lexicon:
-    """Lemma → event class, class → direct property, and known organisations."""
+    """Lemma → event class, class → direct property and constraints, word lists."""
 
     triggers: MappingProxyType[str, str]
     direct: MappingProxyType[str, str]
     organizations: MappingProxyType[str, str]
     plover: MappingProxyType[str, str]
+    constraints: MappingProxyType[str, ClassConstraints] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+    light_verbs: MappingProxyType[str, frozenset[str]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+    actor_nouns: frozenset[str] = frozenset()
+    descriptor_nouns: frozenset[str] = frozenset()
+    weapon_nouns: frozenset[str] = frozenset()
 
     def event_class(self, lemma: str) -> str:
         """The event class a lemma evokes, or ``"Event"`` when it is not listed.
@@ -41,6 +80,19 @@ class Lexicon:
             ('Supply', 'Event')
         """
         return self.triggers.get(lemma.lower(), GENERIC)
+
+    def light(self, verb: str, event_class: str) -> bool:
+        """Whether ``verb`` hands its subject to an event noun of ``event_class``.
+
+        Examples:
+            >>> lex = load_lexicon()
+            >>> lex.light("impose", "Sanction"), lex.light("impose", "Attack")
+            (True, False)
+        """
+        verb = verb.lower()
+        return verb in self.light_verbs.get(GENERIC, frozenset()) or verb in (
+            self.light_verbs.get(event_class, frozenset())
+        )
 
     def lemmas(self, event_class: str) -> frozenset[str]:
         """All trigger lemmas of one class."""
@@ -66,6 +118,8 @@ def load_lexicon() -> Lexicon:
     triggers: dict[str, str] = {}
     direct: dict[str, str] = {}
     plover: dict[str, str] = {}
+    constraints: dict[str, ClassConstraints] = {}
+    light: dict[str, frozenset[str]] = {}
     # Sorted so that a lemma listed by two classes always maps the same way.
     for cls in sorted(graph.subjects(RDF.type, OWL.Class), key=str):
         if not isinstance(cls, URIRef) or not str(cls).startswith(str(KG_NS)):
@@ -77,6 +131,11 @@ def load_lexicon() -> Lexicon:
             plover[name] = str(code)
         for lemma in sorted(graph.objects(cls, KG_NS.triggerLemma), key=str):
             triggers.setdefault(str(lemma).lower(), name)
+        verbs = _words(graph, cls, KG_NS.lightVerb)
+        if verbs:
+            light[name] = verbs
+        if (cls, KG_NS.roleAccepts, None) in graph:
+            constraints[name] = _constraints(graph, cls)
     if not triggers:
         raise OntologyError(
             "ontology/kg.ttl lists no kg:triggerLemma; the lexicon is empty"
@@ -86,6 +145,45 @@ def load_lexicon() -> Lexicon:
         direct=MappingProxyType(direct),
         organizations=MappingProxyType(_organizations()),
         plover=MappingProxyType(plover),
+        constraints=MappingProxyType(constraints),
+        light_verbs=MappingProxyType(light),
+        actor_nouns=_words(graph, KG_NS.Actor, KG_NS.actorNoun),
+        descriptor_nouns=_words(graph, KG_NS.Actor, KG_NS.descriptorNoun),
+        weapon_nouns=_words(graph, KG_NS.Weapon, KG_NS.weaponNoun),
+    )
+
+
+def _local(node: object) -> str:
+    text = str(node)
+    if not text.startswith(str(KG_NS)):
+        raise OntologyError(f"ontology/kg.ttl: {text} is not a kg: term")
+    return text[len(KG_NS) :]
+
+
+def _words(graph: Graph, subject: URIRef, prop: URIRef) -> frozenset[str]:
+    return frozenset(str(o).lower() for o in graph.objects(subject, prop))
+
+
+def _constraints(graph: Graph, cls: URIRef) -> ClassConstraints:
+    accepts: dict[str, frozenset[str]] = {}
+    for node in graph.objects(cls, KG_NS.roleAccepts):
+        roles = [_local(r) for r in graph.objects(node, KG_NS.onRole)]
+        allowed = frozenset(_local(c) for c in graph.objects(node, KG_NS.entityClass))
+        for role in roles:
+            accepts[role] = accepts.get(role, frozenset()) | allowed
+    modifier = graph.value(cls, KG_NS.modifierAgent)
+    return ClassConstraints(
+        accepts=MappingProxyType(accepts),
+        requires_one_of=tuple(
+            sorted(_local(r) for r in graph.objects(cls, KG_NS.requiresOneOf))
+        ),
+        nominal_needs=tuple(
+            sorted(_local(r) for r in graph.objects(cls, KG_NS.nominalNeeds))
+        ),
+        modifier_agent=bool(modifier.toPython())
+        if isinstance(modifier, Literal)
+        else False,
+        not_events=_words(graph, cls, KG_NS.notEvent),
     )
 
 

@@ -132,6 +132,7 @@ class Resolver:
     gazetteer: Gazetteer = field(default_factory=load_gazetteer)
     lexicon: Lexicon = field(default_factory=load_lexicon)
     _persons: dict[str, str] = field(default_factory=dict, init=False)
+    _person_texts: frozenset[str] = field(default=frozenset(), init=False)
     _acronyms: dict[str, str] = field(default_factory=dict, init=False)
     _ents: tuple[Span, ...] = field(default=(), init=False)
     _ent_at: dict[int, Span] = field(default_factory=dict, init=False)
@@ -147,6 +148,9 @@ class Resolver:
         self._ents = tuple(self.doc.ents)
         self._ent_at = {i: ent for ent in self._ents for i in range(ent.start, ent.end)}
         self._persons = _person_names(self._ents)
+        self._person_texts = frozenset(
+            _clean(e.text) for e in self._ents if e.label_ == "PERSON"
+        )
         self._acronyms = _org_acronyms(self.doc, self._ents)
         # A capital that acts is its country ("Tehran denied that it ...").
         named = [(span, self.span_mention(span, _role_of(span))) for span in self._ents]
@@ -181,13 +185,83 @@ class Resolver:
             return None
         return self._mention(entity, start, end)
 
-    def arguments(self, token: Token, role: Role) -> tuple[Mention, ...]:
-        """The mentions an argument refers to: two for "both countries"."""
+    def arguments(
+        self, token: Token, role: Role, *, describe: bool = True
+    ) -> tuple[Mention, ...]:
+        """The mentions an argument refers to: two for "both countries".
+
+        A descriptor of a state's institution with its country ("the French
+        government", "Israeli forces", "Russian and DPRK leaders") stands for
+        the country; members of a named body ("IS members") for the body.
+        """
+        described = self.descriptor(token) if describe else ()
+        if described:
+            return described
         resolved = self._coref.get(token.i)
         if resolved:
             return tuple(self._anaphor(token, m) for m in resolved)
         mention = self.argument(token, role)
         return () if mention is None else (mention,)
+
+    def descriptor(self, token: Token) -> tuple[Mention, ...]:
+        """The countries or bodies a descriptor noun phrase stands for, if any.
+
+        The mention keeps the phrase's own words and offsets; the modifier
+        that names the country is recorded as its antecedent, so the phrase
+        never becomes an alias of the country.
+        """
+        if (
+            token.pos_ not in {"NOUN", "PROPN"}
+            or token.ent_type_
+            or token.lemma_.lower() not in self.lexicon.descriptor_nouns
+        ):
+            return ()
+        modifiers = [
+            c for c in token.children if c.dep_ in {"amod", "compound", "poss", "nmod"}
+        ]
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                modifiers += [o for o in prep.children if o.dep_ == "pobj"]
+        left = min(
+            [
+                token.i,
+                *(t.left_edge.i for t in token.lefts if t.dep_ not in {"punct", "cc"}),
+            ]
+        )
+        phrase = self.doc[left : token.i + 1]
+        out: list[Mention] = []
+        for modifier in [c for m in modifiers for c in _and_conjuncts(m)]:
+            span = self.entity_at(modifier)
+            words = span if span is not None else self.doc[modifier.i : modifier.i + 1]
+            entity = self._state_or_body(_clean(words.text), span)
+            if entity is None or any(m.entity.key == entity.key for m in out):
+                continue
+            out.append(
+                Mention(
+                    entity=entity,
+                    text=phrase.text,
+                    start=phrase.start_char + self.offset,
+                    end=phrase.end_char + self.offset,
+                    antecedent=Antecedent(
+                        words.text,
+                        words.start_char + self.offset,
+                        words.end_char + self.offset,
+                    ),
+                )
+            )
+        return tuple(out)
+
+    def _state_or_body(self, text: str, span: Span | None) -> Entity | None:
+        country = (
+            self.gazetteer.country(text)
+            or self.gazetteer.demonym(text)
+            or self.gazetteer.capital(text)
+        )
+        if country is not None:
+            return country_entity(country.name, country.iso2, country.iso3)
+        if span is not None and span.label_ == "ORG":
+            return self._named_entity(span, Role.AGENT)
+        return None
 
     def argument(self, token: Token, role: Role) -> Mention | None:
         """The mention an argument headed by ``token`` refers to, if any.
@@ -215,16 +289,37 @@ class Resolver:
                     return mention
         if token.pos_ == "PRON" or token.tag_ in {"WDT", "WP", "EX"}:
             return None
-        if token.pos_ == "PROPN":
+        if token.pos_ == "PROPN" or _acronym(token):
             phrase = _phrase(token)
             found = self._country_or_org(phrase.text, "ORG", role)
             if found is None and self.gazetteer.capital(phrase.text) is not None:
                 found = _place(_clean(phrase.text))  # a capital the model missed
+            if found is None and (role is Role.AGENT or _acronym(token)):
+                # a name the model missed, acting: a person named before
+                # ("Ruto" after "William Ruto"), else a body ("BP appointed")
+                found = self._unlabelled_actor(_clean(phrase.text))
             if found is not None:
                 return self._mention(found, phrase.start_char, phrase.end_char)
         if token.pos_ in {"NOUN", "PROPN", "NUM"}:
             return self._thing(token)
         return None
+
+    def _unlabelled_actor(self, text: str) -> Entity | None:
+        if not text or not text[0].isupper() or _is_junk(text, "ORG"):
+            return None
+        words = text.split()
+        for name in sorted({self._persons.get(n, n) for n in self._person_texts}):
+            if name.split()[-len(words) :] == words:
+                return Entity(
+                    key=entity_key(EntityType.PERSON, name),
+                    label=name,
+                    type=EntityType.PERSON,
+                )
+        return Entity(
+            key=entity_key(EntityType.ORGANIZATION, text),
+            label=text,
+            type=EntityType.ORGANIZATION,
+        )
 
     def _named_entity(self, span: Span, role: Role | None) -> Entity | None:
         text = _clean(span.text)
@@ -253,6 +348,10 @@ class Resolver:
         found = self._country_or_org(text, label, role)
         if found is not None:
             return found
+        if label == "GPE" and role is Role.AGENT:
+            # an acting "place" that is no country or capital: a firm or body
+            # the model mistook ("Cisco agreed to buy Splunk")
+            label = "ORG"
         if label == "ORG":
             full = self._acronyms.get(text, text)
             home = self._home_country(span)
@@ -279,7 +378,11 @@ class Resolver:
         for token in modifiers:
             ent = self.entity_at(token)
             text = _clean(ent.text if ent is not None else token.text)
-            country = self.gazetteer.country(text) or self.gazetteer.demonym(text)
+            country = (
+                self.gazetteer.country(text)
+                or self.gazetteer.demonym(text)
+                or self.gazetteer.capital(text)
+            )
             if country is not None:
                 return country.name
         return None
@@ -305,7 +408,8 @@ class Resolver:
 
     def _thing(self, token: Token) -> Mention | None:
         head = token
-        of = _of_object(token) if token.lemma_.lower() in _CONTAINERS else None
+        counted = token.lemma_.lower() in _CONTAINERS or token.pos_ == "NUM"
+        of = _of_object(token) if counted else None
         if of is not None:
             head = of
             if head.ent_type_ in _NAMED_LABELS:
@@ -409,6 +513,20 @@ def _org_acronyms(doc: Doc, ents: tuple[Span, ...]) -> dict[str, str]:
         opening, acronym, closing = doc[ent.end], doc[ent.end + 1], doc[ent.end + 2]
         if opening.text == "(" and closing.text == ")" and acronym.text.isupper():
             out[acronym.text] = _clean(ent.text)
+    return out
+
+
+def _acronym(token: Token) -> bool:
+    """An all-capitals word the model took for a common noun ("ECOWAS")."""
+    return token.is_alpha and len(token.text) > 1 and token.text.isupper()
+
+
+def _and_conjuncts(token: Token) -> list[Token]:
+    """ "Russian and DPRK": the token and the tokens conjoined to it."""
+    out = [token]
+    for child in token.children:
+        if child.dep_ == "conj":
+            out.extend(_and_conjuncts(child))
     return out
 
 

@@ -255,7 +255,8 @@ SEED_EVENTS = [
     ("toyota", "Appointment", {"agent": "Toyota Motor", "theme": "Koji Sato"}),
     ("toyota", "Appointment", {"agent": "board", "theme": "Koji Sato"}),
     ("kyiv", "Attack", {"agent": "Russia", "target": "Ukraine"}),
-    ("kyiv", "Attack", {"agent": "force", "target": "power plant"}),
+    # "Russian forces": a descriptor with its country is the country (issue 9)
+    ("kyiv", "Attack", {"agent": "Russia", "target": "power plant"}),
     ("eu", "Approval", {"agent": "European Union"}),
     ("eu", "Funding", {"agent": "International Monetary Fund", "recipient": "Ukraine"}),
     (

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from kg.extract.syntax import OBJECT_CONTROL
 from kg.records import Factuality, Stance
 
 __all__ = ["according_to", "claim_factuality", "factuality", "reporters", "stance"]
@@ -166,6 +167,13 @@ def factuality(trigger: Token) -> Factuality:
             break  # a reported clause keeps its own factuality
         if lemma in _PLAN and node.dep_ == "xcomp" and value is Factuality.ASSERTED:
             value = Factuality.FUTURE
+        if (
+            lemma in OBJECT_CONTROL
+            and node.dep_ == "xcomp"
+            and value is Factuality.ASSERTED
+        ):
+            # asked of someone, not done: "urged Iran to release"
+            value = Factuality.POSSIBLE
         node = parent
     return value
 

@@ -21,7 +21,8 @@ from kg.extract.attribution import (
     stance,
 )
 from kg.extract.confidence import calibrated
-from kg.extract.syntax import datives, is_passive, objects, preps, subjects
+from kg.extract.constraints import admissible, excluded, whole
+from kg.extract.syntax import conjuncts, datives, is_passive, objects, preps, subjects
 from kg.extract.time import resolve_time
 from kg.lexicon import GENERIC, Lexicon
 from kg.mentions import Resolver
@@ -92,6 +93,53 @@ _DOBJ_ROLE = {
     "Sanction": Role.TARGET,
     "Attack": Role.TARGET,
 }
+# Noun events whose "of" object is the target: "the invasion of Ukraine".
+_OF_TARGET = frozenset(
+    {
+        "Attack",
+        "Coercion",
+        "Investigation",
+        "Condemnation",
+        "Sanction",
+        "Threat",
+        "Protest",
+    }
+)
+_SYMMETRIC = frozenset({"Meeting", "Agreement", "Cooperation", "Fight"})
+# Nouns that carry someone's words: their author is the source.
+_DOCUMENTS = frozenset(
+    {
+        "statement",
+        "report",
+        "release",
+        "communique",
+        "letter",
+        "tweet",
+        "post",
+        "document",
+        "notice",
+        "announcement",
+        "memo",
+        "note",
+        "declaration",
+        "message",
+        "filing",
+        "briefing",
+    }
+)
+# More parties than this are a list of sides, not a meeting of each with each.
+_MAX_PARTIES = 3
+# Where a filler the class does not accept in one role may fit instead.
+_ALTERNATES = {
+    Role.THEME: (Role.RECIPIENT, Role.TARGET),
+    Role.TARGET: (Role.THEME,),
+    Role.RECIPIENT: (Role.THEME,),
+    Role.PLACE: (Role.THEME,),
+}
+# Verbs that aim an event noun at someone: "sanctions targeting two firms".
+_AIM_VERBS = frozenset(
+    {"target", "hit", "affect", "cover", "aim", "penalize", "punish"}
+)
 _ACTOR_TYPES = frozenset(
     {EntityType.PERSON, EntityType.ORGANIZATION, EntityType.COUNTRY}
 )
@@ -122,6 +170,7 @@ class _Frame:
     pattern: str
     roles: list[tuple[Role, Token]] = field(default_factory=list)
     inferred: list[tuple[Role, Token]] = field(default_factory=list)
+    lemma: str = ""  # the trigger's lemma, or its phrase ("take over")
 
     def add(self, role: Role, token: Token) -> None:
         self.roles.append((role, token))
@@ -148,7 +197,7 @@ def extract_events(
             frame = _frame(token, lexicon)
             if frame is None:
                 continue
-            for event in _events(frame, sent, article, resolver, reporting):
+            for event in _events(frame, sent, article, resolver, lexicon, reporting):
                 key = (
                     event.event_class,
                     event.trigger_start,
@@ -162,31 +211,83 @@ def extract_events(
 def _frame(token: Token, lexicon: Lexicon) -> _Frame | None:
     lemma = token.lemma_.lower()
     if token.pos_ == "VERB":
-        return _verbal(token, lemma, lexicon)
-    if token.pos_ in {"NOUN", "PROPN"} and lemma in lexicon.triggers:
+        phrase, used = _phrasal(token, lexicon)
+        return _verbal(token, phrase or lemma, lexicon, used)
+    compound = [c for c in token.lefts if c.dep_ == "compound"]
+    if compound and f"{compound[-1].lemma_.lower()} {lemma}" in lexicon.triggers:
+        # a compound trigger: "gun battle"
+        lemma = f"{compound[-1].lemma_.lower()} {lemma}"
+    if (
+        token.pos_ in {"NOUN", "PROPN"}
+        and lemma in lexicon.triggers
+        and lemma not in lexicon.weapon_nouns
+    ):
+        # a weapon is no event: "artillery shells"
         cls = lexicon.event_class(lemma)
-        return None if cls == STATEMENT else _nominal(token, cls, lexicon)
+        if cls == STATEMENT:
+            return None
+        frame = _nominal(token, cls, lexicon)
+        if frame is not None:
+            frame.lemma = lemma
+        return frame
     return None
 
 
-def _verbal(verb: Token, lemma: str, lexicon: Lexicon) -> _Frame | None:
+def _phrasal(verb: Token, lexicon: Lexicon) -> tuple[str | None, Token | None]:
+    """A phrasal trigger and the word it takes in: "take over", "call on",
+    "open fire" (its object is part of the trigger, not an argument)."""
+    lemma = verb.lemma_.lower()
+    for child in verb.children:
+        if child.dep_ == "prt" and f"{lemma} {child.lower_}" in lexicon.triggers:
+            return f"{lemma} {child.lower_}", None
+    for child in verb.children:
+        if child.dep_ == "prep" and f"{lemma} {child.lower_}" in lexicon.triggers:
+            return f"{lemma} {child.lower_}", None
+        if child.dep_ in {"dobj", "obj"}:
+            phrase = f"{lemma} {child.lemma_.lower()}"
+            if phrase in lexicon.triggers:
+                return phrase, child
+    return None, None
+
+
+def _verbal(
+    verb: Token, lemma: str, lexicon: Lexicon, used: Token | None = None
+) -> _Frame | None:
     cls = lexicon.event_class(lemma)
     if cls == GENERIC and lemma in _LIGHT:
         return None
     passive = is_passive(verb)
     pattern = _pattern(verb, passive, cls)
-    frame = _Frame(verb, cls, pattern)
+    frame = _Frame(verb, cls, pattern, lemma=lemma)
     for subject in subjects(verb):
         # passive: the subject fills the role the object would ("were sanctioned")
         frame.add(_object_role(cls, lemma, subject) if passive else Role.AGENT, subject)
     if cls == STATEMENT:
         return frame
-    objs = objects(verb)
+    objs = [o for o in objects(verb) if used is None or o.i != used.i]
+    echoed = [o for o in objs if _echo(cls, o, lexicon)]
+    for noun in echoed:
+        # the verb's own event named again: "signed a deal with X", "attacked
+        # in a raid"; the noun's roles are the verb's
+        for word, obj in preps(noun):
+            role = _prep_role(cls, word, obj, passive=False)
+            if role is not None:
+                frame.add(role, obj)
+    objs = [o for o in objs if o not in echoed]
     nominal = [o for o in objs if _support_verb(cls, lemma, o, lexicon)]
     if nominal and len(nominal) == len(objs):
         # support verb: "launched an attack" is the nominal event's, not its own
         return None
     objs = [o for o in objs if o not in nominal]
+    if excluded(
+        cls,
+        lemma,
+        objects=[o.lemma_.lower() for o in objs],
+        subjects=[t.lemma_.lower() for t in subjects(verb)],
+        lexicon=lexicon,
+    ):
+        # a verb + object pair that is no event of the class: "made a loss"
+        return None
     with_objects = [o for word, o in preps(verb) if word == "with"]
     if cls in _TRANSFER and objs and with_objects and all(_is_actor(o) for o in objs):
         # ditransitive paraphrase: "provided Russia with a launcher"
@@ -218,31 +319,113 @@ def _verbal(verb: Token, lemma: str, lexicon: Lexicon) -> _Frame | None:
 
 
 def _nominal(noun: Token, cls: str, lexicon: Lexicon) -> _Frame | None:
+    head = noun.head
+    if (
+        noun.dep_ in {"dobj", "obj"}
+        and head.pos_ == "VERB"
+        and lexicon.event_class(_phrasal(head, lexicon)[0] or head.lemma_) == cls
+        and _echo(cls, noun, lexicon)
+    ):
+        return None  # the verb carries it: "signed an agreement"
+    rules = lexicon.constraints.get(cls)
+    modifier_agent = rules.modifier_agent if rules is not None else True
     frame = _Frame(noun, cls, "nominal")
     for child in noun.children:
-        if child.dep_ == "poss" and child.pos_ != "PRON":
-            # possessor agent: "the DPRK's support for Russia"
+        if child.dep_ == "poss":
+            # possessor agent: "the DPRK's support for Russia", "its sanctions"
             frame.add(Role.AGENT, child)
         elif (
-            child.dep_ in {"compound", "amod", "nmod"} and child.ent_type_ in _ACTOR_NER
+            modifier_agent
+            and child.dep_ in {"compound", "amod", "nmod"}
+            and child.ent_type_ in _ACTOR_NER
         ):
             # modifier agent: "US sanctions", "a Russian strike"
             frame.add(Role.AGENT, child)
+    of_objects = []
     for word, obj in preps(noun):
         if word == "of":
             # "the invasion of Ukraine", "the delivery of missiles"
-            frame.add(Role.TARGET if cls == "Attack" else Role.THEME, obj)
+            of_objects.append(obj)
+            frame.add(Role.TARGET if cls in _OF_TARGET else Role.THEME, obj)
         elif word == "by":
             frame.add(Role.AGENT, obj)
+        elif word == "between" and cls in _SYMMETRIC:
+            # "talks between A and B": A meets B
+            _between(frame, obj)
         else:
             role = _prep_role(cls, word, obj, passive=False)
             if role is not None:
                 frame.add(role, obj)
-    if not frame.roles:
+    _clause_roles(frame, noun, lexicon)
+    if excluded(
+        cls,
+        noun.lemma_.lower(),
+        objects=[o.lemma_.lower() for o in of_objects],
+        lexicon=lexicon,
+    ) or (
+        noun.dep_ in {"nsubj", "nsubjpass"}
+        and excluded(
+            cls,
+            noun.head.lemma_.lower(),
+            subjects=[noun.lemma_.lower()],
+            lexicon=lexicon,
+        )
+    ):
+        # "the launch of a product", "sales rose"
         return None
     if not frame.has(Role.AGENT):
         _inherit_agent(frame, noun, lexicon)
+    if not frame.roles:
+        return None
     return frame
+
+
+def _between(frame: _Frame, obj: Token) -> None:
+    parties = conjuncts(obj)
+    if len(parties) < 2:
+        return
+    # preps() yields each conjunct; only the first starts the pair
+    if obj.i != parties[0].i:
+        return
+    frame.add(Role.AGENT, parties[0])
+    for other in parties[1:]:
+        frame.add(Role.RECIPIENT, other)
+
+
+def _clause_roles(frame: _Frame, noun: Token, lexicon: Lexicon) -> None:
+    """Roles from a clause on the event noun.
+
+    "sanctions targeting two firms" (the object is the target), "sanctions
+    imposed by Japan on three firms" (a light verb's agent and target).
+    """
+    for clause in noun.children:
+        if clause.dep_ not in {"acl", "relcl"} or clause.pos_ != "VERB":
+            continue
+        lemma = clause.lemma_.lower()
+        if lemma in _AIM_VERBS:
+            for obj in objects(clause):
+                frame.add(
+                    Role.TARGET if frame.event_class in _OF_TARGET else Role.RECIPIENT,
+                    obj,
+                )
+        elif lexicon.light(lemma, frame.event_class):
+            for word, obj in preps(clause):
+                role = (
+                    Role.AGENT
+                    if word == "by"
+                    else _prep_role(frame.event_class, word, obj, passive=False)
+                )
+                if role is not None:
+                    frame.add(role, obj)
+
+
+def _echo(cls: str, obj: Token, lexicon: Lexicon) -> bool:
+    """An object noun of the verb's own class: "signed an agreement"."""
+    return (
+        cls not in _TRANSFER | {GENERIC, STATEMENT}
+        and obj.pos_ == "NOUN"
+        and lexicon.event_class(obj.lemma_.lower()) == cls
+    )
 
 
 def _support_verb(cls: str, lemma: str, obj: Token, lexicon: Lexicon) -> bool:
@@ -250,7 +433,9 @@ def _support_verb(cls: str, lemma: str, obj: Token, lexicon: Lexicon) -> bool:
     if obj.pos_ != "NOUN" or obj.lemma_.lower() not in lexicon.triggers:
         return False
     noun_class = lexicon.event_class(obj.lemma_.lower())
-    return noun_class == cls or (cls == GENERIC and noun_class != STATEMENT)
+    if noun_class == STATEMENT:
+        return False
+    return lexicon.light(lemma, noun_class)
 
 
 def _pattern(verb: Token, passive: bool, cls: str) -> str:
@@ -295,8 +480,16 @@ def _prep_role(cls: str, word: str, obj: Token, *, passive: bool) -> Role | None
         return Role.SOURCE
     if word == "for" and cls in {"Support", "Funding", "Supply", "Approval"}:
         return Role.RECIPIENT
-    if word == "with" and cls in {"Meeting", "Agreement"}:
+    if cls == "Request" and word in {"on", "upon"}:
+        return Role.RECIPIENT  # "called on Iran to ..."
+    if cls == "Request" and word == "for":
+        return Role.THEME  # "called for a ceasefire"
+    if cls == "Withdrawal" and word in {"from", "of"}:
+        return Role.PLACE  # "withdrew from Syria", "pulled out of the deal"
+    if word == "with" and cls in {"Meeting", "Agreement", "Cooperation"}:
         return Role.RECIPIENT
+    if word == "with" and cls == "Fight":
+        return Role.TARGET
     if word == "with" and cls == "Attack":
         return Role.INSTRUMENT
     if word in {"in", "at", "near", "inside", "outside"}:
@@ -319,20 +512,51 @@ def _infer_recipient(frame: _Frame, verb: Token) -> None:
 
 
 def _inherit_agent(frame: _Frame, noun: Token, lexicon: Lexicon) -> None:
-    """A nominal event takes the subject of the verb it attaches to.
+    """A nominal event takes the subject of the light verb that governs it.
 
-    "Russia used missiles in a strike against Ukraine", "Moscow carries out
-    its war against Ukraine". Not from a verb that judges or reports the
-    event: in "Russia condemned the transfer of the jets" Russia made no
-    transfer.
+    "Japan imposed sanctions on three firms", "Russia carried out strikes on
+    Kyiv", "talks were held between A and B", "Russia used missiles in a
+    strike against Ukraine". Only light verbs (``kg:lightVerb``) and verbs of
+    the noun's own class ("signed a deal") hand over their subject: in
+    "Russia condemned the transfer of the jets" Russia made no transfer. The
+    verb's prepositional roles the noun lacks are taken too ("imposed
+    sanctions on X").
     """
-    node = noun.head if noun.dep_ == "pobj" else noun
-    verb = node.head if node.dep_ in {"prep", "dobj", "obj"} else None
-    if verb is not None and lexicon.event_class(verb.lemma_) in _JUDGING:
+    node = noun
+    while node.dep_ == "conj" and node.head.pos_ in {"NOUN", "PROPN"}:
+        node = node.head
+    if node.dep_ == "pobj" and node.head.dep_ == "prep":
+        verb = node.head.head
+        passive_subject = False
+    elif node.dep_ in {"dobj", "obj", "nsubjpass"}:
+        verb = node.head
+        passive_subject = node.dep_ == "nsubjpass"
+    else:
         return
-    if verb is not None and verb.pos_ == "VERB" and not is_passive(verb):
+    if verb.pos_ != "VERB":
+        return
+    lemma = verb.lemma_.lower()
+    if not lexicon.light(lemma, frame.event_class) and (
+        lexicon.event_class(lemma) != frame.event_class
+    ):
+        return
+    if passive_subject:
+        for word, obj in preps(verb):
+            if word == "by":
+                frame.add(Role.AGENT, obj)
+    elif not is_passive(verb):
         for subject in subjects(verb):
-            frame.inferred.append((Role.AGENT, subject))
+            frame.add(Role.AGENT, subject)
+    for word, obj in preps(verb):
+        if word == "by":
+            continue
+        if word == "between" and frame.event_class in _SYMMETRIC:
+            if not frame.has(Role.AGENT):
+                _between(frame, obj)
+            continue
+        role = _prep_role(frame.event_class, word, obj, passive=False)
+        if role is not None and role is not Role.AGENT and not frame.has(role):
+            frame.add(role, obj)
 
 
 def _events(
@@ -340,17 +564,29 @@ def _events(
     sent: Span,
     article: Article,
     resolver: Resolver,
+    lexicon: Lexicon,
     reporting: frozenset[str],
 ) -> Iterator[Event]:
+    cls = frame.event_class
     by_role: dict[Role, list[Mention]] = {}
-    for role, token in [*frame.roles, *frame.inferred]:
-        for mention in resolver.arguments(token, role):
-            if not _fits(role, mention):
+    explicit: set[Role] = set()
+    inferred = {id(pair) for pair in frame.inferred}
+    for pair in [*frame.roles, *frame.inferred]:
+        asked, token = pair
+        for mention in resolver.arguments(token, asked):
+            role = _role_for(cls, asked, mention, lexicon)
+            if role is None:
                 continue
             fillers = by_role.setdefault(role, [])
             if all(m.entity.key != mention.entity.key for m in fillers):
                 fillers.append(mention)
-    if not _enough(frame, by_role):
+            if id(pair) not in inferred:
+                explicit.add(role)
+    _drop_self(by_role)
+    _pair_parties(cls, by_role)
+    if not _enough(frame, by_role) or not _typed_whole(
+        frame, by_role, explicit, lexicon
+    ):
         return
     own_factuality = factuality(frame.trigger)
     time = _time(frame.trigger, article, resolver, own_factuality)
@@ -376,7 +612,7 @@ def _events(
         yield Event(
             article_id=article.id,
             event_class=frame.event_class,
-            relation=trigger.lemma_.lower(),
+            relation=frame.lemma or trigger.lemma_.lower(),
             trigger=trigger.text,
             trigger_start=trigger.idx + offset,
             trigger_end=trigger.idx + len(trigger.text) + offset,
@@ -392,6 +628,77 @@ def _events(
             confidence=CONFIDENCE[frame.pattern],
             extractor=f"{EXTRACTOR}:{frame.pattern}",
         )
+
+
+def _role_for(cls: str, role: Role, mention: Mention, lexicon: Lexicon) -> Role | None:
+    """The role ``mention`` fills: ``role``, or its alternative when the class
+    does not accept the filler there ("urged Vietnam": the object is the one
+    asked, not what is asked for)."""
+    for candidate in (role, *_ALTERNATES.get(role, ())):
+        if _fits(candidate, mention) and admissible(
+            cls, candidate, mention.entity, lexicon
+        ):
+            return candidate
+    return None
+
+
+def _pair_parties(cls: str, by_role: dict[Role, list[Mention]]) -> None:
+    """ "Kim and Putin held a summit": in a symmetric class each meets the others.
+
+    The agents become a marker list; :func:`_expand` then yields one event per
+    party, with the other parties as its counterparts.
+    """
+    other = Role.TARGET if cls == "Fight" else Role.RECIPIENT
+    agents = by_role.get(Role.AGENT, [])
+    if cls in _SYMMETRIC and 2 <= len(agents) <= _MAX_PARTIES and other not in by_role:
+        by_role[other] = list(agents)
+
+
+def _drop_self(by_role: dict[Role, list[Mention]]) -> None:
+    """The agent is not also what it acts on ("Venezuela provides ... to Venezuela")."""
+    agents = {m.entity.key for m in by_role.get(Role.AGENT, [])}
+    for role in list(by_role):
+        if role is Role.AGENT:
+            continue
+        kept = [m for m in by_role[role] if m.entity.key not in agents]
+        if kept:
+            by_role[role] = kept
+        else:
+            del by_role[role]
+
+
+def _typed_whole(
+    frame: _Frame,
+    by_role: dict[Role, list[Mention]],
+    explicit: set[Role],
+    lexicon: Lexicon,
+) -> bool:
+    """A typed event has an actor agent and a required role; a noun event its own."""
+    cls = frame.event_class
+    if cls in {STATEMENT, GENERIC}:
+        return True
+    # an agent the text gives must be an actor; a passive may name none
+    named_agent = any(role is Role.AGENT for role, _ in frame.roles)
+    agentless = (
+        frame.pattern in {"passive", "participle", "relative"} and not named_agent
+    )
+    roles = set(by_role)
+    if cls in _SYMMETRIC - {"Fight"} and _plural(frame):
+        # "the ministers will meet": a group meets among itself
+        roles |= {Role.RECIPIENT, Role.TARGET}
+    if not whole(cls, roles, lexicon, agent_optional=agentless):
+        return False
+    rules = lexicon.constraints.get(cls)
+    if frame.pattern != "nominal" or rules is None:
+        return True
+    return all(Role(r) in explicit for r in rules.nominal_needs)
+
+
+def _plural(frame: _Frame) -> bool:
+    return any(
+        role is Role.AGENT and token.tag_ in {"NNS", "NNPS"}
+        for role, token in frame.roles
+    )
 
 
 def _fits(role: Role, mention: Mention) -> bool:
@@ -418,13 +725,19 @@ def _enough(frame: _Frame, by_role: dict[Role, list[Mention]]) -> bool:
 
 
 def _expand(by_role: dict[Role, list[Mention]]) -> Iterator[tuple[Argument, ...]]:
-    """One argument tuple per combination of conjoined fillers."""
+    """One argument tuple per combination of conjoined fillers.
+
+    A party is never its own counterpart: combinations where the agent also
+    fills another role (paired parties of a symmetric event) are skipped.
+    """
     roles = sorted(by_role, key=lambda r: list(Role).index(r))
     choices = [by_role[r] for r in roles]
     for combination in itertools.islice(itertools.product(*choices), MAX_EXPANSION):
-        yield tuple(
-            Argument(role, m) for role, m in zip(roles, combination, strict=True)
-        )
+        pairs = list(zip(roles, combination, strict=True))
+        agents = {m.entity.key for r, m in pairs if r is Role.AGENT}
+        if any(r is not Role.AGENT and m.entity.key in agents for r, m in pairs):
+            continue
+        yield tuple(Argument(role, m) for role, m in pairs)
 
 
 def _time(
@@ -470,10 +783,29 @@ def _speakers(
     out: list[Entity] = []
     tokens = [s for verb in verbs for s in subjects(verb)]
     for token in [*tokens, *sources]:
-        for mention in resolver.arguments(token, Role.AGENT):
-            if mention.entity not in out:
-                out.append(mention.entity)
+        for speaker in _authors(token):
+            for mention in resolver.arguments(speaker, Role.AGENT, describe=False):
+                if mention.entity not in out:
+                    out.append(mention.entity)
     return tuple(out)
+
+
+def _authors(token: Token) -> list[Token]:
+    """Who speaks through a document: "a statement by the ministry", "its report".
+
+    A plain speaker is its own author; a document noun gives its possessor,
+    its "by"/"from" object or a named modifier, and nobody when it names none
+    (the source is never "statement").
+    """
+    if token.lemma_.lower() not in _DOCUMENTS:
+        return [token]
+    found = [
+        c
+        for c in token.children
+        if c.dep_ == "poss" or (c.dep_ in {"compound", "nmod"} and c.ent_type_)
+    ]
+    found += [obj for word, obj in preps(token) if word in {"by", "from", "of"}]
+    return found
 
 
 def _sentence_bounds(sent: Span) -> tuple[int, int]:

@@ -11,6 +11,7 @@ from spacy.tokens import Token
 
 __all__ = [
     "ACTIVE_SUBJECT_DEPS",
+    "OBJECT_CONTROL",
     "PASSIVE_SUBJECT_DEPS",
     "conjuncts",
     "datives",
@@ -28,6 +29,35 @@ _RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
 _RELATIVE_WORDS = frozenset({"that", "which", "who", "whom"})
 # Clauses whose missing subject is the governing verb's subject.
 _CONTROL_DEPS = frozenset({"xcomp", "conj"})
+# Verbs whose object is the subject of their infinitive: "urged Iran to
+# release", "called on Iran to release", "asked the court to delay".
+OBJECT_CONTROL = frozenset(
+    {
+        "urge",
+        "ask",
+        "call",
+        "press",
+        "order",
+        "instruct",
+        "encourage",
+        "force",
+        "allow",
+        "invite",
+        "tell",
+        "persuade",
+        "request",
+        "require",
+        "pressure",
+        "permit",
+        "authorize",
+        "authorise",
+        "implore",
+        "warn",
+        "challenge",
+        "compel",
+        "oblige",
+    }
+)
 
 
 def is_passive(verb: Token) -> bool:
@@ -68,6 +98,13 @@ def subjects(verb: Token) -> list[Token]:
         if verb.dep_ in {"acl", "relcl"}:
             # participle or reduced relative: "a vaccine developed by Oxford"
             found = [verb.head]
+        elif (
+            verb.dep_ == "xcomp"
+            and verb.head.lemma_.lower() in OBJECT_CONTROL
+            and (controllers := _controllers(verb.head))
+        ):
+            # object control: "urged Iran to release", "called on Iran to"
+            found = controllers
         elif verb.dep_ in _CONTROL_DEPS and verb.head.pos_ in {"VERB", "AUX"}:
             # conjoined or controlled verb: "will use missiles to target"
             return subjects(verb.head)
@@ -79,6 +116,19 @@ def subjects(verb: Token) -> list[Token]:
             governor = verb.head.head
             found = [c for c in governor.children if c.dep_ in _OBJECT_DEPS]
     return [c for s in found for c in conjuncts(s)]
+
+
+def _controllers(verb: Token) -> list[Token]:
+    found = [c for c in verb.children if c.dep_ in _OBJECT_DEPS]
+    if not found:
+        found = [
+            o
+            for p in verb.children
+            if p.dep_ == "prep" and p.lower_ in {"on", "upon"}
+            for o in p.children
+            if o.dep_ == "pobj"
+        ]
+    return found
 
 
 def objects(verb: Token) -> list[Token]:
@@ -102,10 +152,18 @@ def preps(head: Token) -> Iterator[tuple[str, Token]]:
         if child.dep_ not in {"prep", "agent", "dative"} or child.pos_ != "ADP":
             continue
         word = child.lower_
-        for obj in child.children:
-            if obj.dep_ == "pobj":
-                for each in conjuncts(obj):
-                    yield word, each
+        objs = [o for o in child.children if o.dep_ == "pobj"]
+        for obj in objs:
+            for each in conjuncts(obj):
+                yield word, each
+        if not objs:
+            # a particle before its preposition: "pulled out of ECOWAS"
+            for inner in child.children:
+                if inner.dep_ == "prep":
+                    for obj in inner.children:
+                        if obj.dep_ == "pobj":
+                            for each in conjuncts(obj):
+                                yield inner.lower_, each
 
 
 def datives(verb: Token) -> list[Token]:

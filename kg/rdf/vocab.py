@@ -16,6 +16,7 @@ class KG(DefinedNamespace):
     _NS = Namespace("https://w3id.org/kgnews/ontology#")
 
     Acquisition: URIRef
+    Actor: URIRef
     Agreement: URIRef
     Amount: URIRef
     Appointment: URIRef
@@ -61,8 +62,10 @@ class KG(DefinedNamespace):
     Thing: URIRef
     Threat: URIRef
     Visit: URIRef
+    Weapon: URIRef
     Withdrawal: URIRef
     acquired: URIRef
+    actorNoun: URIRef
     agency: URIRef
     agent: URIRef
     agreedWith: URIRef
@@ -86,10 +89,12 @@ class KG(DefinedNamespace):
     cooperatedWith: URIRef
     currency: URIRef
     dateline: URIRef
+    descriptorNoun: URIRef
     developed: URIRef
     directProperty: URIRef
     endOffset: URIRef
     entity: URIRef
+    entityClass: URIRef
     evidence: URIRef
     extractor: URIRef
     extractorVersion: URIRef
@@ -100,11 +105,16 @@ class KG(DefinedNamespace):
     investigated: URIRef
     isoAlpha3: URIRef
     isoCode: URIRef
+    lightVerb: URIRef
     manufactured: URIRef
     mention: URIRef
     mentionCount: URIRef
     met: URIRef
     mobilized: URIRef
+    modifierAgent: URIRef
+    nominalNeeds: URIRef
+    notEvent: URIRef
+    onRole: URIRef
     place: URIRef
     plover: URIRef
     protested: URIRef
@@ -114,7 +124,9 @@ class KG(DefinedNamespace):
     relatedTo: URIRef
     relation: URIRef
     requested: URIRef
+    requiresOneOf: URIRef
     role: URIRef
+    roleAccepts: URIRef
     roleProperty: URIRef
     sanctioned: URIRef
     source: URIRef
@@ -137,4 +149,5 @@ class KG(DefinedNamespace):
     unit: URIRef
     value: URIRef
     visited: URIRef
+    weaponNoun: URIRef
     withdrewFrom: URIRef

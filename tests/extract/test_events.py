@@ -185,11 +185,23 @@ def test_events_nominal_possessor_is_agent() -> None:
 
 def test_events_nominal_with_of_object_is_target_of_attack() -> None:
     spec = (
+        "Russia/Russia/PROPN/NNP/poss/2 's/'s/PART/POS/case/0 "
+        "invasion/invasion/NOUN/NN/nsubj/6 "
+        "of/of/ADP/IN/prep/2 Ukraine/Ukraine/PROPN/NNP/pobj/3 "
+        "has/have/AUX/VBZ/aux/6 continued/continue/VERB/VBN/ROOT/6 ././PUNCT/./punct/6"
+    )
+    found = _events(spec, [(0, 1, "GPE"), (4, 5, "GPE")])
+    assert ("Attack", {"agent": "Russia", "target": "Ukraine"}) in found
+
+
+def test_events_nominal_without_an_agent_is_no_typed_event() -> None:
+    # kg:nominalNeeds kg:agent: nobody in the sentence invaded
+    spec = (
         "They/they/PRON/PRP/nsubj/1 condemned/condemn/VERB/VBD/ROOT/1 "
         "the/the/DET/DT/det/3 invasion/invasion/NOUN/NN/dobj/1 "
         "of/of/ADP/IN/prep/3 Ukraine/Ukraine/PROPN/NNP/pobj/4 ././PUNCT/./punct/1"
     )
-    assert ("Attack", {"target": "Ukraine"}) in _events(spec, [(5, 6, "GPE")])
+    assert all(cls != "Attack" for cls, _ in _events(spec, [(5, 6, "GPE")]))
 
 
 def test_events_capital_as_actor_is_its_country() -> None:
