@@ -56,6 +56,24 @@ _DATELINE = re.compile(
     r"(?P<month>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2})(?:\s*,\s*(?P<year>\d{4}))?\s*"
     r"(?:\((?P<agency>[^()]+)\)\s*)?(?:--|-|—|–)\s*"
 )
+# A headline: a short first line without sentence-final punctuation, then a
+# line break and more text.
+_HEADLINE = re.compile(r"[ \t]*(?P<title>[^\n]{3,200}?)[ \t]*\n\s*(?=\S)")
+_SENTENCE_END = tuple(".!?:;\"”’'…")
+# "By Jane Roe", "By Staff Reporter", "By Jane Roe and John Doe, Reuters"
+_BYLINE = re.compile(
+    r"[ \t]*By[ \t]+(?P<who>[A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|and|&|,))*)"
+    r"[ \t]*\n\s*(?=\S)"
+)
+# A line holding only a date: "March 12, 2024", "12 March 2024", "2024-03-12",
+# optionally with a weekday, "Updated" and a time.
+_DATE_LINE = re.compile(
+    r"[ \t]*(?:(?:Published|Updated|Posted)[: ]+)?(?:[A-Z][a-z]+day,?[ \t]+)?"
+    r"(?:(?P<month>[A-Z][a-z]{2,8})\.?[ \t]+(?P<day>\d{1,2}),?[ \t]+(?P<year>\d{4})"
+    r"|(?P<day2>\d{1,2})[ \t]+(?P<month2>[A-Z][a-z]{2,8})\.?[ \t]+(?P<year2>\d{4})"
+    r"|(?P<iso>\d{4}-\d{2}-\d{2}))"
+    r"(?:[ \t,]+\d{1,2}:\d{2}(?:[ \t]*[AaPp]\.?[Mm]\.?)?(?:[ \t]+[A-Z]{2,4})?)?[ \t]*\n\s*(?=\S)"
+)
 _TRAILER = (
     re.compile(r"(?P<id>MENAFN\d{6,}ID\d+)\s*\Z"),
     re.compile(r"\(\s*end\s*\)\s*\Z", re.IGNORECASE),
@@ -75,6 +93,7 @@ class WireHeader:
     agency: str | None = None
     dateline: str | None = None
     identifier: str | None = None
+    title: str | None = None
 
 
 def read_inputs(paths: Iterable[Path]) -> Iterator[Article | Problem]:
@@ -139,7 +158,8 @@ def parse_wire(text: str) -> WireHeader:
         ('Reuters', 'Reuters', None, 33)
     """
     start, iso, publisher, agency = 0, None, None, None
-    header = _AGGREGATOR.match(text)
+    start, title, line_date = _front_matter(text, 0)
+    header = _AGGREGATOR.match(text, start)
     if header:
         start, iso = header.end(), header["iso"]
         publisher, agency = header["publisher"].strip(), header["pubagency"]
@@ -153,16 +173,70 @@ def parse_wire(text: str) -> WireHeader:
         dateline_date = _dateline_date(line["month"], line["day"], year)
     if agency and not publisher:
         publisher = agency
+    start, more_title, more_date = _front_matter(
+        text, start, headline=not (header or line)
+    )
+    title, line_date = title or more_title, line_date or more_date
     end, identifier = _trailer(text, start)
     return WireHeader(
         body_start=start,
         body_end=end,
-        date=iso or dateline_date,
+        title=title,
+        date=iso or dateline_date or line_date,
         publisher=publisher,
         agency=agency.strip() if agency else None,
         dateline=place,
         identifier=identifier,
     )
+
+
+def _front_matter(
+    text: str, start: int, *, headline: bool = True
+) -> tuple[int, str | None, str | None]:
+    r"""Skip a headline, a byline and a date line before the body.
+
+    Returns the new start, the headline and the date (ISO) found. A first line
+    is a headline when it is short, ends without sentence punctuation and more
+    text follows; the headline is never part of the first sentence.
+
+    Examples:
+        >>> _front_matter("Labour plans pay rise\n\nMaternity pay is to rise.", 0)
+        (23, 'Labour plans pay rise', None)
+        >>> _front_matter("By Jane Roe\nMarch 12, 2024\nShell bought BG.", 0)
+        (27, None, '2024-03-12')
+    """
+    title, found_date = None, None
+    for _ in range(4):
+        byline = _BYLINE.match(text, start)
+        if byline:
+            start = byline.end()
+            continue
+        line = _DATE_LINE.match(text, start)
+        if line:
+            found_date = found_date or _line_date(line)
+            start = line.end()
+            continue
+        first = _HEADLINE.match(text, start) if headline and title is None else None
+        if (
+            first
+            and not first["title"].rstrip().endswith(_SENTENCE_END)
+            and len(first["title"].split()) <= 25
+            and first["title"][:1].isupper()
+            and not _DATELINE.match(text, start)
+        ):
+            title = first["title"].strip()
+            start = first.end()
+            continue
+        break
+    return start, title, found_date
+
+
+def _line_date(match: re.Match[str]) -> str | None:
+    if match["iso"]:
+        return _iso_date(match["iso"])
+    if match["month"]:
+        return _dateline_date(match["month"], match["day"], match["year"])
+    return _dateline_date(match["month2"], match["day2"], match["year2"])
 
 
 def content_id(text: str) -> str:
@@ -246,7 +320,7 @@ def _article(text: str, *, origin: str, meta: dict[str, str] | None = None) -> A
         origin=origin,
         body_start=wire.body_start,
         body_end=wire.body_end,
-        title=meta.get("title"),
+        title=meta.get("title") or wire.title,
         date=given_date or wire.date,
         publisher=meta.get("source") or wire.publisher,
         agency=wire.agency,

@@ -194,6 +194,16 @@ class Resolver:
         government", "Israeli forces", "Russian and DPRK leaders") stands for
         the country; members of a named body ("IS members") for the body.
         """
+        named = _members(token)
+        if named:
+            # "two firms, A and B": the named members stand for the group
+            out: list[Mention] = []
+            for member in named:
+                for found in self.arguments(member, role, describe=describe):
+                    if all(m.entity.key != found.entity.key for m in out):
+                        out.append(found)
+            if out:
+                return tuple(out)
         described = self.descriptor(token) if describe else ()
         if described:
             return described
@@ -276,6 +286,15 @@ class Resolver:
             if child.dep_ == "appos" and child.ent_type_ == "PERSON":
                 # title and name: "the ... Coordinator ... John Kirby said"
                 return self.argument(child, role)
+        if not token.ent_type_ and _title(token, self.lexicon):
+            for child in token.lefts:
+                if child.dep_ == "compound" and child.ent_type_ == "PERSON":
+                    # a name inside titles: "Former welfare minister Frank Field MP"
+                    span = self.entity_at(child)
+                    if span is not None:
+                        named = self.span_mention(span, role)
+                        if named is not None:
+                            return named
         if token.ent_type_ in {"MONEY", "PERCENT", "CARDINAL", "QUANTITY"}:
             if role in ACTOR_ROLES:
                 return None
@@ -307,6 +326,7 @@ class Resolver:
     def _unlabelled_actor(self, text: str) -> Entity | None:
         if not text or not text[0].isupper() or _is_junk(text, "ORG"):
             return None
+        text = self._acronyms.get(text, text)
         words = text.split()
         for name in sorted({self._persons.get(n, n) for n in self._person_texts}):
             if name.split()[-len(words) :] == words:
@@ -510,10 +530,43 @@ def _org_acronyms(doc: Doc, ents: tuple[Span, ...]) -> dict[str, str]:
     for ent in ents:
         if ent.label_ != "ORG" or ent.end + 2 >= len(doc):
             continue
-        opening, acronym, closing = doc[ent.end], doc[ent.end + 1], doc[ent.end + 2]
+        end = ent.end - 1 if doc[ent.end - 1].text == "(" else ent.end
+        opening, acronym, closing = doc[end], doc[end + 1], doc[end + 2]
         if opening.text == "(" and closing.text == ")" and acronym.text.isupper():
             out[acronym.text] = _clean(ent.text)
     return out
+
+
+_LISTING = frozenset({"including", "include", "like", "among"})
+
+
+def _members(token: Token) -> list[Token]:
+    """The named members a plural noun lists: "two brands, Hard Candy and Urban
+    Decay", "six people including C", "firms such as A"."""
+    if token.tag_ not in {"NNS", "NNPS"} or token.ent_type_:
+        return []
+    found: list[Token] = []
+    for child in token.children:
+        if child.dep_ == "appos" and (child.ent_type_ or child.pos_ == "PROPN"):
+            found.extend(_and_conjuncts(child))
+        elif child.dep_ == "prep" and (
+            child.lower_ in _LISTING
+            or (child.lower_ == "as" and any(t.lower_ == "such" for t in child.lefts))
+        ):
+            for obj in child.children:
+                if obj.dep_ == "pobj" and (obj.ent_type_ or obj.pos_ == "PROPN"):
+                    found.extend(_and_conjuncts(obj))
+    return [t for t in found if t.ent_type_ or t.pos_ == "PROPN"]
+
+
+def _title(token: Token, lexicon: Lexicon) -> bool:
+    """A title that may carry a name: "minister", "MP", "chief executive"."""
+    lemma = token.lemma_.lower()
+    return token.pos_ in {"NOUN", "PROPN"} and (
+        lemma in lexicon.actor_nouns
+        or lemma in lexicon.descriptor_nouns
+        or (token.text.isupper() and len(token.text) <= 4)
+    )
 
 
 def _acronym(token: Token) -> bool:
@@ -557,10 +610,33 @@ def _trim(span: Span) -> tuple[int, int]:
 
 
 def _clean(text: str) -> str:
+    """A name without "the", a possessive, an honorific or half a bracket.
+
+    Examples:
+        >>> _clean("the Agency for Trade (AFT")
+        'Agency for Trade'
+        >>> _clean("Mr Blair's")
+        'Blair'
+    """
     text = " ".join(text.split())
     text = re.sub(r"^(?:the|The)\s+", "", text)
     text = re.sub(r"['’]s?$", "", text).strip()
+    text = _balanced(text)
     return _HONORIFICS.sub("", text)
+
+
+def _balanced(text: str) -> str:
+    """Cut an unbalanced bracket and what follows it: "Agency for Trade (AFT"."""
+    for opening, closing in (("(", ")"), ("[", "]")):
+        if text.count(opening) != text.count(closing):
+            if opening in text and text.rfind(opening) > text.rfind(closing):
+                text = text[: text.rfind(opening)]
+            text = (
+                text.replace(closing, "")
+                if text.count(closing) > text.count(opening)
+                else text
+            )
+    return text.strip(" ,;:-")
 
 
 def _is_junk(text: str, label: str) -> bool:

@@ -215,7 +215,6 @@ SEED_EVENTS = [
         {"agent": "Denmark", "theme": "fighter jet", "recipient": "Ukraine"},
     ),
     ("hague", "Supply", {"agent": "Germany", "recipient": "Ukraine"}),
-    ("hague", "Supply", {"theme": "system", "instrument": "rail"}),
     (
         "hague",
         "Supply",
@@ -288,8 +287,31 @@ def test_pipeline_seed_articles_yield_events(
     assert _events(seed_graph, cls, **roles), f"{seed}: no {cls} with {roles}"
 
 
+def test_pipeline_seed_typed_events_all_have_an_actor_as_agent(
+    seed_graph: Graph,
+) -> None:
+    # issue 9: "the systems would be delivered by rail" names no doer, so it
+    # is no typed event; every typed event has an agent that can act
+    query = (
+        PREFIXES
+        + """
+    SELECT ?e ?cls WHERE {
+        ?e a ?cls ; kg:evidence ?evidence .
+        FILTER(?cls NOT IN (kg:Event, kg:Statement, kg:MergedEvent))
+        FILTER(STRSTARTS(STR(?cls), STR(kg:)))
+        FILTER NOT EXISTS {
+            ?e kg:agent ?agent .
+            { ?agent a kg:Person } UNION { ?agent a kg:Organization }
+            UNION { ?agent a kg:Country } UNION { ?agent a kg:Thing }
+        }
+    }"""
+    )
+    assert list(seed_graph.query(query)) == []
+
+
 @pytest.mark.xfail(
-    reason="sm model attaches 'from Poland' to 'rail', not the verb (issue 4)"
+    reason="sm model attaches 'from Poland' to 'rail', not the verb (issue 4); "
+    "the passive names no doer, so it is no typed event since issue 9"
 )
 def test_pipeline_seed_rail_delivery_from_poland(seed_graph: Graph) -> None:
     assert _events(seed_graph, "Supply", theme="system", source="Poland")

@@ -36,6 +36,29 @@ _PLAN = frozenset(
     }
 )
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+# Conditions: "if the talks fail", "once the government approves the deal".
+_CONDITIONS = frozenset(
+    {"if", "unless", "once", "until", "whether", "provided", "lest"}
+)
+# Hedges: "allegedly supplied", "reportedly met".
+_HEDGES = frozenset(
+    {
+        "allegedly",
+        "reportedly",
+        "presumably",
+        "purportedly",
+        "apparently",
+        "possibly",
+        "probably",
+        "perhaps",
+        "maybe",
+        "supposedly",
+    }
+)
+# Governors whose infinitive may not happen: "is likely to", "tried to".
+_MAYBE = frozenset(
+    {"likely", "unlikely", "possible", "try", "attempt", "able", "threaten"}
+)
 _POSSIBLE_AUX = frozenset({"may", "might", "could", "can", "would"})
 _NEGATIONS = frozenset({"not", "n't", "never", "no"})
 # Reporting lemmas by the stance they give the claim (anything else: stated).
@@ -150,9 +173,13 @@ def factuality(trigger: Token) -> Factuality:
     if verb is None:
         return Factuality.ASSERTED
     value = Factuality.ASSERTED
+    if _question(trigger) or _hedged(trigger):
+        value = Factuality.POSSIBLE
     node: Token | None = verb
     while node is not None:
         local = _local(node)
+        if local is Factuality.ASSERTED and (_hedged(node) or _conditional(node)):
+            local = Factuality.POSSIBLE
         if local is Factuality.NEGATED:
             return Factuality.NEGATED
         if local is not Factuality.ASSERTED and value is Factuality.ASSERTED:
@@ -167,6 +194,10 @@ def factuality(trigger: Token) -> Factuality:
             break  # a reported clause keeps its own factuality
         if lemma in _PLAN and node.dep_ == "xcomp" and value is Factuality.ASSERTED:
             value = Factuality.FUTURE
+        if lemma == "be" and node.dep_ == "xcomp" and value is Factuality.ASSERTED:
+            value = Factuality.FUTURE  # "Venezuela is to review its deals"
+        if lemma in _MAYBE and node.dep_ == "xcomp" and value is Factuality.ASSERTED:
+            value = Factuality.POSSIBLE  # "is likely to", "tried to"
         if (
             lemma in OBJECT_CONTROL
             and node.dep_ == "xcomp"
@@ -176,6 +207,22 @@ def factuality(trigger: Token) -> Factuality:
             value = Factuality.POSSIBLE
         node = parent
     return value
+
+
+def _conditional(verb: Token) -> bool:
+    """A clause under a condition: "if it fails", "once the deal is approved"."""
+    return verb.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in verb.children
+    )
+
+
+def _hedged(token: Token) -> bool:
+    return any(c.dep_ == "advmod" and c.lower_ in _HEDGES for c in token.children)
+
+
+def _question(token: Token) -> bool:
+    sent = token.sent
+    return sent.text.rstrip().rstrip("\"”’'").endswith("?")
 
 
 def _clausal(trigger: Token, reporter: Token) -> bool:

@@ -94,23 +94,13 @@ def admissible(event_class: str, role: Role, entity: Entity, lexicon: Lexicon) -
     return bool(allowed & entity_classes(entity, lexicon))
 
 
-def whole(
-    event_class: str,
-    roles: Iterable[Role],
-    lexicon: Lexicon,
-    *,
-    agent_optional: bool = False,
-) -> bool:
-    """Whether a typed event has its agent and one of its required roles.
-
-    ``agent_optional`` is for a passive that names no agent ("missiles were
-    delivered to Russia"): the event stands without one.
-    """
+def whole(event_class: str, roles: Iterable[Role], lexicon: Lexicon) -> bool:
+    """Whether a typed event has its agent and one of its required roles."""
     rules = lexicon.constraints.get(event_class)
     if rules is None:
         return True
     filled = {r.value for r in roles}
-    if "agent" not in filled and not agent_optional:
+    if "agent" not in filled:
         return False
     return not rules.requires_one_of or bool(filled & set(rules.requires_one_of))
 
@@ -121,8 +111,12 @@ def excluded(
     objects: Iterable[str] = (),
     subjects: Iterable[str] = (),
     lexicon: Lexicon | None = None,
+    modifiers: Iterable[str] = (),
 ) -> bool:
-    """Whether a trigger with these object or subject lemmas is no event of the class.
+    """Whether a trigger with these object, subject or modifier lemmas is no event.
+
+    Pairs are written "verb object" ("make loss"), "subject _ verb" ("sale _
+    rise") and "modifier noun" ("trade war").
 
     Examples:
         >>> from kg.lexicon import load_lexicon
@@ -137,5 +131,9 @@ def excluded(
     rules = lexicon.constraints.get(event_class)
     if rules is None:
         return False
-    pairs = {f"{trigger} {o}" for o in objects} | {f"{s} _ {trigger}" for s in subjects}
+    pairs = (
+        {f"{trigger} {o}" for o in objects}
+        | {f"{s} _ {trigger}" for s in subjects}
+        | {f"{m} {trigger}" for m in modifiers}
+    )
     return bool(pairs & rules.not_events)

@@ -105,6 +105,13 @@ def subjects(verb: Token) -> list[Token]:
         ):
             # object control: "urged Iran to release", "called on Iran to"
             found = controllers
+        elif (
+            verb.dep_ == "xcomp"
+            and verb.head.pos_ == "ADJ"
+            and verb.head.head.pos_ in {"VERB", "AUX"}
+        ):
+            # "Russia is likely to attack": the subject of "is likely"
+            return subjects(verb.head.head)
         elif verb.dep_ in _CONTROL_DEPS and verb.head.pos_ in {"VERB", "AUX"}:
             # conjoined or controlled verb: "will use missiles to target"
             return subjects(verb.head)
