@@ -72,7 +72,8 @@ _DATE_LINE = re.compile(
     r"(?:(?P<month>[A-Z][a-z]{2,8})\.?[ \t]+(?P<day>\d{1,2}),?[ \t]+(?P<year>\d{4})"
     r"|(?P<day2>\d{1,2})[ \t]+(?P<month2>[A-Z][a-z]{2,8})\.?[ \t]+(?P<year2>\d{4})"
     r"|(?P<iso>\d{4}-\d{2}-\d{2}))"
-    r"(?:[ \t,]+\d{1,2}:\d{2}(?:[ \t]*[AaPp]\.?[Mm]\.?)?(?:[ \t]+[A-Z]{2,4})?)?[ \t]*\n\s*(?=\S)"
+    r"(?:[ \t,]+\d{1,2}:\d{2}(?:[ \t]*[AaPp]\.?[Mm]\.?)?(?:[ \t]+[A-Z]{2,4})?)?"
+    r"[ \t]*\n\s*(?=\S)"
 )
 _TRAILER = (
     re.compile(r"(?P<id>MENAFN\d{6,}ID\d+)\s*\Z"),
