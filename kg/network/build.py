@@ -1,9 +1,12 @@
 """Stored events → a networkx graph of entities.
 
-Each event that has an agent and a recipient, target or theme becomes an
-edge from the agent to the first of those that is filled (the same order as
-the RDF's derived view). Denied events connect nothing and are left out; the
-other factualities stay on the edge for the reader to see.
+Each event whose agent is an actor (a person, organisation or country) and
+that has a recipient, target or theme becomes an edge from the agent to the
+first of those that is filled (the same order as the RDF's derived view). A
+common-noun entity (``Thing``: "equipment", "company", "police") is never the
+source of an edge, so unresolved descriptors connect nothing, and it is the
+end of an edge only as a leaf. Denied events connect nothing and are left
+out; the other factualities stay on the edge for the reader to see.
 """
 
 from __future__ import annotations
@@ -19,10 +22,12 @@ from kg.names import read_nodes
 from kg.records import Factuality, Link, Node, Role
 from kg.store import select
 
-__all__ = ["collapse", "entity_graph", "link_order", "read_links"]
+__all__ = ["ACTOR_TYPES", "collapse", "entity_graph", "link_order", "read_links"]
 
 # Roles an edge may point at, in order of preference.
 EDGE_ROLES = (Role.RECIPIENT, Role.TARGET, Role.THEME)
+# Who can be the source of an edge.
+ACTOR_TYPES = frozenset({"Person", "Organization", "Country"})
 _LINKS = """
 SELECT ?event ?class ?relation ?trigger ?tb ?sb ?evidence ?f ?confidence ?time ?doc
        ?agent ?prop ?other
@@ -167,7 +172,10 @@ class _Event:
             )
             for agent in sorted(self.agents)
             for other in sorted(self.roles[role])
-            if agent != other and agent in nodes and other in nodes
+            if agent != other
+            and agent in nodes
+            and other in nodes
+            and nodes[agent].type in ACTOR_TYPES
         ]
 
 

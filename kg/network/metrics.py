@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import networkx as nx
 import pyoxigraph as ox
 
-from kg.records import Node
+from kg.records import EntityType, Node
 from kg.store import select
 
 __all__ = ["EntityRank", "GraphStats", "graph_stats"]
@@ -52,9 +52,10 @@ def graph_stats(
 
     Degree counts distinct neighbours in either direction; PageRank follows
     the events' direction weighted by the number of supporting events;
-    betweenness ignores direction.
+    betweenness ignores direction. The ranking lists actors and places:
+    common-noun things ("equipment", "company") are leaves, not hubs.
     """
-    ranks = _ranks(graph)
+    ranks = [r for r in _ranks(graph) if r.node.type != EntityType.THING.value]
     ordered = sorted(
         ranks, key=lambda r: (-r.degree, -r.pagerank, r.node.label, r.node.iri)
     )
