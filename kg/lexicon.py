@@ -70,6 +70,15 @@ class Lexicon:
     actor_nouns: frozenset[str] = frozenset()
     descriptor_nouns: frozenset[str] = frozenset()
     weapon_nouns: frozenset[str] = frozenset()
+    not_actor_nouns: frozenset[str] = frozenset()
+    # "verb object" → class ("send troop" → Mobilization); lemma → class
+    evoked: MappingProxyType[str, str] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+    figurative: MappingProxyType[str, str] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+    generic_not_events: frozenset[str] = frozenset()
 
     def event_class(self, lemma: str) -> str:
         """The event class a lemma evokes, or ``"Event"`` when it is not listed.
@@ -120,6 +129,8 @@ def load_lexicon() -> Lexicon:
     plover: dict[str, str] = {}
     constraints: dict[str, ClassConstraints] = {}
     light: dict[str, frozenset[str]] = {}
+    evoked: dict[str, str] = {}
+    figurative: dict[str, str] = {}
     # Sorted so that a lemma listed by two classes always maps the same way.
     for cls in sorted(graph.subjects(RDF.type, OWL.Class), key=str):
         if not isinstance(cls, URIRef) or not str(cls).startswith(str(KG_NS)):
@@ -131,6 +142,10 @@ def load_lexicon() -> Lexicon:
             plover[name] = str(code)
         for lemma in sorted(graph.objects(cls, KG_NS.triggerLemma), key=str):
             triggers.setdefault(str(lemma).lower(), name)
+        for pair in _words(graph, cls, KG_NS.evokedBy):
+            evoked[pair] = name
+        for word in _words(graph, cls, KG_NS.figurativeOf):
+            figurative[word] = name
         verbs = _words(graph, cls, KG_NS.lightVerb)
         if verbs:
             light[name] = verbs
@@ -150,11 +165,17 @@ def load_lexicon() -> Lexicon:
         actor_nouns=_words(graph, KG_NS.Actor, KG_NS.actorNoun),
         descriptor_nouns=_words(graph, KG_NS.Actor, KG_NS.descriptorNoun),
         weapon_nouns=_words(graph, KG_NS.Weapon, KG_NS.weaponNoun),
+        not_actor_nouns=_words(graph, KG_NS.Actor, KG_NS.notActorNoun),
+        evoked=MappingProxyType(evoked),
+        figurative=MappingProxyType(figurative),
+        generic_not_events=_words(graph, KG_NS.Event, KG_NS.notEvent),
     )
 
 
 def _local(node: object) -> str:
     text = str(node)
+    if text == str(OWL.Nothing):
+        return "Nothing"
     if not text.startswith(str(KG_NS)):
         raise OntologyError(f"ontology/kg.ttl: {text} is not a kg: term")
     return text[len(KG_NS) :]

@@ -27,9 +27,11 @@ _NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 _HONORIFICS = re.compile(
     r"^(?:(?:mr|mrs|ms|dr|prof|sir|gen|lt|col|sen|rep|gov)\.?\s+)+", re.IGNORECASE
 )
+# A date the model took for a name: "Tuesday", "Jan", "March 4".
 _CALENDAR = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|monday|tuesday|"
-    r"wednesday|thursday|friday|saturday|sunday)[a-z]*\b",
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan(?:uary)?|feb(?:ruary)?|"
+    r"mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?(?:\s+\d{1,2})?",
     re.IGNORECASE,
 )
 _ID_LIKE = re.compile(r"(?=.*\d)[A-Za-z0-9_\-]{6,}")
@@ -194,7 +196,7 @@ class Resolver:
         government", "Israeli forces", "Russian and DPRK leaders") stands for
         the country; members of a named body ("IS members") for the body.
         """
-        named = _members(token)
+        named = _members(token) or self._same_as_before(token)
         if named:
             # "two firms, A and B": the named members stand for the group
             out: list[Mention] = []
@@ -212,6 +214,18 @@ class Resolver:
             return tuple(self._anaphor(token, m) for m in resolved)
         mention = self.argument(token, role)
         return () if mention is None else (mention,)
+
+    def _same_as_before(self, token: Token) -> list[Token]:
+        """ "the same three firms": the firms named in an earlier list."""
+        if not any(c.lower_ == "same" for c in token.children):
+            return []
+        lemma = token.lemma_.lower()
+        for earlier in reversed(self.doc[: token.i]):
+            if earlier.lemma_.lower() == lemma:
+                members = _members(earlier)
+                if members:
+                    return members
+        return []
 
     def descriptor(self, token: Token) -> tuple[Mention, ...]:
         """The countries or bodies a descriptor noun phrase stands for, if any.
@@ -648,5 +662,5 @@ def _is_junk(text: str, label: str) -> bool:
     if _ID_LIKE.fullmatch(text):
         return True
     return label == "PERSON" and (
-        any(c.isdigit() for c in text) or bool(_CALENDAR.search(text))
+        any(c.isdigit() for c in text) or bool(_CALENDAR.fullmatch(text))
     )

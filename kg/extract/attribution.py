@@ -57,8 +57,25 @@ _HEDGES = frozenset(
 )
 # Governors whose infinitive may not happen: "is likely to", "tried to".
 _MAYBE = frozenset(
-    {"likely", "unlikely", "possible", "try", "attempt", "able", "threaten"}
+    {
+        "likely",
+        "unlikely",
+        "possible",
+        "try",
+        "attempt",
+        "able",
+        "threaten",
+        "believe",
+        "think",
+        "say",
+        "report",
+        "rumour",
+        "rumor",
+        "understand",
+    }
 )
+# Governors whose infinitive did not happen: "failed to meet", "refused to pay".
+_NOT_DONE = frozenset({"fail", "refuse", "decline", "reluctant", "unwilling", "unable"})
 _POSSIBLE_AUX = frozenset({"may", "might", "could", "can", "would"})
 _NEGATIONS = frozenset({"not", "n't", "never", "no"})
 # Reporting lemmas by the stance they give the claim (anything else: stated).
@@ -197,7 +214,13 @@ def factuality(trigger: Token) -> Factuality:
         if lemma == "be" and node.dep_ == "xcomp" and value is Factuality.ASSERTED:
             value = Factuality.FUTURE  # "Venezuela is to review its deals"
         if lemma in _MAYBE and node.dep_ == "xcomp" and value is Factuality.ASSERTED:
-            value = Factuality.POSSIBLE  # "is likely to", "tried to"
+            value = Factuality.POSSIBLE  # "is likely to", "is believed to have"
+        if lemma in _NOT_DONE and node.dep_ == "xcomp":
+            return Factuality.NEGATED  # "refused to pay", "were reluctant to provide"
+        if node.dep_ == "conj" and any(
+            c.dep_ in {"aux", "auxpass"} for c in node.children
+        ):
+            break  # "have not been drawn in, but have called for": own auxiliaries
         if (
             lemma in OBJECT_CONTROL
             and node.dep_ == "xcomp"

@@ -62,11 +62,16 @@ def is_actor(entity: Entity, lexicon: Lexicon) -> bool:
         >>> is_actor(Entity("thing:monday", "monday", EntityType.THING), load_lexicon())
         False
     """
+    words = entity.label.casefold().split()
+    if words and (
+        words[-1] in lexicon.not_actor_nouns
+        or words[-1].removesuffix("s") in lexicon.not_actor_nouns
+    ):
+        return False  # "tsunamis hit six provinces"
     if entity.type in {EntityType.PERSON, EntityType.ORGANIZATION, EntityType.COUNTRY}:
         return True
     if entity.type is not EntityType.THING:
         return False
-    words = entity.label.split()
     return (
         bool(words)
         and words[-1] in lexicon.actor_nouns

@@ -21,7 +21,7 @@ from kg.extract.attribution import (
     stance,
 )
 from kg.extract.confidence import calibrated
-from kg.extract.constraints import admissible, excluded, whole
+from kg.extract.constraints import admissible, excluded, is_actor, whole
 from kg.extract.syntax import conjuncts, datives, is_passive, objects, preps, subjects
 from kg.extract.time import resolve_time
 from kg.lexicon import GENERIC, Lexicon
@@ -127,6 +127,19 @@ _DOCUMENTS = frozenset(
         "briefing",
     }
 )
+# Verbs a group does among itself: "the ministers met", "the two sides agreed".
+_RECIPROCAL = frozenset(
+    {
+        "meet",
+        "talk",
+        "negotiate",
+        "confer",
+        "consult",
+        "agree",
+        "cooperate",
+        "collaborate",
+    }
+)
 # More parties than this are a list of sides, not a meeting of each with each.
 _MAX_PARTIES = 3
 # Where a filler the class does not accept in one role may fit instead.
@@ -170,6 +183,9 @@ class _Frame:
     roles: list[tuple[Role, Token]] = field(default_factory=list)
     inferred: list[tuple[Role, Token]] = field(default_factory=list)
     lemma: str = ""  # the trigger's lemma, or its phrase ("take over")
+    # tokens whose role follows from being the object: they may take another
+    # role when the class does not accept them in the default one
+    objects: set[int] = field(default_factory=set)
 
     def add(self, role: Role, token: Token) -> None:
         self.roles.append((role, token))
@@ -261,9 +277,21 @@ def _verbal(
     for subject in subjects(verb):
         # passive: the subject fills the role the object would ("were sanctioned")
         frame.add(_object_role(cls, lemma, subject) if passive else Role.AGENT, subject)
+        if passive:
+            frame.objects.add(subject.i)
     if cls == STATEMENT:
         return frame
     objs = [o for o in objects(verb) if used is None or o.i != used.i]
+    for obj in objs:
+        evoked = lexicon.evoked.get(f"{lemma} {obj.lemma_.lower()}")
+        if evoked is not None:
+            # the object decides: "send troops" is a mobilization
+            frame.event_class = cls = evoked
+            break
+    if cls == GENERIC and any(
+        f"{lemma} {o.lemma_.lower()}" in lexicon.generic_not_events for o in objs
+    ):
+        return None  # "played a key role"
     echoed = [o for o in objs if _echo(cls, o, lexicon)]
     for noun in echoed:
         # the verb's own event named again: "signed a deal with X", "attacked
@@ -299,6 +327,7 @@ def _verbal(
     else:
         for obj in objs:
             frame.add(_object_role(cls, lemma, obj), obj)
+            frame.objects.add(obj.i)
     for obj in datives(verb):
         # double object: "will send Ukraine four systems"
         frame.pattern = "ditransitive"
@@ -471,6 +500,8 @@ def _prep_role(cls: str, word: str, obj: Token, *, passive: bool) -> Role | None
     if word == "to":
         if cls == "Visit":
             return Role.PLACE
+        if cls == "Meeting":
+            return None  # "advice to the committee" names no counterpart
         return Role.TARGET if cls == "Attack" else Role.RECIPIENT
     if word in {"into", "against"}:
         return Role.TARGET
@@ -574,7 +605,9 @@ def _events(
     for pair in [*frame.roles, *frame.inferred]:
         asked, token = pair
         for mention in resolver.arguments(token, asked, describe=cls != STATEMENT):
-            role = _role_for(cls, asked, mention, lexicon)
+            role = _role_for(
+                cls, asked, mention, lexicon, alternate=token.i in frame.objects
+            )
             if role is None:
                 continue
             fillers = by_role.setdefault(role, [])
@@ -583,6 +616,10 @@ def _events(
             if id(pair) not in inferred:
                 explicit.add(role)
     _drop_self(by_role)
+    figurative = lexicon.figurative.get(frame.lemma)
+    if figurative is not None and _in_words(by_role):
+        # "X attacked the government over Iraq": criticism, not violence
+        frame.event_class = cls = figurative
     _pair_parties(cls, by_role)
     if not _enough(frame, by_role) or not _typed_whole(
         frame, by_role, explicit, lexicon
@@ -630,11 +667,13 @@ def _events(
         )
 
 
-def _role_for(cls: str, role: Role, mention: Mention, lexicon: Lexicon) -> Role | None:
+def _role_for(
+    cls: str, role: Role, mention: Mention, lexicon: Lexicon, *, alternate: bool
+) -> Role | None:
     """The role ``mention`` fills: ``role``, or its alternative when the class
     does not accept the filler there ("urged Vietnam": the object is the one
     asked, not what is asked for)."""
-    alternates = _ALTERNATES.get(role, ())
+    alternates = _ALTERNATES.get(role, ()) if alternate else ()
     if cls == "Withdrawal" and role is Role.PLACE:
         alternates = (Role.THEME,)  # "pulled out of the deal"
     for candidate in (role, *alternates):
@@ -643,6 +682,21 @@ def _role_for(cls: str, role: Role, mention: Mention, lexicon: Lexicon) -> Role 
         ):
             return candidate
     return None
+
+
+def _in_words(by_role: dict[Role, list[Mention]]) -> bool:
+    """A person acts on no country or place, with no weapon: words, not force."""
+    agents = by_role.get(Role.AGENT, [])
+    others = [m for r, ms in by_role.items() if r is not Role.AGENT for m in ms]
+    return (
+        bool(agents)
+        and all(m.entity.type is EntityType.PERSON for m in agents)
+        and Role.THEME not in by_role
+        and Role.INSTRUMENT not in by_role
+        and not any(
+            m.entity.type in {EntityType.COUNTRY, EntityType.PLACE} for m in others
+        )
+    )
 
 
 def _pair_parties(cls: str, by_role: dict[Role, list[Mention]]) -> None:
@@ -683,7 +737,12 @@ def _typed_whole(
     # a typed event needs its doer: an agentless passive ("troops were
     # deployed") was wrong eight times in nine on the real-news dev split
     roles = set(by_role)
-    if cls in _SYMMETRIC - {"Fight"} and _plural(frame):
+    if (
+        cls in _SYMMETRIC - {"Fight"}
+        and _plural(frame)
+        and frame.lemma in _RECIPROCAL
+        and not frame.objects
+    ):
         # "the ministers will meet": a group meets among itself
         roles |= {Role.RECIPIENT, Role.TARGET}
     if not whole(cls, roles, lexicon):
@@ -781,13 +840,34 @@ def _speakers(
     verbs: list[Token], sources: list[Token], resolver: Resolver
 ) -> tuple[Entity, ...]:
     out: list[Entity] = []
-    tokens = [s for verb in verbs for s in subjects(verb)]
+    # "ministers are believed to have agreed": a passive reporter's subject is
+    # what is reported on, not who reports; its "by" object speaks
+    tokens = [
+        s
+        for verb in verbs
+        for s in (
+            [o for word, o in preps(verb) if word == "by"]
+            if is_passive(verb)
+            else subjects(verb)
+        )
+    ]
     for token in [*tokens, *sources]:
         for speaker in _authors(token):
             for mention in resolver.arguments(speaker, Role.AGENT, describe=False):
-                if mention.entity not in out:
+                # a source can speak: not "the economy is expected to grow"
+                if mention.entity not in out and _can_speak(
+                    mention.entity, resolver.lexicon
+                ):
                     out.append(mention.entity)
     return tuple(out)
+
+
+def _can_speak(entity: Entity, lexicon: Lexicon) -> bool:
+    """An actor, or an institution not yet resolved ("the ministry")."""
+    words = entity.label.split()
+    return is_actor(entity, lexicon) or (
+        bool(words) and words[-1] in lexicon.descriptor_nouns
+    )
 
 
 def _authors(token: Token) -> list[Token]:

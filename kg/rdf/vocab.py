@@ -97,8 +97,10 @@ class KG(DefinedNamespace):
     entityClass: URIRef
     evidence: URIRef
     extractor: URIRef
+    evokedBy: URIRef
     extractorVersion: URIRef
     factuality: URIRef
+    figurativeOf: URIRef
     fought: URIRef
     funded: URIRef
     instrument: URIRef
@@ -113,6 +115,7 @@ class KG(DefinedNamespace):
     mobilized: URIRef
     modifierAgent: URIRef
     nominalNeeds: URIRef
+    notActorNoun: URIRef
     notEvent: URIRef
     onRole: URIRef
     place: URIRef
