@@ -74,6 +74,10 @@ _MAYBE = frozenset(
         "understand",
     }
 )
+# Verbs whose clause is asked for, not reported: "demanded that X leave".
+_DEMAND = frozenset(
+    {"demand", "ask", "urge", "request", "insist", "propose", "suggest", "recommend"}
+)
 # Governors whose infinitive did not happen: "failed to meet", "refused to pay".
 _NOT_DONE = frozenset({"fail", "refuse", "decline", "reluctant", "unwilling", "unable"})
 _POSSIBLE_AUX = frozenset({"may", "might", "could", "can", "would"})
@@ -207,6 +211,8 @@ def factuality(trigger: Token) -> Factuality:
         lemma = parent.lemma_.lower()
         if lemma in _EXPECT:
             return Factuality.EXPECTED
+        if node.dep_ == "ccomp" and lemma in _DEMAND and value is Factuality.ASSERTED:
+            return Factuality.POSSIBLE  # "demanded that Beijing remove them"
         if node.dep_ == "ccomp":
             break  # a reported clause keeps its own factuality
         if lemma in _PLAN and node.dep_ == "xcomp" and value is Factuality.ASSERTED:

@@ -140,6 +140,11 @@ _RECIPROCAL = frozenset(
         "collaborate",
     }
 )
+# Classes whose verb says in a clause what they are about.
+_COMPLEMENT_CLASSES = frozenset({"Rejection", "Request", "Threat", "Agreement"})
+# Adjuncts that make a visit or meeting the main clause subject's:
+# "he said during a visit to South Africa".
+_ADJUNCT_PREPS = frozenset({"during", "on", "after", "before", "following", "ahead"})
 # More parties than this are a list of sides, not a meeting of each with each.
 _MAX_PARTIES = 3
 # Where a filler the class does not accept in one role may fit instead.
@@ -328,6 +333,8 @@ def _verbal(
         for obj in objs:
             frame.add(_object_role(cls, lemma, obj), obj)
             frame.objects.add(obj.i)
+    if cls in _COMPLEMENT_CLASSES and not objs:
+        _complement_roles(frame, verb)
     for obj in datives(verb):
         # double object: "will send Ukraine four systems"
         frame.pattern = "ditransitive"
@@ -448,6 +455,28 @@ def _clause_roles(frame: _Frame, noun: Token, lexicon: Lexicon) -> None:
                     frame.add(role, obj)
 
 
+def _complement_roles(frame: _Frame, verb: Token) -> None:
+    """What a request, refusal, threat or agreement is about, from its clause.
+
+    "refused to attend a hearing" (theme: hearing), "agreed to address the
+    challenges" (theme), "threatened to kill the hostages" (target), "demanded
+    that Beijing remove the vessels" (recipient: Beijing, theme: vessel).
+    """
+    for clause in verb.children:
+        if clause.dep_ == "xcomp" and clause.pos_ == "VERB":
+            role = Role.TARGET if frame.event_class == "Threat" else Role.THEME
+            for obj in objects(clause):
+                frame.add(role, obj)
+        elif clause.dep_ == "ccomp" and frame.event_class in {"Request", "Threat"}:
+            for subject in subjects(clause):
+                frame.add(
+                    Role.RECIPIENT if frame.event_class == "Request" else Role.TARGET,
+                    subject,
+                )
+            for obj in objects(clause):
+                frame.add(Role.THEME, obj)
+
+
 def _echo(cls: str, obj: Token, lexicon: Lexicon) -> bool:
     """An object noun of the verb's own class: "signed an agreement"."""
     return (
@@ -556,6 +585,16 @@ def _inherit_agent(frame: _Frame, noun: Token, lexicon: Lexicon) -> None:
     node = noun
     while node.dep_ == "conj" and node.head.pos_ in {"NOUN", "PROPN"}:
         node = node.head
+    if (
+        node.dep_ == "pobj"
+        and node.head.lower_ in _ADJUNCT_PREPS
+        and frame.event_class in {"Visit", "Meeting"}
+        and node.head.head.pos_ == "VERB"
+    ):
+        # "he said during a visit to South Africa": the subject's visit
+        for subject in subjects(node.head.head):
+            frame.add(Role.AGENT, subject)
+        return
     if node.dep_ == "pobj" and node.head.dep_ == "prep":
         verb = node.head.head
         passive_subject = False
@@ -620,7 +659,8 @@ def _events(
     if figurative is not None and _in_words(by_role):
         # "X attacked the government over Iraq": criticism, not violence
         frame.event_class = cls = figurative
-    _pair_parties(cls, by_role)
+    if _pair_parties(cls, by_role) and Role.AGENT in explicit:
+        explicit |= {Role.RECIPIENT, Role.TARGET}
     if not _enough(frame, by_role) or not _typed_whole(
         frame, by_role, explicit, lexicon
     ):
@@ -699,7 +739,7 @@ def _in_words(by_role: dict[Role, list[Mention]]) -> bool:
     )
 
 
-def _pair_parties(cls: str, by_role: dict[Role, list[Mention]]) -> None:
+def _pair_parties(cls: str, by_role: dict[Role, list[Mention]]) -> bool:
     """ "Kim and Putin held a summit": in a symmetric class each meets the others.
 
     The agents become a marker list; :func:`_expand` then yields one event per
@@ -709,6 +749,8 @@ def _pair_parties(cls: str, by_role: dict[Role, list[Mention]]) -> None:
     agents = by_role.get(Role.AGENT, [])
     if cls in _SYMMETRIC and 2 <= len(agents) <= _MAX_PARTIES and other not in by_role:
         by_role[other] = list(agents)
+        return True
+    return False
 
 
 def _drop_self(by_role: dict[Role, list[Mention]]) -> None:
