@@ -285,6 +285,12 @@ class Resolver:
             return country_entity(country.name, country.iso2, country.iso3)
         if span is not None and span.label_ == "ORG":
             return self._named_entity(span, Role.AGENT)
+        if span is not None and span.label_ in {"GPE", "NORP"}:
+            # a bloc or party that is no country: "Quad leaders", "Tory MPs"
+            return self._unlabelled_actor(text)
+        if span is None and text[:1].isupper() and (text.isupper() or " " not in text):
+            # a body the model did not tag: "IS members", "Quad leaders"
+            return self._unlabelled_actor(text)
         return None
 
     def argument(self, token: Token, role: Role) -> Mention | None:
@@ -374,11 +380,12 @@ class Resolver:
             )
         if label == "NORP":
             country = self.gazetteer.demonym(text) or self.gazetteer.country(text)
-            return (
-                None
-                if country is None
-                else country_entity(country.name, country.iso2, country.iso3)
-            )
+            if country is not None:
+                return country_entity(country.name, country.iso2, country.iso3)
+            if role is Role.AGENT or role in ACTOR_ROLES:
+                # a party or group the model tags NORP: "the Tories", "Democrats"
+                return self._unlabelled_actor(text)
+            return None
         found = self._country_or_org(text, label, role)
         if found is not None:
             return found

@@ -92,7 +92,16 @@ _DOBJ_ROLE = {
     "Meeting": Role.RECIPIENT,
     "Sanction": Role.TARGET,
     "Attack": Role.TARGET,
+    "Condemnation": Role.TARGET,
+    "Coercion": Role.TARGET,
+    "Investigation": Role.TARGET,
+    "Threat": Role.TARGET,
 }
+# Verbs whose infinitive is an attempt, not the event: "sought to extend".
+_TRY_VERBS = frozenset({"seek", "try", "attempt", "aim", "strive"})
+# Criticism that names its cause, not its target, is no criticism:
+# "blamed geological problems for the loss".
+_BLAME_VERBS = frozenset({"blame", "accuse"})
 # Noun events whose "of" object is the target: "the invasion of Ukraine".
 _OF_TARGET = frozenset(
     {
@@ -333,6 +342,8 @@ def _verbal(
         for obj in objs:
             frame.add(_object_role(cls, lemma, obj), obj)
             frame.objects.add(obj.i)
+    if lemma in _TRY_VERBS and any(c.dep_ == "xcomp" for c in verb.children):
+        return None  # "sought to extend the state's role": trying, not asking
     if cls in _COMPLEMENT_CLASSES and not objs:
         _complement_roles(frame, verb)
     for obj in datives(verb):
@@ -788,6 +799,10 @@ def _typed_whole(
         # "the ministers will meet": a group meets among itself
         roles |= {Role.RECIPIENT, Role.TARGET}
     if not whole(cls, roles, lexicon):
+        return False
+    if frame.lemma in _BLAME_VERBS and not any(
+        is_actor(m.entity, lexicon) for m in by_role.get(Role.TARGET, [])
+    ):
         return False
     rules = lexicon.constraints.get(cls)
     if frame.pattern != "nominal" or rules is None:
