@@ -76,3 +76,35 @@ def test_ontology_vocab_rejects_typos() -> None:
     except AttributeError:
         return
     raise AssertionError("KG.hasAgnet should raise")
+
+
+def test_ontology_every_class_and_role_named_in_the_constraints_exists() -> None:
+    graph = _ontology()
+    classes = {str(c)[len(KG_NS) :] for c in graph.subjects(RDF.type, OWL.Class)}
+    lexicon = load_lexicon()
+    assert set(lexicon.constraints) == set(lexicon.direct) - {"Event", "Statement"}
+    for name, rules in lexicon.constraints.items():
+        assert name in classes, name
+        roles = (
+            set(rules.accepts) | set(rules.requires_one_of) | set(rules.nominal_needs)
+        )
+        assert roles <= ROLES, (name, roles - ROLES)
+        for allowed in rules.accepts.values():
+            assert allowed <= classes | {"Nothing"}, (name, allowed - classes)
+        for pair in rules.not_events:
+            assert len(pair.split()) >= 2, (name, pair)
+    for verb_class in lexicon.light_verbs:
+        assert verb_class in classes, verb_class
+    assert set(lexicon.evoked.values()) | set(lexicon.figurative.values()) <= classes
+
+
+def test_ontology_word_lists_are_lower_case_lemmas() -> None:
+    lexicon = load_lexicon()
+    for words in (
+        lexicon.actor_nouns,
+        lexicon.descriptor_nouns,
+        lexicon.weapon_nouns,
+        lexicon.not_actor_nouns,
+    ):
+        assert words and all(w == w.lower().strip() for w in words)
+    assert not lexicon.actor_nouns & lexicon.weapon_nouns
