@@ -161,4 +161,39 @@ def _choose(
             chosen.append(mention)
         if len(chosen) == count:
             break
-    return tuple(chosen) if len(chosen) == count else ()
+    if len(chosen) != count:
+        return ()
+    if token.pos_ == "PRON" and _blocked(token, chosen, ordered, sent_index):
+        return ()
+    return tuple(chosen)
+
+
+def _blocked(
+    token: Token,
+    chosen: Sequence[Mention],
+    ordered: Sequence[tuple[Span, Mention]],
+    sent_index: list[int],
+) -> bool:
+    """A nearer unnamed subject of the pronoun's number takes it instead.
+
+    "Militants said they released dozens of women": "they" is the militants,
+    not an organisation named earlier; "the ship ... it made a stop": the
+    ship. The pronoun is then left unresolved rather than resolved wrongly.
+    """
+    plural = token.lower_ in {"they", "them", "their", "theirs", "themselves"}
+    spans = {m.start: span for span, m in ordered}
+    latest = max((spans[m.start].start for m in chosen if m.start in spans), default=-1)
+    here = sent_index[token.i]
+    doc = token.doc
+    for candidate in reversed(doc[latest + 1 : token.i]):
+        if sent_index[candidate.i] < here - 1:
+            break
+        if (
+            candidate.dep_ in _SUBJECT_DEPS
+            and candidate.pos_ == "NOUN"
+            and not candidate.ent_type_
+            and (candidate.tag_ == "NNS") == plural
+            and candidate.lemma_.lower() not in _ORG_NOUNS | _COUNTRY_NOUNS
+        ):
+            return True
+    return False

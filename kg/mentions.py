@@ -246,6 +246,16 @@ class Resolver:
         for prep in token.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 modifiers += [o for o in prep.children if o.dep_ == "pobj"]
+        for clause in token.children:
+            if clause.dep_ in {"acl", "amod"} and clause.lemma_.lower() in _TIES:
+                # "militants linked with the banned Baloch Liberation Army"
+                modifiers += [
+                    o
+                    for p in clause.children
+                    if p.dep_ == "prep"
+                    for o in p.children
+                    if o.dep_ == "pobj" and o.ent_type_ in {"ORG", "NORP", "GPE"}
+                ]
         left = min(
             [
                 token.i,
@@ -559,6 +569,10 @@ def _org_acronyms(doc: Doc, ents: tuple[Span, ...]) -> dict[str, str]:
 
 
 _LISTING = frozenset({"including", "include", "like", "among"})
+# Ties of a group to the body it belongs to: "militants linked with the BLA".
+_TIES = frozenset(
+    {"link", "linked", "affiliate", "affiliated", "loyal", "belong", "tie", "tied"}
+)
 
 
 def _members(token: Token) -> list[Token]:

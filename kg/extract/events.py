@@ -149,6 +149,56 @@ _RECIPROCAL = frozenset(
         "collaborate",
     }
 )
+# What words can attack: "attacked the plan", "hit out at the budget".
+_POSITIONS = frozenset(
+    {
+        "plan",
+        "policy",
+        "proposal",
+        "budget",
+        "decision",
+        "record",
+        "remark",
+        "comment",
+        "idea",
+        "strategy",
+        "approach",
+        "bill",
+        "law",
+        "reform",
+        "tax",
+        "manifesto",
+        "party",
+        "rival",
+        "opponent",
+        "critic",
+        "stance",
+        "handling",
+        "response",
+    }
+)
+_TITLES = frozenset(
+    {
+        "leader",
+        "minister",
+        "president",
+        "mp",
+        "spokesman",
+        "spokeswoman",
+        "critic",
+        "opponent",
+        "official",
+        "chairman",
+        "chief",
+        "lawmaker",
+        "senator",
+        "secretary",
+        "chancellor",
+        "candidate",
+    }
+)
+# "claimed responsibility for the attack": the claimant did it.
+_CREDIT = frozenset({"responsibility", "credit", "blame"})
 # Classes whose verb says in a clause what they are about.
 _COMPLEMENT_CLASSES = frozenset({"Rejection", "Request", "Threat", "Agreement"})
 # Adjuncts that make a visit or meeting the main clause subject's:
@@ -606,6 +656,14 @@ def _inherit_agent(frame: _Frame, noun: Token, lexicon: Lexicon) -> None:
         for subject in subjects(node.head.head):
             frame.add(Role.AGENT, subject)
         return
+    if (
+        node.dep_ == "pobj"
+        and node.head.lower_ == "for"
+        and node.head.head.lemma_.lower() in _CREDIT
+        and node.head.head.dep_ in {"dobj", "obj"}
+    ):
+        # "the BLA claimed responsibility for the attack", "took credit for"
+        node = node.head.head
     if node.dep_ == "pobj" and node.head.dep_ == "prep":
         verb = node.head.head
         passive_subject = False
@@ -667,7 +725,11 @@ def _events(
                 explicit.add(role)
     _drop_self(by_role)
     figurative = lexicon.figurative.get(frame.lemma)
-    if figurative is not None and _in_words(by_role):
+    if (
+        figurative is not None
+        and frame.pattern != "nominal"
+        and _in_words(by_role, lexicon)
+    ):
         # "X attacked the government over Iraq": criticism, not violence
         frame.event_class = cls = figurative
     if _pair_parties(cls, by_role) and Role.AGENT in explicit:
@@ -735,18 +797,35 @@ def _role_for(
     return None
 
 
-def _in_words(by_role: dict[Role, list[Mention]]) -> bool:
-    """A person acts on no country or place, with no weapon: words, not force."""
+def _in_words(by_role: dict[Role, list[Mention]], lexicon: Lexicon) -> bool:
+    """A person goes for a person, a body or a position, with no weapon:
+    words, not force ("attacked the government over Iraq")."""
     agents = by_role.get(Role.AGENT, [])
-    others = [m for r, ms in by_role.items() if r is not Role.AGENT for m in ms]
+    targets = by_role.get(Role.TARGET, [])
     return (
         bool(agents)
-        and all(m.entity.type is EntityType.PERSON for m in agents)
+        and bool(targets)
+        and all(_speaker_like(m.entity) for m in agents)
         and Role.THEME not in by_role
         and Role.INSTRUMENT not in by_role
-        and not any(
-            m.entity.type in {EntityType.COUNTRY, EntityType.PLACE} for m in others
-        )
+        and all(_position(m.entity, lexicon) for m in targets)
+    )
+
+
+def _speaker_like(entity: Entity) -> bool:
+    """A person, or a title that speaks ("the opposition leader")."""
+    words = entity.label.split()
+    return entity.type is EntityType.PERSON or (
+        entity.type is EntityType.THING and bool(words) and words[-1] in _TITLES
+    )
+
+
+def _position(entity: Entity, lexicon: Lexicon) -> bool:
+    if entity.type in {EntityType.PERSON, EntityType.ORGANIZATION}:
+        return True
+    head = entity.label.split()[-1] if entity.label.split() else ""
+    return entity.type is EntityType.THING and (
+        head in lexicon.descriptor_nouns or head in _POSITIONS
     )
 
 

@@ -101,6 +101,30 @@ SANCTIONS = [
     ),
 ]
 
+# who is behind an attack
+CLAIMS = [
+    (
+        "Al-Shabab claimed responsibility for the attack on the hotel.",
+        "Attack",
+        {"agent": "Al-Shabab", "target": "hotel"},
+    ),
+    (
+        "Militants linked with the Baloch Liberation Army attacked a train near Sibi.",
+        "Attack",
+        {"agent": "Baloch Liberation Army", "target": "train"},
+    ),
+    (
+        "The opposition leader attacked the government over the budget.",
+        "Condemnation",
+        {"target": "government"},
+    ),
+    (
+        "Russia attacked Kyiv with drones.",
+        "Attack",
+        {"agent": "Russia", "target": "Kyiv"},
+    ),
+]
+
 # descriptors that carry their country
 DESCRIPTORS = [
     (
@@ -203,6 +227,13 @@ def test_news_sanctions_are_never_attacks(
     extraction = _extract(nlp, text)
     assert _has(extraction, cls, roles)
     assert all(e.event_class != "Attack" for e in extraction.events)
+
+
+@pytest.mark.parametrize(("text", "cls", "roles"), CLAIMS)
+def test_news_claims_affiliations_and_words_that_attack(
+    nlp: Language, text: str, cls: str, roles: dict[str, str]
+) -> None:
+    assert _has(_extract(nlp, text), cls, roles)
 
 
 @pytest.mark.parametrize(("text", "cls", "roles"), DESCRIPTORS)
