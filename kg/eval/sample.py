@@ -62,8 +62,14 @@ def format_event(number: int, article: Article, event: Event) -> str:
     return "\n".join(_lines(number, article, event)) + "\n"
 
 
+def _where(origin: str) -> str:
+    """The article's file from the benchmarks folder on: "bbc_news/articles/..."."""
+    marker = "/benchmarks/"
+    return origin.split(marker, 1)[1] if marker in origin else origin
+
+
 def _lines(number: int, article: Article, event: Event) -> Iterator[str]:
-    yield f"### {number}. {event.event_class} ({article.origin})"
+    yield f"### {number}. {event.event_class} ({_where(article.origin)})"
     for role in Role:
         fillers = event.role(role)
         if fillers:

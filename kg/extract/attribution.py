@@ -239,10 +239,14 @@ def factuality(trigger: Token) -> Factuality:
 
 
 def _conditional(verb: Token) -> bool:
-    """A clause under a condition: "if it fails", "once the deal is approved"."""
-    return verb.dep_ == "advcl" and any(
-        c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in verb.children
-    )
+    """A clause under a condition: "if it fails", "once the deal is approved",
+    or a present tense after "before"/"until": "before Britain takes over"."""
+    if verb.dep_ != "advcl":
+        return False
+    marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
+    if marks & _CONDITIONS:
+        return True
+    return bool(marks & {"before", "until", "till"}) and verb.tag_ in {"VBZ", "VBP"}
 
 
 def _hedged(token: Token) -> bool:

@@ -332,6 +332,8 @@ def _phrasal(verb: Token, lexicon: Lexicon) -> tuple[str | None, Token | None]:
 def _verbal(
     verb: Token, lemma: str, lexicon: Lexicon, used: Token | None = None
 ) -> _Frame | None:
+    if verb.dep_ == "amod" and not any(c.dep_ == "agent" for c in verb.children):
+        return None  # a participle as adjective: "the assassinated former premier"
     cls = lexicon.event_class(lemma)
     if cls == GENERIC and lemma in _LIGHT:
         return None
