@@ -79,6 +79,7 @@ class Lexicon:
         default_factory=lambda: MappingProxyType({})
     )
     generic_not_events: frozenset[str] = frozenset()
+    verb_only: frozenset[str] = frozenset()
 
     def event_class(self, lemma: str) -> str:
         """The event class a lemma evokes, or ``"Event"`` when it is not listed.
@@ -169,6 +170,7 @@ def load_lexicon() -> Lexicon:
         evoked=MappingProxyType(evoked),
         figurative=MappingProxyType(figurative),
         generic_not_events=_words(graph, KG_NS.Event, KG_NS.notEvent),
+        verb_only=_words(graph, KG_NS.Event, KG_NS.verbOnly),
     )
 
 

@@ -149,34 +149,6 @@ _RECIPROCAL = frozenset(
         "collaborate",
     }
 )
-# What words can attack: "attacked the plan", "hit out at the budget".
-_POSITIONS = frozenset(
-    {
-        "plan",
-        "policy",
-        "proposal",
-        "budget",
-        "decision",
-        "record",
-        "remark",
-        "comment",
-        "idea",
-        "strategy",
-        "approach",
-        "bill",
-        "law",
-        "reform",
-        "tax",
-        "manifesto",
-        "party",
-        "rival",
-        "opponent",
-        "critic",
-        "stance",
-        "handling",
-        "response",
-    }
-)
 _TITLES = frozenset(
     {
         "leader",
@@ -300,6 +272,7 @@ def _frame(token: Token, lexicon: Lexicon) -> _Frame | None:
         token.pos_ in {"NOUN", "PROPN"}
         and lemma in lexicon.triggers
         and lemma not in lexicon.weapon_nouns
+        and lemma not in lexicon.verb_only
     ):
         # a weapon is no event: "artillery shells"
         cls = lexicon.event_class(lemma)
@@ -823,12 +796,11 @@ def _speaker_like(entity: Entity) -> bool:
 
 
 def _position(entity: Entity, lexicon: Lexicon) -> bool:
+    """A person, a body, or a thing that is no weapon ("the lies", "the plans")."""
     if entity.type in {EntityType.PERSON, EntityType.ORGANIZATION}:
         return True
     head = entity.label.split()[-1] if entity.label.split() else ""
-    return entity.type is EntityType.THING and (
-        head in lexicon.descriptor_nouns or head in _POSITIONS
-    )
+    return entity.type is EntityType.THING and head not in lexicon.weapon_nouns
 
 
 def _pair_parties(cls: str, by_role: dict[Role, list[Mention]]) -> bool:

@@ -151,6 +151,7 @@ class KG(DefinedNamespace):
     triggerText: URIRef
     unit: URIRef
     value: URIRef
+    verbOnly: URIRef
     visited: URIRef
     weaponNoun: URIRef
     withdrewFrom: URIRef
