@@ -147,7 +147,7 @@ class Resolver:
     def __post_init__(self) -> None:
         self._text = self.doc.text  # Doc.text joins every token on each access
         # doc.ents builds new Spans on every access: read it once.
-        self._ents = tuple(self.doc.ents)
+        self._ents = _repaired(self.doc)
         self._ent_at = {i: ent for ent in self._ents for i in range(ent.start, ent.end)}
         self._persons = _person_names(self._ents)
         self._person_texts = frozenset(
@@ -607,6 +607,26 @@ def _title(token: Token, lexicon: Lexicon) -> bool:
 def _acronym(token: Token) -> bool:
     """An all-capitals word the model took for a common noun ("ECOWAS")."""
     return token.is_alpha and len(token.text) > 1 and token.text.isupper()
+
+
+def _repaired(doc: Doc) -> tuple[Span, ...]:
+    """The model's entities, with a country prefix it split off an organisation
+    put back: "UK" + "Independence Party" → "UK Independence Party"."""
+    out = []
+    for ent in doc.ents:
+        before = doc[ent.start - 1] if ent.start > 0 else None
+        if (
+            ent.label_ == "ORG"
+            and before is not None
+            and before.dep_ == "compound"
+            and ent.start <= before.head.i < ent.end
+            and before.pos_ == "PROPN"
+            and before.ent_type_ in {"", "GPE"}
+            and before.text.replace(".", "").isupper()
+        ):
+            ent = Span(doc, ent.start - 1, ent.end, label="ORG")
+        out.append(ent)
+    return tuple(out)
 
 
 def _and_conjuncts(token: Token) -> list[Token]:

@@ -369,7 +369,7 @@ def _verbal(
             frame.objects.add(obj.i)
     if lemma in _TRY_VERBS and any(c.dep_ == "xcomp" for c in verb.children):
         return None  # "sought to extend the state's role": trying, not asking
-    if cls in _COMPLEMENT_CLASSES and not objs:
+    if cls in _COMPLEMENT_CLASSES and not objs and not passive:
         _complement_roles(frame, verb)
     for obj in datives(verb):
         # double object: "will send Ukraine four systems"

@@ -293,6 +293,12 @@ def test_news_the_same_firms_are_the_ones_listed_before(nlp: Language) -> None:
     }
 
 
+def test_news_a_country_prefix_stays_with_its_organisation(nlp: Language) -> None:
+    text = "Robert Kilroy-Silk has quit the UK Independence Party."
+    labels = {m.entity.label for m in _extract(nlp, text).mentions}
+    assert "UK Independence Party" in labels, labels
+
+
 def test_news_half_bracket_is_cut_from_an_organisation(nlp: Language) -> None:
     text = "The Agency for Trade (AFT) fined Atlas Shipping on Monday."
     labels = {m.entity.label for m in _extract(nlp, text).mentions}
