@@ -33,7 +33,7 @@ from kg.records import (
 FLOORS = {
     "events": 0.93,
     "roles": 0.87,
-    "time": 0.85,
+    "time": 0.90,
     "sources": 0.91,
     "factuality": 0.93,
 }

@@ -920,7 +920,13 @@ def _time(
     ahead = own in {Factuality.FUTURE, Factuality.EXPECTED}
     # (date span, governing preposition: "since August" makes an interval)
     candidates: list[tuple[Span, str | None]] = []
-    for child in trigger.children:
+    holders = [trigger]
+    if trigger.pos_ in {"NOUN", "PROPN"}:
+        # a noun event's time sits on its verb: "launched an attack on Tuesday"
+        node = trigger.head.head if trigger.dep_ == "pobj" else trigger.head
+        if node.pos_ == "VERB" and trigger.dep_ in {"dobj", "obj", "nsubjpass", "pobj"}:
+            holders.append(node)
+    for child in (c for holder in holders for c in holder.children):
         if child.ent_type_ == "DATE" and child.dep_ in _TIME_DEPS:
             candidates.append((date_span(child), None))
         elif child.dep_ == "prep" and child.lower_ in _TIME_PREPS:

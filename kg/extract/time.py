@@ -42,6 +42,8 @@ _RECENT = re.compile(
     re.I,
 )
 _RECENT_SPAN = {"days": 7, "weeks": 28, "months": 91}
+# "last week", "earlier this week", "this month": calendar weeks and months.
+_WEEK = re.compile(r"^(?:(earlier|later)\s+)?(last|this|next)\s+(week|month)$", re.I)
 _HAS_YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
 _MONTHS = {
     name: number
@@ -122,6 +124,9 @@ def _resolve(
             return None
         days = _RECENT_SPAN[recent.group(1).lower()]
         return _interval(base.date() - timedelta(days=days), base.date())
+    week = _WEEK.match(cleaned)
+    if week:
+        return None if base is None else _calendar_span(base.date(), week)
     part = _PART.match(cleaned)
     point = _point(part.group(2) if part else cleaned, base, future)
     if point is None:
@@ -135,6 +140,35 @@ def _resolve(
     if part:
         return _interval(first, last)
     return point
+
+
+def _calendar_span(day: date, match: re.Match[str]) -> tuple[str, str]:
+    """The days of "last week", "this week" (to the article's date); the month
+    of "last month", "this month", "next month".
+
+    Examples:
+        >>> from datetime import date
+        >>> _calendar_span(date(2024, 7, 4), _WEEK.match("last week"))
+        ('2024-06-24/2024-06-30', 'interval')
+        >>> _calendar_span(date(2024, 7, 4), _WEEK.match("last month"))
+        ('2024-06', 'month')
+    """
+    which, unit = match.group(2).lower(), match.group(3).lower()
+    if unit == "week":
+        monday = day - timedelta(days=day.weekday())
+        start = monday + timedelta(days={"last": -7, "this": 0, "next": 7}[which])
+        end = start + timedelta(days=6)
+    else:
+        # a calendar month is a month: "last month" → 2024-06
+        first = day.replace(day=1)
+        if which == "last":
+            first = (first - timedelta(days=1)).replace(day=1)
+        elif which == "next":
+            first = (first + timedelta(days=32)).replace(day=1)
+        return f"{first:%Y-%m}", "month"
+    if which == "this":
+        end = min(end, day)
+    return _interval(start, max(start, end))
 
 
 def _point(
