@@ -7,12 +7,19 @@ subject; nested reporting keeps every reporter, innermost first.
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from kg.extract.syntax import OBJECT_CONTROL
 from kg.records import Factuality, Stance
 
-__all__ = ["according_to", "claim_factuality", "factuality", "reporters", "stance"]
+__all__ = [
+    "according_to",
+    "claim_factuality",
+    "factuality",
+    "quote_speakers",
+    "reporters",
+    "stance",
+]
 
 # Edges from a reported clause up to the reporting verb.
 _REPORTED_DEPS = frozenset({"ccomp", "parataxis", "xcomp", "advcl", "conj"})
@@ -291,3 +298,49 @@ def _governing_verb(token: Token) -> Token | None:
             return None
         node = node.head
     return None
+
+
+_OPENING = frozenset({'"', "“", "«"})
+_CLOSING = frozenset({'"', "”", "»"})
+_QUOTE_REACH = 6  # tokens between a closing quote and its "he said"
+
+
+def quote_speakers(doc: Doc, reporting: frozenset[str]) -> dict[int, list[Token]]:
+    """Token index → the subjects of the verb that reports the quotation holding it.
+
+    Quotations that run over several sentences are attributed as a whole:
+    "“He opened fire on a patrol. ... ,” the police said." and "Kirby said:
+    “... .”" Pairs straight quotes in order; curly quotes by their direction.
+    """
+    out: dict[int, list[Token]] = {}
+    opened: int | None = None
+    for token in doc:
+        text = token.text
+        if opened is None and (text in _OPENING and text != "”"):
+            opened = token.i
+        elif opened is not None and text in _CLOSING:
+            speakers = _reporter_after(doc, token.i, reporting) or _reporter_before(
+                doc, opened, reporting
+            )
+            if speakers:
+                for i in range(opened + 1, token.i):
+                    out[i] = speakers
+            opened = None
+    return out
+
+
+def _reporter_after(doc: Doc, closing: int, reporting: frozenset[str]) -> list[Token]:
+    for token in doc[closing + 1 : closing + 1 + _QUOTE_REACH]:
+        if token.text in _OPENING or token.is_sent_start and token.i > closing + 1:
+            break
+        if token.pos_ == "VERB" and token.lemma_.lower() in reporting:
+            return [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return []
+
+
+def _reporter_before(doc: Doc, opening: int, reporting: frozenset[str]) -> list[Token]:
+    """ "Kirby said: “…”": a reporting verb just before the opening quote."""
+    for token in reversed(doc[max(0, opening - _QUOTE_REACH) : opening]):
+        if token.pos_ == "VERB" and token.lemma_.lower() in reporting:
+            return [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return []

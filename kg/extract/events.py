@@ -17,6 +17,7 @@ from kg.extract.attribution import (
     according_to,
     claim_factuality,
     factuality,
+    quote_speakers,
     reporters,
     stance,
 )
@@ -115,6 +116,23 @@ _OF_TARGET = frozenset(
     }
 )
 _SYMMETRIC = frozenset({"Meeting", "Agreement", "Cooperation", "Fight"})
+# People who are sources without acting: "military sources said", "analysts say".
+_SPEAKER_NOUNS = frozenset(
+    {
+        "source",
+        "analyst",
+        "witness",
+        "expert",
+        "observer",
+        "spokesperson",
+        "researcher",
+        "commentator",
+        "economist",
+        "insider",
+        "survivor",
+        "eyewitness",
+    }
+)
 # Nouns that carry someone's words: their author is the source.
 _DOCUMENTS = frozenset(
     {
@@ -242,13 +260,16 @@ def extract_events(
         lexicon: trigger lemmas → event classes.
     """
     reporting = lexicon.lemmas(STATEMENT)
+    quoted = quote_speakers(doc, reporting)
     seen: set[tuple[object, ...]] = set()
     for sent in doc.sents:
         for token in sent:
             frame = _frame(token, lexicon)
             if frame is None:
                 continue
-            for event in _events(frame, sent, article, resolver, lexicon, reporting):
+            for event in _events(
+                frame, sent, article, resolver, lexicon, reporting, quoted
+            ):
                 key = (
                     event.event_class,
                     event.trigger_start,
@@ -680,6 +701,7 @@ def _events(
     resolver: Resolver,
     lexicon: Lexicon,
     reporting: frozenset[str],
+    quoted: dict[int, list[Token]],
 ) -> Iterator[Event]:
     cls = frame.event_class
     by_role: dict[Role, list[Mention]] = {}
@@ -718,6 +740,9 @@ def _events(
     verbs = reporters(frame.trigger, reporting)
     sources = according_to(frame.trigger)
     speakers = _speakers(verbs, sources, resolver)
+    if not speakers and frame.trigger.i in quoted:
+        # inside a quotation reported before or after it, maybe sentences away
+        speakers = _speakers([], quoted[frame.trigger.i], resolver)
     innermost = verbs[0] if verbs else None
     claim_stance = (
         stance(innermost, frame.trigger)
@@ -982,7 +1007,8 @@ def _can_speak(entity: Entity, lexicon: Lexicon) -> bool:
     """An actor, or an institution not yet resolved ("the ministry")."""
     words = entity.label.split()
     return is_actor(entity, lexicon) or (
-        bool(words) and words[-1] in lexicon.descriptor_nouns
+        bool(words)
+        and (words[-1] in lexicon.descriptor_nouns or words[-1] in _SPEAKER_NOUNS)
     )
 
 

@@ -299,6 +299,22 @@ def test_news_a_country_prefix_stays_with_its_organisation(nlp: Language) -> Non
     assert "UK Independence Party" in labels, labels
 
 
+def test_news_a_quotation_over_sentences_keeps_its_speaker(nlp: Language) -> None:
+    text = (
+        '"Russia fired missiles at Kyiv. It also attacked Kharkiv," '
+        "John Kirby told reporters."
+    )
+    attacks = [e for e in _extract(nlp, text).events if e.event_class == "Attack"]
+    assert len(attacks) >= 2
+    assert all({s.label for s in e.attributed_to} == {"John Kirby"} for e in attacks)
+
+
+def test_news_unnamed_sources_are_sources(nlp: Language) -> None:
+    text = "Military sources said rebels attacked ten villages near Bocaranga."
+    [attack] = [e for e in _extract(nlp, text).events if e.event_class == "Attack"]
+    assert {s.label for s in attack.attributed_to} == {"military source"}
+
+
 def test_news_half_bracket_is_cut_from_an_organisation(nlp: Language) -> None:
     text = "The Agency for Trade (AFT) fined Atlas Shipping on Monday."
     labels = {m.entity.label for m in _extract(nlp, text).mentions}
