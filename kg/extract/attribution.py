@@ -331,7 +331,7 @@ def quote_speakers(doc: Doc, reporting: frozenset[str]) -> dict[int, list[Token]
 
 def _reporter_after(doc: Doc, closing: int, reporting: frozenset[str]) -> list[Token]:
     for token in doc[closing + 1 : closing + 1 + _QUOTE_REACH]:
-        if token.text in _OPENING or token.is_sent_start and token.i > closing + 1:
+        if token.text in _OPENING or (token.is_sent_start and token.i > closing + 1):
             break
         if token.pos_ == "VERB" and token.lemma_.lower() in reporting:
             return [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
