@@ -96,6 +96,7 @@ _CONTAINERS = frozenset(
         "stockpile",
         "unit",
         "dose",
+        "use",
     }
 )
 _THING_DEPS = frozenset({"compound", "amod", "nmod"})
@@ -135,6 +136,7 @@ class Resolver:
     lexicon: Lexicon = field(default_factory=load_lexicon)
     _persons: dict[str, str] = field(default_factory=dict, init=False)
     _person_texts: frozenset[str] = field(default=frozenset(), init=False)
+    _surnames: dict[str, str] = field(default_factory=dict, init=False)
     _acronyms: dict[str, str] = field(default_factory=dict, init=False)
     _ents: tuple[Span, ...] = field(default=(), init=False)
     _ent_at: dict[int, Span] = field(default_factory=dict, init=False)
@@ -153,6 +155,11 @@ class Resolver:
         self._person_texts = frozenset(
             _clean(e.text) for e in self._ents if e.label_ == "PERSON"
         )
+        self._surnames = {
+            name.split()[-1]: name
+            for name in sorted(self._person_texts)
+            if len(name.split()) > 1
+        }
         self._acronyms = _org_acronyms(self.doc, self._ents)
         # A capital that acts is its country ("Tehran denied that it ...").
         named = [(span, self.span_mention(span, _role_of(span))) for span in self._ents]
@@ -399,6 +406,13 @@ class Resolver:
         found = self._country_or_org(text, label, role)
         if found is not None:
             return found
+        if text in self._surnames:
+            # a surname the model tagged as a body or place: "Nebenzia dismissed"
+            return Entity(
+                key=entity_key(EntityType.PERSON, self._surnames[text]),
+                label=self._surnames[text],
+                type=EntityType.PERSON,
+            )
         if label == "GPE" and role is Role.AGENT:
             # an acting "place" that is no country or capital: a firm or body
             # the model mistook ("Cisco agreed to buy Splunk")

@@ -392,6 +392,12 @@ def _verbal(
         return None  # "sought to extend the state's role": trying, not asking
     if cls in _COMPLEMENT_CLASSES and not objs and not passive:
         _complement_roles(frame, verb)
+    if cls in _TRANSFER:
+        for obj in objs:
+            for word, other in preps(obj):
+                if word == "to" and not frame.has(Role.RECIPIENT):
+                    # "donated vaccines to the Philippines", "to" on the object
+                    frame.add(Role.RECIPIENT, other)
     for obj in datives(verb):
         # double object: "will send Ukraine four systems"
         frame.pattern = "ditransitive"

@@ -49,6 +49,15 @@ LIGHT_VERBS = [
     ),
 ]
 
+# "to" on the object of a transfer is the recipient
+TRANSFERS = [
+    (
+        "The purchase came after China donated vaccines to the Philippines in March.",
+        "Supply",
+        {"agent": "China", "theme": "vaccine", "recipient": "Philippines"},
+    ),
+]
+
 # meetings between parties, hosting and visits
 MEETINGS = [
     (
@@ -213,6 +222,13 @@ def test_news_light_verb_and_event_noun(
     ]
 
 
+@pytest.mark.parametrize(("text", "cls", "roles"), TRANSFERS)
+def test_news_transfers_find_their_recipient(
+    nlp: Language, text: str, cls: str, roles: dict[str, str]
+) -> None:
+    assert _has(_extract(nlp, text), cls, roles)
+
+
 @pytest.mark.parametrize(("text", "cls", "roles"), MEETINGS)
 def test_news_meetings_hosting_and_visits(
     nlp: Language, text: str, cls: str, roles: dict[str, str]
@@ -313,6 +329,14 @@ def test_news_unnamed_sources_are_sources(nlp: Language) -> None:
     text = "Military sources said rebels attacked ten villages near Bocaranga."
     [attack] = [e for e in _extract(nlp, text).events if e.event_class == "Attack"]
     assert {s.label for s in attack.attributed_to} == {"military source"}
+
+
+def test_news_a_surname_tagged_as_a_place_is_the_person(nlp: Language) -> None:
+    text = "Russian envoy Vassily Nebenzia spoke. Nebenzia dismissed the findings."
+    [rejection] = [
+        e for e in _extract(nlp, text).events if e.event_class == "Rejection"
+    ]
+    assert _labels(rejection, "agent") == {"Vassily Nebenzia"}
 
 
 def test_news_half_bracket_is_cut_from_an_organisation(nlp: Language) -> None:
