@@ -167,6 +167,40 @@ _RECIPROCAL = frozenset(
         "collaborate",
     }
 )
+# What words, not arms, go for: "an attack on the cost of living".
+_STANCES = frozenset(
+    [
+        "cost",
+        "plan",
+        "policy",
+        "record",
+        "idea",
+        "claim",
+        "lie",
+        "word",
+        "remark",
+        "comment",
+        "budget",
+        "tax",
+        "price",
+        "proposal",
+        "decision",
+        "law",
+        "bill",
+        "reform",
+        "stance",
+        "strategy",
+        "approach",
+        "spending",
+        "handling",
+        "response",
+        "manifesto",
+        "promise",
+        "pledge",
+        "performance",
+        "leadership",
+    ]
+)
 _TITLES = frozenset(
     {
         "leader",
@@ -811,11 +845,26 @@ def _in_words(by_role: dict[Role, list[Mention]], lexicon: Lexicon) -> bool:
     return (
         bool(agents)
         and bool(targets)
-        and all(_speaker_like(m.entity) for m in agents)
         and Role.THEME not in by_role
         and Role.INSTRUMENT not in by_role
-        and all(_position(m.entity, lexicon) for m in targets)
+        and (
+            # a person goes for anything that is no weapon
+            (
+                all(_speaker_like(m.entity) for m in agents)
+                and all(_position(m.entity, lexicon) for m in targets)
+            )
+            # a body goes for a position: "Labour launched an attack on the cost"
+            or (
+                all(m.entity.type is EntityType.ORGANIZATION for m in agents)
+                and all(_stance(m.entity) for m in targets)
+            )
+        )
     )
+
+
+def _stance(entity: Entity) -> bool:
+    words = entity.label.split()
+    return entity.type is EntityType.THING and bool(words) and words[-1] in _STANCES
 
 
 def _speaker_like(entity: Entity) -> bool:
@@ -827,11 +876,13 @@ def _speaker_like(entity: Entity) -> bool:
 
 
 def _position(entity: Entity, lexicon: Lexicon) -> bool:
-    """A person, a body, or a thing that is no weapon ("the lies", "the plans")."""
+    """A person, a body, an institution or a stance ("the lies", "the plans")."""
     if entity.type in {EntityType.PERSON, EntityType.ORGANIZATION}:
         return True
     head = entity.label.split()[-1] if entity.label.split() else ""
-    return entity.type is EntityType.THING and head not in lexicon.weapon_nouns
+    return entity.type is EntityType.THING and (
+        head in _STANCES or head in lexicon.descriptor_nouns
+    )
 
 
 def _pair_parties(cls: str, by_role: dict[Role, list[Mention]]) -> bool:

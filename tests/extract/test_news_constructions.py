@@ -132,6 +132,12 @@ CLAIMS = [
         "Attack",
         {"agent": "Russia", "target": "Kyiv"},
     ),
+    (
+        "Labour launched an attack on the cost of the plan.",
+        "Condemnation",
+        {"agent": "Labour", "target": "cost"},
+    ),
+    ("Rebels launched an attack on the army base.", "Attack", {"target": "army base"}),
 ]
 
 # descriptors that carry their country
