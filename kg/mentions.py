@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from kg.coref import antecedents
+from kg.extract.syntax import conjuncts
 from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.lexicon import Lexicon, load_lexicon
 from kg.records import Antecedent, Entity, EntityType, Mention, Role
@@ -271,7 +272,7 @@ class Resolver:
         )
         phrase = self.doc[left : token.i + 1]
         out: list[Mention] = []
-        for modifier in [c for m in modifiers for c in _and_conjuncts(m)]:
+        for modifier in [c for m in modifiers for c in conjuncts(m)]:
             span = self.entity_at(modifier)
             words = span if span is not None else self.doc[modifier.i : modifier.i + 1]
             entity = self._state_or_body(_clean(words.text), span)
@@ -597,14 +598,14 @@ def _members(token: Token) -> list[Token]:
     found: list[Token] = []
     for child in token.children:
         if child.dep_ == "appos" and (child.ent_type_ or child.pos_ == "PROPN"):
-            found.extend(_and_conjuncts(child))
+            found.extend(conjuncts(child))
         elif child.dep_ == "prep" and (
             child.lower_ in _LISTING
             or (child.lower_ == "as" and any(t.lower_ == "such" for t in child.lefts))
         ):
             for obj in child.children:
                 if obj.dep_ == "pobj" and (obj.ent_type_ or obj.pos_ == "PROPN"):
-                    found.extend(_and_conjuncts(obj))
+                    found.extend(conjuncts(obj))
     return [t for t in found if t.ent_type_ or t.pos_ == "PROPN"]
 
 
@@ -641,15 +642,6 @@ def _repaired(doc: Doc) -> tuple[Span, ...]:
             ent = Span(doc, ent.start - 1, ent.end, label="ORG")
         out.append(ent)
     return tuple(out)
-
-
-def _and_conjuncts(token: Token) -> list[Token]:
-    """ "Russian and DPRK": the token and the tokens conjoined to it."""
-    out = [token]
-    for child in token.children:
-        if child.dep_ == "conj":
-            out.extend(_and_conjuncts(child))
-    return out
 
 
 def _phrase(token: Token) -> Span:

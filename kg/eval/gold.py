@@ -55,6 +55,16 @@ class Tally:
     fp: int = 0
     fn: int = 0
 
+    @classmethod
+    def sum(cls, tallies: Iterable[Tally]) -> Tally:
+        """One tally of all of ``tallies``."""
+        total = cls()
+        for tally in tallies:
+            total.tp += tally.tp
+            total.fp += tally.fp
+            total.fn += tally.fn
+        return total
+
     @property
     def precision(self) -> float:
         return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
@@ -82,12 +92,7 @@ class GoldReport:
 
     @property
     def events(self) -> Tally:
-        total = Tally()
-        for tally in self.classes.values():
-            total.tp += tally.tp
-            total.fp += tally.fp
-            total.fn += tally.fn
-        return total
+        return Tally.sum(self.classes.values())
 
     @property
     def factuality_accuracy(self) -> float:

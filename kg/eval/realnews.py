@@ -132,12 +132,7 @@ class RealNewsReport:
 
     @property
     def events(self) -> Tally:
-        total = Tally()
-        for tally in self.classes.values():
-            total.tp += tally.tp
-            total.fp += tally.fp
-            total.fn += tally.fn
-        return total
+        return Tally.sum(self.classes.values())
 
     @property
     def factuality(self) -> float:
