@@ -51,6 +51,7 @@ class ClassConstraints:
     nominal_needs: tuple[str, ...] = ()
     modifier_agent: bool = False
     not_events: frozenset[str] = frozenset()
+    not_themes: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,6 +208,7 @@ def _constraints(graph: Graph, cls: URIRef) -> ClassConstraints:
         if isinstance(modifier, Literal)
         else False,
         not_events=_words(graph, cls, KG_NS.notEvent),
+        not_themes=_words(graph, cls, KG_NS.notTheme),
     )
 
 

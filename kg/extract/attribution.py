@@ -40,6 +40,8 @@ _PLAN = frozenset(
         "hope",
         "seek",
         "set",
+        "schedule",
+        "due",
     }
 )
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
@@ -79,6 +81,11 @@ _MAYBE = frozenset(
         "rumour",
         "rumor",
         "understand",
+        "consider",
+        "look",
+        "offer",
+        "hope",
+        "want",
     }
 )
 # Verbs whose clause is asked for, not reported: "demanded that X leave".

@@ -93,6 +93,10 @@ def admissible(event_class: str, role: Role, entity: Entity, lexicon: Lexicon) -
     rules = lexicon.constraints.get(event_class)
     if rules is None:
         return True
+    if role is Role.THEME and entity.type is EntityType.THING:
+        words = entity.label.split()
+        if words and words[-1] in rules.not_themes:
+            return False  # "gave advice", "delivered a report"
     allowed = rules.accepts.get(role.value)
     if allowed is None:
         return True

@@ -749,6 +749,8 @@ def _events(
     inferred = {id(pair) for pair in frame.inferred}
     for pair in [*frame.roles, *frame.inferred]:
         asked, token = pair
+        if asked is Role.THEME and _unwanted_theme(cls, token, lexicon):
+            return  # "gave advice to the firms" is no supply at all
         for mention in resolver.arguments(token, asked, describe=cls != STATEMENT):
             role = _role_for(
                 cls, asked, mention, lexicon, alternate=token.i in frame.objects
@@ -897,6 +899,12 @@ def _pair_parties(cls: str, by_role: dict[Role, list[Mention]]) -> bool:
         by_role[other] = list(agents)
         return True
     return False
+
+
+def _unwanted_theme(cls: str, token: Token, lexicon: Lexicon) -> bool:
+    """A theme the class never takes (``kg:notTheme``): "advice", "a report"."""
+    rules = lexicon.constraints.get(cls)
+    return rules is not None and token.lemma_.lower() in rules.not_themes
 
 
 def _drop_self(by_role: dict[Role, list[Mention]]) -> None:

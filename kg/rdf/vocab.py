@@ -117,6 +117,7 @@ class KG(DefinedNamespace):
     nominalNeeds: URIRef
     notActorNoun: URIRef
     notEvent: URIRef
+    notTheme: URIRef
     onRole: URIRef
     place: URIRef
     plover: URIRef

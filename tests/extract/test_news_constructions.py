@@ -176,6 +176,9 @@ NO_TYPED_EVENT = [
     ("Shares in the retailer rallied after the results.", "Attack"),
     ("The company launched a new phone in March.", "Attack"),
     ("The bank will meet its profit target this year.", "Meeting"),
+    ("The minister gave advice to the firms.", "Supply"),
+    ("The party abandoned hopes of a majority.", "Withdrawal"),
+    ("The carmaker will seek bankruptcy protection.", "Request"),
 ]
 
 FACTUALITY = [
@@ -192,6 +195,8 @@ FACTUALITY = [
         "future",
     ),
     ("Germany supplied tanks to Ukraine.", "Supply", "asserted"),
+    ("Air India is considering buying Boeing jets.", "Acquisition", "possible"),
+    ("Pervez Musharraf is due to visit Washington.", "Visit", "future"),
     (
         "The United States urged Israel to stop the strikes on Rafah.",
         "Event",
