@@ -98,6 +98,8 @@ _DOBJ_ROLE = {
     "Investigation": Role.TARGET,
     "Threat": Role.TARGET,
 }
+# Verbs whose object must be a weapon for an attack: "fired missiles".
+_LAUNCHERS = frozenset({"fire", "launch"})
 # Verbs whose infinitive is an attempt, not the event: "sought to extend".
 _TRY_VERBS = frozenset({"seek", "try", "attempt", "aim", "strive"})
 # Criticism that names its cause, not its target, is no criticism:
@@ -424,6 +426,15 @@ def _verbal(
             frame.objects.add(obj.i)
     if lemma in _TRY_VERBS and any(c.dep_ == "xcomp" for c in verb.children):
         return None  # "sought to extend the state's role": trying, not asking
+    if lemma == "agree" and not objs and any(c.dep_ == "ccomp" for c in verb.children):
+        return None  # "agreed that the plan was wise": assent, not an agreement
+    if (
+        cls == "Attack"
+        and lemma in _LAUNCHERS
+        and objs
+        and not any(o.lemma_.lower() in lexicon.weapon_nouns for o in objs)
+    ):
+        return None  # "fired the chief executive", "launched a white paper"
     if cls in _COMPLEMENT_CLASSES and not objs and not passive:
         _complement_roles(frame, verb)
     if cls in _TRANSFER:

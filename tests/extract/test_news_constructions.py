@@ -179,6 +179,10 @@ NO_TYPED_EVENT = [
     ("The minister gave advice to the firms.", "Supply"),
     ("The party abandoned hopes of a majority.", "Withdrawal"),
     ("The carmaker will seek bankruptcy protection.", "Request"),
+    ("The government will launch a White Paper on Monday.", "Attack"),
+    ("The board fired the chief executive last week.", "Attack"),
+    ("The ministers agreed that the plan was wise.", "Agreement"),
+    ("The firm is promoting its new products in Asia.", "Appointment"),
 ]
 
 FACTUALITY = [
