@@ -362,8 +362,13 @@ class Resolver:
         return None
 
     def _unlabelled_actor(self, text: str) -> Entity | None:
-        if not text or not text[0].isupper() or _is_junk(text, "ORG"):
-            return None
+        if (
+            not text
+            or not text[0].isupper()
+            or _is_junk(text, "ORG")
+            or _CALENDAR.fullmatch(text)
+        ):
+            return None  # not a name, or a date: "July met ..."
         text = self._acronyms.get(text, text)
         words = text.split()
         for name in sorted({self._persons.get(n, n) for n in self._person_texts}):
@@ -484,7 +489,7 @@ class Resolver:
             w.text.lower()
             for t in head.lefts
             if t.dep_ in _THING_DEPS
-            for w in (t.subtree if t.dep_ == "compound" else (t,))
+            for w in (t.subtree if t.dep_ in {"compound", "amod"} else (t,))
             if w.lower_ not in _VAGUE
             and w.ent_type_ not in {"DATE", "TIME", "NORP", "CARDINAL", "ORDINAL"}
             and w.is_alpha

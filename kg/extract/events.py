@@ -100,6 +100,21 @@ _DOBJ_ROLE = {
 }
 # Verbs whose object must be a weapon for an attack: "fired missiles".
 _LAUNCHERS = frozenset({"fire", "launch"})
+_OPERATIONS = frozenset(
+    [
+        "operation",
+        "campaign",
+        "barrage",
+        "salvo",
+        "incursion",
+        "bombardment",
+        "counteroffensive",
+        "counterattack",
+        "volley",
+        "round",
+        "shot",
+    ]
+)
 # Verbs whose infinitive is an attempt, not the event: "sought to extend".
 _TRY_VERBS = frozenset({"seek", "try", "attempt", "aim", "strive"})
 # Criticism that names its cause, not its target, is no criticism:
@@ -426,13 +441,18 @@ def _verbal(
             frame.objects.add(obj.i)
     if lemma in _TRY_VERBS and any(c.dep_ == "xcomp" for c in verb.children):
         return None  # "sought to extend the state's role": trying, not asking
-    if lemma == "agree" and not objs and any(c.dep_ == "ccomp" for c in verb.children):
-        return None  # "agreed that the plan was wise": assent, not an agreement
+    if (
+        lemma == "agree"
+        and not objs
+        and any(c.dep_ == "ccomp" for c in verb.children)
+        and not _parties(verb)
+    ):
+        return None  # "he agreed that the plan was wise": assent, not an agreement
     if (
         cls == "Attack"
         and lemma in _LAUNCHERS
         and objs
-        and not any(o.lemma_.lower() in lexicon.weapon_nouns for o in objs)
+        and not any(_armed(o, lexicon) for o in objs)
     ):
         return None  # "fired the chief executive", "launched a white paper"
     if cls in _COMPLEMENT_CLASSES and not objs and not passive:
@@ -910,6 +930,26 @@ def _pair_parties(cls: str, by_role: dict[Role, list[Mention]]) -> bool:
         by_role[other] = list(agents)
         return True
     return False
+
+
+def _parties(verb: Token) -> bool:
+    """Several agree: conjoined or plural subjects, or a "with" partner."""
+    subject = subjects(verb)
+    return (
+        len(subject) > 1
+        or any(t.tag_ in {"NNS", "NNPS"} for t in subject)
+        or any(word == "with" for word, _ in preps(verb))
+    )
+
+
+def _armed(obj: Token, lexicon: Lexicon) -> bool:
+    """What can be fired or launched in an attack: a weapon or an operation."""
+    lemma = obj.lemma_.lower()
+    return (
+        lemma in lexicon.weapon_nouns
+        or lemma in _OPERATIONS
+        or lexicon.event_class(lemma) == "Attack"
+    )
 
 
 def _unwanted_theme(cls: str, token: Token, lexicon: Lexicon) -> bool:

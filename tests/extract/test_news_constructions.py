@@ -181,7 +181,7 @@ NO_TYPED_EVENT = [
     ("The carmaker will seek bankruptcy protection.", "Request"),
     ("The government will launch a White Paper on Monday.", "Attack"),
     ("The board fired the chief executive last week.", "Attack"),
-    ("The ministers agreed that the plan was wise.", "Agreement"),
+    ("The minister agreed that the plan was wise.", "Agreement"),
     ("The firm is promoting its new products in Asia.", "Appointment"),
 ]
 
