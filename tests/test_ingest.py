@@ -156,3 +156,38 @@ def test_ingest_odd_characters_in_names_are_kept(tmp_path: Path) -> None:
     path.write_text("Zürich-based Nestlé bought L’Oréal shares.", encoding="utf-8")
     (article,) = _read(path)
     assert isinstance(article, Article) and "Nestlé" in article.body
+
+
+def _one(tmp_path: Path, text: str) -> Article:
+    path = tmp_path / "a.txt"
+    path.write_text(text, encoding="utf-8")
+    [article] = list(read_inputs([path]))
+    assert isinstance(article, Article)
+    return article
+
+
+def test_ingest_headline_line_is_the_title_not_the_first_sentence(
+    tmp_path: Path,
+) -> None:
+    text = "UK Coal plunges into deeper loss\n\nShares in UK Coal have fallen.\n"
+    article = _one(tmp_path, text)
+    assert article.title == "UK Coal plunges into deeper loss"
+    assert article.body.startswith("Shares in UK Coal")
+    assert text[article.body_start :].startswith("Shares")
+
+
+def test_ingest_byline_and_date_line_are_left_out_of_the_body(tmp_path: Path) -> None:
+    text = (
+        "Seoul fines shipping firm\nBy Jane Roe\nMarch 12, 2024\n"
+        "South Korea fined the firm on Tuesday.\n"
+    )
+    article = _one(tmp_path, text)
+    assert article.title == "Seoul fines shipping firm"
+    assert article.date == "2024-03-12"
+    assert article.body.startswith("South Korea fined")
+
+
+def test_ingest_a_first_sentence_is_no_headline(tmp_path: Path) -> None:
+    text = "South Korea fined the firm on Tuesday.\nThe firm said it would appeal.\n"
+    article = _one(tmp_path, text)
+    assert article.title is None and article.body_start == 0
