@@ -136,7 +136,7 @@ class Resolver:
     gazetteer: Gazetteer = field(default_factory=load_gazetteer)
     lexicon: Lexicon = field(default_factory=load_lexicon)
     _persons: dict[str, str] = field(default_factory=dict, init=False)
-    _person_texts: frozenset[str] = field(default=frozenset(), init=False)
+    _full_names: tuple[str, ...] = field(default=(), init=False)
     _surnames: dict[str, str] = field(default_factory=dict, init=False)
     _acronyms: dict[str, str] = field(default_factory=dict, init=False)
     _ents: tuple[Span, ...] = field(default=(), init=False)
@@ -153,13 +153,14 @@ class Resolver:
         self._ents = _repaired(self.doc)
         self._ent_at = {i: ent for ent in self._ents for i in range(ent.start, ent.end)}
         self._persons = _person_names(self._ents)
-        self._person_texts = frozenset(
-            _clean(e.text) for e in self._ents if e.label_ == "PERSON"
+        person_texts = sorted(
+            {_clean(e.text) for e in self._ents if e.label_ == "PERSON"}
+        )
+        self._full_names = tuple(
+            sorted({self._persons.get(n, n) for n in person_texts})
         )
         self._surnames = {
-            name.split()[-1]: name
-            for name in sorted(self._person_texts)
-            if len(name.split()) > 1
+            name.split()[-1]: name for name in person_texts if len(name.split()) > 1
         }
         self._acronyms = _org_acronyms(self.doc, self._ents)
         # A capital that acts is its country ("Tehran denied that it ...").
@@ -371,7 +372,7 @@ class Resolver:
             return None  # not a name, or a date: "July met ..."
         text = self._acronyms.get(text, text)
         words = text.split()
-        for name in sorted({self._persons.get(n, n) for n in self._person_texts}):
+        for name in self._full_names:
             if name.split()[-len(words) :] == words:
                 return Entity(
                     key=entity_key(EntityType.PERSON, name),

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
+from spacy.language import Language
 
 from kg.bench import benchmarks_dir
 from kg.eval.gold import Tally
@@ -26,6 +27,7 @@ from kg.eval.realnews import (
     load_realnews_gold,
     load_split,
     score_realnews,
+    typed,
 )
 from kg.eval.sample import CORPORA, format_event, sample_events, sample_keys
 from kg.lexicon import load_lexicon
@@ -109,11 +111,8 @@ def main(argv: list[str]) -> int:
     return 0
 
 
-def evaluate_realnews(nlp: object, split: str) -> RealNewsReport:
+def evaluate_realnews(nlp: Language, split: str) -> RealNewsReport:
     """Extract the real-news articles of ``split`` and score them."""
-    from spacy.language import Language
-
-    assert isinstance(nlp, Language)
     keys = load_split()[split]
     gold = load_realnews_gold(keys)
     articles = list(load_articles(keys, benchmarks_dir()))
@@ -177,12 +176,7 @@ def _sample(corpus: str, n: int, seed: int, output: Path | None) -> int:
     nlp = load_pipeline()
     extractions = list(extract_articles(nlp, load_articles(keys, benchmarks_dir())))
     chosen = sample_events(extractions, n, seed)
-    typed_total = sum(
-        1
-        for x in extractions
-        for e in x.events
-        if e.event_class not in {"Statement", "Event"}
-    )
+    typed_total = sum(1 for x in extractions for e in x.events if typed(e))
     head = (
         f"# Sample: corpus {corpus}, seed {seed}, {len(keys)} articles, "
         f"{typed_total} typed events, {len(chosen)} drawn\n\n"

@@ -20,6 +20,7 @@ __all__ = [
     "excluded",
     "is_actor",
     "is_weapon",
+    "unwanted_theme",
     "whole",
 ]
 
@@ -95,12 +96,24 @@ def admissible(event_class: str, role: Role, entity: Entity, lexicon: Lexicon) -
         return True
     if role is Role.THEME and entity.type is EntityType.THING:
         words = entity.label.split()
-        if words and words[-1] in rules.not_themes:
+        if words and unwanted_theme(event_class, words[-1], lexicon):
             return False  # "gave advice", "delivered a report"
     allowed = rules.accepts.get(role.value)
     if allowed is None:
         return True
     return bool(allowed & entity_classes(entity, lexicon))
+
+
+def unwanted_theme(event_class: str, head: str, lexicon: Lexicon) -> bool:
+    """Whether the class never takes a theme with this head noun (``kg:notTheme``).
+
+    Examples:
+        >>> from kg.lexicon import load_lexicon
+        >>> unwanted_theme("Supply", "advice", load_lexicon())
+        True
+    """
+    rules = lexicon.constraints.get(event_class)
+    return rules is not None and head in rules.not_themes
 
 
 def whole(event_class: str, roles: Iterable[Role], lexicon: Lexicon) -> bool:

@@ -22,7 +22,13 @@ from kg.extract.attribution import (
     stance,
 )
 from kg.extract.confidence import calibrated
-from kg.extract.constraints import admissible, excluded, is_actor, whole
+from kg.extract.constraints import (
+    admissible,
+    excluded,
+    is_actor,
+    unwanted_theme,
+    whole,
+)
 from kg.extract.syntax import conjuncts, datives, is_passive, objects, preps, subjects
 from kg.extract.time import resolve_time
 from kg.lexicon import GENERIC, Lexicon
@@ -780,7 +786,7 @@ def _events(
     inferred = {id(pair) for pair in frame.inferred}
     for pair in [*frame.roles, *frame.inferred]:
         asked, token = pair
-        if asked is Role.THEME and _unwanted_theme(cls, token, lexicon):
+        if asked is Role.THEME and unwanted_theme(cls, token.lemma_.lower(), lexicon):
             return  # "gave advice to the firms" is no supply at all
         for mention in resolver.arguments(token, asked, describe=cls != STATEMENT):
             role = _role_for(
@@ -950,12 +956,6 @@ def _armed(obj: Token, lexicon: Lexicon) -> bool:
         or lemma in _OPERATIONS
         or lexicon.event_class(lemma) == "Attack"
     )
-
-
-def _unwanted_theme(cls: str, token: Token, lexicon: Lexicon) -> bool:
-    """A theme the class never takes (``kg:notTheme``): "advice", "a report"."""
-    rules = lexicon.constraints.get(cls)
-    return rules is not None and token.lemma_.lower() in rules.not_themes
 
 
 def _drop_self(by_role: dict[Role, list[Mention]]) -> None:
