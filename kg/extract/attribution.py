@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from kg.extract.syntax import OBJECT_CONTROL
+from kg.extract.syntax import CHARGE_VERBS, OBJECT_CONTROL, is_passive, preps, subjects
 from kg.records import Factuality, Stance
 
 __all__ = [
     "according_to",
+    "accusers",
     "claim_factuality",
     "factuality",
     "quote_speakers",
@@ -197,6 +198,20 @@ def according_to(trigger: Token) -> list[Token]:
     return out
 
 
+def accusers(trigger: Token) -> list[Token]:
+    """Who says a charged act was done: "the C.A.R. accuses the group of
+    killing civilians", "were accused by the U.N. of looting"."""
+    node = trigger.head if trigger.dep_ == "conj" else trigger
+    if node.dep_ != "pcomp":
+        return []
+    verb = node.head.head
+    if verb.lemma_.lower() not in CHARGE_VERBS or verb.pos_ != "VERB":
+        return []
+    if is_passive(verb):
+        return [o for word, o in preps(verb) if word == "by"]
+    return subjects(verb)
+
+
 def factuality(trigger: Token) -> Factuality:
     """Asserted, negated, future, possible or expected, from the verb chain.
 
@@ -309,7 +324,7 @@ def _governing_verb(token: Token) -> Token | None:
 
 _OPENING = frozenset({'"', "“", "«"})
 _CLOSING = frozenset({'"', "”", "»"})
-_QUOTE_REACH = 6  # tokens between a closing quote and its "he said"
+_QUOTE_REACH = 10  # tokens between a closing quote and its "the ... spokesman X said"
 
 
 def quote_speakers(doc: Doc, reporting: frozenset[str]) -> dict[int, list[Token]]:

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.amounts import amounts
 from kg.extract.attribution import (
     according_to,
+    accusers,
     claim_factuality,
     factuality,
     quote_speakers,
@@ -139,6 +140,9 @@ _OF_TARGET = frozenset(
     }
 )
 _SYMMETRIC = frozenset({"Meeting", "Agreement", "Cooperation", "Fight"})
+_FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
+# Acts done by saying them: "“We urge Kabul to act”" is the urging itself.
+_SPEECH_ACTS = frozenset({"Request", "Condemnation", "Rejection", "Threat"})
 # People who are sources without acting: "military sources said", "analysts say".
 _SPEAKER_NOUNS = frozenset(
     {
@@ -670,6 +674,8 @@ def _prep_role(cls: str, word: str, obj: Token, *, passive: bool) -> Role | None
         return Role.TARGET
     if word in {"on", "at"} and cls in {"Attack", "Sanction", "Condemnation"}:
         return Role.TARGET
+    if cls == "Withdrawal" and word in {"from", "of"}:
+        return Role.PLACE  # "withdrew from Syria", "pulled out of the deal"
     if word == "from":
         return Role.SOURCE
     if word == "for" and cls in {"Support", "Funding", "Supply", "Approval"}:
@@ -678,8 +684,6 @@ def _prep_role(cls: str, word: str, obj: Token, *, passive: bool) -> Role | None
         return Role.RECIPIENT  # "called on Iran to ..."
     if cls == "Request" and word == "for":
         return Role.THEME  # "called for a ceasefire"
-    if cls == "Withdrawal" and word in {"from", "of"}:
-        return Role.PLACE  # "withdrew from Syria", "pulled out of the deal"
     if word == "with" and cls in {"Meeting", "Agreement", "Cooperation"}:
         return Role.RECIPIENT
     if word == "with" and cls == "Fight":
@@ -784,16 +788,25 @@ def _events(
     by_role: dict[Role, list[Mention]] = {}
     explicit: set[Role] = set()
     inferred = {id(pair) for pair in frame.inferred}
+    performed = False
     for pair in [*frame.roles, *frame.inferred]:
         asked, token = pair
         if asked is Role.THEME and unwanted_theme(cls, token.lemma_.lower(), lexicon):
             return  # "gave advice to the firms" is no supply at all
-        for mention in resolver.arguments(token, asked, describe=cls != STATEMENT):
-            role = _role_for(
-                cls, asked, mention, lexicon, alternate=token.i in frame.objects
+        # "we" and "I" in a quotation are its speaker: "“We urge Kabul to
+        # act,” the ministry said"
+        stand_ins = [token]
+        if token.lower_ in _FIRST_PERSON and token.i in quoted:
+            stand_ins = quoted[token.i]
+            performed = performed or (asked is Role.AGENT and cls in _SPEECH_ACTS)
+        placed = [
+            found
+            for each in stand_ins
+            for found in _placed(
+                cls, asked, each, resolver, lexicon, alternate=token.i in frame.objects
             )
-            if role is None:
-                continue
+        ]
+        for role, mention in _aimed_at_country(cls, token, placed, resolver, lexicon):
             fillers = by_role.setdefault(role, [])
             if all(m.entity.key != mention.entity.key for m in fillers):
                 fillers.append(mention)
@@ -808,7 +821,11 @@ def _events(
     ):
         # "X attacked the government over Iraq": criticism, not violence
         frame.event_class = cls = figurative
-    if _pair_parties(cls, by_role) and Role.AGENT in explicit:
+    # "A and B jointly combat insecurity": the foe is a third, not each other
+    paired = not (cls == "Fight" and _third_party(frame)) and _pair_parties(
+        cls, by_role
+    )
+    if paired and Role.AGENT in explicit:
         explicit |= {Role.RECIPIENT, Role.TARGET}
     if not _enough(frame, by_role) or not _typed_whole(
         frame, by_role, explicit, lexicon
@@ -817,7 +834,7 @@ def _events(
     own_factuality = factuality(frame.trigger)
     time = _time(frame.trigger, article, resolver, own_factuality)
     verbs = reporters(frame.trigger, reporting)
-    sources = according_to(frame.trigger)
+    sources = according_to(frame.trigger) + accusers(frame.trigger)
     speakers = _speakers(verbs, sources, resolver)
     if not speakers and frame.trigger.i in quoted:
         # inside a quotation reported before or after it, maybe sentences away
@@ -828,8 +845,9 @@ def _events(
         if verbs
         else (Stance.STATED if speakers else None)
     )
-    if frame.event_class == STATEMENT:
-        # a reporting verb is not its own source ("Kirby told ..., noting")
+    if frame.event_class == STATEMENT or performed:
+        # the doer is not its own source: a reporting verb ("Kirby told ...,
+        # noting"), an act done by saying it ("“We urge Kabul to act,” Khan said")
         own = {m.entity for m in by_role.get(Role.AGENT, [])}
         speakers = tuple(s for s in speakers if s not in own)
     offset = resolver.offset
@@ -859,21 +877,66 @@ def _events(
         )
 
 
-def _role_for(
-    cls: str, role: Role, mention: Mention, lexicon: Lexicon, *, alternate: bool
-) -> Role | None:
-    """The role ``mention`` fills: ``role``, or its alternative when the class
-    does not accept the filler there ("urged Vietnam": the object is the one
-    asked, not what is asked for)."""
-    alternates = _ALTERNATES.get(role, ()) if alternate else ()
-    if cls == "Withdrawal" and role is Role.PLACE:
+def _aimed_at_country(
+    cls: str,
+    token: Token,
+    placed: list[tuple[Role, Mention]],
+    resolver: Resolver,
+    lexicon: Lexicon,
+) -> list[tuple[Role, Mention]]:
+    """A measure on a country's goods is aimed at the country: "tariffs on
+    Chinese EVs", "a ban on Russian oil" target China and Russia, with the
+    goods as theme."""
+    if cls != "Sanction" or [r for r, _ in placed] != [Role.TARGET]:
+        return placed
+    if any(
+        m.entity.type is not EntityType.THING or is_actor(m.entity, lexicon)
+        for _, m in placed
+    ):
+        return placed  # "sanctioned three Iranian companies" targets the firms
+    countries = [
+        m
+        for child in token.children
+        if child.dep_ in {"compound", "amod", "nmod"}
+        and child.ent_type_ in {"GPE", "NORP"}
+        for m in resolver.arguments(child, Role.TARGET, describe=False)
+        if m.entity.type is EntityType.COUNTRY
+    ]
+    if not countries or not admissible(cls, Role.THEME, placed[0][1].entity, lexicon):
+        return placed
+    return [(Role.TARGET, m) for m in countries] + [(Role.THEME, m) for _, m in placed]
+
+
+def _placed(
+    cls: str,
+    asked: Role,
+    token: Token,
+    resolver: Resolver,
+    lexicon: Lexicon,
+    *,
+    alternate: bool,
+) -> list[tuple[Role, Mention]]:
+    """The role an argument token fills and the mentions it stands for.
+
+    The asked role, or the role it may fill instead when the class does not
+    accept the filler there ("urged Vietnam": the object is the one asked,
+    not what is asked for). The token is read again in each role, where it
+    may mean something else: in "urged Beijing to act" the capital is the
+    one asked, so its government.
+    """
+    alternates = _ALTERNATES.get(asked, ()) if alternate else ()
+    if cls == "Withdrawal" and asked is Role.PLACE:
         alternates = (Role.THEME,)  # "pulled out of the deal"
-    for candidate in (role, *alternates):
-        if _fits(candidate, mention) and admissible(
-            cls, candidate, mention.entity, lexicon
-        ):
-            return candidate
-    return None
+    describe = cls != STATEMENT
+    for role in (asked, *alternates):
+        placed = [
+            (role, m)
+            for m in resolver.arguments(token, role, describe=describe)
+            if _fits(role, m) and admissible(cls, role, m.entity, lexicon)
+        ]
+        if placed:
+            return placed
+    return []
 
 
 def _in_words(by_role: dict[Role, list[Mention]], lexicon: Lexicon) -> bool:
@@ -1002,6 +1065,15 @@ def _typed_whole(
     if frame.pattern != "nominal" or rules is None:
         return True
     return all(Role(r) in explicit for r in rules.nominal_needs)
+
+
+def _third_party(frame: _Frame) -> bool:
+    """The parties act together on something else: an object, a clause,
+    "jointly", "together"."""
+    return bool(frame.objects) or any(
+        c.dep_ in {"ccomp", "dobj", "obj"} or c.lower_ in {"jointly", "together"}
+        for c in frame.trigger.children
+    )
 
 
 def _plural(frame: _Frame) -> bool:

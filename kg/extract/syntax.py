@@ -11,6 +11,7 @@ from spacy.tokens import Token
 
 __all__ = [
     "ACTIVE_SUBJECT_DEPS",
+    "CHARGE_VERBS",
     "OBJECT_CONTROL",
     "PASSIVE_SUBJECT_DEPS",
     "conjuncts",
@@ -60,6 +61,18 @@ OBJECT_CONTROL = frozenset(
 )
 
 
+# Verbs that say someone did something: "accused X of", "charged X with".
+CHARGE_VERBS = frozenset(
+    {"accuse", "charge", "blame", "suspect", "convict", "indict", "arrest", "sentence"}
+)
+_CHARGE_PREPS = frozenset({"of", "with", "for"})
+_CREDIT = frozenset({"responsibility", "credit", "blame"})
+# Adjunct gerunds done by the clause's subject: "retaliated by announcing".
+_ADJUNCT_GERUND_PREPS = frozenset(
+    {"by", "after", "before", "while", "without", "since", "in"}
+)
+
+
 def is_passive(verb: Token) -> bool:
     """Passive voice: "were provided by", "a vaccine developed by", conjuncts."""
     if any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children):
@@ -95,7 +108,9 @@ def subjects(verb: Token) -> list[Token]:
         else:
             found.append(child)
     if not found:
-        if verb.dep_ in {"acl", "relcl"}:
+        if verb.dep_ == "acl" and _infinitive(verb):
+            found = _purpose_subjects(verb.head)
+        elif verb.dep_ in {"acl", "relcl"}:
             # participle or reduced relative: "a vaccine developed by Oxford"
             found = [verb.head]
         elif (
@@ -118,11 +133,82 @@ def subjects(verb: Token) -> list[Token]:
         elif verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.pos_ == "VERB":
             # participial adjunct: "Kirby told reporters, noting that ..."
             return subjects(verb.head)
-        elif verb.dep_ == "pcomp" and verb.head.lower_ == "of":
-            # object control: "accused Pyongyang of shipping shells"
-            governor = verb.head.head
-            found = [c for c in governor.children if c.dep_ in _OBJECT_DEPS]
+        elif (
+            verb.dep_ == "advcl"
+            and _infinitive(verb)
+            and verb.head.pos_ == "VERB"
+            and not is_passive(verb.head)
+        ):
+            # purpose: "funded construction to assist the police"
+            return subjects(verb.head)
+        elif verb.dep_ == "pcomp" or (
+            verb.dep_ == "conj" and verb.head.dep_ == "pcomp"
+        ):
+            return _gerund_subjects(verb if verb.dep_ == "pcomp" else verb.head)
     return [c for s in found for c in conjuncts(s)]
+
+
+def _infinitive(verb: Token) -> bool:
+    return verb.tag_ == "VB" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    )
+
+
+def _purpose_subjects(noun: Token) -> list[Token]:
+    """Who does an infinitive that modifies a noun.
+
+    "Kenya's request to brief the court": the possessor; "funded
+    construction to assist the police": the one who funded; "the first
+    country to recognise": the noun itself.
+    """
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    if owners:
+        return owners
+    if noun.dep_ in _OBJECT_DEPS and noun.head.pos_ == "VERB":
+        governor = noun.head
+        if is_passive(governor):
+            return []
+        return subjects(governor)
+    return [noun]
+
+
+def _gerund_subjects(verb: Token) -> list[Token]:
+    """Who does a gerund after a preposition.
+
+    "accused Pyongyang of shipping shells", "charged him with attacking
+    motorists": the one accused; "the rebels were accused of killing": the
+    passive subject; "retaliated by announcing tariffs", "took credit for
+    attacking a convoy": the governing verb's subject; "is capable of
+    building chips": the subject of "is".
+    """
+    prep = verb.head
+    governor = prep.head
+    word = prep.lower_
+    if word in _CHARGE_PREPS and governor.lemma_.lower() in CHARGE_VERBS:
+        if is_passive(governor):
+            return [c for c in governor.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+        return [
+            o for c in governor.children if c.dep_ in _OBJECT_DEPS for o in conjuncts(c)
+        ]
+    if (
+        word == "of"
+        and governor.pos_ == "ADJ"
+        and governor.head.pos_ in {"VERB", "AUX"}
+    ):
+        return subjects(governor.head)
+    if word == "for" and governor.lemma_.lower() in _CREDIT:
+        return subjects(governor.head) if governor.dep_ in _OBJECT_DEPS else []
+    if (
+        word == "for"
+        and governor.pos_ == "VERB"
+        and any(o.lemma_.lower() in _CREDIT for o in objects(governor))
+    ):
+        return subjects(governor)
+    if word in _ADJUNCT_GERUND_PREPS and governor.pos_ == "VERB":
+        if is_passive(governor):
+            return []
+        return subjects(governor)
+    return []
 
 
 def _controllers(verb: Token) -> list[Token]:

@@ -369,3 +369,89 @@ def test_news_a_name_before_its_title_is_the_person(nlp: Language) -> None:
     }
     assert "Lee Min-ho" in people
     assert not any("minister" in p for p in people)
+
+
+# who does a verb that has no subject of its own
+DOERS = [
+    (
+        "The panel accused Eritrea of sending weapons to Sudan.",
+        "Supply",
+        {"agent": "Eritrea", "recipient": "Sudan"},
+    ),
+    (
+        "Police charged Amadou Diallo with attacking two journalists in Bamako.",
+        "Attack",
+        {"agent": "Amadou Diallo", "target": "journalist"},
+    ),
+    (
+        "The Houthis took responsibility for attacking a tanker in the Red Sea.",
+        "Attack",
+        {"agent": "Houthis", "target": "tanker"},
+    ),
+    (
+        "Argentina retaliated by imposing tariffs on Chilean wine.",
+        "Sanction",
+        {"agent": "Argentina", "target": "Chile", "theme": "wine"},
+    ),
+    (
+        "Norway has funded a programme to train Somali coast guards.",
+        "Funding",
+        {"agent": "Norway"},
+    ),
+    (
+        "Officials said Vietnam is capable of manufacturing its own drones.",
+        "Manufacture",
+        {"agent": "Vietnam", "theme": "drone"},
+    ),
+    (
+        "Burkina Faso, Mali and Niger withdrew from ECOWAS last year.",
+        "Withdrawal",
+        {"agent": "Mali", "theme": "ECOWAS"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "cls", "roles"), DOERS)
+def test_news_a_subjectless_verb_finds_its_doer(
+    nlp: Language, text: str, cls: str, roles: dict[str, str]
+) -> None:
+    extraction = _extract(nlp, text)
+    assert _has(extraction, cls, roles), [
+        (e.event_class, [(a.role.value, a.mention.entity.label) for a in e.arguments])
+        for e in extraction.events
+    ]
+
+
+def test_news_the_accuser_is_the_source_of_the_charged_act(nlp: Language) -> None:
+    text = "Uganda accused the rebels of the ADF of killing villagers near Beni."
+    attacks = [e for e in _extract(nlp, text).events if e.event_class == "Attack"]
+    assert attacks
+    assert all("Uganda" in {s.label for s in e.attributed_to} for e in attacks)
+
+
+def test_news_we_in_a_quotation_is_its_speaker(nlp: Language) -> None:
+    text = (
+        '"We urge Serbia to release the detained officers," '
+        "Kosovo's foreign minister Donika Gervalla said."
+    )
+    [request] = [e for e in _extract(nlp, text).events if e.event_class == "Request"]
+    assert _labels(request, "agent") == {"Donika Gervalla"}
+    assert _labels(request, "recipient") == {"Serbia"}
+    # an act done by saying it is not attributed to its own doer
+    assert request.attributed_to == ()
+
+
+def test_news_a_capital_asked_to_act_is_its_government(nlp: Language) -> None:
+    text = "The French envoy urged Moscow to stop the shelling."
+    [request] = [e for e in _extract(nlp, text).events if e.event_class == "Request"]
+    assert _labels(request, "recipient") == {"Russia"}
+
+
+def test_news_parties_fighting_a_third_do_not_fight_each_other(
+    nlp: Language,
+) -> None:
+    text = "Ghana and Togo agreed to jointly combat what they call piracy."
+    fights = [e for e in _extract(nlp, text).events if e.event_class == "Fight"]
+    assert not any(
+        _labels(e, "agent") | _labels(e, "target") == {"Ghana", "Togo"} for e in fights
+    )
