@@ -50,6 +50,7 @@ class ClassConstraints:
     requires_one_of: tuple[str, ...] = ()
     nominal_needs: tuple[str, ...] = ()
     modifier_agent: bool = False
+    patient_suffices: bool = False
     not_events: frozenset[str] = frozenset()
     not_themes: frozenset[str] = frozenset()
 
@@ -81,6 +82,9 @@ class Lexicon:
     )
     generic_not_events: frozenset[str] = frozenset()
     verb_only: frozenset[str] = frozenset()
+    # "called the strikes illegal": verb and word of blame → Condemnation
+    judging_verbs: frozenset[str] = frozenset()
+    pejoratives: frozenset[str] = frozenset()
 
     def event_class(self, lemma: str) -> str:
         """The event class a lemma evokes, or ``"Event"`` when it is not listed.
@@ -172,6 +176,8 @@ def load_lexicon() -> Lexicon:
         figurative=MappingProxyType(figurative),
         generic_not_events=_words(graph, KG_NS.Event, KG_NS.notEvent),
         verb_only=_words(graph, KG_NS.Event, KG_NS.verbOnly),
+        judging_verbs=_words(graph, KG_NS.Condemnation, KG_NS.judgingVerb),
+        pejoratives=_words(graph, KG_NS.Condemnation, KG_NS.pejorative),
     )
 
 
@@ -196,6 +202,7 @@ def _constraints(graph: Graph, cls: URIRef) -> ClassConstraints:
         for role in roles:
             accepts[role] = accepts.get(role, frozenset()) | allowed
     modifier = graph.value(cls, KG_NS.modifierAgent)
+    patient = graph.value(cls, KG_NS.patientSuffices)
     return ClassConstraints(
         accepts=MappingProxyType(accepts),
         requires_one_of=tuple(
@@ -207,6 +214,7 @@ def _constraints(graph: Graph, cls: URIRef) -> ClassConstraints:
         modifier_agent=bool(modifier.toPython())
         if isinstance(modifier, Literal)
         else False,
+        patient_suffices=isinstance(patient, Literal) and bool(patient.toPython()),
         not_events=_words(graph, cls, KG_NS.notEvent),
         not_themes=_words(graph, cls, KG_NS.notTheme),
     )

@@ -141,6 +141,8 @@ _OF_TARGET = frozenset(
 )
 _SYMMETRIC = frozenset({"Meeting", "Agreement", "Cooperation", "Fight"})
 _FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
+# Classes aimed at whoever owns the thing acted on: "tariffs on Chinese EVs".
+_OWNED_TARGETS = frozenset({"Sanction", "Condemnation"})
 # Acts done by saying them: "“We urge Kabul to act”" is the urging itself.
 _SPEECH_ACTS = frozenset({"Request", "Condemnation", "Rejection", "Threat"})
 # People who are sources without acting: "military sources said", "analysts say".
@@ -345,6 +347,10 @@ def _frame(token: Token, lexicon: Lexicon) -> _Frame | None:
     lemma = token.lemma_.lower()
     if token.pos_ == "VERB":
         phrase, used = _phrasal(token, lexicon)
+        if phrase is None and lemma in lexicon.judging_verbs:
+            judged = _judged(token, lexicon)
+            if judged is not None:
+                return judged
         return _verbal(token, phrase or lemma, lexicon, used)
     compound = [c for c in token.lefts if c.dep_ == "compound"]
     if compound and f"{compound[-1].lemma_.lower()} {lemma}" in lexicon.triggers:
@@ -489,6 +495,42 @@ def _verbal(
         and not frame.has(Role.RECIPIENT)
     ):
         _infer_recipient(frame, verb)
+    return frame
+
+
+def _judged(verb: Token, lexicon: Lexicon) -> _Frame | None:
+    """A verb that names its object with a word of blame is a condemnation:
+    "Leavitt called Ford's comments egregious", "described the jailbreak as
+    deplorable", "branded the strikes illegal" (``kg:judgingVerb``,
+    ``kg:pejorative``)."""
+    if is_passive(verb):
+        return None
+    complements = [
+        c for c in verb.children if c.dep_ in {"oprd", "ccomp", "xcomp", "acomp"}
+    ] + [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"]
+    words = {t for c in complements for t in c.subtree}
+    if not any(
+        t.lemma_.lower() in lexicon.pejoratives or t.lower_ in lexicon.pejoratives
+        for t in words
+    ):
+        return None
+    targets = [o for o in objects(verb) if o not in words]
+    if not targets:
+        # "branded the strikes illegal": the object parsed as the subject of
+        # the complement
+        targets = [
+            s for c in complements if c.dep_ == "ccomp" for s in subjects(c)
+        ] or [
+            c for c in complements if c.dep_ == "oprd" and c.pos_ in {"PROPN", "NOUN"}
+        ]
+    if not targets:
+        return None
+    frame = _Frame(verb, "Condemnation", "active", lemma=verb.lemma_.lower())
+    for subject in subjects(verb):
+        frame.add(Role.AGENT, subject)
+    for target in targets:
+        frame.add(Role.TARGET, target)
+        frame.objects.add(target.i)
     return frame
 
 
@@ -806,7 +848,7 @@ def _events(
                 cls, asked, each, resolver, lexicon, alternate=token.i in frame.objects
             )
         ]
-        for role, mention in _aimed_at_country(cls, token, placed, resolver, lexicon):
+        for role, mention in _aimed_at_owner(cls, token, placed, resolver, lexicon):
             fillers = by_role.setdefault(role, [])
             if all(m.entity.key != mention.entity.key for m in fillers):
                 fillers.append(mention)
@@ -877,34 +919,40 @@ def _events(
         )
 
 
-def _aimed_at_country(
+def _aimed_at_owner(
     cls: str,
     token: Token,
     placed: list[tuple[Role, Mention]],
     resolver: Resolver,
     lexicon: Lexicon,
 ) -> list[tuple[Role, Mention]]:
-    """A measure on a country's goods is aimed at the country: "tariffs on
-    Chinese EVs", "a ban on Russian oil" target China and Russia, with the
-    goods as theme."""
-    if cls != "Sanction" or [r for r, _ in placed] != [Role.TARGET]:
+    """A measure on a country's goods, or blame of someone's act, is aimed at
+    them: "tariffs on Chinese EVs" targets China, "called Ford's comments
+    egregious" Ford, "condemned Russia's invasion" Russia; the goods or the
+    act stay as the theme."""
+    if cls not in _OWNED_TARGETS or not placed:
         return placed
     if any(
-        m.entity.type is not EntityType.THING or is_actor(m.entity, lexicon)
-        for _, m in placed
+        r not in {Role.TARGET, Role.THEME}
+        or m.entity.type is not EntityType.THING
+        or is_actor(m.entity, lexicon)
+        for r, m in placed
     ):
         return placed  # "sanctioned three Iranian companies" targets the firms
-    countries = [
+    owners = [
         m
         for child in token.children
-        if child.dep_ in {"compound", "amod", "nmod"}
-        and child.ent_type_ in {"GPE", "NORP"}
-        for m in resolver.arguments(child, Role.TARGET, describe=False)
-        if m.entity.type is EntityType.COUNTRY
+        if child.dep_ == "poss"
+        or (
+            child.dep_ in {"compound", "amod", "nmod"}
+            and child.ent_type_ in {"GPE", "NORP"}
+        )
+        for m in resolver.arguments(child, Role.TARGET, describe=True)
+        if is_actor(m.entity, lexicon)
     ]
-    if not countries or not admissible(cls, Role.THEME, placed[0][1].entity, lexicon):
+    if not owners or not admissible(cls, Role.THEME, placed[0][1].entity, lexicon):
         return placed
-    return [(Role.TARGET, m) for m in countries] + [(Role.THEME, m) for _, m in placed]
+    return [(Role.TARGET, m) for m in owners] + [(Role.THEME, m) for _, m in placed]
 
 
 def _placed(
@@ -1055,6 +1103,8 @@ def _typed_whole(
     ):
         # "the ministers will meet": a group meets among itself
         roles |= {Role.RECIPIENT, Role.TARGET}
+    if Role.AGENT not in by_role and _patient_only(frame, by_role, lexicon):
+        return True  # "Joseph was arrested in 2011"
     if not whole(cls, roles, lexicon):
         return False
     if frame.lemma in _BLAME_VERBS and not any(
@@ -1065,6 +1115,22 @@ def _typed_whole(
     if frame.pattern != "nominal" or rules is None:
         return True
     return all(Role(r) in explicit for r in rules.nominal_needs)
+
+
+def _patient_only(
+    frame: _Frame, by_role: dict[Role, list[Mention]], lexicon: Lexicon
+) -> bool:
+    """A passive of a class whose patient suffices (``kg:patientSuffices``),
+    done to an actor: "Joseph was arrested", not "arms were seized"."""
+    rules = lexicon.constraints.get(frame.event_class)
+    targets = by_role.get(Role.TARGET, [])
+    return (
+        rules is not None
+        and rules.patient_suffices
+        and frame.pattern == "passive"
+        and bool(targets)
+        and all(is_actor(m.entity, lexicon) for m in targets)
+    )
 
 
 def _third_party(frame: _Frame) -> bool:
@@ -1103,7 +1169,12 @@ def _enough(frame: _Frame, by_role: dict[Role, list[Mention]]) -> bool:
     if not own & by_role.keys():
         return False
     # a verbal event needs its agent or two roles: not "invading forces"
-    return frame.pattern == "nominal" or Role.AGENT in by_role or len(by_role) >= 2
+    # (a typed passive may stand without its doer: see _typed_whole)
+    return (
+        frame.pattern in {"nominal", "passive"}
+        or Role.AGENT in by_role
+        or len(by_role) >= 2
+    )
 
 
 def _expand(by_role: dict[Role, list[Mention]]) -> Iterator[tuple[Argument, ...]]:

@@ -107,6 +107,7 @@ class KG(DefinedNamespace):
     investigated: URIRef
     isoAlpha3: URIRef
     isoCode: URIRef
+    judgingVerb: URIRef
     lightVerb: URIRef
     manufactured: URIRef
     mention: URIRef
@@ -119,6 +120,8 @@ class KG(DefinedNamespace):
     notEvent: URIRef
     notTheme: URIRef
     onRole: URIRef
+    patientSuffices: URIRef
+    pejorative: URIRef
     place: URIRef
     plover: URIRef
     protested: URIRef

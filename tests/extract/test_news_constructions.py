@@ -218,6 +218,17 @@ def _labels(event: Event, role: str) -> set[str]:
     return {m.entity.label for m in event.role(Role(role))}
 
 
+def _assert_has(extraction: Extraction, cls: str, roles: dict[str, str]) -> None:
+    assert _has(extraction, cls, roles), [
+        (e.event_class, [(a.role.value, a.mention.entity.label) for a in e.arguments])
+        for e in extraction.events
+    ]
+
+
+def _of_class(nlp: Language, text: str, cls: str) -> list[Event]:
+    return [e for e in _extract(nlp, text).events if e.event_class == cls]
+
+
 def _has(extraction: Extraction, cls: str, roles: dict[str, str]) -> bool:
     return any(
         e.event_class == cls
@@ -230,11 +241,7 @@ def _has(extraction: Extraction, cls: str, roles: dict[str, str]) -> bool:
 def test_news_light_verb_and_event_noun(
     nlp: Language, text: str, cls: str, roles: dict[str, str]
 ) -> None:
-    extraction = _extract(nlp, text)
-    assert _has(extraction, cls, roles), [
-        (e.event_class, [(a.role.value, a.mention.entity.label) for a in e.arguments])
-        for e in extraction.events
-    ]
+    _assert_has(_extract(nlp, text), cls, roles)
 
 
 @pytest.mark.parametrize(("text", "cls", "roles"), TRANSFERS)
@@ -415,16 +422,12 @@ DOERS = [
 def test_news_a_subjectless_verb_finds_its_doer(
     nlp: Language, text: str, cls: str, roles: dict[str, str]
 ) -> None:
-    extraction = _extract(nlp, text)
-    assert _has(extraction, cls, roles), [
-        (e.event_class, [(a.role.value, a.mention.entity.label) for a in e.arguments])
-        for e in extraction.events
-    ]
+    _assert_has(_extract(nlp, text), cls, roles)
 
 
 def test_news_the_accuser_is_the_source_of_the_charged_act(nlp: Language) -> None:
     text = "Uganda accused the rebels of the ADF of killing villagers near Beni."
-    attacks = [e for e in _extract(nlp, text).events if e.event_class == "Attack"]
+    attacks = _of_class(nlp, text, "Attack")
     assert attacks
     assert all("Uganda" in {s.label for s in e.attributed_to} for e in attacks)
 
@@ -434,7 +437,7 @@ def test_news_we_in_a_quotation_is_its_speaker(nlp: Language) -> None:
         '"We urge Serbia to release the detained officers," '
         "Kosovo's foreign minister Donika Gervalla said."
     )
-    [request] = [e for e in _extract(nlp, text).events if e.event_class == "Request"]
+    [request] = _of_class(nlp, text, "Request")
     assert _labels(request, "agent") == {"Donika Gervalla"}
     assert _labels(request, "recipient") == {"Serbia"}
     # an act done by saying it is not attributed to its own doer
@@ -443,7 +446,7 @@ def test_news_we_in_a_quotation_is_its_speaker(nlp: Language) -> None:
 
 def test_news_a_capital_asked_to_act_is_its_government(nlp: Language) -> None:
     text = "The French envoy urged Moscow to stop the shelling."
-    [request] = [e for e in _extract(nlp, text).events if e.event_class == "Request"]
+    [request] = _of_class(nlp, text, "Request")
     assert _labels(request, "recipient") == {"Russia"}
 
 
@@ -451,7 +454,51 @@ def test_news_parties_fighting_a_third_do_not_fight_each_other(
     nlp: Language,
 ) -> None:
     text = "Ghana and Togo agreed to jointly combat what they call piracy."
-    fights = [e for e in _extract(nlp, text).events if e.event_class == "Fight"]
+    fights = _of_class(nlp, text, "Fight")
     assert not any(
         _labels(e, "agent") | _labels(e, "target") == {"Ghana", "Togo"} for e in fights
     )
+
+
+# blame in a name: a judging verb with a word of blame is a condemnation
+JUDGED = [
+    (
+        "The senator called the company's offer reckless.",
+        "Condemnation",
+        {"agent": "senator", "target": "company", "theme": "offer"},
+    ),
+    (
+        "Chancellor Olaf Scholz described the blockade as illegal.",
+        "Condemnation",
+        {"agent": "Olaf Scholz", "theme": "blockade"},
+    ),
+    (
+        "Ankara called the Greek naval exercises a provocation.",
+        "Condemnation",
+        {"agent": "Turkey", "target": "Greece", "theme": "naval exercise"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "cls", "roles"), JUDGED)
+def test_news_a_name_of_blame_is_a_condemnation(
+    nlp: Language, text: str, cls: str, roles: dict[str, str]
+) -> None:
+    _assert_has(_extract(nlp, text), cls, roles)
+
+
+def test_news_a_name_without_blame_is_no_condemnation(nlp: Language) -> None:
+    text = "The minister called the summit a success."
+    assert not _of_class(nlp, text, "Condemnation")
+
+
+def test_news_an_arrest_without_a_named_doer_is_an_event(nlp: Language) -> None:
+    text = "Opposition leader Kizza Besigye was arrested in Nairobi in November."
+    [arrest] = _of_class(nlp, text, "Coercion")
+    assert _labels(arrest, "target") == {"Kizza Besigye"}
+    assert _labels(arrest, "agent") == set()
+
+
+def test_news_things_seized_without_a_doer_are_no_event(nlp: Language) -> None:
+    text = "Large quantities of ammunition were seized near the border."
+    assert not _of_class(nlp, text, "Coercion")
