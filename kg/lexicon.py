@@ -84,6 +84,10 @@ class Lexicon:
     verb_only: frozenset[str] = frozenset()
     # "called the strikes illegal": verb and word of blame → Condemnation
     judging_verbs: frozenset[str] = frozenset()
+    # "ordered its military to seal the border": verb → class with object + infinitive
+    control: MappingProxyType[str, str] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
     pejoratives: frozenset[str] = frozenset()
 
     def event_class(self, lemma: str) -> str:
@@ -137,6 +141,7 @@ def load_lexicon() -> Lexicon:
     light: dict[str, frozenset[str]] = {}
     evoked: dict[str, str] = {}
     figurative: dict[str, str] = {}
+    control: dict[str, str] = {}
     # Sorted so that a lemma listed by two classes always maps the same way.
     for cls in sorted(graph.subjects(RDF.type, OWL.Class), key=str):
         if not isinstance(cls, URIRef) or not str(cls).startswith(str(KG_NS)):
@@ -152,6 +157,8 @@ def load_lexicon() -> Lexicon:
             evoked[pair] = name
         for word in _words(graph, cls, KG_NS.figurativeOf):
             figurative[word] = name
+        for word in _words(graph, cls, KG_NS.controlTrigger):
+            control[word] = name
         verbs = _words(graph, cls, KG_NS.lightVerb)
         if verbs:
             light[name] = verbs
@@ -174,6 +181,7 @@ def load_lexicon() -> Lexicon:
         not_actor_nouns=_words(graph, KG_NS.Actor, KG_NS.notActorNoun),
         evoked=MappingProxyType(evoked),
         figurative=MappingProxyType(figurative),
+        control=MappingProxyType(control),
         generic_not_events=_words(graph, KG_NS.Event, KG_NS.notEvent),
         verb_only=_words(graph, KG_NS.Event, KG_NS.verbOnly),
         judging_verbs=_words(graph, KG_NS.Condemnation, KG_NS.judgingVerb),

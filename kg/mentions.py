@@ -146,6 +146,9 @@ class Resolver:
     _span_mentions: dict[tuple[int, int, Role | None], Mention | None] = field(
         default_factory=dict, init=False
     )
+    _described: dict[str, list[tuple[int, tuple[Mention, ...]]]] | None = field(
+        default=None, init=False
+    )
 
     def __post_init__(self) -> None:
         self._text = self.doc.text  # Doc.text joins every token on each access
@@ -218,6 +221,9 @@ class Resolver:
         described = self.descriptor(token) if describe else ()
         if described:
             return described
+        remembered = self._described_before(token) if describe else ()
+        if remembered:
+            return remembered
         resolved = self._coref.get(token.i)
         if resolved:
             return tuple(self._anaphor(token, m) for m in resolved)
@@ -293,6 +299,40 @@ class Resolver:
                 )
             )
         return tuple(out)
+
+    def _described_before(self, token: Token) -> tuple[Mention, ...]:
+        """A bare group descriptor named with its body or country before.
+
+        After "3R rebels" or "militants linked with the BLA", "the rebels"
+        and "militants" are 3R and the BLA: the latest earlier phrase with the
+        same head noun and a named modifier decides. Only groups (a plural, or
+        a collective such as "the military"), not titles: "the president"
+        is a person, left to coreference.
+        """
+        lemma = token.lemma_.lower()
+        if (
+            token.pos_ != "NOUN"
+            or token.ent_type_
+            or lemma not in self.lexicon.descriptor_nouns
+            or (token.tag_ != "NNS" and lemma not in _COLLECTIVES)
+            or any(
+                c.dep_ in {"poss", "compound", "amod", "nmod"} and c.ent_type_
+                for c in token.children
+            )
+        ):
+            return ()
+        if self._described is None:
+            self._described = {}
+            for earlier in self.doc:
+                if earlier.lemma_.lower() in self.lexicon.descriptor_nouns:
+                    found = self.descriptor(earlier)
+                    if found:
+                        key = earlier.lemma_.lower()
+                        self._described.setdefault(key, []).append((earlier.i, found))
+        before = [found for i, found in self._described.get(lemma, []) if i < token.i]
+        if not before:
+            return ()
+        return tuple(self._anaphor(token, m) for m in before[-1])
 
     def _state_or_body(self, text: str, span: Span | None) -> Entity | None:
         country = (
@@ -591,6 +631,10 @@ def _org_acronyms(doc: Doc, ents: tuple[Span, ...]) -> dict[str, str]:
 
 _LISTING = frozenset({"including", "include", "like", "among"})
 # Ties of a group to the body it belongs to: "militants linked with the BLA".
+# Descriptor nouns that name a group in the singular: "the military".
+_COLLECTIVES = frozenset(
+    {"military", "army", "navy", "police", "militia", "force", "delegation", "side"}
+)
 _TIES = frozenset(
     {"link", "linked", "affiliate", "affiliated", "loyal", "belong", "tie", "tied"}
 )

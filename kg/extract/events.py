@@ -128,6 +128,20 @@ _TRY_VERBS = frozenset({"seek", "try", "attempt", "aim", "strive"})
 # "blamed geological problems for the loss".
 _BLAME_VERBS = frozenset({"blame", "accuse"})
 # Noun events whose "of" object is the target: "the invasion of Ukraine".
+# Nouns that count events: "a series of airstrikes", "a wave of arrests".
+_QUANTITIES = frozenset(
+    {
+        "series",
+        "wave",
+        "string",
+        "spate",
+        "round",
+        "barrage",
+        "volley",
+        "flurry",
+        "number",
+    }
+)
 _OF_TARGET = frozenset(
     {
         "Attack",
@@ -187,6 +201,9 @@ _DOCUMENTS = frozenset(
 _RECIPROCAL = frozenset(
     {
         "meet",
+        "meeting",
+        "summit",
+        "talks",
         "talk",
         "negotiate",
         "confer",
@@ -396,6 +413,8 @@ def _verbal(
     if verb.dep_ == "amod" and not any(c.dep_ == "agent" for c in verb.children):
         return None  # a participle as adjective: "the assassinated former premier"
     cls = lexicon.event_class(lemma)
+    if lemma in lexicon.control and _controls(verb):
+        cls = lexicon.control[lemma]  # "ordered its military to seal the border"
     if cls == GENERIC and lemma in _LIGHT:
         return None
     passive = is_passive(verb)
@@ -452,8 +471,10 @@ def _verbal(
         for obj in with_objects:
             frame.add(Role.THEME, obj)
     else:
+        asked = cls == "Request" and _controls(verb)
         for obj in objs:
-            frame.add(_object_role(cls, lemma, obj), obj)
+            # "urged the police to act": the object is the one asked
+            frame.add(Role.RECIPIENT if asked else _object_role(cls, lemma, obj), obj)
             frame.objects.add(obj.i)
     if lemma in _TRY_VERBS and any(c.dep_ == "xcomp" for c in verb.children):
         return None  # "sought to extend the state's role": trying, not asking
@@ -496,6 +517,15 @@ def _verbal(
     ):
         _infer_recipient(frame, verb)
     return frame
+
+
+def _controls(verb: Token) -> bool:
+    """An object and an infinitive: "told Iran to stop", "pushed X to act"."""
+    return bool(objects(verb)) and any(
+        c.dep_ in {"xcomp", "ccomp"}
+        and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        for c in verb.children
+    )
 
 
 def _judged(verb: Token, lexicon: Lexicon) -> _Frame | None:
@@ -547,6 +577,8 @@ def _nominal(noun: Token, cls: str, lexicon: Lexicon) -> _Frame | None:
     modifier_agent = rules.modifier_agent if rules is not None else True
     frame = _Frame(noun, cls, "nominal")
     for child in noun.children:
+        if child.dep_ == "poss" and _own_subject(child, noun):
+            continue  # "the members held their meeting": the subject's, inherited
         if child.dep_ == "poss":
             # possessor agent: "the DPRK's support for Russia", "its sanctions"
             frame.add(Role.AGENT, child)
@@ -559,7 +591,13 @@ def _nominal(noun: Token, cls: str, lexicon: Lexicon) -> _Frame | None:
             frame.add(Role.AGENT, child)
     of_objects = []
     for word, obj in preps(noun):
-        if word == "of":
+        if word == "of" and cls == "Meeting":
+            frame.add(Role.AGENT, obj)  # "a meeting of the Security Council"
+        elif word == "of" and cls == "Visit":
+            # "a tour of Asia"; "the visit of the Pope"
+            place = obj.ent_type_ in {"GPE", "LOC", "FAC"} or not _is_actor(obj)
+            frame.add(Role.PLACE if place else Role.AGENT, obj)
+        elif word == "of":
             # "the invasion of Ukraine", "the delivery of missiles"
             of_objects.append(obj)
             frame.add(Role.TARGET if cls in _OF_TARGET else Role.THEME, obj)
@@ -594,6 +632,18 @@ def _nominal(noun: Token, cls: str, lexicon: Lexicon) -> _Frame | None:
     if not frame.roles:
         return None
     return frame
+
+
+def _own_subject(possessor: Token, noun: Token) -> bool:
+    """A possessive pronoun on the object of a verb whose subject it stands
+    for: "Cabinet members held their last meeting"."""
+    return (
+        possessor.pos_ == "PRON"
+        and possessor.lower_ in {"their", "his", "her", "its", "our", "my"}
+        and noun.dep_ in {"dobj", "obj"}
+        and noun.head.pos_ == "VERB"
+        and bool(subjects(noun.head))
+    )
 
 
 def _between(frame: _Frame, obj: Token) -> None:
@@ -767,7 +817,17 @@ def _inherit_agent(frame: _Frame, noun: Token, lexicon: Lexicon) -> None:
         node = node.head
     if (
         node.dep_ == "pobj"
-        and node.head.lower_ in _ADJUNCT_PREPS
+        and node.head.lower_ == "of"
+        and node.head.head.lemma_.lower() in _QUANTITIES
+    ):
+        # "carried out a series of airstrikes": the strikes are the object
+        node = node.head.head
+    if (
+        node.dep_ == "pobj"
+        and (
+            node.head.lower_ in _ADJUNCT_PREPS
+            or (node.head.lower_ == "at" and frame.event_class == "Meeting")
+        )
         and frame.event_class in {"Visit", "Meeting"}
         and node.head.head.pos_ == "VERB"
     ):
@@ -806,8 +866,8 @@ def _inherit_agent(frame: _Frame, noun: Token, lexicon: Lexicon) -> None:
         for subject in subjects(verb):
             frame.add(Role.AGENT, subject)
     for word, obj in preps(verb):
-        if word == "by":
-            continue
+        if word == "by" or obj.i == node.i:
+            continue  # "returned from a tour": the noun itself
         if word == "between" and frame.event_class in _SYMMETRIC:
             if not frame.has(Role.AGENT):
                 _between(frame, obj)
@@ -1097,12 +1157,14 @@ def _typed_whole(
     roles = set(by_role)
     if (
         cls in _SYMMETRIC - {"Fight"}
-        and _plural(frame)
+        and (_plural(frame) or _body(cls, by_role))
         and frame.lemma in _RECIPROCAL
         and not frame.objects
     ):
-        # "the ministers will meet": a group meets among itself
+        # "the ministers will meet", "a meeting of the Security Council": a
+        # group or a body meets among itself
         roles |= {Role.RECIPIENT, Role.TARGET}
+        explicit = explicit | {Role.RECIPIENT, Role.TARGET}
     if Role.AGENT not in by_role and _patient_only(frame, by_role, lexicon):
         return True  # "Joseph was arrested in 2011"
     if not whole(cls, roles, lexicon):
@@ -1139,6 +1201,16 @@ def _third_party(frame: _Frame) -> bool:
     return bool(frame.objects) or any(
         c.dep_ in {"ccomp", "dobj", "obj"} or c.lower_ in {"jointly", "together"}
         for c in frame.trigger.children
+    )
+
+
+def _body(cls: str, by_role: dict[Role, list[Mention]]) -> bool:
+    """A meeting held by an organisation alone: its members meet."""
+    agents = by_role.get(Role.AGENT, [])
+    return (
+        cls == "Meeting"
+        and bool(agents)
+        and all(m.entity.type is EntityType.ORGANIZATION for m in agents)
     )
 
 

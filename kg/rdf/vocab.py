@@ -107,6 +107,7 @@ class KG(DefinedNamespace):
     investigated: URIRef
     isoAlpha3: URIRef
     isoCode: URIRef
+    controlTrigger: URIRef
     judgingVerb: URIRef
     lightVerb: URIRef
     manufactured: URIRef

@@ -502,3 +502,53 @@ def test_news_an_arrest_without_a_named_doer_is_an_event(nlp: Language) -> None:
 def test_news_things_seized_without_a_doer_are_no_event(nlp: Language) -> None:
     text = "Large quantities of ammunition were seized near the border."
     assert not _of_class(nlp, text, "Coercion")
+
+
+# meetings of bodies, events counted, visits ended, orders given
+GROUPS_AND_ORDERS = [
+    (
+        "The talks took place at a meeting of the African Union in Addis Ababa.",
+        "Meeting",
+        {"agent": "African Union"},
+    ),
+    (
+        "G20 leaders agreed at a summit in Rio to tax billionaires.",
+        "Meeting",
+        {"agent": "G20"},
+    ),
+    (
+        "Israeli forces carried out a wave of airstrikes on Hezbollah in Lebanon.",
+        "Attack",
+        {"agent": "Israel", "target": "Hezbollah"},
+    ),
+    (
+        "Prime Minister Mark Carney returned from a tour of Asia on Sunday.",
+        "Visit",
+        {"agent": "Mark Carney", "place": "Asia"},
+    ),
+    (
+        "President Bola Tinubu ordered the army to secure the northern border.",
+        "Request",
+        {"agent": "Bola Tinubu", "recipient": "army"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "cls", "roles"), GROUPS_AND_ORDERS)
+def test_news_bodies_meet_counted_events_and_orders(
+    nlp: Language, text: str, cls: str, roles: dict[str, str]
+) -> None:
+    _assert_has(_extract(nlp, text), cls, roles)
+
+
+def test_news_an_order_of_goods_is_no_request(nlp: Language) -> None:
+    assert not _of_class(nlp, "Air India ordered 50 jets from Boeing.", "Request")
+
+
+def test_news_a_group_named_once_is_the_group_later(nlp: Language) -> None:
+    text = (
+        "Militants linked with the Baloch Liberation Army attacked a train. "
+        "Officials said the militants later released dozens of women."
+    )
+    [release] = _of_class(nlp, text, "Concession")
+    assert _labels(release, "agent") == {"Baloch Liberation Army"}
