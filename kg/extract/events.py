@@ -1282,6 +1282,15 @@ def _time(
         node = trigger.head.head if trigger.dep_ == "pobj" else trigger.head
         if node.pos_ == "VERB" and trigger.dep_ in {"dobj", "obj", "nsubjpass", "pobj"}:
             holders.append(node)
+    for holder in list(holders):
+        if holder.pos_ != "VERB":
+            continue
+        # conjoined verbs share their time: "arrested and sentenced in 2011"
+        if holder.dep_ == "conj" and holder.head.pos_ == "VERB":
+            holders.append(holder.head)
+        holders.extend(
+            c for c in holder.children if c.dep_ == "conj" and c.pos_ == "VERB"
+        )
     for child in (c for holder in holders for c in holder.children):
         if child.ent_type_ == "DATE" and child.dep_ in _TIME_DEPS:
             candidates.append((date_span(child), None))
