@@ -315,9 +315,9 @@ class Resolver:
             or token.ent_type_
             or lemma not in self.lexicon.descriptor_nouns
             or (token.tag_ != "NNS" and lemma not in _COLLECTIVES)
+            # "counterterror forces" is a group of its own
             or any(
-                c.dep_ in {"poss", "compound", "amod", "nmod"} and c.ent_type_
-                for c in token.children
+                c.dep_ in {"poss", "compound", "amod", "nmod"} for c in token.children
             )
         ):
             return ()

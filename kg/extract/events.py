@@ -394,10 +394,12 @@ def _phrasal(verb: Token, lexicon: Lexicon) -> tuple[str | None, Token | None]:
     """A phrasal trigger and the word it takes in: "take over", "call on",
     "open fire" (its object is part of the trigger, not an argument)."""
     lemma = verb.lemma_.lower()
-    for child in verb.children:
+    # the particle or preposition follows the verb: not "On Wednesday, X called"
+    after = [c for c in verb.children if c.i > verb.i]
+    for child in after:
         if child.dep_ == "prt" and f"{lemma} {child.lower_}" in lexicon.triggers:
             return f"{lemma} {child.lower_}", None
-    for child in verb.children:
+    for child in after:
         if child.dep_ == "prep" and f"{lemma} {child.lower_}" in lexicon.triggers:
             return f"{lemma} {child.lower_}", None
         if child.dep_ in {"dobj", "obj"}:
@@ -616,6 +618,11 @@ def _nominal(noun: Token, cls: str, lexicon: Lexicon) -> _Frame | None:
         noun.lemma_.lower(),
         objects=[o.lemma_.lower() for o in of_objects],
         lexicon=lexicon,
+        modifiers=[
+            c.lemma_.lower()
+            for c in noun.children
+            if c.dep_ in {"compound", "amod", "nmod"}
+        ],
     ) or (
         noun.dep_ in {"nsubj", "nsubjpass"}
         and excluded(

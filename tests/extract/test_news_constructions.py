@@ -552,3 +552,25 @@ def test_news_a_group_named_once_is_the_group_later(nlp: Language) -> None:
     )
     [release] = _of_class(nlp, text, "Concession")
     assert _labels(release, "agent") == {"Baloch Liberation Army"}
+
+
+# senses the lexicon keeps apart
+SENSES = [
+    ("In 2017, China released an AI development programme.", "Concession"),
+    ("The United States will defend its security and that of its allies.", "Support"),
+    ("Donald Trump ramped up his trade war with Canada on Tuesday.", "Fight"),
+    ("On Wednesday, Emmanuel Macron called the subsidies unfair.", "Request"),
+    ("The plan would provide maximum benefits to the country.", "Supply"),
+]
+
+
+@pytest.mark.parametrize(("text", "cls"), SENSES)
+def test_news_a_word_in_another_sense_is_no_event_of_the_class(
+    nlp: Language, text: str, cls: str
+) -> None:
+    assert not _of_class(nlp, text, cls)
+
+
+def test_news_giving_sanctuary_is_support(nlp: Language) -> None:
+    text = "The Taliban deny providing sanctuary to the fighters of the TTP."
+    assert _of_class(nlp, text, "Support")
