@@ -8,8 +8,7 @@ preferring subjects and the current or previous sentence.
 * he, him, his, she, her (and -self) → a person;
 * it, its → an organisation or country; they, them, their → an organisation
   or country (news uses "they" for governments and companies);
-* "the company", "the carmaker", "the agency", "the bloc", "the rebel group"
-  → an organisation;
+* "the company", "the carmaker", "the agency", "the bloc" → an organisation;
   "the country", "the government" → a country;
 * "the two leaders", "both leaders" → the last two people; "both countries",
   "the two countries" → the last two countries.
@@ -123,12 +122,7 @@ def anaphor_types(token: Token) -> tuple[frozenset[EntityType], int] | None:
         return None
     lemma = token.lemma_.lower()
     dets = {c.lower_ for c in token.children if c.dep_ in {"det", "predet", "nummod"}}
-    # a name or possessor makes it a new description ("the Dutch ministry",
-    # "Russia's army"); a plain word does not ("the rebel group")
-    modified = any(
-        c.dep_ == "poss" or (c.dep_ in {"amod", "compound"} and c.ent_type_)
-        for c in token.children
-    )
+    modified = any(c.dep_ in {"amod", "compound", "poss"} for c in token.children)
     if modified or not dets & {"the", "both"}:
         return None
     plural = token.tag_ in {"NNS", "NNPS"}
