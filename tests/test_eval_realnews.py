@@ -36,7 +36,7 @@ from kg.records import (
 # The real-news dev figures of the current extractor, less a small margin: a
 # change that loses quality on real news fails `make test`. Raise them as kg
 # improves; the test split is reported by `make eval`, never tuned on.
-REALNEWS_FLOORS = {"precision": 0.48, "recall": 0.17}
+REALNEWS_FLOORS = {"precision": 0.57, "recall": 0.24}
 _GOLD = REALNEWS_DIR / "gold"
 
 
