@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from kg.hygiene import storable
 from kg.records import Article, Problem
 
 __all__ = ["SUFFIXES", "parse_wire", "read_inputs", "read_jsonl", "read_text"]
@@ -102,8 +103,13 @@ def read_inputs(paths: Iterable[Path]) -> Iterator[Article | Problem]:
 
     Folders are walked recursively in sorted order; only ``.txt`` and ``.jsonl``
     files are read from them. A file named explicitly must have one of those
-    suffixes.
+    suffixes. One input, one article: the first article with a given id or
+    text is kept, a later one is reported as a duplicate of it and skipped.
     """
+    yield from _unique(_read_paths(paths))
+
+
+def _read_paths(paths: Iterable[Path]) -> Iterator[Article | Problem]:
     for path in paths:
         if path.is_dir():
             files = sorted(
@@ -119,12 +125,47 @@ def read_inputs(paths: Iterable[Path]) -> Iterator[Article | Problem]:
             yield Problem(str(path), "no such file or folder; check the path")
 
 
+def _unique(items: Iterable[Article | Problem]) -> Iterator[Article | Problem]:
+    by_id: dict[str, str] = {}
+    by_text: dict[str, tuple[str, str]] = {}
+    for item in items:
+        if isinstance(item, Problem):
+            yield item
+            continue
+        digest = content_id(item.text)
+        first = by_id.get(item.id)
+        same = by_text.get(digest)
+        if first is None and same is None:
+            by_id[item.id] = item.origin
+            by_text[digest] = (item.origin, item.id)
+            yield item
+            continue
+        origin, line = _origin_line(item.origin)
+        if same is not None:
+            reason = f"same text as {same[0]} (id {same[1]!r}); the first is kept"
+        else:
+            reason = (
+                f"duplicate id {item.id!r} of {first}; the first is kept, "
+                "give each article its own id"
+            )
+        yield Problem(origin, reason, line)
+
+
+def _origin_line(origin: str) -> tuple[str, int | None]:
+    """ "feed.jsonl:21" → ("feed.jsonl", 21); a file's origin has no line."""
+    path, _, number = origin.rpartition(":")
+    if path.endswith(".jsonl") and number.isdigit():
+        return path, int(number)
+    return origin, None
+
+
 def read_text(path: Path) -> Iterator[Article | Problem]:
     """Yield the single article of a plain-text file (or its Problem)."""
     text = _decode(path)
     if isinstance(text, Problem):
         yield text
         return
+    text = storable(text)
     problem = _check_text(str(path), text, None)
     if problem:
         yield problem
@@ -302,10 +343,14 @@ def _jsonl_line(origin: str, number: int, line: str) -> Article | Problem:
     text = record.get("text")
     if not isinstance(text, str):
         return Problem(origin, 'missing string field "text"', number)
+    # JSON may hold what UTF-8 cannot ("\ud800"): cleaned, one for one
+    text = storable(text)
     problem = _check_text(origin, text, number)
     if problem:
         return problem
-    meta = {k: str(record[k]) for k in _JSON_FIELDS if record.get(k) is not None}
+    meta = {
+        k: storable(str(record[k])) for k in _JSON_FIELDS if record.get(k) is not None
+    }
     return _article(text, origin=f"{origin}:{number}", meta=meta)
 
 

@@ -10,6 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.errors import ModelNotFoundError
+from kg.hygiene import parseable
 from kg.records import Article
 
 __all__ = ["DEFAULT_MODELS", "load_pipeline", "parse"]
@@ -52,9 +53,10 @@ def parse(
 ) -> Iterator[tuple[Doc, Article]]:
     """Parse the body of each article, streaming ``(doc, article)`` pairs.
 
-    Doc character offsets are relative to ``article.body_start``.
+    Doc character offsets are relative to ``article.body_start``. The parser
+    reads :func:`kg.hygiene.parseable` text, of the same length as the body.
     """
-    pairs = ((article.body, article) for article in articles)
+    pairs = ((parseable(article.body), article) for article in articles)
     yield from nlp.pipe(
         pairs, as_tuples=True, batch_size=batch_size, n_process=n_process
     )

@@ -92,8 +92,11 @@ def test_ingest_id_is_content_hash_and_stable(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("Norway sent shells.", encoding="utf-8")
     (tmp_path / "b.txt").write_text("Norway sent shells.", encoding="utf-8")
     first, second = _read(tmp_path)
-    assert isinstance(first, Article) and isinstance(second, Article)
-    assert first.id == second.id and len(first.id) == 16
+    # the same text in two files is one article: the second is reported
+    assert isinstance(first, Article) and isinstance(second, Problem)
+    assert len(first.id) == 16 and "same text as" in second.reason
+    [again] = [a for a in _read(tmp_path) if isinstance(a, Article)]
+    assert again.id == first.id
 
 
 def test_ingest_folder_is_recursive_and_sorted(tmp_path: Path) -> None:
@@ -191,3 +194,28 @@ def test_ingest_a_first_sentence_is_no_headline(tmp_path: Path) -> None:
     text = "South Korea fined the firm on Tuesday.\nThe firm said it would appeal.\n"
     article = _one(tmp_path, text)
     assert article.title is None and article.body_start == 0
+
+
+def test_ingest_a_duplicate_id_or_text_is_reported_and_the_first_kept(
+    tmp_path: Path,
+) -> None:
+    lines = [
+        {"id": "a", "text": "Russia supplied missiles to Syria."},
+        {"id": "b", "text": "China sold rifles to Mali."},
+        {"id": "a", "text": "Iran sent drones to Russia."},
+        {"id": "c", "text": "China sold rifles to Mali."},
+    ]
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
+    copy = tmp_path / "copy.txt"
+    copy.write_text("Russia supplied missiles to Syria.", encoding="utf-8")
+    found = list(read_inputs([feed, copy]))
+    articles = [a for a in found if isinstance(a, Article)]
+    problems = [p for p in found if isinstance(p, Problem)]
+    assert [a.id for a in articles] == ["a", "b"]
+    assert [(p.line, p.reason.split(" (")[0].split(";")[0]) for p in problems] == [
+        (3, "duplicate id 'a' of " + f"{feed}:1"),
+        (4, f"same text as {feed}:2"),
+        (None, f"same text as {feed}:1"),
+    ]
+    assert all(str(p).startswith(str(p.origin)) for p in problems)
