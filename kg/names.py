@@ -142,7 +142,7 @@ class EntityIndex:
         hint = (
             f" Did you mean: {', '.join(repr(s) for s in suggestions)}?"
             if suggestions
-            else " List the entities with: kg query aliases --data PATH"
+            else " List the entities with `kg entities` (same --store or --data)."
         )
         raise UnknownEntityError(f"No entity named {text!r}.{hint}", suggestions)
 

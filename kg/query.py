@@ -46,7 +46,16 @@ __all__ = [
 QUERIES_DIR = ONTOLOGY_DIR / "queries"
 QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 _PARAM = re.compile(
-    r"^#\s*@(param|entity)\s+([A-Za-z_]\w*)(\??)(?:=(\S+))?\s*:\s*(.*)$"
+    r"^#\s*@(param|entity)\s+([A-Za-z_]\w*)(\??)(?:=([^\s{:]+))?"
+    r"(?:\s*\{([^}]*)\})?\s*:\s*(.*)$"
+)
+_VARIABLE = re.compile(r"[?$]([A-Za-z_]\w*)")
+# Comments, PREFIX and BASE lines before a query's first keyword.
+_PROLOGUE = re.compile(
+    r"\A(?:\s+|#[^\n]*|(?:PREFIX\s+[^:\s]*:\s*|BASE\s+)<[^>]*>)*", re.IGNORECASE
+)
+_UPDATE = re.compile(
+    r"(INSERT|DELETE|DROP|CLEAR|LOAD|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE
 )
 ANY = "any"
 _POSITION = re.compile(r"error at (\d+):(\d+): ?(.*)", re.DOTALL)
@@ -85,6 +94,8 @@ class Param:
     help: str
     entity: bool = False
     default: str | None = None
+    # a closed set of values (``{a|b|c}`` in the header); empty: any value
+    choices: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +126,7 @@ class CannedQuery:
                 continue
             match = _PARAM.match(line)
             if match:
-                kind, name_, optional, default, help_ = match.groups()
+                kind, name_, optional, default, choices, help_ = match.groups()
                 params.append(
                     Param(
                         name_,
@@ -123,6 +134,9 @@ class CannedQuery:
                         help_.strip(),
                         entity=kind == "entity",
                         default=default,
+                        choices=tuple(
+                            c.strip() for c in (choices or "").split("|") if c.strip()
+                        ),
                     )
                 )
             elif not description and line.strip("# "):
@@ -206,7 +220,19 @@ def run_query(
     try:
         return store.query(query.text, prefixes=PREFIXES, substitutions=substitutions)
     except SyntaxError as err:
+        update = _UPDATE.match(_PROLOGUE.sub("", query.text))
+        if update:
+            raise QueryError(
+                f"kg query is read-only: {update[1].upper()} is a SPARQL update. "
+                "Change the store with kg build and kg remove."
+            ) from err
         raise QueryError(_syntax_message(query, str(err))) from err
+    except (RuntimeError, ValueError) as err:
+        # what Oxigraph refuses at bind or run time: say it in one line
+        detail = " ".join(str(err).split())
+        if substitutions and "projection" in detail:
+            detail += "; list the variable in SELECT, or leave the --param out"
+        raise QueryError(f"Cannot run {query.name}: {detail}.") from err
 
 
 def _bind(
@@ -226,6 +252,14 @@ def _bind(
             f"Query {query.name!r} has no parameter {unknown[0]!r}; "
             f"it takes: {', '.join(declared)}."
         )
+    if not declared and values:
+        variables = sorted(set(_VARIABLE.findall(query.text)))
+        if unknown := sorted(set(values) - set(variables)):
+            shown = ", ".join(f"?{v}" for v in variables) or "none"
+            raise QueryError(
+                f"--param {unknown[0]}: the query has no variable ?{unknown[0]}; "
+                f"its variables: {shown}."
+            )
     for declared_param in query.params:
         if declared_param.default is not None and declared_param.name not in values:
             values[declared_param.name] = declared_param.default
@@ -235,15 +269,30 @@ def _bind(
         param = declared.get(name)
         if value == ANY and param is not None and not param.required:
             continue
+        if param is not None and param.choices and value not in param.choices:
+            allowed = [*param.choices, *([] if param.required else [ANY])]
+            raise QueryError(
+                f"Bad --param {name}={value}: choose one of {', '.join(allowed)}."
+            )
         if param is not None and param.entity:
             entities = entities or index()
             term: Any = ox.NamedNode(entities.resolve(value).iri)
         elif value.startswith("<") and value.endswith(">"):
-            term = ox.NamedNode(value[1:-1])
+            term = _iri(name, value[1:-1])
         else:
             term = ox.Literal(value)
         substitutions[ox.Variable(name)] = term
     return substitutions
+
+
+def _iri(name: str, text: str) -> ox.NamedNode:
+    try:
+        return ox.NamedNode(text)
+    except ValueError as err:
+        raise QueryError(
+            f"Bad --param {name}=<{text}>: not an IRI ({err}); write a full IRI "
+            "without spaces, e.g. <https://example.org/x>, or drop the <> for text."
+        ) from err
 
 
 def _syntax_message(query: CannedQuery, message: str) -> str:

@@ -14,6 +14,7 @@ still never change the query's structure.
 
 from __future__ import annotations
 
+import http.client
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -88,6 +89,12 @@ class RemoteStore:
                 f"Cannot reach the SPARQL endpoint {self.url}: {err.reason}. Is the "
                 "server running, and is the URL the dataset's base (URL/query, "
                 "URL/update)?"
+            ) from err
+        except (OSError, http.client.HTTPException) as err:
+            # the connection dropped mid-request: the server went away
+            raise KGError(
+                f"The SPARQL endpoint {self.url} closed the connection "
+                f"({type(err).__name__}: {err}). Is the server still running?"
             ) from err
 
 

@@ -55,7 +55,7 @@ def test_names_unknown_suggests_close_names() -> None:
 
 
 def test_names_unknown_without_close_names_says_how_to_list_them() -> None:
-    with pytest.raises(UnknownEntityError, match="kg query aliases"):
+    with pytest.raises(UnknownEntityError, match="kg entities"):
         INDEX.resolve("Zzyzx")
 
 

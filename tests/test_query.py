@@ -253,3 +253,55 @@ def test_query_canned_queries_default_to_asserted_events(seed_store: ox.Store) -
     future = _rows(seed_store, "who-supplied-whom", factuality="future")
     assert future and {r["factuality"] for r in future} == {"future"}
     assert any(r["supplier"] == "Germany" for r in future)
+
+
+# Every bad --param is a one-line error with the valid choices (issue 10, item 2).
+@pytest.mark.parametrize(
+    ("text", "params", "message"),
+    [
+        (
+            "SELECT ?x WHERE { BIND(?v AS ?x) }",
+            {"v": "hello"},
+            r"Cannot run inline query: .*\?v.*list the variable in SELECT",
+        ),
+        (
+            "SELECT ?v WHERE {}",
+            {"v": "<http://a b>"},
+            r"Bad --param v=<http://a b>: not an IRI",
+        ),
+        (
+            "SELECT ?x WHERE { ?x ?p ?o }",
+            {"zz": "1"},
+            r"--param zz: the query has no variable \?zz; its variables: \?o, \?p, \?x",
+        ),
+        (
+            "who-supplied-whom",
+            {"factuality": "bogus"},
+            r"Bad --param factuality=bogus: choose one of asserted, negated, future, "
+            r"possible, expected, any\.",
+        ),
+    ],
+)
+def test_query_bad_param_is_a_one_line_error(
+    text: str, params: dict[str, str], message: str
+) -> None:
+    with pytest.raises(QueryError, match=message) as info:
+        run_query(ox.Store(), resolve_query(text), params)
+    assert "\n" not in str(info.value)
+
+
+def test_query_closed_parameter_values_are_the_factualities() -> None:
+    from kg.records import Factuality
+
+    for query in canned_queries().values():
+        for param in query.params:
+            if param.name == "factuality":
+                assert set(param.choices) == {f.value for f in Factuality}
+
+
+@pytest.mark.parametrize(
+    "text", ["DROP ALL", "PREFIX ex: <http://e/>\nINSERT DATA { ex:a ex:b ex:c }"]
+)
+def test_query_an_update_is_refused_as_read_only(text: str) -> None:
+    with pytest.raises(QueryError, match=r"kg query is read-only: (DROP|INSERT)"):
+        run_query(ox.Store(), resolve_query(text))

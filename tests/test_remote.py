@@ -90,3 +90,79 @@ def test_remote_unreachable_endpoint_says_so() -> None:
     )
     assert result.exit_code == 1
     assert "Cannot reach the SPARQL endpoint" in " ".join(result.output.split())
+
+
+def _serve(location: Path, port: int) -> subprocess.Popen[bytes]:
+    binary = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+    server = subprocess.Popen(
+        [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(
+                f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", timeout=1
+            )
+            return server
+        except OSError:
+            time.sleep(0.1)
+    server.kill()
+    pytest.fail("oxigraph serve did not start")
+
+
+@pytest.mark.model
+def test_remote_endpoint_dying_mid_build_says_what_was_stored(tmp_path: Path) -> None:
+    import json
+    import threading
+
+    feed = tmp_path / "feed.jsonl"
+    countries = ["Norway", "Japan", "Canada", "Poland", "Chile", "Kenya", "Peru"]
+    lines = [
+        {"id": f"a{i:03}", "text": f"{c} sent {i} trucks to Ukraine on Monday. " * 3}
+        for i, c in enumerate(countries * 12)
+    ]
+    feed.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
+    port = _free_port()
+    location = tmp_path / "oxigraph"
+    server = _serve(location, port)
+    url = f"http://127.0.0.1:{port}"
+    count = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+    def kill_after_first_articles() -> None:
+        store = RemoteStore(url)
+        while server.poll() is None:
+            try:
+                if int(next(iter(store.query(count)))["n"].value) >= 3:
+                    server.kill()
+                    return
+            except Exception:  # the server is going away
+                return
+            time.sleep(0.02)
+
+    watcher = threading.Thread(target=kill_after_first_articles)
+    watcher.start()
+    result = runner.invoke(app, ["build", str(feed), "--store", url, "-q"])
+    watcher.join(timeout=30)
+    server.wait(timeout=10)
+    output = " ".join(result.output.split())
+    assert result.exit_code == 1, output
+    assert isinstance(result.exception, SystemExit), "a traceback escaped"
+    assert "article(s) were stored before this" in output
+    assert "--resume" in output
+    server = _serve(location, port)
+    try:
+        result = runner.invoke(
+            app,
+            ["build", str(feed), "--store", url, "--resume"],
+            env={"COLUMNS": "300"},
+        )
+        assert result.exit_code == 0, result.output
+        assert f"kg build → {url}" in result.output  # not "http:/127.0.0.1"
+        from kg.persist import stored_articles
+
+        stored = stored_articles(RemoteStore(url))
+        assert sorted(a.id for a in stored) == [x["id"] for x in lines]
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

@@ -78,7 +78,11 @@ def build_command(
     ] = None,
     strict: Annotated[
         bool,
-        typer.Option("--strict", help="Any skipped input is an error (exit 1)."),
+        typer.Option(
+            "--strict",
+            help="All or nothing: any bad input is an error (exit 1) and nothing "
+            "is built, written or stored.",
+        ),
     ] = False,
     model: Annotated[
         str | None,
@@ -111,23 +115,35 @@ def build_command(
     replacing its earlier version in one transaction, so re-running never
     duplicates and an interrupted build loses nothing already stored. Bad
     inputs are reported with file and line and skipped; the exit code is 2
-    when anything was skipped (1 with --strict), 1 on errors, 0 otherwise.
+    when anything was skipped, 1 on errors, 0 otherwise. With --strict a bad
+    input is an error found before anything is built: nothing is written or
+    stored, and the exit code is 1.
 
     Example: kg build seeds/
     """
     console = Console()
     options = None
+    done = [0]  # articles built (stored, with --store)
     try:
         if output is not None:
             rdf_format(output)
         options = BuildOptions(
             model, base_iri, batch_size, workers, min_confidence, dask=dask
         )
-        total = _count_articles(inputs)
+        total, problems = _scan(inputs)
+        if strict and problems:
+            # all or nothing: nothing is built or written when an input is bad
+            for problem in problems:
+                console.print(f"[red]bad input[/] {problem}", highlight=False)
+            fail(
+                KGError(
+                    f"{len(problems)} input(s) cannot be used and --strict is on; "
+                    "nothing was built, written or stored. Fix them or drop --strict."
+                )
+            )
         with _progress(console, total, quiet) as progress:
             task = progress.add_task("articles", total=total, rate="")
             started = time.perf_counter()
-            done = [0]
 
             def advance(_: Extraction) -> None:
                 done[0] += 1
@@ -166,16 +182,29 @@ def build_command(
         if output is not None:
             write_rdf(dataset, output)
     except KGError as err:
+        if output is None and done[0]:
+            # the store keeps what was stored: say so, and how to go on
+            err = KGError(
+                f"{err} {done[0]} article(s) were stored before this; run the same "
+                "command with --resume to continue."
+            )
         fail(err)
     if not quiet:
-        console.print(_summary(report, output or Path(store)))
+        console.print(_summary(report, str(output) if output else store))
     if report.problems:
         warn_err(f"{len(report.problems)} input(s) skipped; see the messages above.")
         raise typer.Exit(code=1 if strict else EXIT_SKIPPED)
 
 
-def _count_articles(inputs: list[Path]) -> int:
-    return sum(1 for item in read_inputs(inputs) if isinstance(item, Article))
+def _scan(inputs: list[Path]) -> tuple[int, list[Problem]]:
+    """How many articles the inputs hold, and the inputs that cannot be used."""
+    total, problems = 0, []
+    for item in read_inputs(inputs):
+        if isinstance(item, Article):
+            total += 1
+        else:
+            problems.append(item)
+    return total, problems
 
 
 def _progress(console: Console, total: int, quiet: bool) -> Progress:
@@ -192,7 +221,7 @@ def _progress(console: Console, total: int, quiet: bool) -> Progress:
     )
 
 
-def _summary(report: BuildReport, output: Path) -> Table:
+def _summary(report: BuildReport, output: str) -> Table:
     table = Table(title=f"kg build → {output}", show_header=True)
     table.add_column("what")
     table.add_column("count", justify="right")
