@@ -121,8 +121,26 @@ def _read_paths(paths: Iterable[Path]) -> Iterator[Article | Problem]:
                 yield from _read_file(file)
         elif path.is_file():
             yield from _read_file(path)
+        elif path.is_symlink() and not path.exists():
+            yield Problem(str(path), "broken symbolic link; point it at a file")
+        elif path.exists():
+            yield Problem(
+                str(path),
+                f"not a regular file (a {_kind(path)}); give .txt or .jsonl files "
+                "or folders of them",
+            )
         else:
             yield Problem(str(path), "no such file or folder; check the path")
+
+
+def _kind(path: Path) -> str:
+    if path.is_fifo():
+        return "named pipe"
+    if path.is_socket():
+        return "socket"
+    if path.is_block_device() or path.is_char_device():
+        return "device"
+    return "special file"
 
 
 def _unique(items: Iterable[Article | Problem]) -> Iterator[Article | Problem]:
@@ -303,7 +321,10 @@ def _decode(path: Path) -> str | Problem:
     try:
         data = path.read_bytes()
     except OSError as err:
-        return Problem(str(path), f"cannot read file: {err.strerror}")
+        return Problem(
+            str(path),
+            f"cannot read file ({err.strerror}); check that it is readable by you",
+        )
     if b"\x00" in data[:8192]:
         return Problem(str(path), "binary file (contains NUL bytes); give UTF-8 text")
     try:

@@ -57,6 +57,7 @@ class StoredArticle:
     events: int
     triples: int
     digest: str | None
+    file: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +130,7 @@ def stored_articles(store: Updatable) -> list[StoredArticle]:
                 events=int(row["events"].value),
                 triples=int(row["triples"].value),
                 digest=_value(row["digest"]),
+                file=_value(row["file"]),
             )
         )
     return found
@@ -165,7 +167,7 @@ def _value(term: object) -> str | None:
 
 
 _ARTICLES = """
-SELECT ?g ?id ?date ?title ?digest
+SELECT ?g ?id ?date ?title ?digest ?file
        (COUNT(DISTINCT ?event) AS ?events) (COUNT(*) AS ?triples)
 WHERE {
   GRAPH ?g {
@@ -173,9 +175,10 @@ WHERE {
     OPTIONAL { ?g schema:datePublished ?date }
     OPTIONAL { ?g schema:headline ?title }
     OPTIONAL { ?g kg:contentHash ?digest }
+    OPTIONAL { ?g kg:sourceFile ?file }
     ?s ?p ?o .
     OPTIONAL { ?s kg:evidence ?e BIND (?s AS ?event) }
   }
 }
-GROUP BY ?g ?id ?date ?title ?digest
+GROUP BY ?g ?id ?date ?title ?digest ?file
 ORDER BY ?date ?id"""

@@ -19,6 +19,7 @@ __all__ = [
     "DEFAULT_STORE",
     "PREFIXES",
     "RDF_SUFFIXES",
+    "is_store",
     "load_data",
     "open_store",
     "select",
@@ -136,6 +137,11 @@ def select(store: Any, query: str) -> ox.QuerySolutions:
     return result
 
 
+def is_store(location: Path) -> bool:
+    """Whether the folder holds an Oxigraph (RocksDB) store."""
+    return (location / "CURRENT").is_file() and (location / "IDENTITY").is_file()
+
+
 def open_store(
     location: Path, *, write: bool = False, create: bool = False
 ) -> ox.Store:
@@ -162,6 +168,19 @@ def open_store(
         raise InputError(
             f"{location} is a file, not a store folder; choose another --store"
         )
+    if location.is_dir() and not is_store(location):
+        if not create:
+            raise InputError(
+                f"{location} is no kg store (no store files in it): point --store "
+                "at a folder made by `kg build --store`, or query files with "
+                "--data FILE."
+            )
+        if any(location.iterdir()):
+            # never write database files among someone's articles
+            raise InputError(
+                f"{location} holds other files and is no kg store; give --store a "
+                "new or empty folder (e.g. --store kg-data)."
+            )
     try:
         if write or create:
             return ox.Store(str(location))

@@ -105,3 +105,20 @@ def seed_index(seed_network: nx.MultiDiGraph[str]) -> EntityIndex:
     return EntityIndex.of(
         {iri: seed_network.nodes[iri]["node"] for iri in seed_network}
     )
+
+
+@pytest.fixture(scope="session")
+def seed_store_path(nlp: Language, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds built into a persistent store folder (closed again)."""
+    import gc
+
+    from kg.pipeline import build_store
+    from kg.store import open_store
+
+    location = tmp_path_factory.mktemp("seed-store") / "kg-data"
+    store = open_store(location, create=True)
+    build_store([SEEDS], store, nlp=nlp)
+    store.flush()
+    del store
+    gc.collect()
+    return location

@@ -30,6 +30,7 @@ from kg.cli.app import (
     read_source,
     warn_err,
 )
+from kg.cli.tables import print_rows
 from kg.entities import merge_report
 from kg.errors import KGError
 from kg.export import rdf_format, write_rdf
@@ -38,6 +39,7 @@ from kg.merge import refresh_merged
 from kg.names import read_nodes
 from kg.persist import remove_article, stored_articles
 from kg.pipeline import BuildOptions, BuildReport, build, build_store
+from kg.query import compact
 from kg.rdf.iri import DEFAULT_BASE
 from kg.records import Article, Extraction, Problem
 
@@ -252,20 +254,26 @@ def articles_command(store: StoreOption = STORE) -> None:
         stored = stored_articles(read_source([], store))
     except KGError as err:
         fail(err)
-    table = Table(title=f"articles in {store}")
-    for column in ("id", "date", "title", "events", "triples"):
-        table.add_column(
-            column, justify="right" if column in {"events", "triples"} else "left"
-        )
-    for article in stored:
-        table.add_row(
+    rows = [
+        [
             article.id,
             article.date or "",
+            article.file or "",
             article.title or "",
             str(article.events),
             str(article.triples),
-        )
-    Console().print(table)
+        ]
+        for article in stored
+    ]
+    columns = ["id", "date", "file", "title", "events", "triples"]
+    print_rows(
+        Console(),
+        f"articles in {store}",
+        columns,
+        rows,
+        right=("events", "triples"),
+        cut=("file", "title"),
+    )
 
 
 @app.command("remove")
@@ -322,27 +330,39 @@ def entities_command(
         merges, homonyms = merge_report(source)
     except KGError as err:
         fail(err)
-    table = Table(title="merged entities")
-    for column in ("entity", "type", "articles", "merged forms (reason)"):
-        table.add_column(column, justify="right" if column == "articles" else "left")
-    for merge in merges:
-        forms = "; ".join(f"{form} ({reason})" for form, reason in merge.forms)
-        table.add_row(merge.label, merge.type, str(merge.articles), forms)
-    console.print(table)
-    apart = Table(title="namesakes kept apart")
-    for column in ("label", "entities", "reason"):
-        apart.add_column(column)
-    for group in homonyms:
-        apart.add_row(group.label, "\n".join(group.entities), group.reason)
-    console.print(apart)
+    if not merges:
+        console.print("No entity was merged: every name stands for itself.")
+    else:
+        rows = [
+            [
+                merge.label,
+                merge.type,
+                str(merge.articles),
+                "; ".join(f"{form} ({reason})" for form, reason in merge.forms)
+                or f"the same name in {merge.articles} articles",
+            ]
+            for merge in merges
+        ]
+        columns = ["entity", "type", "articles", "merged forms (reason)"]
+        print_rows(console, "merged entities", columns, rows, right=("articles",))
+    if not homonyms:
+        console.print("No namesakes were kept apart.")
+        return
+    rows = [
+        [
+            group.label,
+            " | ".join(compact(ox.NamedNode(iri)) for iri in group.entities),
+            group.reason,
+        ]
+        for group in homonyms
+    ]
+    print_rows(console, "namesakes kept apart", ["label", "entities", "reason"], rows)
 
 
 def _list_entities(console: Console, source: ox.Store) -> None:
-    table = Table(title="entities")
-    for column in ("entity", "type", "mentions in events", "aliases"):
-        table.add_column(column)
-    for node in read_nodes(source).values():
-        table.add_row(
-            node.label, node.type, str(node.mentions), "; ".join(node.aliases)
-        )
-    console.print(table)
+    rows = [
+        [node.label, node.type, str(node.mentions), "; ".join(node.aliases)]
+        for node in read_nodes(source).values()
+    ]
+    columns = ["entity", "type", "mentions in events", "aliases"]
+    print_rows(console, "entities", columns, rows, right=("mentions in events",))

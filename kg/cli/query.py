@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from kg.cli.app import STORE, DataOption, StoreOption, app, fail, read_source
+from kg.cli.tables import print_rows
 from kg.errors import KGError
 from kg.query import (
     ResultFormat,
@@ -108,10 +109,5 @@ def _list(console: Console) -> None:
 
 def _table(console: Console, result: ox.QuerySolutions, title: str) -> None:
     columns, rows = table_rows(result)
-    table = Table(title=Path(title).name, show_lines=False)
-    for column in columns:
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        table.add_row(*row)
-    console.print(table)
+    print_rows(console, Path(title).name, columns, rows)
     console.print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}", style="dim")

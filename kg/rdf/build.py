@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from decimal import Decimal
+from pathlib import PurePath
 
 from rdflib import RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import PROV
@@ -163,7 +164,18 @@ def _article(graph: Graph, extraction: Extraction, base: str) -> Entity | None:
         graph.add((node, KG.agency, Literal(article.agency)))
     if article.dateline:
         graph.add((node, KG.dateline, Literal(article.dateline)))
+    graph.add((node, KG.sourceFile, Literal(source_file(article.origin))))
     return publisher if article.publisher else None
+
+
+def source_file(origin: str) -> str:
+    """The file an article came from without its folders (and its line).
+
+    Examples:
+        >>> source_file("/data/feeds/wire.jsonl:12"), source_file("seeds/a.txt")
+        ('wire.jsonl:12', 'a.txt')
+    """
+    return PurePath(origin).name
 
 
 def _entity(graph: Graph, entity: Entity, surfaces: set[str], base: str) -> None:

@@ -138,6 +138,7 @@ class KG(DefinedNamespace):
     roleProperty: URIRef
     sanctioned: URIRef
     source: URIRef
+    sourceFile: URIRef
     stance: URIRef
     stated: URIRef
     supplied: URIRef
