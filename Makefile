@@ -6,7 +6,7 @@ SEEDS   := seeds
 OUT     := out
 STORE   := kg-data
 
-.PHONY: install lint test check run bench eval clean
+.PHONY: install lint test check run bench eval fuzz clean
 
 install: $(STAMP)
 
@@ -39,6 +39,12 @@ bench: install
 
 eval: install
 	$(BIN)/python -m kg.eval
+
+# 10,000 random inputs through ingest → build → store → read, and 20 builds of
+# 100 articles killed at a random moment and resumed (make test runs fewer).
+fuzz: install
+	KG_FUZZ_EXAMPLES=10000 KG_FUZZ_KILLS=20 KG_FUZZ_ARTICLES=100 \
+		$(BIN)/pytest -q --durations=0 tests/test_fuzz.py
 
 clean:
 	rm -rf $(OUT) $(STORE) .pytest_cache .mypy_cache .ruff_cache

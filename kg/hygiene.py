@@ -3,9 +3,10 @@
 Two steps, both keeping every offset:
 
 * :func:`storable` makes a text safe to store: a lone surrogate (JSON allows
-  ``"\\ud800"``; UTF-8 cannot encode it) becomes U+FFFD and a control
-  character (other than tab and line breaks) becomes a space, one character
-  for one, so offsets into the stored text are offsets into the input.
+  ``"\\ud800"``; UTF-8 cannot encode it) or a noncharacter (U+FFFF; Turtle
+  and XML refuse it) becomes U+FFFD, and a control character (other than tab
+  and line breaks) becomes a space, one character for one, so offsets into
+  the stored text are offsets into the input.
 * :func:`parseable` is what the parser reads instead of the stored text, of
   the same length: odd spaces become plain spaces, emoji and pictographs
   become spaces, and invisible format characters (zero-width spaces and
@@ -21,7 +22,15 @@ import re
 
 __all__ = ["parseable", "storable"]
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+# Lone surrogates and noncharacters (U+FDD0..U+FDEF, U+xFFFE and U+xFFFF),
+# which UTF-8, Turtle and XML refuse.
+_SURROGATE = re.compile(
+    "[\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(
+        f"{chr(p * 0x10000 + 0xFFFE)}{chr(p * 0x10000 + 0xFFFF)}" for p in range(17)
+    )
+    + "]"
+)
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
 # Spaces other than the plain one, and line or paragraph separators.
 _SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")

@@ -22,6 +22,7 @@ __all__ = ["SUFFIXES", "parse_wire", "read_inputs", "read_jsonl", "read_text"]
 
 SUFFIXES = (".txt", ".jsonl")
 MAX_CHARS = 1_000_000
+_BOM = b"\xef\xbb\xbf"
 _JSON_FIELDS = ("id", "title", "date", "url", "source")
 _MONTHS = {
     m: i
@@ -192,16 +193,38 @@ def read_text(path: Path) -> Iterator[Article | Problem]:
 
 
 def read_jsonl(path: Path) -> Iterator[Article | Problem]:
-    """Yield one article per line of a JSON Lines file; bad lines become Problems."""
-    text = _decode(path)
-    if isinstance(text, Problem):
-        yield text
+    """Yield one article per line of a JSON Lines file; bad lines become Problems.
+
+    Each line is decoded on its own, so a line that is not UTF-8 is reported
+    and the lines around it are still read.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        yield _unreadable(path, err)
         return
-    if not text.strip():
+    if b"\x00" in data[:8192]:
+        yield Problem(str(path), "binary file (contains NUL bytes); give UTF-8 text")
+        return
+    if not data.strip():
         yield Problem(str(path), "file is empty; add one JSON object per line")
         return
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
+    # JSON Lines are split at "\n" only: a JSON string may hold U+2028 or
+    # other characters str.splitlines() would break at
+    for number, raw in enumerate(data.removeprefix(_BOM).split(b"\n"), start=1):
+        raw = raw.removesuffix(b"\r")
+        if not raw.strip():
+            continue
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as err:
+            yield Problem(
+                str(path),
+                f"line is not UTF-8 (byte 0x{raw[err.start]:02x} at column "
+                f"{err.start + 1}); re-encode the file, e.g. "
+                "`iconv -f latin1 -t utf-8`",
+                number,
+            )
             continue
         yield _jsonl_line(str(path), number, line)
 
@@ -321,10 +344,7 @@ def _decode(path: Path) -> str | Problem:
     try:
         data = path.read_bytes()
     except OSError as err:
-        return Problem(
-            str(path),
-            f"cannot read file ({err.strerror}); check that it is readable by you",
-        )
+        return _unreadable(path, err)
     if b"\x00" in data[:8192]:
         return Problem(str(path), "binary file (contains NUL bytes); give UTF-8 text")
     try:
@@ -337,6 +357,13 @@ def _decode(path: Path) -> str | Problem:
             "re-encode it, e.g. `iconv -f latin1 -t utf-8`",
             line=line,
         )
+
+
+def _unreadable(path: Path, err: OSError) -> Problem:
+    return Problem(
+        str(path),
+        f"cannot read file ({err.strerror}); check that it is readable by you",
+    )
 
 
 def _check_text(origin: str, text: str, line: int | None) -> Problem | None:
