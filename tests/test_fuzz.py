@@ -176,11 +176,11 @@ def _check_accounted(paths: list[Path]) -> None:
                 origin == str(path) for origin, _ in seen
             ), path
             continue
-        if any(origin == str(path) and line is None for origin, line in seen):
-            continue  # the whole file was refused (not UTF-8, empty)
-        for number, line in enumerate(text.split(b"\n"), start=1):
-            if line.strip():
-                assert (str(path), number) in seen, (path, number, line)
+        if any(origin == str(path) and number is None for origin, number in seen):
+            continue  # the whole file was refused (binary, empty)
+        for count, raw in enumerate(text.split(b"\n"), start=1):
+            if raw.strip():
+                assert (str(path), count) in seen, (path, count, raw)
 
 
 def _check_store(store: ox.Store) -> None:
