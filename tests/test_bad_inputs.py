@@ -153,3 +153,25 @@ def test_bad_inputs_written_files_follow_the_umask(tmp_path: Path) -> None:
         os.umask(old)
     assert code == 0
     assert stat.S_IMODE(output.stat().st_mode) == 0o644
+
+
+@pytest.mark.model
+def test_bad_inputs_a_lone_surrogate_line_builds_and_resumes(tmp_path: Path) -> None:
+    import json
+
+    lines = [
+        json.dumps({"id": f"a{i}", "text": f"Norway sent {i} trucks to Ukraine."})
+        for i in range(20)
+    ]
+    lines.append('{"id": "odd", "text": "Iran sent drones \\ud800 to Russia."}')
+    lines.append(json.dumps({"id": "after", "text": "China sold rifles to Mali."}))
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    store = str(tmp_path / "store")
+    assert _run("build", str(feed), "--store", store, "-q")[0] == 0
+    assert _run("build", str(feed), "--store", store, "-q", "--resume")[0] == 0
+    from kg.persist import stored_articles
+    from kg.store import open_store
+
+    ids = {a.id for a in stored_articles(open_store(Path(store)))}
+    assert len(ids) == 22 and {"odd", "after"} <= ids
