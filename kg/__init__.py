@@ -11,10 +11,6 @@ from kg.errors import (
     OntologyError,
     OutputFormatError,
 )
-from kg.export import write_rdf
-from kg.ingest import read_inputs
-from kg.nlp import load_pipeline
-from kg.pipeline import BuildReport, build, extract_article, extract_articles
 from kg.records import (
     Argument,
     Article,
@@ -55,3 +51,23 @@ __all__ = [
     "write_rdf",
 ]
 __version__ = "0.1.0"
+
+# Importing kg does not import spaCy or rdflib: these load on first use.
+_LAZY = {
+    "write_rdf": "kg.export",
+    "read_inputs": "kg.ingest",
+    "load_pipeline": "kg.nlp",
+    "BuildReport": "kg.pipeline",
+    "build": "kg.pipeline",
+    "extract_article": "kg.pipeline",
+    "extract_articles": "kg.pipeline",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'kg' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(module), name)

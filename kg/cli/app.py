@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
-import networkx as nx
 import pyoxigraph as ox
 import typer
 from rich.console import Console
 
 from kg.errors import KGError
 from kg.names import EntityIndex
-from kg.network.build import collapse, entity_graph
 from kg.remote import RemoteStore, is_remote
 from kg.store import DEFAULT_STORE, load_data, open_store
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 STORE = str(DEFAULT_STORE)
 
@@ -87,6 +88,8 @@ def open_graph(
     data: list[Path], store_location: str
 ) -> tuple[ox.Store, nx.DiGraph[str], EntityIndex]:
     """The store, the collapsed entity graph and the name index."""
+    from kg.network.build import collapse, entity_graph
+
     store = read_source(data, store_location)
     multi = entity_graph(store)
     nodes = {iri: multi.nodes[iri]["node"] for iri in multi}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import pyoxigraph as ox
 import typer
@@ -31,17 +31,12 @@ from kg.cli.app import (
     warn_err,
 )
 from kg.cli.tables import print_rows
-from kg.entities import merge_report
 from kg.errors import KGError
-from kg.export import rdf_format, write_rdf
-from kg.ingest import read_inputs
-from kg.merge import refresh_merged
-from kg.names import read_nodes
-from kg.persist import remove_article, stored_articles
-from kg.pipeline import BuildOptions, BuildReport, build, build_store
-from kg.query import compact
 from kg.rdf.iri import DEFAULT_BASE
 from kg.records import Article, Extraction, Problem
+
+if TYPE_CHECKING:
+    from kg.pipeline import BuildReport
 
 
 @app.command("build")
@@ -123,6 +118,10 @@ def build_command(
 
     Example: kg build seeds/
     """
+    # the parser loads only for a build: read commands never import spaCy
+    from kg.export import rdf_format, write_rdf
+    from kg.pipeline import BuildOptions, build, build_store
+
     console = Console()
     options = None
     done = [0]  # articles built (stored, with --store)
@@ -200,6 +199,8 @@ def build_command(
 
 def _scan(inputs: list[Path]) -> tuple[int, list[Problem]]:
     """How many articles the inputs hold, and the inputs that cannot be used."""
+    from kg.ingest import read_inputs
+
     total, problems = 0, []
     for item in read_inputs(inputs):
         if isinstance(item, Article):
@@ -250,6 +251,8 @@ def articles_command(store: StoreOption = STORE) -> None:
 
     Example: kg articles --store kg-data
     """
+    from kg.persist import stored_articles
+
     try:
         stored = stored_articles(read_source([], store))
     except KGError as err:
@@ -287,6 +290,9 @@ def remove_command(
 
     Example: kg remove MENAFN04012024000071011013ID1107686670
     """
+    from kg.merge import refresh_merged
+    from kg.persist import remove_article, stored_articles
+
     try:
         target = open_target_existing(store)
         stored = {a.id: a.iri for a in stored_articles(target)}
@@ -321,6 +327,9 @@ def entities_command(
 
     Example: kg entities --merged
     """
+    from kg.entities import merge_report
+    from kg.query import compact
+
     console = Console()
     try:
         source = read_source([], store)
@@ -360,6 +369,8 @@ def entities_command(
 
 
 def _list_entities(console: Console, source: ox.Store) -> None:
+    from kg.names import read_nodes
+
     rows = [
         [node.label, node.type, str(node.mentions), "; ".join(node.aliases)]
         for node in read_nodes(source).values()

@@ -21,10 +21,8 @@ from kg.cli.app import (
     read_source,
 )
 from kg.errors import KGError
-from kg.network.build import entity_graph
-from kg.network.export import EXPORTERS, export_graph, graph_format
-from kg.network.metrics import graph_stats
-from kg.network.paths import describe, find_paths, hop_to_dict, neighbors
+
+# networkx and the graph modules load when a command runs, not for `kg --help`
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead.")]
 
@@ -62,6 +60,9 @@ def path_command(
 
     Example: kg path "North Korea" Ukraine
     """
+
+    from kg.network.paths import describe, find_paths, hop_to_dict
+
     try:
         _, graph, index = open_graph(data, store)
         start, end = index.resolve(source), index.resolve(target)
@@ -111,6 +112,9 @@ def neighbors_command(
 
     Example: kg neighbors Russia
     """
+
+    from kg.network.paths import describe, hop_to_dict, neighbors
+
     try:
         _, graph, index = open_graph(data, store)
         node = index.resolve(entity)
@@ -140,6 +144,9 @@ def stats_command(
 
     Example: kg stats
     """
+
+    from kg.network.metrics import graph_stats
+
     try:
         source, graph, _ = open_graph(data, store)
         stats = graph_stats(source, graph, top=top)
@@ -209,6 +216,10 @@ def export_command(
 
     Example: kg export --format gexf -o out/seeds.gexf
     """
+
+    from kg.network.build import entity_graph
+    from kg.network.export import EXPORTERS, export_graph, graph_format
+
     try:
         chosen = graph_format(output, fmt)
         graph = export_graph(entity_graph(read_source(data, store)))

@@ -9,9 +9,7 @@ import typer
 
 from kg.cli.app import app, fail
 from kg.errors import InputError, KGError
-from kg.eval.carb import tabbed
 from kg.export import write_atomic
-from kg.nlp import load_pipeline
 
 
 @app.command("triples")
@@ -44,9 +42,13 @@ def triples_command(
     Example: kg triples --open sentences.txt --tokenized -o tuples.tsv
     """
     try:
+        from spacy.tokens import Doc
+
+        from kg.eval.carb import tabbed
+        from kg.nlp import load_pipeline
+
         lines = _read(source)
         nlp = load_pipeline(model)
-        from spacy.tokens import Doc
 
         docs = (
             Doc(nlp.vocab, words=line.split()) if tokenized else line for line in lines
