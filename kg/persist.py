@@ -31,6 +31,7 @@ __all__ = [
     "Updatable",
     "article_graph",
     "article_hash",
+    "ready_to_read",
     "remove_article",
     "replace_article",
     "store_article",
@@ -44,6 +45,18 @@ class Updatable(Protocol):
     def update(self, update: str) -> None: ...
 
     def query(self, query: str, *, prefixes: dict[str, str] | None = ...) -> Any: ...
+
+
+def ready_to_read(store: Updatable) -> None:
+    """Leave a local store compacted, so that a read-only open is fast.
+
+    Oxigraph replays its write-ahead log on every read-only open of a store
+    left after writes (48 s at 2.7M quads); ``optimize()`` folds it into the
+    database once (22 ms opens after). A remote endpoint looks after itself.
+    """
+    if isinstance(store, ox.Store):
+        store.flush()
+        store.optimize()
 
 
 @dataclass(frozen=True, slots=True)

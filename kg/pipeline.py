@@ -23,6 +23,7 @@ from kg.persist import (
     ArticleGraph,
     Updatable,
     article_graph,
+    ready_to_read,
     store_article,
     stored_articles,
 )
@@ -197,6 +198,7 @@ def build_store(
         if on_article:
             on_article(extraction)
     report.merged = refresh_merged(store, options.base)
+    ready_to_read(store)
     report.seconds = time.perf_counter() - started
     return report
 

@@ -5,7 +5,8 @@
 * the store's write rate (each article's graph in its own atomic update) in
   triples per second, against adding the same records to one rdflib
   in-memory Dataset;
-* all BBC articles stored: on-disk size and peak memory.
+* all BBC articles stored: on-disk size and peak memory, and each read
+  command as a cold process on the store as the build left it.
 """
 
 from __future__ import annotations
@@ -123,6 +124,7 @@ def _everything(files: list[Path]) -> None:
             print(f"bench: kg build failed: {done.stderr[-500:]}", file=sys.stderr)
             return
         size = _size(location)
+        _cold_reads(location)
         store = open_store(location, write=True)
         articles = len(stored_articles(store))
         triples = sum(a.triples for a in stored_articles(store))
@@ -134,6 +136,39 @@ def _everything(files: list[Path]) -> None:
     print(f"on-disk size after build / compacted {sizes}")
     note = "" if peak > before else " (an earlier child was larger)"
     print(f"peak RSS of the largest build process {peak / 1024:6.0f} MB{note}")
+
+
+READS = (
+    ("query", "who-supplied-whom"),
+    ("articles",),
+    ("neighbors", "Russia"),
+    ("path", "Russia", "China", "--undirected"),
+    ("stats",),
+)
+_BARE_READ = """
+import sys, pyoxigraph as ox
+store = ox.Store.read_only(sys.argv[1])
+list(store.query("SELECT * WHERE { ?s ?p ?o } LIMIT 1"))
+"""
+
+
+def _cold_reads(location: Path) -> None:
+    """Each read command as a fresh process on the store as the build left
+    it, against a bare pyoxigraph read-only open and one-row query."""
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", _BARE_READ, str(location)], check=True)
+    bare = time.perf_counter() - started
+    print(f"bare pyoxigraph open + query       {bare:7.2f} s")
+    for args in READS:
+        started = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "kg", *args, "--store", str(location)],
+            capture_output=True,
+            check=False,
+        )
+        seconds = time.perf_counter() - started
+        label = "kg " + " ".join(args)
+        print(f"{label:<35}{seconds:7.2f} s  ({seconds / bare:5.1f} x bare)")
 
 
 def _size(folder: Path) -> int:

@@ -291,7 +291,7 @@ def remove_command(
     Example: kg remove MENAFN04012024000071011013ID1107686670
     """
     from kg.merge import refresh_merged
-    from kg.persist import remove_article, stored_articles
+    from kg.persist import ready_to_read, remove_article, stored_articles
 
     try:
         target = open_target_existing(store)
@@ -305,6 +305,7 @@ def remove_command(
         for name in articles:
             remove_article(target, stored.get(name, name))
         refresh_merged(target, _base(stored.get(articles[0], articles[0])))
+        ready_to_read(target)
     except KGError as err:
         fail(err)
     Console().print(f"removed {len(articles)} article(s) from {store}")
