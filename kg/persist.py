@@ -24,6 +24,7 @@ import pyoxigraph as ox
 from rdflib import Dataset, URIRef
 
 from kg.rdf.build import article_hash
+from kg.rdf.vocab import KG
 
 __all__ = [
     "ArticleGraph",
@@ -82,8 +83,20 @@ class ArticleGraph:
 
 
 def article_graph(dataset: Dataset, graph: URIRef) -> ArticleGraph:
-    """The graph ``graph`` of ``dataset`` as sorted N-Triples (made where extracted)."""
-    return ArticleGraph(str(graph), tuple(_ntriples(dataset, graph)))
+    """The graph ``graph`` of ``dataset`` as sorted N-Triples (made where extracted).
+
+    Two triples on the article say how many triples (these included) and
+    events its graph holds, so listing the articles of a store needs no count
+    over all of them.
+    """
+    triples = _ntriples(dataset, graph)
+    events = len(set(dataset.graph(graph).subjects(KG.evidence, None)))
+    integer = "<http://www.w3.org/2001/XMLSchema#integer>"
+    counts = [
+        f'<{graph}> <{KG.tripleCount}> "{len(triples) + 2}"^^{integer} .\n',
+        f'<{graph}> <{KG.eventCount}> "{events}"^^{integer} .\n',
+    ]
+    return ArticleGraph(str(graph), tuple(sorted([*triples, *counts])))
 
 
 def replace_article(store: Updatable, graph: URIRef, dataset: Dataset) -> int:
@@ -134,14 +147,21 @@ def stored_articles(store: Updatable) -> list[StoredArticle]:
 
     found = []
     for row in select(store, _ARTICLES):
+        events, triples = row["events"], row["triples"]
+        if events is None or triples is None:
+            # stored before articles carried their counts: count them
+            counts = next(
+                iter(select(store, _COUNTS.replace("?g", f"<{row['g'].value}>")))
+            )
+            events, triples = counts["events"], counts["triples"]
         found.append(
             StoredArticle(
                 iri=row["g"].value,
                 id=row["id"].value,
                 date=_value(row["date"]),
                 title=_value(row["title"]),
-                events=int(row["events"].value),
-                triples=int(row["triples"].value),
+                events=int(events.value),
+                triples=int(triples.value),
                 digest=_value(row["digest"]),
                 file=_value(row["file"]),
             )
@@ -180,8 +200,7 @@ def _value(term: object) -> str | None:
 
 
 _ARTICLES = """
-SELECT ?g ?id ?date ?title ?digest ?file
-       (COUNT(DISTINCT ?event) AS ?events) (COUNT(*) AS ?triples)
+SELECT ?g ?id ?date ?title ?digest ?file ?events ?triples
 WHERE {
   GRAPH ?g {
     ?g a schema:NewsArticle ; schema:identifier ?id .
@@ -189,9 +208,16 @@ WHERE {
     OPTIONAL { ?g schema:headline ?title }
     OPTIONAL { ?g kg:contentHash ?digest }
     OPTIONAL { ?g kg:sourceFile ?file }
+    OPTIONAL { ?g kg:eventCount ?events ; kg:tripleCount ?triples }
+  }
+}
+ORDER BY ?date ?id"""
+# Counting an article's graph, for articles stored without their counts.
+_COUNTS = """
+SELECT (COUNT(DISTINCT ?event) AS ?events) (COUNT(*) AS ?triples)
+WHERE {
+  GRAPH ?g {
     ?s ?p ?o .
     OPTIONAL { ?s kg:evidence ?e BIND (?s AS ?event) }
   }
-}
-GROUP BY ?g ?id ?date ?title ?digest ?file
-ORDER BY ?date ?id"""
+}"""

@@ -239,3 +239,23 @@ def test_persist_two_workers_store_the_same_quads(
     report = build_store([SEEDS], two, options=BuildOptions(workers=2))
     assert report.articles == 11
     assert _quads(one) == _quads(two)
+
+
+def test_persist_articles_carry_their_counts(nlp: Language, tmp_path: Path) -> None:
+    from kg.persist import _COUNTS
+    from kg.store import select
+
+    store = open_store(tmp_path / "s", create=True)
+    build_store([SEEDS], store, nlp=nlp)
+    listed = {a.iri: (a.events, a.triples) for a in stored_articles(store)}
+    assert len(listed) == 11
+    for iri, counts in listed.items():
+        [row] = list(select(store, _COUNTS.replace("?g", f"<{iri}>")))
+        assert counts == (int(row["events"].value), int(row["triples"].value))
+    # a store written before articles carried their counts is counted
+    store.update(
+        "DELETE WHERE { GRAPH ?g { ?g kg:tripleCount ?t ; kg:eventCount ?e } }",
+        prefixes={"kg": "https://w3id.org/kgnews/ontology#"},
+    )
+    recounted = {a.iri: (a.events, a.triples + 2) for a in stored_articles(store)}
+    assert recounted == listed

@@ -95,6 +95,7 @@ class KG(DefinedNamespace):
     endOffset: URIRef
     entity: URIRef
     entityClass: URIRef
+    eventCount: URIRef
     evidence: URIRef
     extractor: URIRef
     evokedBy: URIRef
@@ -155,6 +156,7 @@ class KG(DefinedNamespace):
     triggerEnd: URIRef
     triggerLemma: URIRef
     triggerText: URIRef
+    tripleCount: URIRef
     unit: URIRef
     value: URIRef
     verbOnly: URIRef
