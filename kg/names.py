@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
@@ -18,9 +18,9 @@ import pyoxigraph as ox
 from kg.errors import AmbiguousEntityError, UnknownEntityError
 from kg.gazetteer import load_gazetteer
 from kg.records import EntityType, Node
-from kg.store import select
+from kg.store import PREFIXES, select
 
-__all__ = ["EntityIndex", "read_nodes", "short_name"]
+__all__ = ["EntityIndex", "find_entity", "read_nodes", "short_name"]
 
 _TYPES = " ".join(f"kg:{t.value}" for t in EntityType)
 _ENTITIES = f"""
@@ -29,6 +29,14 @@ SELECT ?e ?type ?label ?alias WHERE {{
   ?e a ?type ; rdfs:label ?label .
   OPTIONAL {{ ?e skos:altLabel ?alias }}
 }}"""
+# Entities whose label or an alias contains a word (lower case).
+_CANDIDATES = f"""
+SELECT DISTINCT ?e ?word WHERE {{
+  VALUES ?type {{ {_TYPES} }}
+  ?e a ?type .
+  {{ ?e rdfs:label ?name }} UNION {{ ?e skos:altLabel ?name }}
+  FILTER (CONTAINS(LCASE(STR(?name)), ?word))
+}}"""
 # Mentions in events: every role an entity fills and every claim it is the source of.
 _MENTIONS = """
 SELECT ?e (COUNT(DISTINCT ?m) AS ?n) WHERE {
@@ -36,12 +44,14 @@ SELECT ?e (COUNT(DISTINCT ?m) AS ?n) WHERE {
 } GROUP BY ?e"""
 
 
-def read_nodes(store: ox.Store) -> dict[str, Node]:
-    """Every entity in the store, keyed by IRI, with its aliases and mention count."""
+def read_nodes(store: ox.Store, iris: Iterable[str] | None = None) -> dict[str, Node]:
+    """Every entity in the store (or those of ``iris``), keyed by IRI, with its
+    aliases and mention count."""
     labels: dict[str, str] = {}
     types: dict[str, str] = {}
     aliases: dict[str, set[str]] = defaultdict(set)
-    for row in select(store, _ENTITIES):
+    only = "" if iris is None else _values("e", iris)
+    for row in select(store, _ENTITIES.replace("WHERE {", f"WHERE {{ {only}", 1)):
         iri = _value(row["e"])
         label = _value(row["label"])
         # Labels differing only in case share an IRI; keep the smallest.
@@ -52,7 +62,8 @@ def read_nodes(store: ox.Store) -> dict[str, Node]:
         if alias is not None:
             aliases[iri].add(_value(alias))
     mentions = {
-        _value(row["e"]): int(_value(row["n"])) for row in select(store, _MENTIONS)
+        _value(row["e"]): int(_value(row["n"]))
+        for row in select(store, _MENTIONS.replace("WHERE {", f"WHERE {{ {only}", 1))
     }
     return {
         iri: Node(
@@ -64,6 +75,41 @@ def read_nodes(store: ox.Store) -> dict[str, Node]:
         )
         for iri in sorted(labels)
     }
+
+
+def find_entity(store: ox.Store, name: str) -> Node:
+    """The one entity ``name`` denotes, as :meth:`EntityIndex.resolve` finds
+    it, reading only the entities whose label or alias could match.
+
+    Every label or alias equal to ``name`` (case and spaces aside) contains
+    its first word; those entities are indexed and resolved in the same
+    order. A name that
+    finds none there (a country by another of its names, an unknown name and
+    its suggestions) is resolved against every entity.
+    """
+    text = " ".join(name.split())
+    words = {_fold(text).split(" ")[0]} if text else set()
+    candidates = {text} if text.startswith(("http://", "https://")) else set()
+    for word in sorted(w for w in words if w):
+        rows = store.query(
+            _CANDIDATES,
+            prefixes=PREFIXES,
+            substitutions={ox.Variable("word"): ox.Literal(word)},
+        )
+        assert isinstance(rows, ox.QuerySolutions)
+        candidates |= {_value(row["e"]) for row in rows}
+    index = EntityIndex.of(read_nodes(store, candidates))
+    if ":" in text and text not in index.nodes and text not in index.shorts:
+        index = EntityIndex.from_store(store)  # a type:slug: look it up whole
+    try:
+        return index.resolve(text)
+    except UnknownEntityError:
+        return EntityIndex.from_store(store).resolve(text)
+
+
+def _values(variable: str, iris: Iterable[str]) -> str:
+    terms = " ".join(str(ox.NamedNode(iri)) for iri in sorted(iris))
+    return f"VALUES ?{variable} {{ {terms} }}"
 
 
 def short_name(iri: str) -> str:

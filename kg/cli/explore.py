@@ -113,11 +113,15 @@ def neighbors_command(
     Example: kg neighbors Russia
     """
 
+    from kg.names import find_entity
+    from kg.network.build import collapse, entity_neighbourhood
     from kg.network.paths import describe, hop_to_dict, neighbors
 
     try:
-        _, graph, index = open_graph(data, store)
-        node = index.resolve(entity)
+        # only the entity's events are read: its edges are the whole graph's
+        source = read_source(data, store)
+        node = find_entity(source, entity)
+        graph = collapse(entity_neighbourhood(source, node.iri))
         hops = neighbors(graph, node.iri)[:limit]
     except KGError as err:
         fail(err)

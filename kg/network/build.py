@@ -22,7 +22,14 @@ from kg.names import read_nodes
 from kg.records import Factuality, Link, Node, Role
 from kg.store import select
 
-__all__ = ["ACTOR_TYPES", "collapse", "entity_graph", "link_order", "read_links"]
+__all__ = [
+    "ACTOR_TYPES",
+    "collapse",
+    "entity_graph",
+    "entity_neighbourhood",
+    "link_order",
+    "read_links",
+]
 
 # Roles an edge may point at, in order of preference.
 EDGE_ROLES = (Role.RECIPIENT, Role.TARGET, Role.THEME)
@@ -48,6 +55,14 @@ WHERE {
   OPTIONAL { ?event kg:time ?point }
   OPTIONAL { ?event kg:timeBegin ?begin ; kg:timeEnd ?end }
   BIND (COALESCE(STR(?point), CONCAT(STR(?begin), "/", STR(?end))) AS ?time)
+}"""
+# The events an entity takes part in, as agent or participant.
+_EVENTS_OF = """
+SELECT DISTINCT ?event WHERE {
+  { ?event kg:agent ?x }
+  UNION { ?event kg:recipient ?x } UNION { ?event kg:target ?x }
+  UNION { ?event kg:theme ?x }
+  ?event kg:evidence ?evidence .
 }"""
 _ARTICLES = """
 SELECT ?doc ?published ?agency ?publisher WHERE {
@@ -75,11 +90,43 @@ def entity_graph(store: ox.Store) -> nx.MultiDiGraph[str]:
     return graph
 
 
+def entity_neighbourhood(store: ox.Store, iri: str) -> nx.MultiDiGraph[str]:
+    """The part of :func:`entity_graph` around one entity: every event it takes
+    part in, with all their participants, read with targeted queries.
+
+    Its edges at ``iri`` are those of the whole graph, so neighbours found
+    here are the whole graph's.
+    """
+    events = sorted(
+        row["event"].value
+        for row in select(store, _EVENTS_OF.replace("?x", str(ox.NamedNode(iri))))
+    )
+    rows = list(select(store, _per_event(events))) if events else []
+    involved = {iri}
+    for row in rows:
+        involved |= {row["agent"].value, row["other"].value}
+    nodes = read_nodes(store, involved)
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+    for each in sorted(nodes):
+        graph.add_node(each, node=nodes[each])
+    docs = {row["doc"].value for row in rows}
+    for link in _links(rows, nodes, _articles(store, docs)):
+        graph.add_edge(link.source, link.target, key=link.event, link=link)
+    return graph
+
+
 def read_links(store: ox.Store, nodes: dict[str, Node]) -> list[Link]:
     """The events of the store as links between entities, sorted."""
-    articles = _articles(store)
+    return _links(select(store, _LINKS), nodes, _articles(store))
+
+
+def _links(
+    rows: Any,
+    nodes: dict[str, Node],
+    articles: dict[str, tuple[str | None, str | None]],
+) -> list[Link]:
     events: dict[str, _Event] = {}
-    for row in select(store, _LINKS):
+    for row in rows:
         iri = row["event"].value
         event = events.get(iri)
         if event is None:
@@ -179,9 +226,27 @@ class _Event:
         ]
 
 
-def _articles(store: ox.Store) -> dict[str, tuple[str | None, str | None]]:
+def _per_event(events: list[str]) -> str:
+    """:data:`_LINKS` for these events only, run once per event (LATERAL):
+    Oxigraph would otherwise plan the join from the other patterns."""
+    head, body = _LINKS.split("WHERE {", 1)
+    terms = " ".join(str(ox.NamedNode(e)) for e in events)
+    return f"{head}WHERE {{\n  VALUES ?event {{ {terms} }}\n  LATERAL {{{body}\n}}"
+
+
+def _restricted(query: str, variable: str, iris: Any) -> str:
+    terms = " ".join(str(ox.NamedNode(i)) for i in sorted(iris))
+    return query.replace("WHERE {", f"WHERE {{\n  VALUES ?{variable} {{ {terms} }}", 1)
+
+
+def _articles(
+    store: ox.Store, docs: Any = None
+) -> dict[str, tuple[str | None, str | None]]:
     found: dict[str, tuple[str | None, str | None]] = {}
-    for row in select(store, _ARTICLES):
+    query = _ARTICLES if docs is None else _restricted(_ARTICLES, "doc", docs)
+    if docs is not None and not docs:
+        return found
+    for row in select(store, query):
         published = row["published"].value if row["published"] is not None else None
         outlet = row["agency"] or row["publisher"]
         found[row["doc"].value] = (published, outlet.value if outlet else None)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import networkx as nx
+import pyoxigraph as ox
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -197,3 +199,41 @@ def test_paths_seed_neighbours_of_russia(
     assert counts == sorted(counts, reverse=True)
     data = hop_to_dict(hops[0])
     assert data["from"]["label"] == "Russia" and data["evidence"]
+
+
+@pytest.mark.model
+def test_paths_neighbours_from_targeted_reads_equal_the_whole_graph(
+    seed_store: ox.Store, seed_paths: nx.DiGraph[str]
+) -> None:
+    from kg.network.build import collapse, entity_neighbourhood
+
+    linked = [
+        iri
+        for iri in seed_paths
+        if set(seed_paths.successors(iri)) | set(seed_paths.predecessors(iri))
+    ]
+    assert len(linked) > 20
+    for iri in linked:
+        around = collapse(entity_neighbourhood(seed_store, iri))
+        assert neighbors(around, iri) == neighbors(seed_paths, iri), iri
+
+
+@pytest.mark.model
+def test_paths_find_entity_resolves_as_the_whole_index(seed_store: ox.Store) -> None:
+    from kg.names import EntityIndex, find_entity, read_nodes
+
+    nodes = read_nodes(seed_store)
+    index = EntityIndex.of(nodes)
+    names = {"xyzzy", "Democratic People's Republic of Korea", "country:russia"}
+    for node in nodes.values():
+        names |= {node.label, node.label.lower(), node.iri, *node.aliases}
+
+    def outcome(resolve: Callable[[str], Node], name: str) -> str:
+        try:
+            return resolve(name).iri
+        except KGError as err:
+            return f"{type(err).__name__}: {err}"
+
+    for name in sorted(names):
+        targeted = outcome(lambda n: find_entity(seed_store, n), name)
+        assert targeted == outcome(index.resolve, name), name
