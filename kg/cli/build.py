@@ -166,6 +166,8 @@ def build_command(
                     on_article=advance,
                     on_problem=warn,
                 )
+                del target
+                _settle(store)
             else:
                 dataset, report = build(
                     inputs,
@@ -306,9 +308,20 @@ def remove_command(
             remove_article(target, stored.get(name, name))
         refresh_merged(target, _base(stored.get(articles[0], articles[0])))
         ready_to_read(target)
+        del target
+        _settle(store)
     except KGError as err:
         fail(err)
     Console().print(f"removed {len(articles)} article(s) from {store}")
+
+
+def _settle(store: str) -> None:
+    """Let a local store drop its spent write-ahead log (see kg.store.settle)."""
+    from kg.remote import is_remote
+    from kg.store import settle
+
+    if not is_remote(store):
+        settle(Path(store))
 
 
 def _base(article: str) -> str:
