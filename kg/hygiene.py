@@ -24,7 +24,7 @@ __all__ = ["parseable", "storable"]
 
 # Lone surrogates and noncharacters (U+FDD0..U+FDEF, U+xFFFE and U+xFFFF),
 # which UTF-8, Turtle and XML refuse.
-_SURROGATE = re.compile(
+_UNSTORABLE = re.compile(
     "[\ud800-\udfff\ufdd0-\ufdef"
     + "".join(
         f"{chr(p * 0x10000 + 0xFFFE)}{chr(p * 0x10000 + 0xFFFF)}" for p in range(17)
@@ -54,7 +54,7 @@ def storable(text: str) -> str:
         >>> storable("Syria\\ud800 said\\x0b")
         'Syria\\ufffd said '
     """
-    text = _SURROGATE.sub("\ufffd", text)
+    text = _UNSTORABLE.sub("\ufffd", text)
     return _CONTROL.sub(" ", text)
 
 

@@ -198,13 +198,9 @@ def read_jsonl(path: Path) -> Iterator[Article | Problem]:
     Each line is decoded on its own, so a line that is not UTF-8 is reported
     and the lines around it are still read.
     """
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        yield _unreadable(path, err)
-        return
-    if b"\x00" in data[:8192]:
-        yield Problem(str(path), "binary file (contains NUL bytes); give UTF-8 text")
+    data = _text_bytes(path)
+    if isinstance(data, Problem):
+        yield data
         return
     if not data.strip():
         yield Problem(str(path), "file is empty; add one JSON object per line")
@@ -340,13 +336,24 @@ def _read_file(path: Path) -> Iterator[Article | Problem]:
         )
 
 
-def _decode(path: Path) -> str | Problem:
+def _text_bytes(path: Path) -> bytes | Problem:
+    """The file's bytes, or why they cannot be text: unreadable, binary."""
     try:
         data = path.read_bytes()
     except OSError as err:
-        return _unreadable(path, err)
+        return Problem(
+            str(path),
+            f"cannot read file ({err.strerror}); check that it is readable by you",
+        )
     if b"\x00" in data[:8192]:
         return Problem(str(path), "binary file (contains NUL bytes); give UTF-8 text")
+    return data
+
+
+def _decode(path: Path) -> str | Problem:
+    data = _text_bytes(path)
+    if isinstance(data, Problem):
+        return data
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -357,13 +364,6 @@ def _decode(path: Path) -> str | Problem:
             "re-encode it, e.g. `iconv -f latin1 -t utf-8`",
             line=line,
         )
-
-
-def _unreadable(path: Path, err: OSError) -> Problem:
-    return Problem(
-        str(path),
-        f"cannot read file ({err.strerror}); check that it is readable by you",
-    )
 
 
 def _check_text(origin: str, text: str, line: int | None) -> Problem | None:

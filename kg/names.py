@@ -18,7 +18,7 @@ import pyoxigraph as ox
 from kg.errors import AmbiguousEntityError, UnknownEntityError
 from kg.gazetteer import load_gazetteer
 from kg.records import EntityType, Node
-from kg.store import PREFIXES, select
+from kg.store import PREFIXES, restrict, select
 
 __all__ = ["EntityIndex", "find_entity", "read_nodes", "short_name"]
 
@@ -50,8 +50,13 @@ def read_nodes(store: ox.Store, iris: Iterable[str] | None = None) -> dict[str, 
     labels: dict[str, str] = {}
     types: dict[str, str] = {}
     aliases: dict[str, set[str]] = defaultdict(set)
-    only = "" if iris is None else _values("e", iris)
-    for row in select(store, _ENTITIES.replace("WHERE {", f"WHERE {{ {only}", 1)):
+    entities, mentions_of = _ENTITIES, _MENTIONS
+    if iris is not None:
+        entities, mentions_of = (
+            restrict(entities, "e", iris),
+            restrict(_MENTIONS, "e", iris),
+        )
+    for row in select(store, entities):
         iri = _value(row["e"])
         label = _value(row["label"])
         # Labels differing only in case share an IRI; keep the smallest.
@@ -62,8 +67,7 @@ def read_nodes(store: ox.Store, iris: Iterable[str] | None = None) -> dict[str, 
         if alias is not None:
             aliases[iri].add(_value(alias))
     mentions = {
-        _value(row["e"]): int(_value(row["n"]))
-        for row in select(store, _MENTIONS.replace("WHERE {", f"WHERE {{ {only}", 1))
+        _value(row["e"]): int(_value(row["n"])) for row in select(store, mentions_of)
     }
     return {
         iri: Node(
@@ -105,11 +109,6 @@ def find_entity(store: ox.Store, name: str) -> Node:
         return index.resolve(text)
     except UnknownEntityError:
         return EntityIndex.from_store(store).resolve(text)
-
-
-def _values(variable: str, iris: Iterable[str]) -> str:
-    terms = " ".join(str(ox.NamedNode(iri)) for iri in sorted(iris))
-    return f"VALUES ?{variable} {{ {terms} }}"
 
 
 def short_name(iri: str) -> str:

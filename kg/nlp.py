@@ -84,16 +84,9 @@ def parse(
     Doc of the whole body, so the parser's memory does not grow with the
     document while coreference still sees all of it.
     """
-    stream = (
-        (text, (article, number, len(cuts)))
-        for article in articles
-        for body in (parseable(article.body),)
-        for cuts in (pieces(body),)
-        for number, text in enumerate(cuts)
-    )
     parsed: list[Doc] = []
     for doc, (article, number, count) in nlp.pipe(
-        stream, as_tuples=True, batch_size=batch_size, n_process=n_process
+        _pieces_of(articles), as_tuples=True, batch_size=batch_size, n_process=n_process
     ):
         if count == 1:
             yield doc, article
@@ -104,6 +97,16 @@ def parse(
         if number == count - 1:
             yield Doc.from_docs(parsed, ensure_whitespace=False), article
             parsed = []
+
+
+def _pieces_of(
+    articles: Iterable[Article],
+) -> Iterator[tuple[str, tuple[Article, int, int]]]:
+    """(piece text, (article, piece number, pieces)) for each article's body."""
+    for article in articles:
+        cuts = pieces(parseable(article.body))
+        for number, text in enumerate(cuts):
+            yield text, (article, number, len(cuts))
 
 
 def pieces(text: str, size: int | None = None) -> list[str]:

@@ -130,6 +130,13 @@ def _load(store: ox.Store, path: Path) -> None:
         raise InputError(f"{path}: cannot be read: {err}") from err
 
 
+def restrict(query: str, variable: str, iris: Iterable[str]) -> str:
+    """``query`` with ``?variable`` bound to ``iris`` by a VALUES block at the
+    start of its WHERE clause (the IRIs written by Oxigraph, so escaped)."""
+    terms = " ".join(str(ox.NamedNode(iri)) for iri in sorted(iris))
+    return query.replace("WHERE {", f"WHERE {{\n  VALUES ?{variable} {{ {terms} }}", 1)
+
+
 def select(store: Any, query: str) -> ox.QuerySolutions:
     """Run a SELECT over the merged default graph, with :data:`PREFIXES`."""
     result = store.query(query, prefixes=PREFIXES)

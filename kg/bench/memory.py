@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from kg.bench import benchmarks_dir
+from kg.bench import bbc_articles
 
 SIZES_KB = (500, 900)
 _BARE = """
@@ -43,13 +43,8 @@ print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 
 
 def main() -> int:
-    folder = benchmarks_dir() / "bbc_news" / "articles"
-    if not folder.is_dir():
-        print(
-            f"bench: {folder} is absent; the BBC articles are needed for the "
-            "memory benchmark. Set KG_BENCHMARKS to the benchmarks folder.",
-            file=sys.stderr,
-        )
+    folder = bbc_articles("memory")
+    if folder is None:
         return 1
     texts = [
         p.read_text(encoding="utf-8", errors="replace")

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from rdflib import Dataset, URIRef
 
-from kg.bench import benchmarks_dir
+from kg.bench import bbc_articles
 from kg.ingest import read_inputs
 from kg.lexicon import load_lexicon
 from kg.nlp import load_pipeline
@@ -36,9 +36,8 @@ SCALING_ARTICLES = int(os.environ.get("KG_BENCH_SCALING", "500"))
 
 
 def main() -> int:
-    folder = benchmarks_dir() / "bbc_news" / "articles"
-    if not folder.is_dir():
-        print(f"bench: {folder} is absent; set KG_BENCHMARKS", file=sys.stderr)
+    folder = bbc_articles("store")
+    if folder is None:
         return 1
     files = sorted(folder.rglob("*.txt"))
     step = max(1, len(files) // SCALING_ARTICLES)

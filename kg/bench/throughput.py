@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import os
 import resource
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-from kg.bench import benchmarks_dir
+from kg.bench import bbc_articles
 from kg.export import write_rdf
 from kg.ingest import read_inputs
 from kg.lexicon import load_lexicon
@@ -24,13 +23,8 @@ ARTICLES = int(os.environ.get("KG_BENCH_ARTICLES", "250"))
 
 
 def main() -> int:
-    folder = benchmarks_dir() / "bbc_news" / "articles"
-    if not folder.is_dir():
-        print(
-            f"bench: {folder} is absent; the BBC articles are needed for the "
-            "throughput benchmark. Set KG_BENCHMARKS to the benchmarks folder.",
-            file=sys.stderr,
-        )
+    folder = bbc_articles("throughput")
+    if folder is None:
         return 1
     files = sorted(folder.rglob("*.txt"))
     step = max(1, len(files) // ARTICLES)

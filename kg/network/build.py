@@ -20,7 +20,7 @@ import pyoxigraph as ox
 
 from kg.names import read_nodes
 from kg.records import Factuality, Link, Node, Role
-from kg.store import select
+from kg.store import restrict, select
 
 __all__ = [
     "ACTOR_TYPES",
@@ -230,20 +230,14 @@ def _per_event(events: list[str]) -> str:
     """:data:`_LINKS` for these events only, run once per event (LATERAL):
     Oxigraph would otherwise plan the join from the other patterns."""
     head, body = _LINKS.split("WHERE {", 1)
-    terms = " ".join(str(ox.NamedNode(e)) for e in events)
-    return f"{head}WHERE {{\n  VALUES ?event {{ {terms} }}\n  LATERAL {{{body}\n}}"
-
-
-def _restricted(query: str, variable: str, iris: Any) -> str:
-    terms = " ".join(str(ox.NamedNode(i)) for i in sorted(iris))
-    return query.replace("WHERE {", f"WHERE {{\n  VALUES ?{variable} {{ {terms} }}", 1)
+    return restrict(f"{head}WHERE {{\n  LATERAL {{{body}\n}}", "event", events)
 
 
 def _articles(
     store: ox.Store, docs: Any = None
 ) -> dict[str, tuple[str | None, str | None]]:
     found: dict[str, tuple[str | None, str | None]] = {}
-    query = _ARTICLES if docs is None else _restricted(_ARTICLES, "doc", docs)
+    query = _ARTICLES if docs is None else restrict(_ARTICLES, "doc", docs)
     if docs is not None and not docs:
         return found
     for row in select(store, query):
