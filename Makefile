@@ -19,8 +19,8 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 lint: install
-	$(BIN)/ruff check kg tests
-	$(BIN)/ruff format --check kg tests
+	$(BIN)/ruff check kg tests benchmarks
+	$(BIN)/ruff format --check kg tests benchmarks
 	$(BIN)/mypy
 
 test: install
@@ -35,7 +35,7 @@ run: install
 	$(BIN)/kg build $(SEEDS) -o $(OUT)/seeds.ttl -q
 
 bench: install
-	$(BIN)/python -m kg.bench
+	$(BIN)/python -m benchmarks
 
 eval: install
 	$(BIN)/python -m kg.eval

@@ -4,6 +4,7 @@ Articles in, spaCy parses them, extractors emit typed n-ary events with their
 evidence, rdflib writes them as RDF against ``ontology/kg.ttl``.
 """
 
+from kg._version import __version__
 from kg.errors import (
     InputError,
     KGError,
@@ -43,6 +44,7 @@ __all__ = [
     "Problem",
     "Role",
     "TimeValue",
+    "__version__",
     "build",
     "extract_article",
     "extract_articles",
@@ -50,17 +52,16 @@ __all__ = [
     "read_inputs",
     "write_rdf",
 ]
-__version__ = "0.1.0"
 
 # Importing kg does not import spaCy or rdflib: these load on first use.
 _LAZY = {
-    "write_rdf": "kg.export",
+    "write_rdf": "kg.rdf.write",
     "read_inputs": "kg.ingest",
     "load_pipeline": "kg.nlp",
-    "BuildReport": "kg.pipeline",
-    "build": "kg.pipeline",
-    "extract_article": "kg.pipeline",
-    "extract_articles": "kg.pipeline",
+    "BuildReport": "kg.pipeline.run",
+    "build": "kg.pipeline.run",
+    "extract_article": "kg.pipeline.run",
+    "extract_articles": "kg.pipeline.run",
 }
 
 

@@ -22,11 +22,11 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import QueryError
-from kg.lexicon import ONTOLOGY_DIR
-from kg.names import EntityIndex
 from kg.rdf.iri import DEFAULT_BASE
 from kg.records import EntityType
-from kg.store import PREFIXES
+from kg.resources.lexicon import ONTOLOGY_DIR
+from kg.store.entities import EntityIndex
+from kg.store.local import PREFIXES
 
 __all__ = [
     "QUERIES_DIR",
@@ -203,7 +203,7 @@ def run_query(
     """Run ``query`` over the store's default graph with ``params`` bound.
 
     The default graph is the merge of every article's graph (see
-    :func:`kg.store.load_data`); ``GRAPH ?g`` reaches the articles' graphs.
+    :func:`kg.store.local.load_data`); ``GRAPH ?g`` reaches the articles' graphs.
 
     Entity parameters resolve through the entity index (names, aliases,
     ``type:slug``); other values bind as plain literals, or as IRIs when

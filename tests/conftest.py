@@ -13,13 +13,13 @@ from rdflib import Dataset, Graph
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.export import write_rdf
-from kg.names import EntityIndex
-from kg.network.build import collapse, entity_graph
+from kg.network.graph import collapse, entity_graph
 from kg.nlp import load_pipeline
-from kg.pipeline import BuildReport, build
-from kg.rdf.build import union
-from kg.store import load_data
+from kg.pipeline.run import BuildReport, build
+from kg.rdf.mapping import union
+from kg.rdf.write import write_rdf
+from kg.store.entities import EntityIndex
+from kg.store.local import load_data
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -112,8 +112,8 @@ def seed_store_path(nlp: Language, tmp_path_factory: pytest.TempPathFactory) -> 
     """The seeds built into a persistent store folder (closed again)."""
     import gc
 
-    from kg.pipeline import build_store
-    from kg.store import open_store
+    from kg.pipeline.run import build_store
+    from kg.store.local import open_store
 
     location = tmp_path_factory.mktemp("seed-store") / "kg-data"
     store = open_store(location, create=True)

@@ -30,15 +30,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
-from kg.export import write_rdf
 from kg.ingest import read_inputs
-from kg.merge import merged_graph
-from kg.network.build import entity_graph
-from kg.persist import stored_articles
-from kg.pipeline import build, build_store
+from kg.network.graph import entity_graph
+from kg.pipeline.run import build, build_store
 from kg.query import canned_queries, run_query
 from kg.rdf.iri import DEFAULT_BASE
+from kg.rdf.write import write_rdf
 from kg.records import Article, Problem
+from kg.store.articles import stored_articles
+from kg.store.merged import merged_graph
 
 from .conftest import ROOT
 

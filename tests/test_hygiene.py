@@ -12,9 +12,9 @@ from spacy.language import Language
 
 from kg.hygiene import parseable, storable
 from kg.ingest import read_inputs
-from kg.lexicon import load_lexicon
-from kg.pipeline import extract_articles
+from kg.pipeline.run import extract_articles
 from kg.records import Article
+from kg.resources.lexicon import load_lexicon
 
 INVISIBLE = [chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) == "Cf"]
 

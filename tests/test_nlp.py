@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from kg.lexicon import load_lexicon
 from kg.nlp import PIECE_CHARS, parse, pieces
-from kg.pipeline import extract_articles
+from kg.pipeline.run import extract_articles
 from kg.records import Article
+from kg.resources.lexicon import load_lexicon
 
 FILLER = "The weather in the region was mild for the season. "
 

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from rdflib import OWL, RDF, Graph, URIRef
 
-from kg.lexicon import KG_NS, load_lexicon, ontology_path
 from kg.rdf.vocab import KG
+from kg.resources.lexicon import KG_NS, load_lexicon, ontology_path
 
 REQUIRED_CLASSES = {
     "Supply",

@@ -3,7 +3,12 @@
 One module per command group; each registers its commands on :data:`app`.
 """
 
-from kg.cli import build, explore, query, triples  # noqa: F401  (registers commands)
+from kg.cli import (  # noqa: F401  (registers commands)
+    building,
+    exploring,
+    opentriples,
+    querying,
+)
 from kg.cli.app import EXIT_SKIPPED, app
 
 __all__ = ["EXIT_SKIPPED", "app"]

@@ -10,9 +10,9 @@ import typer
 from rich.console import Console
 
 from kg.errors import KGError
-from kg.names import EntityIndex
-from kg.remote import RemoteStore, is_remote
-from kg.store import DEFAULT_STORE, load_data, open_store
+from kg.store.entities import EntityIndex
+from kg.store.local import DEFAULT_STORE, load_data, open_store
+from kg.store.remote import RemoteStore, is_remote
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -88,7 +88,7 @@ def open_graph(
     data: list[Path], store_location: str
 ) -> tuple[ox.Store, nx.DiGraph[str], EntityIndex]:
     """The store, the collapsed entity graph and the name index."""
-    from kg.network.build import collapse, entity_graph
+    from kg.network.graph import collapse, entity_graph
 
     store = read_source(data, store_location)
     multi = entity_graph(store)

@@ -18,7 +18,6 @@ from rich.console import Console
 from rich.table import Table
 from spacy.language import Language
 
-from kg.bench import benchmarks_dir
 from kg.eval.gold import Tally
 from kg.eval.own import evaluate_own, write_calibration
 from kg.eval.realnews import (
@@ -30,9 +29,10 @@ from kg.eval.realnews import (
     typed,
 )
 from kg.eval.sample import CORPORA, format_event, sample_events, sample_keys
-from kg.lexicon import load_lexicon
+from kg.eval.shared import benchmarks_dir
 from kg.nlp import load_pipeline
-from kg.pipeline import extract_articles
+from kg.pipeline.run import extract_articles
+from kg.resources.lexicon import load_lexicon
 
 Row = tuple[str, str, str, str, str, str]
 

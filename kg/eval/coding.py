@@ -27,9 +27,9 @@ from typing import Any
 from spacy.language import Language
 
 from kg.eval.gold import Tally, labels_match
-from kg.lexicon import load_lexicon
-from kg.pipeline import extract_articles
+from kg.pipeline.run import extract_articles
 from kg.records import Article, Entity, Event, Extraction, Role
+from kg.resources.lexicon import load_lexicon
 
 __all__ = ["CodingScores", "score_petrarch", "score_plover"]
 

@@ -1,6 +1,6 @@
 """Whether a filler fits a role of an event class, and whether an event is whole.
 
-The constraints are data in ``ontology/kg.ttl`` (read by :mod:`kg.lexicon`):
+The constraints are data in ``ontology/kg.ttl`` (read by :mod:`kg.resources.lexicon`):
 each class says which entity classes each role accepts, which roles it needs,
 which roles a noun trigger must find in its own phrase, and which verb +
 object pairs are not events of it. An event that fails them is not written as
@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from kg.lexicon import ACTOR, GENERIC, Lexicon
 from kg.records import Entity, EntityType, Role
+from kg.resources.lexicon import ACTOR, GENERIC, Lexicon
 
 __all__ = [
     "admissible",
@@ -32,7 +32,7 @@ def entity_classes(entity: Entity, lexicon: Lexicon) -> frozenset[str]:
     """The ontology classes ``entity`` belongs to, ``Actor`` included when it acts.
 
     Examples:
-        >>> from kg.lexicon import load_lexicon
+        >>> from kg.resources.lexicon import load_lexicon
         >>> police = Entity("thing:police", "riot police", EntityType.THING)
         >>> sorted(entity_classes(police, load_lexicon()))
         ['Actor', 'Thing']
@@ -59,7 +59,7 @@ def is_actor(entity: Entity, lexicon: Lexicon) -> bool:
     """A person, organisation or country, or a thing named by an actor noun.
 
     Examples:
-        >>> from kg.lexicon import load_lexicon
+        >>> from kg.resources.lexicon import load_lexicon
         >>> is_actor(Entity("thing:monday", "monday", EntityType.THING), load_lexicon())
         False
     """
@@ -108,7 +108,7 @@ def unwanted_theme(event_class: str, head: str, lexicon: Lexicon) -> bool:
     """Whether the class never takes a theme with this head noun (``kg:notTheme``).
 
     Examples:
-        >>> from kg.lexicon import load_lexicon
+        >>> from kg.resources.lexicon import load_lexicon
         >>> unwanted_theme("Supply", "advice", load_lexicon())
         True
     """
@@ -141,7 +141,7 @@ def excluded(
     rise") and "modifier noun" ("trade war").
 
     Examples:
-        >>> from kg.lexicon import load_lexicon
+        >>> from kg.resources.lexicon import load_lexicon
         >>> lex = load_lexicon()
         >>> excluded("Manufacture", "make", objects=["loss"], lexicon=lex)
         True

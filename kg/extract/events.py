@@ -32,8 +32,7 @@ from kg.extract.constraints import (
 )
 from kg.extract.syntax import conjuncts, datives, is_passive, objects, preps, subjects
 from kg.extract.time import resolve_time
-from kg.lexicon import GENERIC, Lexicon
-from kg.mentions import Resolver
+from kg.mentions.resolver import Resolver
 from kg.records import (
     Argument,
     Article,
@@ -46,6 +45,7 @@ from kg.records import (
     Stance,
     TimeValue,
 )
+from kg.resources.lexicon import GENERIC, Lexicon
 
 __all__ = ["EXTRACTOR", "extract_events"]
 

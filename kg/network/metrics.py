@@ -8,7 +8,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from kg.records import EntityType, Node
-from kg.store import select
+from kg.store.local import select
 
 __all__ = ["EntityRank", "GraphStats", "graph_stats"]
 

@@ -1,7 +1,7 @@
 """How is A connected to B? Shortest walks through the entity graph, with evidence.
 
 Searches run on the collapsed graph (one edge per entity pair, see
-:func:`kg.network.build.collapse`). Common-noun entities (``Thing``: "equipment",
+:func:`kg.network.graph.collapse`). Common-noun entities (``Thing``: "equipment",
 "the vaccine") join unrelated actors, so walks do not pass through them
 unless asked to (``via_things``); they can still be the ends of a walk.
 """
@@ -16,9 +16,9 @@ from typing import Any
 import networkx as nx
 
 from kg.errors import KGError, UnknownEntityError
-from kg.lexicon import GENERIC, load_lexicon
-from kg.network.build import link_order
+from kg.network.graph import link_order
 from kg.records import EntityType, Factuality, Hop, Link, PathResult, Role
+from kg.resources.lexicon import GENERIC, load_lexicon
 
 __all__ = [
     "bare_verb",
@@ -215,7 +215,7 @@ def _undirected(graph: nx.DiGraph[str]) -> nx.Graph[str]:
 
     Searching a copy is several times faster than searching networkx's
     undirected view, which merges successors and predecessors at every step.
-    Graphs from :func:`kg.network.build.collapse` are not changed once made,
+    Graphs from :func:`kg.network.graph.collapse` are not changed once made,
     so the copy stays true.
     """
     copy: nx.Graph[str] | None = graph.graph.get("kg_undirected")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pyshacl
 from rdflib import Graph
 
-from kg.lexicon import ontology_path
+from kg.resources.lexicon import ontology_path
 
 __all__ = ["ValidationResult", "validate"]
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from kg.extract.events import extract_events
-from kg.lexicon import load_lexicon
-from kg.mentions import Resolver
+from kg.mentions.resolver import Resolver
 from kg.records import Article, Factuality
+from kg.resources.lexicon import load_lexicon
 
 from ..conftest import make_doc
 

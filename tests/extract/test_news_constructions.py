@@ -9,9 +9,9 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from kg.lexicon import load_lexicon
-from kg.pipeline import extract_article
+from kg.pipeline.run import extract_article
 from kg.records import Article, Event, Extraction, Role
+from kg.resources.lexicon import load_lexicon
 
 pytestmark = pytest.mark.model
 

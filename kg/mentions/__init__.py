@@ -1,0 +1,1 @@
+"""Mentions: a Doc's names and descriptions resolved to canonical entities."""

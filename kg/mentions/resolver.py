@@ -1,0 +1,763 @@
+"""Doc → mentions of canonical entities.
+
+Named entities come from spaCy's NER and are canonicalised within the article
+(Kirby → John Kirby) and against the country gazetteer (DPRK → North Korea,
+Pyongyang as an actor → North Korea). Non-named event arguments become
+``Thing`` entities named after their noun phrase ("ballistic missile").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.syntax import conjuncts
+from kg.mentions.coref import antecedents
+from kg.records import Antecedent, Entity, EntityType, Mention, Role
+from kg.resources.gazetteer import Gazetteer, load_gazetteer
+from kg.resources.lexicon import Lexicon, load_lexicon
+
+__all__ = ["ACTOR_ROLES", "Resolver", "country_entity", "entity_key"]
+
+ACTOR_ROLES = frozenset({Role.AGENT, Role.RECIPIENT, Role.TARGET, Role.SOURCE})
+# Roles where a capital stands for its government; as a target it is the city.
+_CAPITAL_ROLES = frozenset({Role.AGENT, Role.RECIPIENT, Role.SOURCE})
+_NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+_HONORIFICS = re.compile(
+    r"^(?:(?:mr|mrs|ms|dr|prof|sir|gen|lt|col|sen|rep|gov)\.?\s+)+", re.IGNORECASE
+)
+# A date the model took for a name: "Tuesday", "Jan", "March 4".
+_CALENDAR = re.compile(
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan(?:uary)?|feb(?:ruary)?|"
+    r"mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?(?:\s+\d{1,2})?",
+    re.IGNORECASE,
+)
+_ID_LIKE = re.compile(r"(?=.*\d)[A-Za-z0-9_\-]{6,}")
+# Modifiers that say how many, not what: left out of a thing's label.
+_VAGUE = frozenset(
+    {
+        "several",
+        "many",
+        "multiple",
+        "additional",
+        "other",
+        "more",
+        "few",
+        "some",
+        "further",
+        "numerous",
+        "various",
+        "certain",
+        "such",
+        "own",
+        "least",
+        "most",
+    }
+)
+# "1,000 containers of munitions": the thing is the munitions.
+_CONTAINERS = frozenset(
+    {
+        "container",
+        "batch",
+        "shipment",
+        "consignment",
+        "ton",
+        "tonne",
+        "round",
+        "lot",
+        "load",
+        "crate",
+        "box",
+        "piece",
+        "number",
+        "quantity",
+        "amount",
+        "range",
+        "variety",
+        "kind",
+        "type",
+        "set",
+        "pair",
+        "dozen",
+        "hundred",
+        "thousand",
+        "million",
+        "billion",
+        "supply",
+        "one",
+        "some",
+        "part",
+        "cargo",
+        "tranche",
+        "package",
+        "stock",
+        "stockpile",
+        "unit",
+        "dose",
+        "use",
+    }
+)
+_THING_DEPS = frozenset({"compound", "amod", "nmod"})
+
+
+def entity_key(entity_type: EntityType, label: str) -> str:
+    """The canonical key of an entity: type plus case-folded label.
+
+    Examples:
+        >>> entity_key(EntityType.PERSON, "John  Kirby")
+        'person:john kirby'
+    """
+    return f"{entity_type.value.lower()}:{' '.join(label.casefold().split())}"
+
+
+def country_entity(name: str, iso2: str, iso3: str) -> Entity:
+    """The entity of a gazetteer country; keyed by ISO code, not name."""
+    return Entity(
+        key=f"country:{iso3.lower()}",
+        label=name,
+        type=EntityType.COUNTRY,
+        iso2=iso2,
+        iso3=iso3,
+    )
+
+
+@dataclass
+class Resolver:
+    """Resolves spans and argument tokens of one Doc to canonical mentions.
+
+    ``offset`` converts Doc character offsets into article offsets.
+    """
+
+    doc: Doc
+    offset: int
+    gazetteer: Gazetteer = field(default_factory=load_gazetteer)
+    lexicon: Lexicon = field(default_factory=load_lexicon)
+    _persons: dict[str, str] = field(default_factory=dict, init=False)
+    _full_names: tuple[str, ...] = field(default=(), init=False)
+    _surnames: dict[str, str] = field(default_factory=dict, init=False)
+    _acronyms: dict[str, str] = field(default_factory=dict, init=False)
+    _ents: tuple[Span, ...] = field(default=(), init=False)
+    _ent_at: dict[int, Span] = field(default_factory=dict, init=False)
+    _text: str = field(default="", init=False)
+    _coref: dict[int, tuple[Mention, ...]] = field(default_factory=dict, init=False)
+    _span_mentions: dict[tuple[int, int, Role | None], Mention | None] = field(
+        default_factory=dict, init=False
+    )
+    _described: dict[str, list[tuple[int, tuple[Mention, ...]]]] | None = field(
+        default=None, init=False
+    )
+
+    def __post_init__(self) -> None:
+        self._text = self.doc.text  # Doc.text joins every token on each access
+        # doc.ents builds new Spans on every access: read it once.
+        self._ents = _repaired(self.doc)
+        self._ent_at = {i: ent for ent in self._ents for i in range(ent.start, ent.end)}
+        self._persons = _person_names(self._ents)
+        person_texts = sorted(
+            {_clean(e.text) for e in self._ents if e.label_ == "PERSON"}
+        )
+        self._full_names = tuple(
+            sorted({self._persons.get(n, n) for n in person_texts})
+        )
+        self._surnames = {
+            name.split()[-1]: name for name in person_texts if len(name.split()) > 1
+        }
+        self._acronyms = _org_acronyms(self.doc, self._ents)
+        # A capital that acts is its country ("Tehran denied that it ...").
+        named = [(span, self.span_mention(span, _role_of(span))) for span in self._ents]
+        self._coref = antecedents(self.doc, [(s, m) for s, m in named if m is not None])
+
+    def entity_at(self, token: Token) -> Span | None:
+        """The named-entity span that contains ``token``, if any."""
+        return self._ent_at.get(token.i)
+
+    def named_mentions(self) -> tuple[Mention, ...]:
+        """Mentions of every named entity spaCy found, junk left out."""
+        out = []
+        for span in self._ents:
+            mention = self.span_mention(span)
+            if mention is not None:
+                out.append(mention)
+        return tuple(out)
+
+    def span_mention(self, span: Span, role: Role | None = None) -> Mention | None:
+        """The mention of a named-entity span, or None for junk and non-entities."""
+        key = (span.start, span.end, role)
+        if key not in self._span_mentions:
+            self._span_mentions[key] = self._span_mention(span, role)
+        return self._span_mentions[key]
+
+    def _span_mention(self, span: Span, role: Role | None) -> Mention | None:
+        entity = self._named_entity(span, role)
+        if entity is None:
+            return None
+        start, end = _trim(span)
+        if start >= end:
+            return None
+        return self._mention(entity, start, end)
+
+    def arguments(
+        self, token: Token, role: Role, *, describe: bool = True
+    ) -> tuple[Mention, ...]:
+        """The mentions an argument refers to: two for "both countries".
+
+        A descriptor of a state's institution with its country ("the French
+        government", "Israeli forces", "Russian and DPRK leaders") stands for
+        the country; members of a named body ("IS members") for the body.
+        """
+        named = _members(token) or self._same_as_before(token)
+        if named:
+            # "two firms, A and B": the named members stand for the group
+            out: list[Mention] = []
+            for member in named:
+                for found in self.arguments(member, role, describe=describe):
+                    if all(m.entity.key != found.entity.key for m in out):
+                        out.append(found)
+            if out:
+                return tuple(out)
+        described = self.descriptor(token) if describe else ()
+        if described:
+            return described
+        remembered = self._described_before(token) if describe else ()
+        if remembered:
+            return remembered
+        resolved = self._coref.get(token.i)
+        if resolved:
+            return tuple(self._anaphor(token, m) for m in resolved)
+        mention = self.argument(token, role)
+        return () if mention is None else (mention,)
+
+    def _same_as_before(self, token: Token) -> list[Token]:
+        """ "the same three firms": the firms named in an earlier list."""
+        if not any(c.lower_ == "same" for c in token.children):
+            return []
+        lemma = token.lemma_.lower()
+        for earlier in reversed(self.doc[: token.i]):
+            if earlier.lemma_.lower() == lemma:
+                members = _members(earlier)
+                if members:
+                    return members
+        return []
+
+    def descriptor(self, token: Token) -> tuple[Mention, ...]:
+        """The countries or bodies a descriptor noun phrase stands for, if any.
+
+        The mention keeps the phrase's own words and offsets; the modifier
+        that names the country is recorded as its antecedent, so the phrase
+        never becomes an alias of the country.
+        """
+        if (
+            token.pos_ not in {"NOUN", "PROPN"}
+            or token.ent_type_
+            or token.lemma_.lower() not in self.lexicon.descriptor_nouns
+        ):
+            return ()
+        modifiers = [
+            c for c in token.children if c.dep_ in {"amod", "compound", "poss", "nmod"}
+        ]
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                modifiers += [o for o in prep.children if o.dep_ == "pobj"]
+        for clause in token.children:
+            if clause.dep_ in {"acl", "amod"} and clause.lemma_.lower() in _TIES:
+                # "militants linked with the banned Baloch Liberation Army"
+                modifiers += [
+                    o
+                    for p in clause.children
+                    if p.dep_ == "prep"
+                    for o in p.children
+                    if o.dep_ == "pobj" and o.ent_type_ in {"ORG", "NORP", "GPE"}
+                ]
+        left = min(
+            [
+                token.i,
+                *(t.left_edge.i for t in token.lefts if t.dep_ not in {"punct", "cc"}),
+            ]
+        )
+        phrase = self.doc[left : token.i + 1]
+        out: list[Mention] = []
+        for modifier in [c for m in modifiers for c in conjuncts(m)]:
+            span = self.entity_at(modifier)
+            words = span if span is not None else self.doc[modifier.i : modifier.i + 1]
+            entity = self._state_or_body(_clean(words.text), span)
+            if entity is None or any(m.entity.key == entity.key for m in out):
+                continue
+            out.append(
+                Mention(
+                    entity=entity,
+                    text=phrase.text,
+                    start=phrase.start_char + self.offset,
+                    end=phrase.end_char + self.offset,
+                    antecedent=Antecedent(
+                        words.text,
+                        words.start_char + self.offset,
+                        words.end_char + self.offset,
+                    ),
+                )
+            )
+        return tuple(out)
+
+    def _described_before(self, token: Token) -> tuple[Mention, ...]:
+        """A bare group descriptor named with its body or country before.
+
+        After "3R rebels" or "militants linked with the BLA", "the rebels"
+        and "militants" are 3R and the BLA: the latest earlier phrase with the
+        same head noun and a named modifier decides. Only groups (a plural, or
+        a collective such as "the military"), not titles: "the president"
+        is a person, left to coreference.
+        """
+        lemma = token.lemma_.lower()
+        if (
+            token.pos_ != "NOUN"
+            or token.ent_type_
+            or lemma not in self.lexicon.descriptor_nouns
+            or (token.tag_ != "NNS" and lemma not in _COLLECTIVES)
+            # "counterterror forces" is a group of its own
+            or any(
+                c.dep_ in {"poss", "compound", "amod", "nmod"} for c in token.children
+            )
+        ):
+            return ()
+        if self._described is None:
+            self._described = {}
+            for earlier in self.doc:
+                if earlier.lemma_.lower() in self.lexicon.descriptor_nouns:
+                    found = self.descriptor(earlier)
+                    if found:
+                        key = earlier.lemma_.lower()
+                        self._described.setdefault(key, []).append((earlier.i, found))
+        before = [found for i, found in self._described.get(lemma, []) if i < token.i]
+        if not before:
+            return ()
+        return tuple(self._anaphor(token, m) for m in before[-1])
+
+    def _state_or_body(self, text: str, span: Span | None) -> Entity | None:
+        country = (
+            self.gazetteer.country(text)
+            or self.gazetteer.demonym(text)
+            or self.gazetteer.capital(text)
+        )
+        if country is not None:
+            return country_entity(country.name, country.iso2, country.iso3)
+        if span is not None and span.label_ == "ORG":
+            return self._named_entity(span, Role.AGENT)
+        if span is not None and span.label_ in {"GPE", "NORP"}:
+            # a bloc or party that is no country: "Quad leaders", "Tory MPs"
+            return self._unlabelled_actor(text)
+        if span is None and text[:1].isupper() and (text.isupper() or " " not in text):
+            # a body the model did not tag: "IS members", "Quad leaders"
+            return self._unlabelled_actor(text)
+        return None
+
+    def argument(self, token: Token, role: Role) -> Mention | None:
+        """The mention an argument headed by ``token`` refers to, if any.
+
+        A pronoun or definite description resolves to its antecedent's
+        entity (the first one, for plural descriptions; see :meth:`arguments`).
+        """
+        resolved = self._coref.get(token.i)
+        if resolved:
+            return self._anaphor(token, resolved[0])
+        for child in token.children:
+            if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+                # title and name: "the ... Coordinator ... John Kirby said"
+                return self.argument(child, role)
+        if not token.ent_type_ and _title(token, self.lexicon):
+            for child in token.lefts:
+                if child.dep_ == "compound" and child.ent_type_ == "PERSON":
+                    # a name inside titles: "Former welfare minister Frank Field MP"
+                    span = self.entity_at(child)
+                    if span is not None:
+                        named = self.span_mention(span, role)
+                        if named is not None:
+                            return named
+        if token.ent_type_ in {"MONEY", "PERCENT", "CARDINAL", "QUANTITY"}:
+            if role in ACTOR_ROLES:
+                return None
+            if token.ent_type_ == "MONEY":
+                return self._amount(token)
+        if token.ent_type_ in _NAMED_LABELS:
+            span = self.entity_at(token)
+            if span is not None:
+                mention = self.span_mention(span, role)
+                if mention is not None:
+                    return mention
+        if token.pos_ == "PRON" or token.tag_ in {"WDT", "WP", "EX"}:
+            return None
+        if token.pos_ == "PROPN" or _acronym(token):
+            phrase = _phrase(token)
+            found = self._country_or_org(phrase.text, "ORG", role)
+            if found is None and self.gazetteer.capital(phrase.text) is not None:
+                found = _place(_clean(phrase.text))  # a capital the model missed
+            if found is None and (role is Role.AGENT or _acronym(token)):
+                # a name the model missed, acting: a person named before
+                # ("Ruto" after "William Ruto"), else a body ("BP appointed")
+                found = self._unlabelled_actor(_clean(phrase.text))
+            if found is not None:
+                return self._mention(found, phrase.start_char, phrase.end_char)
+        if token.pos_ in {"NOUN", "PROPN", "NUM"}:
+            return self._thing(token)
+        return None
+
+    def _unlabelled_actor(self, text: str) -> Entity | None:
+        if (
+            not text
+            or not text[0].isupper()
+            or _is_junk(text, "ORG")
+            or _CALENDAR.fullmatch(text)
+        ):
+            return None  # not a name, or a date: "July met ..."
+        text = self._acronyms.get(text, text)
+        words = text.split()
+        for name in self._full_names:
+            if name.split()[-len(words) :] == words:
+                return Entity(
+                    key=entity_key(EntityType.PERSON, name),
+                    label=name,
+                    type=EntityType.PERSON,
+                )
+        return Entity(
+            key=entity_key(EntityType.ORGANIZATION, text),
+            label=text,
+            type=EntityType.ORGANIZATION,
+        )
+
+    def _named_entity(self, span: Span, role: Role | None) -> Entity | None:
+        text = _clean(span.text)
+        label = span.label_
+        if label not in _NAMED_LABELS or _is_junk(text, label):
+            return None
+        if label == "PERSON":
+            full = self._persons.get(text, text)
+            if self.gazetteer.country(full) is not None:
+                return self._country_or_org(full, "GPE", role)
+            if self.gazetteer.capital(full) is not None:
+                # a capital the model took for a person ("struck Kyiv")
+                return self._country_or_org(full, "GPE", role) or _place(full)
+            return Entity(
+                key=entity_key(EntityType.PERSON, full),
+                label=full,
+                type=EntityType.PERSON,
+            )
+        if label == "NORP":
+            country = self.gazetteer.demonym(text) or self.gazetteer.country(text)
+            if country is not None:
+                return country_entity(country.name, country.iso2, country.iso3)
+            if role is Role.AGENT or role in ACTOR_ROLES:
+                # a party or group the model tags NORP: "the Tories", "Democrats"
+                return self._unlabelled_actor(text)
+            return None
+        found = self._country_or_org(text, label, role)
+        if found is not None:
+            return found
+        if text in self._surnames:
+            # a surname the model tagged as a body or place: "Nebenzia dismissed"
+            return Entity(
+                key=entity_key(EntityType.PERSON, self._surnames[text]),
+                label=self._surnames[text],
+                type=EntityType.PERSON,
+            )
+        if label == "GPE" and role is Role.AGENT:
+            # an acting "place" that is no country or capital: a firm or body
+            # the model mistook ("Cisco agreed to buy Splunk")
+            label = "ORG"
+        if label == "ORG":
+            full = self._acronyms.get(text, text)
+            home = self._home_country(span)
+            key = entity_key(EntityType.ORGANIZATION, full)
+            return Entity(
+                key=f"{key}@{home.casefold()}" if home else key,
+                label=full,
+                type=EntityType.ORGANIZATION,
+                based_in=home,
+            )
+        return Entity(
+            key=entity_key(EntityType.PLACE, text), label=text, type=EntityType.PLACE
+        )
+
+    def _home_country(self, span: Span) -> str | None:
+        """The country the text ties an organisation to: "Nigeria's First
+        National Bank", "the U.S. lender First National Bank"."""
+        root = span.root
+        modifiers = [c for c in root.children if c.dep_ == "poss" and c.i < span.start]
+        if root.dep_ == "appos":
+            modifiers += [
+                c for c in root.head.children if c.dep_ in {"compound", "amod"}
+            ]
+        for token in modifiers:
+            ent = self.entity_at(token)
+            text = _clean(ent.text if ent is not None else token.text)
+            country = (
+                self.gazetteer.country(text)
+                or self.gazetteer.demonym(text)
+                or self.gazetteer.capital(text)
+            )
+            if country is not None:
+                return country.name
+        return None
+
+    def _country_or_org(
+        self, text: str, label: str, role: Role | None
+    ) -> Entity | None:
+        text = _clean(text)
+        country = self.gazetteer.country(text)
+        if country is None and role in _CAPITAL_ROLES:
+            # "Moscow carries out its war": a capital as actor is its country.
+            country = self.gazetteer.capital(text)
+        if country is not None:
+            return country_entity(country.name, country.iso2, country.iso3)
+        org = self.lexicon.organizations.get(text.casefold())
+        if org is not None:
+            return Entity(
+                key=entity_key(EntityType.ORGANIZATION, org),
+                label=org,
+                type=EntityType.ORGANIZATION,
+            )
+        return None
+
+    def _thing(self, token: Token) -> Mention | None:
+        head = token
+        counted = token.lemma_.lower() in _CONTAINERS or token.pos_ == "NUM"
+        of = _of_object(token) if counted else None
+        if of is not None:
+            head = of
+            if head.ent_type_ in _NAMED_LABELS:
+                return self.argument(head, Role.THEME)
+        words = [
+            w.text.lower()
+            for t in head.lefts
+            if t.dep_ in _THING_DEPS
+            for w in (t.subtree if t.dep_ in {"compound", "amod"} else (t,))
+            if w.lower_ not in _VAGUE
+            and w.ent_type_ not in {"DATE", "TIME", "NORP", "CARDINAL", "ORDINAL"}
+            and w.is_alpha
+        ]
+        # things are named by lower-case lemma ("missile"), names by their words
+        lemma = head.lower_ if head.pos_ == "PROPN" else head.lemma_.lower()
+        if not head.is_alpha or len(lemma) < 2:
+            return None
+        label = " ".join([*words, lemma])
+        entity = Entity(
+            key=entity_key(EntityType.THING, label), label=label, type=EntityType.THING
+        )
+        left = min(
+            [
+                token.i,
+                *(t.left_edge.i for t in token.lefts if t.dep_ not in {"punct", "cc"}),
+            ]
+        )
+        right = head.i  # the "of" object when the head is a container noun
+        span = self.doc[left : right + 1]
+        return self._mention(entity, span.start_char, span.end_char)
+
+    def _amount(self, token: Token) -> Mention | None:
+        """A sum of money as a thing: "$28 billion", "50 billion euros"."""
+        span = self.entity_at(token)
+        if span is None:
+            return None
+        label = " ".join(span.text.split())
+        entity = Entity(
+            key=entity_key(EntityType.THING, label), label=label, type=EntityType.THING
+        )
+        return self._mention(entity, span.start_char, span.end_char)
+
+    def _anaphor(self, token: Token, antecedent: Mention) -> Mention:
+        """The anaphor's own span, pointing at its antecedent's entity."""
+        left = min(
+            [
+                token.i,
+                *(t.i for t in token.lefts if t.dep_ in {"det", "nummod", "predet"}),
+            ]
+        )
+        span = self.doc[left : token.i + 1]
+        return Mention(
+            entity=antecedent.entity,
+            text=span.text,
+            start=span.start_char + self.offset,
+            end=span.end_char + self.offset,
+            antecedent=Antecedent(antecedent.text, antecedent.start, antecedent.end),
+        )
+
+    def _mention(self, entity: Entity, start: int, end: int) -> Mention:
+        text = self._text[start:end]
+        return Mention(
+            entity=entity, text=text, start=start + self.offset, end=end + self.offset
+        )
+
+
+def _place(name: str) -> Entity:
+    return Entity(
+        key=entity_key(EntityType.PLACE, name), label=name, type=EntityType.PLACE
+    )
+
+
+def _role_of(span: Span) -> Role | None:
+    """AGENT for a span that is a clause subject, else no role."""
+    return Role.AGENT if span.root.dep_ in {"nsubj", "nsubjpass"} else None
+
+
+def _person_names(ents: tuple[Span, ...]) -> dict[str, str]:
+    """Map each person name to the longest name in the Doc that ends like it."""
+    names = sorted(
+        {_clean(e.text) for e in ents if e.label_ == "PERSON"},
+        key=lambda n: (-len(n.split()), n),
+    )
+    out: dict[str, str] = {}
+    for name in names:
+        words = name.split()
+        for full in names:
+            full_words = full.split()
+            if len(full_words) > len(words) and full_words[-len(words) :] == words:
+                out[name] = full
+                break
+    return out
+
+
+def _org_acronyms(doc: Doc, ents: tuple[Span, ...]) -> dict[str, str]:
+    """ "Serum Institute of India (SII)": map SII to the full name."""
+    out: dict[str, str] = {}
+    for ent in ents:
+        if ent.label_ != "ORG" or ent.end + 2 >= len(doc):
+            continue
+        end = ent.end - 1 if doc[ent.end - 1].text == "(" else ent.end
+        opening, acronym, closing = doc[end], doc[end + 1], doc[end + 2]
+        if opening.text == "(" and closing.text == ")" and acronym.text.isupper():
+            out[acronym.text] = _clean(ent.text)
+    return out
+
+
+_LISTING = frozenset({"including", "include", "like", "among"})
+# Ties of a group to the body it belongs to: "militants linked with the BLA".
+# Descriptor nouns that name a group in the singular: "the military".
+_COLLECTIVES = frozenset(
+    {"military", "army", "navy", "police", "militia", "force", "delegation", "side"}
+)
+_TIES = frozenset(
+    {"link", "linked", "affiliate", "affiliated", "loyal", "belong", "tie", "tied"}
+)
+
+
+def _members(token: Token) -> list[Token]:
+    """The named members a plural noun lists: "two brands, Hard Candy and Urban
+    Decay", "six people including C", "firms such as A"."""
+    if token.tag_ not in {"NNS", "NNPS"} or token.ent_type_:
+        return []
+    found: list[Token] = []
+    for child in token.children:
+        if child.dep_ == "appos" and (child.ent_type_ or child.pos_ == "PROPN"):
+            found.extend(conjuncts(child))
+        elif child.dep_ == "prep" and (
+            child.lower_ in _LISTING
+            or (child.lower_ == "as" and any(t.lower_ == "such" for t in child.lefts))
+        ):
+            for obj in child.children:
+                if obj.dep_ == "pobj" and (obj.ent_type_ or obj.pos_ == "PROPN"):
+                    found.extend(conjuncts(obj))
+    return [t for t in found if t.ent_type_ or t.pos_ == "PROPN"]
+
+
+def _title(token: Token, lexicon: Lexicon) -> bool:
+    """A title that may carry a name: "minister", "MP", "chief executive"."""
+    lemma = token.lemma_.lower()
+    return token.pos_ in {"NOUN", "PROPN"} and (
+        lemma in lexicon.actor_nouns
+        or lemma in lexicon.descriptor_nouns
+        or (token.text.isupper() and len(token.text) <= 4)
+    )
+
+
+def _acronym(token: Token) -> bool:
+    """An all-capitals word the model took for a common noun ("ECOWAS")."""
+    return token.is_alpha and len(token.text) > 1 and token.text.isupper()
+
+
+def _repaired(doc: Doc) -> tuple[Span, ...]:
+    """The model's entities, with a country prefix it split off an organisation
+    put back: "UK" + "Independence Party" → "UK Independence Party"."""
+    out = []
+    for ent in doc.ents:
+        before = doc[ent.start - 1] if ent.start > 0 else None
+        if (
+            ent.label_ == "ORG"
+            and before is not None
+            and before.dep_ == "compound"
+            and ent.start <= before.head.i < ent.end
+            and before.pos_ == "PROPN"
+            and before.ent_type_ in {"", "GPE"}
+            and before.text.replace(".", "").isupper()
+        ):
+            ent = Span(doc, ent.start - 1, ent.end, label="ORG")
+        out.append(ent)
+    return tuple(out)
+
+
+def _phrase(token: Token) -> Span:
+    left = min([token.i, *(t.i for t in token.lefts if t.dep_ == "compound")])
+    return token.doc[left : token.i + 1]
+
+
+def _of_object(token: Token) -> Token | None:
+    for prep in token.rights:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None
+
+
+def _trim(span: Span) -> tuple[int, int]:
+    """Character offsets of the span without a leading "the" or trailing "'s"."""
+    tokens = list(span)
+    while tokens and (tokens[0].lower_ == "the" or tokens[0].is_punct):
+        tokens.pop(0)
+    while tokens and (tokens[-1].tag_ == "POS" or tokens[-1].is_punct):
+        tokens.pop()
+    if not tokens:
+        return 0, 0
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _clean(text: str) -> str:
+    """A name without "the", a possessive, an honorific or half a bracket.
+
+    Examples:
+        >>> _clean("the Agency for Trade (AFT")
+        'Agency for Trade'
+        >>> _clean("Mr Blair's")
+        'Blair'
+    """
+    text = " ".join(text.split())
+    text = re.sub(r"^(?:the|The)\s+", "", text)
+    text = re.sub(r"['’]s?$", "", text).strip()
+    text = _balanced(text)
+    return _HONORIFICS.sub("", text)
+
+
+def _balanced(text: str) -> str:
+    """Cut an unbalanced bracket and what follows it: "Agency for Trade (AFT"."""
+    for opening, closing in (("(", ")"), ("[", "]")):
+        if text.count(opening) != text.count(closing):
+            if opening in text and text.rfind(opening) > text.rfind(closing):
+                text = text[: text.rfind(opening)]
+            text = (
+                text.replace(closing, "")
+                if text.count(closing) > text.count(opening)
+                else text
+            )
+    return text.strip(" ,;:-")
+
+
+def _is_junk(text: str, label: str) -> bool:
+    """Initials, identifiers, dates dressed as persons, lone letters."""
+    if len(text) < 2 or not any(c.isalpha() for c in text):
+        return True
+    if text.islower() and len(text) <= 4:
+        return True
+    if _ID_LIKE.fullmatch(text):
+        return True
+    return label == "PERSON" and (
+        any(c.isdigit() for c in text) or bool(_CALENDAR.fullmatch(text))
+    )

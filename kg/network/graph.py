@@ -1,0 +1,247 @@
+"""Stored events → a networkx graph of entities.
+
+Each event whose agent is an actor (a person, organisation or country) and
+that has a recipient, target or theme becomes an edge from the agent to the
+first of those that is filled (the same order as the RDF's derived view). A
+common-noun entity (``Thing``: "equipment", "company", "police") is never the
+source of an edge, so unresolved descriptors connect nothing, and it is the
+end of an edge only as a leaf. Denied events connect nothing and are left
+out; the other factualities stay on the edge for the reader to see.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+import pyoxigraph as ox
+
+from kg.records import Factuality, Link, Node, Role
+from kg.store.entities import read_nodes
+from kg.store.local import restrict, select
+
+__all__ = [
+    "ACTOR_TYPES",
+    "collapse",
+    "entity_graph",
+    "entity_neighbourhood",
+    "link_order",
+    "read_links",
+]
+
+# Roles an edge may point at, in order of preference.
+EDGE_ROLES = (Role.RECIPIENT, Role.TARGET, Role.THEME)
+# Who can be the source of an edge.
+ACTOR_TYPES = frozenset({"Person", "Organization", "Country"})
+_LINKS = """
+SELECT ?event ?class ?relation ?trigger ?tb ?sb ?evidence ?f ?confidence ?time ?doc
+       ?agent ?prop ?other
+WHERE {
+  VALUES ?prop { kg:recipient kg:target kg:theme }
+  ?event kg:agent ?agent ;
+         ?prop ?other ;
+         a ?class ;
+         kg:relation ?relation ;
+         kg:triggerText ?trigger ;
+         kg:triggerBegin ?tb ;
+         kg:beginOffset ?sb ;
+         kg:evidence ?evidence ;
+         kg:factuality ?f ;
+         kg:confidence ?confidence ;
+         prov:wasDerivedFrom ?doc .
+  FILTER (?f != kg:Negated)
+  OPTIONAL { ?event kg:time ?point }
+  OPTIONAL { ?event kg:timeBegin ?begin ; kg:timeEnd ?end }
+  BIND (COALESCE(STR(?point), CONCAT(STR(?begin), "/", STR(?end))) AS ?time)
+}"""
+# The events an entity takes part in, as agent or participant.
+_EVENTS_OF = """
+SELECT DISTINCT ?event WHERE {
+  { ?event kg:agent ?x }
+  UNION { ?event kg:recipient ?x } UNION { ?event kg:target ?x }
+  UNION { ?event kg:theme ?x }
+  ?event kg:evidence ?evidence .
+}"""
+_ARTICLES = """
+SELECT ?doc ?published ?agency ?publisher WHERE {
+  ?doc a schema:NewsArticle .
+  OPTIONAL { ?doc schema:datePublished ?published }
+  OPTIONAL { ?doc kg:agency ?agency }
+  OPTIONAL { ?doc schema:publisher/rdfs:label ?publisher }
+}"""
+
+
+def entity_graph(store: ox.Store) -> nx.MultiDiGraph[str]:
+    """All entities as nodes (attribute ``node``: a :class:`Node`) and one
+    edge per event and agent/participant pair (key: the event IRI, attribute
+    ``link``: a :class:`Link`).
+
+    Nodes and edges are added in sorted order, so algorithms that break ties
+    by insertion order give the same answer on every run.
+    """
+    nodes = read_nodes(store)
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+    for iri in sorted(nodes):
+        graph.add_node(iri, node=nodes[iri])
+    for link in read_links(store, nodes):
+        graph.add_edge(link.source, link.target, key=link.event, link=link)
+    return graph
+
+
+def entity_neighbourhood(store: ox.Store, iri: str) -> nx.MultiDiGraph[str]:
+    """The part of :func:`entity_graph` around one entity: every event it takes
+    part in, with all their participants, read with targeted queries.
+
+    Its edges at ``iri`` are those of the whole graph, so neighbours found
+    here are the whole graph's.
+    """
+    events = sorted(
+        row["event"].value
+        for row in select(store, _EVENTS_OF.replace("?x", str(ox.NamedNode(iri))))
+    )
+    rows = list(select(store, _per_event(events))) if events else []
+    involved = {iri}
+    for row in rows:
+        involved |= {row["agent"].value, row["other"].value}
+    nodes = read_nodes(store, involved)
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+    for each in sorted(nodes):
+        graph.add_node(each, node=nodes[each])
+    docs = {row["doc"].value for row in rows}
+    for link in _links(rows, nodes, _articles(store, docs)):
+        graph.add_edge(link.source, link.target, key=link.event, link=link)
+    return graph
+
+
+def read_links(store: ox.Store, nodes: dict[str, Node]) -> list[Link]:
+    """The events of the store as links between entities, sorted."""
+    return _links(select(store, _LINKS), nodes, _articles(store))
+
+
+def _links(
+    rows: Any,
+    nodes: dict[str, Node],
+    articles: dict[str, tuple[str | None, str | None]],
+) -> list[Link]:
+    events: dict[str, _Event] = {}
+    for row in rows:
+        iri = row["event"].value
+        event = events.get(iri)
+        if event is None:
+            event = events[iri] = _Event(row)
+        event.agents.add(row["agent"].value)
+        event.roles[Role(row["prop"].value.rsplit("#", 1)[-1])].add(row["other"].value)
+    links = []
+    for iri, event in events.items():
+        published, outlet = articles.get(event.doc, (None, None))
+        links.extend(event.links(iri, nodes, published, outlet))
+    return sorted(links, key=lambda link: (link.source, link.target, link.event))
+
+
+def collapse(graph: nx.MultiDiGraph[str]) -> nx.DiGraph[str]:
+    """One edge per ordered entity pair, with ``links`` (best first) and
+    ``weight`` (the number of supporting events).
+
+    Path searches run on this graph: ``all_simple_paths`` and its kin explode
+    on parallel edges.
+    """
+    simple: nx.DiGraph[str] = nx.DiGraph()
+    simple.add_nodes_from(graph.nodes(data=True))
+    grouped: dict[tuple[str, str], list[Link]] = defaultdict(list)
+    for source, target, data in graph.edges(data=True):
+        grouped[source, target].append(data["link"])
+    for (source, target), links in sorted(grouped.items()):
+        ordered = tuple(sorted(links, key=link_order))
+        simple.add_edge(source, target, links=ordered, weight=len(ordered))
+    return simple
+
+
+def link_order(link: Link) -> tuple[bool, float, str, str]:
+    """Best evidence first: asserted, most confident, earliest, then by IRI."""
+    return (
+        link.factuality is not Factuality.ASSERTED,
+        -link.confidence,
+        link.date or "9999",
+        link.event,
+    )
+
+
+@dataclass
+class _Event:
+    """The rows of one event, gathered before it becomes links."""
+
+    row: Any
+    agents: set[str] = field(default_factory=set)
+    roles: dict[Role, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    @property
+    def doc(self) -> str:
+        return str(self.row["doc"].value)
+
+    def links(
+        self,
+        iri: str,
+        nodes: dict[str, Node],
+        published: str | None,
+        outlet: str | None,
+    ) -> list[Link]:
+        row = self.row
+        role = next(r for r in EDGE_ROLES if self.roles.get(r))
+        themes: tuple[str, ...] = ()
+        if role is not Role.THEME:
+            themes = tuple(
+                sorted(
+                    nodes[t].label for t in self.roles.get(Role.THEME, ()) if t in nodes
+                )
+            )
+        time = row["time"]
+        start = int(row["tb"].value) - int(row["sb"].value)
+        return [
+            Link(
+                event=iri,
+                source=agent,
+                target=other,
+                role=role,
+                event_class=row["class"].value.rsplit("#", 1)[-1],
+                relation=row["relation"].value,
+                trigger=row["trigger"].value,
+                trigger_at=max(start, 0),
+                themes=themes,
+                time=time.value if time is not None else None,
+                factuality=Factuality(row["f"].value.rsplit("#", 1)[-1].lower()),
+                confidence=float(row["confidence"].value),
+                evidence=row["evidence"].value,
+                article=self.doc,
+                published=published,
+                outlet=outlet,
+            )
+            for agent in sorted(self.agents)
+            for other in sorted(self.roles[role])
+            if agent != other
+            and agent in nodes
+            and other in nodes
+            and nodes[agent].type in ACTOR_TYPES
+        ]
+
+
+def _per_event(events: list[str]) -> str:
+    """:data:`_LINKS` for these events only, run once per event (LATERAL):
+    Oxigraph would otherwise plan the join from the other patterns."""
+    head, body = _LINKS.split("WHERE {", 1)
+    return restrict(f"{head}WHERE {{\n  LATERAL {{{body}\n}}", "event", events)
+
+
+def _articles(
+    store: ox.Store, docs: Any = None
+) -> dict[str, tuple[str | None, str | None]]:
+    found: dict[str, tuple[str | None, str | None]] = {}
+    query = _ARTICLES if docs is None else restrict(_ARTICLES, "doc", docs)
+    if docs is not None and not docs:
+        return found
+    for row in select(store, query):
+        published = row["published"].value if row["published"] is not None else None
+        outlet = row["agency"] or row["publisher"]
+        found[row["doc"].value] = (published, outlet.value if outlet else None)
+    return found

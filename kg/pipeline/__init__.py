@@ -1,0 +1,1 @@
+"""The write path's order: files → parse → extract → quads → store or file."""

@@ -1,0 +1,229 @@
+"""Find entities by name: labels, aliases, country codes and IRIs, ignoring case.
+
+``kg path DPRK Ukraine``, ``kg neighbors "north korea"`` and the canned
+queries' ``--param entity=...`` all go through :class:`EntityIndex`.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.errors import AmbiguousEntityError, UnknownEntityError
+from kg.records import EntityType, Node
+from kg.resources.gazetteer import load_gazetteer
+from kg.store.local import PREFIXES, restrict, select
+
+__all__ = ["EntityIndex", "find_entity", "read_nodes", "short_name"]
+
+_TYPES = " ".join(f"kg:{t.value}" for t in EntityType)
+_ENTITIES = f"""
+SELECT ?e ?type ?label ?alias WHERE {{
+  VALUES ?type {{ {_TYPES} }}
+  ?e a ?type ; rdfs:label ?label .
+  OPTIONAL {{ ?e skos:altLabel ?alias }}
+}}"""
+# Entities whose label or an alias contains a word (lower case).
+_CANDIDATES = f"""
+SELECT DISTINCT ?e ?word WHERE {{
+  VALUES ?type {{ {_TYPES} }}
+  ?e a ?type .
+  {{ ?e rdfs:label ?name }} UNION {{ ?e skos:altLabel ?name }}
+  FILTER (CONTAINS(LCASE(STR(?name)), ?word))
+}}"""
+# Mentions in events: every role an entity fills and every claim it is the source of.
+_MENTIONS = """
+SELECT ?e (COUNT(DISTINCT ?m) AS ?n) WHERE {
+  { ?m kg:entity ?e } UNION { ?m kg:attributedTo ?e }
+} GROUP BY ?e"""
+
+
+def read_nodes(store: ox.Store, iris: Iterable[str] | None = None) -> dict[str, Node]:
+    """Every entity in the store (or those of ``iris``), keyed by IRI, with its
+    aliases and mention count."""
+    labels: dict[str, str] = {}
+    types: dict[str, str] = {}
+    aliases: dict[str, set[str]] = defaultdict(set)
+    entities, mentions_of = _ENTITIES, _MENTIONS
+    if iris is not None:
+        entities, mentions_of = (
+            restrict(entities, "e", iris),
+            restrict(_MENTIONS, "e", iris),
+        )
+    for row in select(store, entities):
+        iri = _value(row["e"])
+        label = _value(row["label"])
+        # Labels differing only in case share an IRI; keep the smallest.
+        if iri not in labels or label < labels[iri]:
+            labels[iri] = label
+        types[iri] = _value(row["type"]).rsplit("#", 1)[-1]
+        alias = row["alias"]
+        if alias is not None:
+            aliases[iri].add(_value(alias))
+    mentions = {
+        _value(row["e"]): int(_value(row["n"])) for row in select(store, mentions_of)
+    }
+    return {
+        iri: Node(
+            iri=iri,
+            label=labels[iri],
+            type=types[iri],
+            aliases=tuple(sorted(aliases[iri] - {labels[iri]})),
+            mentions=mentions.get(iri, 0),
+        )
+        for iri in sorted(labels)
+    }
+
+
+def find_entity(store: ox.Store, name: str) -> Node:
+    """The one entity ``name`` denotes, as :meth:`EntityIndex.resolve` finds
+    it, reading only the entities whose label or alias could match.
+
+    Every label or alias equal to ``name`` (case and spaces aside) contains
+    its first word; those entities are indexed and resolved in the same
+    order. A name that
+    finds none there (a country by another of its names, an unknown name and
+    its suggestions) is resolved against every entity.
+    """
+    text = " ".join(name.split())
+    words = {_fold(text).split(" ")[0]} if text else set()
+    candidates = {text} if text.startswith(("http://", "https://")) else set()
+    for word in sorted(w for w in words if w):
+        rows = store.query(
+            _CANDIDATES,
+            prefixes=PREFIXES,
+            substitutions={ox.Variable("word"): ox.Literal(word)},
+        )
+        assert isinstance(rows, ox.QuerySolutions)
+        candidates |= {_value(row["e"]) for row in rows}
+    index = EntityIndex.of(read_nodes(store, candidates))
+    if ":" in text and text not in index.nodes and text not in index.shorts:
+        index = EntityIndex.from_store(store)  # a type:slug: look it up whole
+    try:
+        return index.resolve(text)
+    except UnknownEntityError:
+        return EntityIndex.from_store(store).resolve(text)
+
+
+def short_name(iri: str) -> str:
+    """The ``type:slug`` form of an entity IRI, as printed in candidate lists.
+
+    Examples:
+        >>> short_name("https://w3id.org/kgnews/id/country/north-korea")
+        'country:north-korea'
+    """
+    parts = iri.rstrip("/").rsplit("/", 2)
+    return f"{parts[-2]}:{parts[-1]}" if len(parts) == 3 else iri
+
+
+@dataclass(frozen=True, slots=True)
+class EntityIndex:
+    """Entities by case-folded label, alias and ``type:slug``.
+
+    Examples:
+        >>> n = Node("http://x/country/nk", "North Korea", "Country", ("DPRK",))
+        >>> EntityIndex.of({n.iri: n}).resolve("dprk").label
+        'North Korea'
+    """
+
+    nodes: Mapping[str, Node]
+    labels: Mapping[str, tuple[str, ...]]
+    aliases: Mapping[str, tuple[str, ...]]
+    shorts: Mapping[str, str]
+
+    @classmethod
+    def of(cls, nodes: Mapping[str, Node]) -> EntityIndex:
+        """Index ``nodes`` (as returned by :func:`read_nodes`)."""
+        labels: dict[str, set[str]] = defaultdict(set)
+        aliases: dict[str, set[str]] = defaultdict(set)
+        for iri, node in nodes.items():
+            labels[_fold(node.label)].add(iri)
+            for alias in node.aliases:
+                aliases[_fold(alias)].add(iri)
+        return cls(
+            nodes=MappingProxyType(dict(nodes)),
+            labels=MappingProxyType({k: tuple(sorted(v)) for k, v in labels.items()}),
+            aliases=MappingProxyType({k: tuple(sorted(v)) for k, v in aliases.items()}),
+            shorts=MappingProxyType({short_name(iri): iri for iri in nodes}),
+        )
+
+    @classmethod
+    def from_store(cls, store: ox.Store) -> EntityIndex:
+        """Index every entity in ``store``."""
+        return cls.of(read_nodes(store))
+
+    def resolve(self, name: str) -> Node:
+        """The one entity ``name`` denotes.
+
+        Tried in order: an IRI or ``type:slug``; a label; an alias (a surface
+        form seen in the articles); a country name or code the gazetteer knows
+        ("Democratic People's Republic of Korea" finds North Korea).
+
+        Raises:
+            AmbiguousEntityError: Several entities carry the name; the message
+                lists them with the ``type:slug`` to pass instead.
+            UnknownEntityError: Nothing matches; the message suggests close names.
+        """
+        text = " ".join(name.split())
+        iri = text if text in self.nodes else self.shorts.get(text)
+        if iri is not None:
+            return self.nodes[iri]
+        for table in (self.labels, self.aliases):
+            found = table.get(_fold(text))
+            if found:
+                return self._one(text, found)
+        country = load_gazetteer().country(text)
+        if country is not None:
+            found = self.labels.get(_fold(country.name))
+            if found:
+                return self._one(text, found)
+        suggestions = self.suggest(text)
+        hint = (
+            f" Did you mean: {', '.join(repr(s) for s in suggestions)}?"
+            if suggestions
+            else " List the entities with `kg entities` (same --store or --data)."
+        )
+        raise UnknownEntityError(f"No entity named {text!r}.{hint}", suggestions)
+
+    def suggest(self, text: str, limit: int = 5) -> tuple[str, ...]:
+        """Labels close to ``text``: fuzzy matches first, then labels containing it."""
+        folded = _fold(text)
+        names = {_fold(n.label): n.label for n in self.nodes.values()}
+        for node in self.nodes.values():
+            for alias in node.aliases:
+                names.setdefault(_fold(alias), node.label)
+        close = difflib.get_close_matches(folded, sorted(names), n=limit, cutoff=0.6)
+        found = [names[c] for c in close]
+        if folded:
+            found += sorted(
+                label for key, label in names.items() if folded in key.split()
+            )
+        return tuple(dict.fromkeys(found))[:limit]
+
+    def _one(self, text: str, iris: tuple[str, ...]) -> Node:
+        if len(iris) == 1:
+            return self.nodes[iris[0]]
+        listing = "; ".join(
+            f"{short_name(i)} ({self.nodes[i].label}, {self.nodes[i].type})"
+            for i in iris
+        )
+        raise AmbiguousEntityError(
+            f"{text!r} names {len(iris)} entities: {listing}. "
+            "Pass one of them by its type:slug.",
+            tuple(short_name(i) for i in iris),
+        )
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _value(term: Any) -> str:
+    """The lexical value of a NamedNode, BlankNode or Literal."""
+    return str(term.value)

@@ -1,0 +1,193 @@
+"""Cross-article events: reports of the same event become one node with mentions.
+
+Twenty wire stories about one missile strike are one event with twenty
+mentions. Article events are reports of the same event when they have the same
+class (and, for generic events, the same relation), the same agent and the
+same recipient or target, compatible themes (equal, or one not given) and
+compatible times (equal, one not given, or one inside the other: "March"
+and "21 March"). Each group reported by two or more articles becomes a
+``kg:MergedEvent`` in the store's merged graph, typed by its class too, with
+``kg:mention`` links to every report (each keeps its own evidence, article,
+attribution and factuality) and ``kg:mentionCount``.
+
+The merged graph is derived: :func:`refresh_merged` rebuilds it from the
+stored article graphs after every build and removal, in one update.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from kg.store.local import select
+
+__all__ = ["MergedEvent", "Report", "cluster", "merged_graph", "refresh_merged"]
+
+_KG = "https://w3id.org/kgnews/ontology#"
+_REPORTS = """
+SELECT ?event ?class ?relation ?agent ?rp ?other ?theme ?point ?begin ?end ?doc WHERE {
+  ?event kg:agent ?agent ; a ?c ; kg:relation ?relation ; prov:wasDerivedFrom ?doc .
+  FILTER (?c != kg:Statement && ?c != kg:MergedEvent)
+  OPTIONAL { VALUES ?rp { kg:recipient kg:target } ?event ?rp ?other }
+  OPTIONAL { ?event kg:theme ?theme }
+  OPTIONAL { ?event kg:time ?point }
+  OPTIONAL { ?event kg:timeBegin ?begin ; kg:timeEnd ?end }
+  BIND (STRAFTER(STR(?c), "#") AS ?class)
+}"""
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """One article's event, as far as merging needs it."""
+
+    event: str
+    event_class: str
+    relation: str
+    agent: str
+    other: str | None
+    role: str  # the property that links ``other``: recipient or target
+    theme: str | None
+    first: str | None  # first and last day of its time, if any
+    last: str | None
+    article: str
+
+
+@dataclass
+class MergedEvent:
+    """Reports of one event from two or more articles."""
+
+    reports: list[Report] = field(default_factory=list)
+
+    @property
+    def iri(self) -> str:
+        """Minted from what the reports agree on, so it survives rebuilds."""
+        head = self.reports[0]
+        parts = [
+            head.event_class,
+            head.relation if head.event_class == "Event" else "",
+            head.agent,
+            head.other or "",
+            self.theme or "",
+            self.first or "",
+        ]
+        digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:20]
+        base = head.event.rsplit("/event/", 1)[0]
+        return f"{base}/event/merged-{digest}"
+
+    @property
+    def theme(self) -> str | None:
+        return next((r.theme for r in self.reports if r.theme), None)
+
+    @property
+    def first(self) -> str | None:
+        """The most precise time the reports give (the latest first day)."""
+        days = [r.first for r in self.reports if r.first]
+        return max(days) if days else None
+
+    @property
+    def articles(self) -> set[str]:
+        return {r.article for r in self.reports}
+
+    def accepts(self, report: Report) -> bool:
+        return all(_compatible(report, other) for other in self.reports)
+
+
+def cluster(reports: list[Report]) -> list[MergedEvent]:
+    """Group reports of the same event; keep groups reported by 2+ articles."""
+    groups: dict[tuple[str, str, str, str | None], list[Report]] = defaultdict(list)
+    for report in sorted(reports, key=lambda r: (r.first or "", r.event)):
+        relation = report.relation if report.event_class == "Event" else ""
+        groups[report.event_class, relation, report.agent, report.other].append(report)
+    merged: list[MergedEvent] = []
+    for _, members in sorted(groups.items(), key=lambda item: str(item[0])):
+        if members[0].other is None and members[0].theme is None:
+            continue
+        found: list[MergedEvent] = []
+        for report in members:
+            home = next((m for m in found if m.accepts(report)), None)
+            if home is None:
+                home = MergedEvent()
+                found.append(home)
+            home.reports.append(report)
+        merged.extend(m for m in found if len(m.articles) > 1)
+    return sorted(merged, key=lambda m: m.iri)
+
+
+def merged_graph(base: str) -> str:
+    """The IRI of the store's merged graph."""
+    return f"{base}graph/merged"
+
+
+def refresh_merged(store: Any, base: str) -> int:
+    """Rebuild the merged graph from the stored articles; return its event count."""
+    by_event: dict[str, Report] = {}
+    for row in select(store, _REPORTS):
+        report = _report(row)
+        by_event.setdefault(report.event, report)
+    reports = list(by_event.values())
+    merged = cluster(reports)
+    graph = merged_graph(base)
+    lines: list[str] = []
+    for event in merged:
+        node = f"<{event.iri}>"
+        head = event.reports[0]
+        lines += [
+            f"{node} a <{_KG}MergedEvent> , <{_KG}{head.event_class}> .",
+            f"{node} <{_KG}agent> <{head.agent}> .",
+            f'{node} <{_KG}relation> "{_escape(head.relation)}" .',
+            f'{node} <{_KG}mentionCount> "{len(event.reports)}"'
+            "^^<http://www.w3.org/2001/XMLSchema#integer> .",
+        ]
+        if head.other:
+            lines.append(f"{node} <{_KG}{head.role}> <{head.other}> .")
+        if event.theme:
+            lines.append(f"{node} <{_KG}theme> <{event.theme}> .")
+        lines += [f"{node} <{_KG}mention> <{r.event}> ." for r in event.reports]
+    body = "\n".join(sorted(set(lines)))
+    insert = f"INSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}"
+    store.update(f"DROP SILENT GRAPH <{graph}> ;\n{insert}")
+    return len(merged)
+
+
+def _report(row: Any) -> Report:
+    def value(name: str) -> str | None:
+        term = row[name]
+        return None if term is None else str(term.value)
+
+    point, begin, end = value("point"), value("begin"), value("end")
+    first, last = _span(point) if point else (begin, end)
+    return Report(
+        event=str(row["event"].value),
+        event_class=str(row["class"].value),
+        relation=str(row["relation"].value),
+        agent=str(row["agent"].value),
+        other=value("other"),
+        role=(value("rp") or "#target").rsplit("#", 1)[-1],
+        theme=value("theme"),
+        first=first,
+        last=last,
+        article=str(row["doc"].value),
+    )
+
+
+def _span(point: str) -> tuple[str, str]:
+    """First and last day of a day, month or year value (as ISO strings)."""
+    if len(point) == 4:
+        return f"{point}-01-01", f"{point}-12-31"
+    if len(point) == 7:
+        return f"{point}-01", f"{point}-31"
+    return point, point
+
+
+def _compatible(a: Report, b: Report) -> bool:
+    if a.theme and b.theme and a.theme != b.theme:
+        return False
+    if a.first and b.first and a.last and b.last:
+        return a.first <= b.last and b.first <= a.last
+    return True
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"')

@@ -1,0 +1,169 @@
+"""Coreference by rules: hand-built Docs for anaphors, real sentences end to end."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import SKOS, Graph
+from spacy.language import Language
+
+from kg.mentions.coref import anaphor_types
+from kg.pipeline.run import extract_article
+from kg.rdf.mapping import build_dataset, union
+from kg.records import Article, EntityType, Event, Extraction
+from kg.resources.lexicon import load_lexicon
+
+from ..conftest import make_doc
+
+ORG = frozenset({EntityType.ORGANIZATION})
+KIRBY = "John Kirby spoke to reporters. He said Russia fired missiles at Ukraine."
+
+
+@pytest.mark.parametrize(
+    ("rows", "index", "expected"),
+    [
+        (
+            [
+                ("he", "he", "PRON", "PRP", "nsubj", 1),
+                ("said", "say", "VERB", "VBD", "ROOT", 1),
+            ],
+            0,
+            (frozenset({EntityType.PERSON}), 1),
+        ),
+        (
+            [
+                ("its", "its", "PRON", "PRP$", "poss", 1),
+                ("plan", "plan", "NOUN", "NN", "ROOT", 1),
+            ],
+            0,
+            (frozenset({EntityType.ORGANIZATION, EntityType.COUNTRY}), 1),
+        ),
+        (
+            [
+                ("the", "the", "DET", "DT", "det", 1),
+                ("company", "company", "NOUN", "NN", "ROOT", 1),
+            ],
+            1,
+            (ORG, 1),
+        ),
+        (
+            [
+                ("a", "a", "DET", "DT", "det", 1),
+                ("company", "company", "NOUN", "NN", "ROOT", 1),
+            ],
+            1,
+            None,
+        ),
+        (
+            [
+                ("the", "the", "DET", "DT", "det", 2),
+                ("Dutch", "dutch", "ADJ", "JJ", "amod", 2),
+                ("ministry", "ministry", "NOUN", "NN", "ROOT", 2),
+            ],
+            2,
+            None,
+        ),
+        (
+            [
+                ("both", "both", "DET", "DT", "det", 1),
+                ("countries", "country", "NOUN", "NNS", "ROOT", 1),
+            ],
+            1,
+            (frozenset({EntityType.COUNTRY}), 2),
+        ),
+        (
+            [
+                ("the", "the", "DET", "DT", "det", 2),
+                ("two", "two", "NUM", "CD", "nummod", 2),
+                ("leaders", "leader", "NOUN", "NNS", "ROOT", 2),
+            ],
+            2,
+            (frozenset({EntityType.PERSON}), 2),
+        ),
+    ],
+    ids=[
+        "he",
+        "its",
+        "the company",
+        "a company",
+        "the Dutch ministry",
+        "both countries",
+        "the two leaders",
+    ],
+)
+def test_coref_anaphor_types(
+    rows: list[tuple[str, str, str, str, str, int]],
+    index: int,
+    expected: tuple[frozenset[EntityType], int] | None,
+) -> None:
+    assert anaphor_types(make_doc(rows)[index]) == expected
+
+
+def _extract(nlp: Language, text: str) -> Extraction:
+    article = Article(id="c", text=text, origin="test", date="2024-01-04")
+    return extract_article(nlp(text), article, load_lexicon())
+
+
+def _events(extraction: Extraction, lemma: str) -> list[Event]:
+    return [e for e in extraction.events if e.relation == lemma]
+
+
+@pytest.mark.model
+def test_coref_he_said_attributes_to_the_person(nlp: Language) -> None:
+    text = KIRBY
+    extraction = _extract(nlp, text)
+    [fire] = _events(extraction, "fire")
+    assert [s.label for s in fire.attributed_to] == ["John Kirby"]
+    [say] = _events(extraction, "say")
+    [agent] = [a.mention for a in say.arguments if a.role.value == "agent"]
+    assert agent.entity.label == "John Kirby" and agent.text == "He"
+    assert agent.antecedent is not None and agent.antecedent.text == "John Kirby"
+    assert text[agent.antecedent.start : agent.antecedent.end] == "John Kirby"
+
+
+@pytest.mark.model
+def test_coref_description_resolves_to_the_organisation(nlp: Language) -> None:
+    text = (
+        "Toyota Motor named Koji Sato as chief executive. The carmaker said sales rose."
+    )
+    [say] = _events(_extract(nlp, text), "say")
+    assert say.role(say.arguments[0].role)[0].entity.label == "Toyota Motor"
+
+
+@pytest.mark.model
+def test_coref_it_after_a_capital_subject_is_the_country(nlp: Language) -> None:
+    [send] = _events(
+        _extract(nlp, "Tehran denied that it sent weapons to Moscow."), "send"
+    )
+    assert {
+        a.mention.entity.label for a in send.arguments if a.role.value == "agent"
+    } == {"Iran"}
+    assert send.factuality.value == "negated" and send.stance is not None
+
+
+@pytest.mark.model
+def test_coref_the_two_leaders_are_both_people(nlp: Language) -> None:
+    text = (
+        "Vladimir Putin met Xi Jinping in Beijing. The two leaders signed a statement."
+    )
+    # an agreement is symmetric: one leader is the agent, the other the recipient
+    parties = {
+        a.mention.entity.label
+        for e in _events(_extract(nlp, text), "sign")
+        for a in e.arguments
+        if a.role.value in {"agent", "recipient"}
+    }
+    assert parties == {"Vladimir Putin", "Xi Jinping"}
+
+
+@pytest.mark.model
+def test_coref_unresolved_pronoun_gives_no_speaker(nlp: Language) -> None:
+    [fire] = _events(_extract(nlp, "He said Russia fired missiles at Ukraine."), "fire")
+    assert fire.attributed_to == ()
+
+
+@pytest.mark.model
+def test_coref_pronouns_are_not_aliases(nlp: Language) -> None:
+    text = KIRBY
+    graph: Graph = union(build_dataset([_extract(nlp, text)]))
+    aliases = {str(o) for o in graph.objects(None, SKOS.altLabel)}
+    assert "John Kirby" in aliases and "He" not in aliases

@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Doc
+
+from kg.mentions.resolver import Resolver
+from kg.records import EntityType, Role
+from kg.resources.gazetteer import load_gazetteer
+
+from ..conftest import make_doc
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("DPRK", "North Korea"),
+        ("ROK", "South Korea"),
+        ("UK", "United Kingdom"),
+        ("US", "United States"),
+        ("the U.S.", "United States"),
+        ("UAE", "United Arab Emirates"),
+        ("Russian Federation", "Russia"),
+        ("Democratic People's Republic of Korea", "North Korea"),
+    ],
+)
+def test_gazetteer_names_codes_and_acronyms(text: str, name: str) -> None:
+    country = load_gazetteer().country(text)
+    assert country is not None and country.name == name
+
+
+def test_gazetteer_words_are_not_codes() -> None:
+    gaz = load_gazetteer()
+    assert gaz.country("IT") is None and gaz.country("us") is None
+
+
+@pytest.mark.parametrize(
+    ("capital", "name"),
+    [
+        ("Pyongyang", "North Korea"),
+        ("Tehran", "Iran"),
+        ("Beijing", "China"),
+        ("Washington", "United States"),
+        ("Kyiv", "Ukraine"),
+        ("Moscow", "Russia"),
+    ],
+)
+def test_gazetteer_capitals(capital: str, name: str) -> None:
+    country = load_gazetteer().capital(capital)
+    assert country is not None and country.name == name
+
+
+@pytest.mark.parametrize(
+    ("demonym", "name"),
+    [
+        ("North Korean", "North Korea"),
+        ("American", "United States"),
+        ("Ukrainians", "Ukraine"),
+    ],
+)
+def test_gazetteer_demonyms(demonym: str, name: str) -> None:
+    country = load_gazetteer().demonym(demonym)
+    assert country is not None and country.name == name
+
+
+def _doc() -> Doc:
+    rows = [
+        ("John", "John", "PROPN", "NNP", "compound", 1),
+        ("Kirby", "Kirby", "PROPN", "NNP", "nsubj", 2),
+        ("spoke", "speak", "VERB", "VBD", "ROOT", 2),
+        ("in", "in", "ADP", "IN", "prep", 2),
+        ("Moscow", "Moscow", "PROPN", "NNP", "pobj", 3),
+        (";", ";", "PUNCT", ":", "punct", 2),
+        ("Kirby", "Kirby", "PROPN", "NNP", "nsubj", 7),
+        ("said", "say", "VERB", "VBD", "conj", 2),
+        ("asj", "asj", "NOUN", "NN", "dobj", 7),
+        ("on", "on", "ADP", "IN", "prep", 7),
+        ("January", "January", "PROPN", "NNP", "pobj", 9),
+    ]
+    return make_doc(
+        rows,
+        [
+            (0, 2, "PERSON"),
+            (4, 5, "GPE"),
+            (6, 7, "PERSON"),
+            (8, 9, "PERSON"),
+            (10, 11, "PERSON"),
+        ],
+    )
+
+
+def test_mentions_surname_resolves_to_full_name() -> None:
+    mentions = Resolver(_doc(), 0).named_mentions()
+    persons = [
+        (m.text, m.entity.label) for m in mentions if m.entity.type is EntityType.PERSON
+    ]
+    assert persons == [("John Kirby", "John Kirby"), ("Kirby", "John Kirby")]
+
+
+def test_mentions_junk_never_becomes_an_entity() -> None:
+    labels = {m.entity.label for m in Resolver(_doc(), 0).named_mentions()}
+    assert "asj" not in labels and "January" not in labels
+
+
+def test_mentions_capital_is_a_place_unless_actor() -> None:
+    doc = _doc()
+    resolver = Resolver(doc, 0)
+    as_place = resolver.argument(doc[4], Role.PLACE)
+    as_agent = resolver.argument(doc[4], Role.AGENT)
+    assert as_place is not None and as_place.entity.type is EntityType.PLACE
+    assert as_agent is not None and as_agent.entity.label == "Russia"
+    assert as_agent.entity.iso2 == "RU" and as_agent.entity.iso3 == "RUS"
+
+
+def test_mentions_offsets_shift_into_article() -> None:
+    doc = _doc()
+    (first, *_) = Resolver(doc, 100).named_mentions()
+    assert (first.start, first.end) == (100, 110)
