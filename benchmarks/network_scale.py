@@ -47,7 +47,8 @@ from kg.records import (
 )
 from kg.resources.lexicon import GENERIC, load_lexicon
 from kg.store.entities import EntityIndex
-from kg.store.local import load_data, select
+from kg.store.local import load_data
+from kg.store.sparql import select
 
 TRIPLES = int(os.environ.get("KG_BENCH_TRIPLES", "1000000"))
 ENTITIES = int(os.environ.get("KG_BENCH_ENTITIES", "100000"))

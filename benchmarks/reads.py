@@ -19,18 +19,19 @@ import tempfile
 import time
 from pathlib import Path
 
-from rdflib import Dataset, URIRef
+from rdflib import Dataset
 
 from kg.eval.shared import bbc_articles
 from kg.ingest import read_inputs
 from kg.nlp import load_pipeline
-from kg.pipeline.run import BuildOptions, build_store, extract_articles
+from kg.pipeline.article import extract_articles, prepare
+from kg.pipeline.options import BuildOptions
+from kg.pipeline.run import build
 from kg.rdf.iri import DEFAULT_BASE
 from kg.rdf.mapping import add_extraction, bind_prefixes
 from kg.records import Article
 from kg.resources.lexicon import load_lexicon
-from kg.store.articles import replace_article, stored_articles
-from kg.store.local import open_store
+from kg.store import open_store
 
 SCALING_ARTICLES = int(os.environ.get("KG_BENCH_SCALING", "500"))
 
@@ -53,16 +54,16 @@ def _scaling(files: list[Path]) -> None:
     times = {}
     for workers in (1, 2):
         with tempfile.TemporaryDirectory() as tmp:
-            store = open_store(Path(tmp) / "store", create=True)
             started = time.perf_counter()
-            report = build_store(files, store, options=BuildOptions(workers=workers))
+            with open_store(Path(tmp) / "store", create=True) as store:
+                options = BuildOptions(workers=workers)
+                report = build(files, store, options=options)
             times[workers] = time.perf_counter() - started
             print(
                 f"build --workers {workers} ({report.articles} articles, "
                 f"{report.words} words)  {times[workers]:7.1f} s  "
                 f"{report.articles / times[workers]:5.2f} articles/s"
             )
-            del store
     print(f"scaling ratio 2 workers / 1   {times[1] / times[2]:7.2f}  (target >= 1.7)")
 
 
@@ -79,17 +80,16 @@ def _write_rate(files: list[Path]) -> None:
     in_memory = time.perf_counter() - started
     triples = len(memory)
     del memory
-    with tempfile.TemporaryDirectory() as tmp:
-        store = open_store(Path(tmp) / "store", create=True)
+    options = BuildOptions()
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        open_store(Path(tmp) / "store", create=True) as store,
+    ):
         started = time.perf_counter()
         stored = 0
         for extraction in extractions:
-            dataset = Dataset()
-            graph = add_extraction(dataset, extraction, lexicon=lexicon)
-            assert isinstance(graph.identifier, URIRef)
-            stored += replace_article(store, graph.identifier, dataset)
+            stored += store.add_article(prepare(extraction, options, lexicon)[1])
         on_disk = time.perf_counter() - started
-        del store
     print(f"rdflib in-memory Dataset      {triples / in_memory:9.0f} triples/s")
     print(f"kg store (atomic per article) {stored / on_disk:9.0f} triples/s")
     ratio = (stored / on_disk) / (triples / in_memory)
@@ -124,15 +124,12 @@ def _everything(files: list[Path]) -> None:
             return
         size = _size(location)
         _cold_reads(location)
-        store = open_store(location, write=True)
-        articles = len(stored_articles(store))
-        triples = sum(a.triples for a in stored_articles(store))
-        store.optimize()
-        del store
-        compacted = _size(location)
+        with open_store(location) as store:
+            stored = store.articles()
+        articles, triples = len(stored), sum(a.triples for a in stored)
     print(f"all {articles} BBC articles stored in {seconds:.0f} s ({triples} triples)")
-    sizes = f"{size / 1e6:8.1f} MB / {compacted / 1e6:.1f} MB"
-    print(f"on-disk size after build / compacted {sizes}")
+    print(f"on-disk size after build           {size / 1e6:8.1f} MB")
+    print(f"bytes per stored triple            {size / max(triples, 1):8.0f}")
     note = "" if peak > before else " (an earlier child was larger)"
     print(f"peak RSS of the largest build process {peak / 1024:6.0f} MB{note}")
 

@@ -1,7 +1,8 @@
 """kg: a knowledge-graph builder for news.
 
 Articles in, spaCy parses them, extractors emit typed n-ary events with their
-evidence, rdflib writes them as RDF against ``ontology/kg.ttl``.
+evidence, and they are written as RDF against ``ontology/kg.ttl`` into a store
+or a file.
 """
 
 from kg._version import __version__
@@ -15,6 +16,7 @@ from kg.errors import (
 from kg.records import (
     Argument,
     Article,
+    ArticleGraph,
     Entity,
     EntityType,
     Event,
@@ -29,6 +31,8 @@ from kg.records import (
 __all__ = [
     "Argument",
     "Article",
+    "ArticleGraph",
+    "BuildOptions",
     "BuildReport",
     "Entity",
     "EntityType",
@@ -43,12 +47,14 @@ __all__ = [
     "OutputFormatError",
     "Problem",
     "Role",
+    "Store",
     "TimeValue",
     "__version__",
     "build",
     "extract_article",
     "extract_articles",
     "load_pipeline",
+    "open_store",
     "read_inputs",
     "write_rdf",
 ]
@@ -58,10 +64,13 @@ _LAZY = {
     "write_rdf": "kg.rdf.write",
     "read_inputs": "kg.ingest",
     "load_pipeline": "kg.nlp",
-    "BuildReport": "kg.pipeline.run",
+    "BuildOptions": "kg.pipeline.options",
+    "BuildReport": "kg.pipeline.options",
     "build": "kg.pipeline.run",
-    "extract_article": "kg.pipeline.run",
-    "extract_articles": "kg.pipeline.run",
+    "extract_article": "kg.pipeline.article",
+    "extract_articles": "kg.pipeline.article",
+    "Store": "kg.store",
+    "open_store": "kg.store",
 }
 
 

@@ -26,7 +26,7 @@ from kg.rdf.iri import DEFAULT_BASE
 from kg.records import EntityType
 from kg.resources.lexicon import ONTOLOGY_DIR
 from kg.store.entities import EntityIndex
-from kg.store.local import PREFIXES
+from kg.store.sparql import PREFIXES, Queryable
 
 __all__ = [
     "QUERIES_DIR",
@@ -194,7 +194,7 @@ def parse_params(pairs: list[str]) -> dict[str, str]:
 
 
 def run_query(
-    store: ox.Store,
+    store: Queryable,
     query: CannedQuery,
     params: Mapping[str, str] | None = None,
     *,
@@ -218,7 +218,10 @@ def run_query(
     lookup = index or (lambda: EntityIndex.from_store(store))
     substitutions = _bind(query, values, lookup)
     try:
-        return store.query(query.text, prefixes=PREFIXES, substitutions=substitutions)
+        result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples = store.query(
+            query.text, prefixes=PREFIXES, substitutions=substitutions
+        )
+        return result
     except SyntaxError as err:
         update = _UPDATE.match(_PROLOGUE.sub("", query.text))
         if update:

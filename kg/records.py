@@ -264,6 +264,33 @@ class Extraction:
     words: int = 0
 
 
+@dataclass(frozen=True, slots=True)
+class ArticleGraph:
+    """One article's RDF, ready to store or write: its graph IRI and its
+    triples as sorted N-Triples lines (each ending in ``" .\\n"``)."""
+
+    graph: str
+    triples: tuple[str, ...]
+    events: int
+
+    def __post_init__(self) -> None:
+        if list(self.triples) != sorted(set(self.triples)):
+            raise ValueError("ArticleGraph triples must be sorted and unique")
+
+    def stored(self) -> tuple[str, ...]:
+        """The lines a store keeps: the triples and two more on the article
+        saying how many triples (these included) and events its graph holds,
+        so that listing a store's articles needs no count over them."""
+        integer = "<http://www.w3.org/2001/XMLSchema#integer>"
+        kg = "https://w3id.org/kgnews/ontology#"
+        total = len(self.triples) + 2
+        counts = (
+            f'<{self.graph}> <{kg}tripleCount> "{total}"^^{integer} .\n',
+            f'<{self.graph}> <{kg}eventCount> "{self.events}"^^{integer} .\n',
+        )
+        return tuple(sorted({*self.triples, *counts}))
+
+
 # Records read back from the graph: what ``kg path``, ``kg neighbors`` and the
 # exports work with. IRIs are plain strings (networkx node keys).
 

@@ -13,11 +13,14 @@ from rdflib import Dataset, Graph
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.ingest import read_inputs
 from kg.network.graph import collapse, entity_graph
 from kg.nlp import load_pipeline
-from kg.pipeline.run import BuildReport, build
-from kg.rdf.mapping import union
+from kg.pipeline.article import extract_articles
+from kg.pipeline.options import BuildReport
+from kg.rdf.mapping import build_dataset, union
 from kg.rdf.write import write_rdf
+from kg.records import Article
 from kg.store.entities import EntityIndex
 from kg.store.local import load_data
 
@@ -66,7 +69,15 @@ def nlp() -> Language:
 
 @pytest.fixture(scope="session")
 def seed_build(nlp: Language) -> tuple[Dataset, BuildReport]:
-    return build([SEEDS], nlp=nlp)
+    """The seeds through the library's rdflib route: records → Dataset."""
+    articles = [a for a in read_inputs([SEEDS]) if isinstance(a, Article)]
+    extractions = list(extract_articles(nlp, articles))
+    report = BuildReport()
+    for extraction in extractions:
+        report.add(extraction)
+    dataset = build_dataset(extractions)
+    report.triples = len(dataset)
+    return dataset, report
 
 
 @pytest.fixture(scope="session")
@@ -110,15 +121,10 @@ def seed_index(seed_network: nx.MultiDiGraph[str]) -> EntityIndex:
 @pytest.fixture(scope="session")
 def seed_store_path(nlp: Language, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The seeds built into a persistent store folder (closed again)."""
-    import gc
-
-    from kg.pipeline.run import build_store
-    from kg.store.local import open_store
+    from kg.pipeline.run import build
+    from kg.store import open_store
 
     location = tmp_path_factory.mktemp("seed-store") / "kg-data"
-    store = open_store(location, create=True)
-    build_store([SEEDS], store, nlp=nlp)
-    store.flush()
-    del store
-    gc.collect()
+    with open_store(location, create=True) as store:
+        build([SEEDS], store, nlp=nlp)
     return location

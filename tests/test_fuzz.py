@@ -32,11 +32,11 @@ from spacy.language import Language
 
 from kg.ingest import read_inputs
 from kg.network.graph import entity_graph
-from kg.pipeline.run import build, build_store
+from kg.pipeline.run import build
 from kg.query import canned_queries, run_query
 from kg.rdf.iri import DEFAULT_BASE
-from kg.rdf.write import write_rdf
 from kg.records import Article, Problem
+from kg.store import Store
 from kg.store.articles import stored_articles
 from kg.store.merged import merged_graph
 
@@ -136,8 +136,8 @@ def test_fuzz_random_inputs_are_stored_or_reported(
             path.write_bytes(data)
             paths.append(path)
         _check_accounted(paths)
-        store = ox.Store()
-        report = build_store(paths, store, nlp=nlp)
+        store = Store.memory()
+        report = build(paths, store, nlp=nlp)
         stored = {a.id for a in stored_articles(store)}
         read = [a for a in read_inputs(paths) if isinstance(a, Article)]
         assert {a.id for a in read} == stored
@@ -148,10 +148,9 @@ def test_fuzz_random_inputs_are_stored_or_reported(
             if all(not p.required for p in query.params):
                 run_query(store, query)
         if stored:
-            dataset, _ = build(paths, nlp=nlp)
             for suffix in (".ttl", ".nq"):
                 written = folder / f"out{suffix}"
-                write_rdf(dataset, written)
+                build(paths, written, nlp=nlp)
                 _check_parses(written)
 
 
@@ -183,7 +182,9 @@ def _check_accounted(paths: list[Path]) -> None:
                 assert (str(path), count) in seen, (path, count, raw)
 
 
-def _check_store(store: ox.Store) -> None:
+def _check_store(handle: Store) -> None:
+    store = handle.backend
+    assert isinstance(store, ox.Store)
     default = {
         (q.subject, q.predicate, q.object)
         for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())

@@ -12,7 +12,7 @@ from spacy.language import Language
 
 from kg.hygiene import parseable, storable
 from kg.ingest import read_inputs
-from kg.pipeline.run import extract_articles
+from kg.pipeline.article import extract_articles
 from kg.records import Article
 from kg.resources.lexicon import load_lexicon
 

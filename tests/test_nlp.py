@@ -6,7 +6,7 @@ import pytest
 from spacy.language import Language
 
 from kg.nlp import PIECE_CHARS, parse, pieces
-from kg.pipeline.run import extract_articles
+from kg.pipeline.article import extract_articles
 from kg.records import Article
 from kg.resources.lexicon import load_lexicon
 

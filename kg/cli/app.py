@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
-import pyoxigraph as ox
 import typer
 from rich.console import Console
 
 from kg.errors import KGError
-from kg.store.entities import EntityIndex
-from kg.store.local import DEFAULT_STORE, load_data, open_store
-from kg.store.remote import RemoteStore, is_remote
+from kg.store import DEFAULT_STORE, Store, open_store
 
 if TYPE_CHECKING:
     import networkx as nx
+
+    from kg.store.entities import EntityIndex
 
 STORE = str(DEFAULT_STORE)
 
@@ -63,32 +62,17 @@ def warn_err(message: str) -> None:
     _err.print(message, highlight=False, soft_wrap=True)
 
 
-def open_target(store: str) -> Any:
-    """The store ``kg build`` writes to: a folder (made when missing) or an endpoint."""
-    return _open(store, write=True, create=True)
-
-
-def open_target_existing(store: str) -> Any:
-    """A store that must exist, opened for writing (``kg remove``)."""
-    return _open(store, write=True)
-
-
-def read_source(data: list[Path], store: str) -> Any:
+def read_source(data: list[Path], store: str) -> Store:
     """What read commands query: the ``--data`` files if given, else the store."""
-    return load_data(data) if data else _open(store)
-
-
-def _open(store: str, *, write: bool = False, create: bool = False) -> Any:
-    if is_remote(store):
-        return RemoteStore(store)
-    return open_store(Path(store), write=write, create=create)
+    return open_store(store, data=data)
 
 
 def open_graph(
     data: list[Path], store_location: str
-) -> tuple[ox.Store, nx.DiGraph[str], EntityIndex]:
+) -> tuple[Store, nx.DiGraph[str], EntityIndex]:
     """The store, the collapsed entity graph and the name index."""
     from kg.network.graph import collapse, entity_graph
+    from kg.store.entities import EntityIndex
 
     store = read_source(data, store_location)
     multi = entity_graph(store)

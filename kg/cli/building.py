@@ -25,8 +25,6 @@ from kg.cli.app import (
     StoreOption,
     app,
     fail,
-    open_target,
-    open_target_existing,
     read_source,
     warn_err,
 )
@@ -36,7 +34,8 @@ from kg.rdf.iri import DEFAULT_BASE
 from kg.records import Article, Extraction, Problem
 
 if TYPE_CHECKING:
-    from kg.pipeline.run import BuildReport
+    from kg.pipeline.options import BuildReport
+    from kg.store import Store
 
 
 @app.command("build")
@@ -119,17 +118,29 @@ def build_command(
     Example: kg build seeds/
     """
     # the parser loads only for a build: read commands never import spaCy
-    from kg.pipeline.run import BuildOptions, build, build_store
-    from kg.rdf.write import rdf_format, write_rdf
+    from kg.pipeline.options import BuildOptions
+    from kg.pipeline.run import build
+    from kg.rdf.write import rdf_format
+    from kg.store import open_store
 
     console = Console()
-    options = None
     done = [0]  # articles built (stored, with --store)
     try:
         if output is not None:
             rdf_format(output)
+            if resume:
+                raise KGError(
+                    "--resume works with the store: a file (-o) is written whole "
+                    "on every build. Drop --resume, or build into --store."
+                )
         options = BuildOptions(
-            model, base_iri, batch_size, workers, min_confidence, dask=dask
+            model=model,
+            base=base_iri,
+            batch_size=batch_size,
+            workers=workers,
+            min_confidence=min_confidence,
+            dask=dask,
+            resume=resume,
         )
         total, problems = _scan(inputs)
         if strict and problems:
@@ -157,33 +168,20 @@ def build_command(
                 )
 
             if output is None:
-                target = open_target(store)
-                report = build_store(
-                    inputs,
-                    target,
-                    options=options,
-                    resume=resume,
-                    on_article=advance,
-                    on_problem=warn,
-                )
-                del target
-                _settle(store)
+                with open_store(store, create=True) as target:
+                    report = build(
+                        inputs,
+                        target,
+                        options=options,
+                        on_article=advance,
+                        on_problem=warn,
+                    )
             else:
-                dataset, report = build(
-                    inputs,
-                    model=model,
-                    base=base_iri,
-                    batch_size=batch_size,
-                    min_confidence=min_confidence,
-                    workers=workers,
-                    dask=dask,
-                    on_article=advance,
-                    on_problem=warn,
+                report = build(
+                    inputs, output, options=options, on_article=advance, on_problem=warn
                 )
         if report.articles == 0 and report.unchanged == 0:
             raise KGError("No article could be read from the inputs; nothing written.")
-        if output is not None:
-            write_rdf(dataset, output)
     except KGError as err:
         if output is None and done[0]:
             # the store keeps what was stored: say so, and how to go on
@@ -253,10 +251,8 @@ def articles_command(store: StoreOption = STORE) -> None:
 
     Example: kg articles --store kg-data
     """
-    from kg.store.articles import stored_articles
-
     try:
-        stored = stored_articles(read_source([], store))
+        stored = read_source([], store).articles()
     except KGError as err:
         fail(err)
     rows = [
@@ -292,41 +288,14 @@ def remove_command(
 
     Example: kg remove MENAFN04012024000071011013ID1107686670
     """
-    from kg.store.articles import ready_to_read, remove_article, stored_articles
-    from kg.store.merged import refresh_merged
+    from kg.store import open_store
 
     try:
-        target = open_target_existing(store)
-        stored = {a.id: a.iri for a in stored_articles(target)}
-        iris = set(stored.values())
-        unknown = [a for a in articles if a not in stored and a not in iris]
-        if unknown:
-            raise KGError(
-                f"No stored article {unknown[0]!r}; `kg articles` lists them."
-            )
-        for name in articles:
-            remove_article(target, stored.get(name, name))
-        refresh_merged(target, _base(stored.get(articles[0], articles[0])))
-        ready_to_read(target)
-        del target
-        _settle(store)
+        with open_store(store, write=True) as target:
+            target.remove(articles)
     except KGError as err:
         fail(err)
     Console().print(f"removed {len(articles)} article(s) from {store}")
-
-
-def _settle(store: str) -> None:
-    """Let a local store drop its spent write-ahead log (see kg.store.local.settle)."""
-    from kg.store.local import settle
-    from kg.store.remote import is_remote
-
-    if not is_remote(store):
-        settle(Path(store))
-
-
-def _base(article: str) -> str:
-    """The base IRI of a stored article's IRI."""
-    return article.rsplit("article/", 1)[0]
 
 
 @app.command("entities")
@@ -382,12 +351,10 @@ def entities_command(
     print_rows(console, "namesakes kept apart", ["label", "entities", "reason"], rows)
 
 
-def _list_entities(console: Console, source: ox.Store) -> None:
-    from kg.store.entities import read_nodes
-
+def _list_entities(console: Console, source: Store) -> None:
     rows = [
         [node.label, node.type, str(node.mentions), "; ".join(node.aliases)]
-        for node in read_nodes(source).values()
+        for node in source.entities().values()
     ]
     columns = ["entity", "type", "mentions in events", "aliases"]
     print_rows(console, "entities", columns, rows, right=("mentions in events",))

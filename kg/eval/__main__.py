@@ -31,7 +31,7 @@ from kg.eval.realnews import (
 from kg.eval.sample import CORPORA, format_event, sample_events, sample_keys
 from kg.eval.shared import benchmarks_dir
 from kg.nlp import load_pipeline
-from kg.pipeline.run import extract_articles
+from kg.pipeline.article import extract_articles
 from kg.resources.lexicon import load_lexicon
 
 Row = tuple[str, str, str, str, str, str]

@@ -27,7 +27,7 @@ from typing import Any
 from spacy.language import Language
 
 from kg.eval.gold import Tally, labels_match
-from kg.pipeline.run import extract_articles
+from kg.pipeline.article import extract_articles
 from kg.records import Article, Entity, Event, Extraction, Role
 from kg.resources.lexicon import load_lexicon
 

@@ -10,7 +10,7 @@ from spacy.language import Language
 from kg.eval.gold import GOLD_DIR, GoldReport, load_gold, score
 from kg.extract.confidence import CALIBRATION
 from kg.ingest import read_inputs
-from kg.pipeline.run import extract_articles
+from kg.pipeline.article import extract_articles
 from kg.records import Article
 from kg.resources.lexicon import load_lexicon
 

@@ -20,7 +20,7 @@ import pyoxigraph as ox
 
 from kg.records import Factuality, Link, Node, Role
 from kg.store.entities import read_nodes
-from kg.store.local import restrict, select
+from kg.store.sparql import Queryable, restrict, select
 
 __all__ = [
     "ACTOR_TYPES",
@@ -73,7 +73,7 @@ SELECT ?doc ?published ?agency ?publisher WHERE {
 }"""
 
 
-def entity_graph(store: ox.Store) -> nx.MultiDiGraph[str]:
+def entity_graph(store: Queryable) -> nx.MultiDiGraph[str]:
     """All entities as nodes (attribute ``node``: a :class:`Node`) and one
     edge per event and agent/participant pair (key: the event IRI, attribute
     ``link``: a :class:`Link`).
@@ -90,7 +90,7 @@ def entity_graph(store: ox.Store) -> nx.MultiDiGraph[str]:
     return graph
 
 
-def entity_neighbourhood(store: ox.Store, iri: str) -> nx.MultiDiGraph[str]:
+def entity_neighbourhood(store: Queryable, iri: str) -> nx.MultiDiGraph[str]:
     """The part of :func:`entity_graph` around one entity: every event it takes
     part in, with all their participants, read with targeted queries.
 
@@ -115,7 +115,7 @@ def entity_neighbourhood(store: ox.Store, iri: str) -> nx.MultiDiGraph[str]:
     return graph
 
 
-def read_links(store: ox.Store, nodes: dict[str, Node]) -> list[Link]:
+def read_links(store: Queryable, nodes: dict[str, Node]) -> list[Link]:
     """The events of the store as links between entities, sorted."""
     return _links(select(store, _LINKS), nodes, _articles(store))
 
@@ -234,7 +234,7 @@ def _per_event(events: list[str]) -> str:
 
 
 def _articles(
-    store: ox.Store, docs: Any = None
+    store: Queryable, docs: Any = None
 ) -> dict[str, tuple[str | None, str | None]]:
     found: dict[str, tuple[str | None, str | None]] = {}
     query = _ARTICLES if docs is None else restrict(_ARTICLES, "doc", docs)

@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import networkx as nx
-import pyoxigraph as ox
 
 from kg.records import EntityType, Node
-from kg.store.local import select
+from kg.store.sparql import Queryable, select
 
 __all__ = ["EntityRank", "GraphStats", "graph_stats"]
 
@@ -46,7 +45,7 @@ class GraphStats:
 
 
 def graph_stats(
-    store: ox.Store, graph: nx.DiGraph[str], *, top: int = 10
+    store: Queryable, graph: nx.DiGraph[str], *, top: int = 10
 ) -> GraphStats:
     """Counts from the store and centrality over the collapsed entity graph.
 

@@ -1,57 +1,112 @@
-"""Extraction in several processes on one machine.
+"""Where the per-article work runs: here, in local processes, or on Dask.
 
-Each worker process loads the spaCy pipeline once and turns batches of
-articles into Extraction records (plain frozen dataclasses, cheap to send
-back). Results come back in input order, so a parallel build writes exactly
-what a single-process build writes.
+Every executor has one signature, ``(articles, options, nlp) → Prepared in
+input order``, so a parallel build writes exactly what a serial one writes.
+Worker processes load the spaCy pipeline once and send back frozen records
+(the Extraction and the article's N-Triples lines), which are cheap to pickle.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from multiprocessing.pool import AsyncResult
-from typing import TYPE_CHECKING
 
-from kg.records import Article, Extraction
+from spacy.language import Language
 
-if TYPE_CHECKING:
-    from kg.pipeline.run import BuildOptions
-    from kg.store.articles import ArticleGraph
+from kg.errors import KGError
+from kg.nlp import load_pipeline
+from kg.pipeline.article import Prepared, extract_articles, prepare
+from kg.pipeline.options import BuildOptions
+from kg.records import Article
+from kg.resources.lexicon import Lexicon, load_lexicon
 
-__all__ = ["extract_dask", "extract_parallel"]
+__all__ = ["EXECUTORS", "Executor", "executor_for"]
 
+Executor = Callable[
+    [Iterable[Article], BuildOptions, Language | None], Iterator[Prepared]
+]
 _CHUNK = 8  # articles per task: large enough to amortise the round trip
-_state: dict[str, object] = {}
-Prepared = tuple[Extraction, "ArticleGraph | None"]
+# One pipeline per worker process, loaded by the pool's initializer.
+_WORKER: dict[str, tuple[Language, Lexicon]] = {}
 
 
-def extract_parallel(
-    articles: Iterable[Article], options: BuildOptions, *, graphs: bool = False
+def executor_for(options: BuildOptions) -> Executor:
+    """The executor ``options`` ask for: Dask, local processes, or this process."""
+    if options.dask:
+        return EXECUTORS["dask"]
+    return EXECUTORS["processes" if options.workers > 1 else "serial"]
+
+
+def run_serial(
+    articles: Iterable[Article], options: BuildOptions, nlp: Language | None
 ) -> Iterator[Prepared]:
-    """Extract ``articles`` in ``options.workers`` processes, yielding in order.
+    """Extract in this process (with ``nlp`` if given, else the options' model)."""
+    pipeline = nlp or load_pipeline(options.model)
+    lexicon = load_lexicon()
+    for extraction in extract_articles(
+        pipeline, articles, batch_size=options.batch_size, lexicon=lexicon
+    ):
+        yield prepare(extraction, options, lexicon)
 
-    With ``graphs``, each article's graph is made in the worker too, so the
-    process that writes the store only writes.
-    """
+
+def run_processes(
+    articles: Iterable[Article], options: BuildOptions, nlp: Language | None = None
+) -> Iterator[Prepared]:
+    """Extract in ``options.workers`` processes, yielding in input order."""
     context = multiprocessing.get_context("spawn")
     with context.Pool(
-        options.workers,
-        initializer=_start,
-        initargs=(options.model, options.batch_size),
+        options.workers, initializer=_start, initargs=(options.model,)
     ) as pool:
         # A bounded window of tasks: Pool.imap would read every article ahead
         # and pile results up in memory whenever writing is slower than extracting.
         pending: deque[AsyncResult[list[Prepared]]] = deque()
         window = 4 * options.workers
         for chunk in _chunks(articles, _CHUNK):
-            pending.append(pool.apply_async(_work, ((chunk, options, graphs),)))
+            pending.append(pool.apply_async(_work, (chunk, options)))
             if len(pending) >= window:
                 yield from pending.popleft().get()
         while pending:
             yield from pending.popleft().get()
+
+
+def run_dask(
+    articles: Iterable[Article], options: BuildOptions, nlp: Language | None = None
+) -> Iterator[Prepared]:
+    """Extract on the Dask cluster at ``options.dask``, yielding in input order.
+
+    Tasks are submitted in a bounded window (four per worker thread) so that
+    a large corpus streams through without holding every result. Each worker
+    loads the pipeline once and keeps it.
+    """
+    from distributed import Client
+
+    try:
+        client = Client(options.dask, timeout="10s")  # type: ignore[no-untyped-call]
+    except OSError as err:
+        raise KGError(
+            f"Cannot reach the Dask scheduler at {options.dask}: {err}. Start one "
+            "with `dask scheduler` and workers with `dask worker ADDRESS`."
+        ) from err
+    with client:
+        threads = client.nthreads()  # type: ignore[no-untyped-call]
+        window = 4 * max(1, sum(threads.values()))
+        pending: deque[object] = deque()
+        for chunk in _chunks(articles, _CHUNK):
+            pending.append(client.submit(_remote_work, chunk, options, pure=False))
+            if len(pending) >= window:
+                yield from pending.popleft().result()  # type: ignore[attr-defined]
+        while pending:
+            yield from pending.popleft().result()  # type: ignore[attr-defined]
+
+
+EXECUTORS: dict[str, Executor] = {
+    "serial": run_serial,
+    "processes": run_processes,
+    "dask": run_dask,
+}
 
 
 def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -60,79 +115,22 @@ def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield chunk
 
 
-def _start(model: str | None, batch_size: int) -> None:
-    from kg.nlp import load_pipeline
-    from kg.resources.lexicon import load_lexicon
-
-    _state["nlp"] = load_pipeline(model)
-    _state["lexicon"] = load_lexicon()
-    _state["batch_size"] = batch_size
+def _start(model: str | None) -> None:
+    _WORKER["nlp"] = (load_pipeline(model), load_lexicon())
 
 
-def _work(task: tuple[list[Article], BuildOptions, bool]) -> list[Prepared]:
-    from kg.pipeline.run import extract_articles, prepare
-
-    articles, options, graphs = task
-    lexicon = _state["lexicon"]
+def _work(articles: list[Article], options: BuildOptions) -> list[Prepared]:
+    nlp, lexicon = _WORKER["nlp"]
     return [
-        prepare(extraction, options, lexicon, graphs=graphs)  # type: ignore[arg-type]
+        prepare(extraction, options, lexicon)
         for extraction in extract_articles(
-            _state["nlp"],  # type: ignore[arg-type]
-            articles,
-            batch_size=int(_state["batch_size"]),  # type: ignore[call-overload]
-            lexicon=lexicon,  # type: ignore[arg-type]
+            nlp, articles, batch_size=options.batch_size, lexicon=lexicon
         )
     ]
 
 
-def extract_dask(
-    articles: Iterable[Article],
-    options: BuildOptions,
-    address: str,
-    *,
-    graphs: bool = False,
-) -> Iterator[Prepared]:
-    """Extract on a Dask distributed cluster, yielding in input order.
-
-    Tasks are submitted in a bounded window (four per worker thread) so that
-    a large corpus streams through without holding every result. Each worker
-    loads the pipeline once and keeps it.
-    """
-    try:
-        from distributed import Client
-    except ImportError as err:  # pragma: no cover - distributed is a dependency
-        from kg.errors import KGError
-
-        raise KGError(
-            "--dask needs the `distributed` package: run make install"
-        ) from err
-    from kg.errors import KGError
-
-    try:
-        client = Client(address, timeout="10s")  # type: ignore[no-untyped-call]
-    except OSError as err:
-        raise KGError(
-            f"Cannot reach the Dask scheduler at {address}: {err}. Start one with "
-            "`dask scheduler` and workers with `dask worker ADDRESS`."
-        ) from err
-    with client:
-        threads = client.nthreads()  # type: ignore[no-untyped-call]
-        window = 4 * max(1, sum(threads.values()))
-        pending: list[object] = []
-        for chunk in _chunks(articles, _CHUNK):
-            pending.append(
-                client.submit(_remote_work, chunk, options, graphs, pure=False)
-            )
-            if len(pending) >= window:
-                yield from pending.pop(0).result()  # type: ignore[attr-defined]
-        for future in pending:
-            yield from future.result()  # type: ignore[attr-defined]
-
-
-def _remote_work(
-    articles: list[Article], options: BuildOptions, graphs: bool
-) -> list[Prepared]:
+def _remote_work(articles: list[Article], options: BuildOptions) -> list[Prepared]:
     """Runs on a Dask worker: load the pipeline once per process, then extract."""
-    if "nlp" not in _state:
-        _start(options.model, options.batch_size)
-    return _work((articles, options, graphs))
+    if "nlp" not in _WORKER:
+        _start(options.model)
+    return _work(articles, options)

@@ -24,13 +24,22 @@ from kg.rdf.iri import (
     relation_iri,
 )
 from kg.rdf.vocab import KG
-from kg.records import Entity, EntityType, Event, Extraction, Factuality, Role
+from kg.records import (
+    ArticleGraph,
+    Entity,
+    EntityType,
+    Event,
+    Extraction,
+    Factuality,
+    Role,
+)
 from kg.resources.lexicon import GENERIC, Lexicon, load_lexicon
 
 __all__ = [
     "SCHEMA",
     "VERSION",
     "add_extraction",
+    "article_graph",
     "article_hash",
     "bind_prefixes",
     "build_dataset",
@@ -102,6 +111,22 @@ def add_extraction(
     for node in sorted(entities):
         _entity(graph, entities[node], surfaces[node], base)
     return graph
+
+
+def article_graph(dataset: Dataset, graph: URIRef) -> ArticleGraph:
+    """The graph ``graph`` of ``dataset`` as an :class:`ArticleGraph` (sorted
+    N-Triples lines, written by Oxigraph)."""
+    import pyoxigraph as ox
+
+    data = dataset.serialize(format="nquads", encoding="utf-8")
+    name = ox.NamedNode(str(graph))
+    triples = {
+        f"{q.subject} {q.predicate} {q.object} .\n"
+        for q in ox.parse(data, format=ox.RdfFormat.N_QUADS)
+        if q.graph_name == name
+    }
+    events = len(set(dataset.graph(graph).subjects(KG.evidence, None)))
+    return ArticleGraph(str(graph), tuple(sorted(triples)), events)
 
 
 def article_hash(text: str) -> str:

@@ -1,17 +1,35 @@
-"""Write RDF files; the format comes from the file extension."""
+"""Write RDF files; the format comes from the file extension.
+
+A build writes its articles' N-Triples lines through Oxigraph
+(:func:`write_graphs`); rdflib is used only for JSON-LD and for a library
+user's own rdflib ``Dataset`` (:func:`write_rdf`). Both give the same bytes
+for the same graph: statements sorted, prefixes in a sorted block.
+"""
 
 from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import Dataset
 
 from kg.errors import OutputFormatError
+from kg.records import ArticleGraph, EntityType, Extraction
 
-__all__ = ["FORMATS", "rdf_format", "write_atomic", "write_rdf"]
+if TYPE_CHECKING:
+    from rdflib import Dataset
+
+__all__ = [
+    "FORMATS",
+    "prefixes",
+    "rdf_format",
+    "write_atomic",
+    "write_graphs",
+    "write_rdf",
+]
 
 # extension → format; .ttl and .nt merge the per-article graphs
 FORMATS = {
@@ -30,6 +48,39 @@ _OXIGRAPH = {
     "nquads": ox.RdfFormat.N_QUADS,
 }
 _MERGED = {"turtle", "nt"}
+# The vocabularies every output binds: the ontology's and rdflib's defaults.
+_VOCABULARIES = {
+    "brick": "https://brickschema.org/schema/Brick#",
+    "csvw": "http://www.w3.org/ns/csvw#",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "dcam": "http://purl.org/dc/dcam/",
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "dcmitype": "http://purl.org/dc/dcmitype/",
+    "dcterms": "http://purl.org/dc/terms/",
+    "doap": "http://usefulinc.com/ns/doap#",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "geo": "http://www.opengis.net/ont/geosparql#",
+    "kg": "https://w3id.org/kgnews/ontology#",
+    "odrl": "http://www.w3.org/ns/odrl/2/",
+    "org": "http://www.w3.org/ns/org#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "prof": "http://www.w3.org/ns/dx/prof/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "qb": "http://purl.org/linked-data/cube#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "schema": "https://schema.org/",
+    "sh": "http://www.w3.org/ns/shacl#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "sosa": "http://www.w3.org/ns/sosa/",
+    "ssn": "http://www.w3.org/ns/ssn/",
+    "time": "http://www.w3.org/2006/time#",
+    "vann": "http://purl.org/vocab/vann/",
+    "void": "http://rdfs.org/ns/void#",
+    "wgs": "https://www.w3.org/2003/01/geo/wgs84_pos#",
+    "xml": "http://www.w3.org/XML/1998/namespace",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
 
 
 def rdf_format(path: Path) -> str:
@@ -47,6 +98,56 @@ def rdf_format(path: Path) -> str:
             f"Unknown output format {path.suffix or '(no extension)'!r} for {path}. "
             f"Choose one of: {choices}."
         ) from None
+
+
+def prefixes(base: str) -> dict[str, str]:
+    """The prefixes of kg output for the data's ``base`` IRI: kg's own and the
+    common vocabularies rdflib binds (a test keeps the two lists equal).
+
+    Examples:
+        >>> prefixes("https://example.org/kg/")["event"]
+        'https://example.org/kg/event/'
+    """
+    found = dict(_VOCABULARIES)
+    for name in (
+        "article",
+        "event",
+        "relation",
+        *(t.value.lower() for t in EntityType),
+    ):
+        found[name] = f"{base}{name}/"
+    return dict(sorted(found.items()))
+
+
+def write_graphs(
+    graphs: Iterable[ArticleGraph],
+    path: Path,
+    *,
+    base: str,
+    records: Sequence[Extraction] = (),
+) -> int:
+    """Write articles' graphs to ``path`` atomically; return the statement count.
+
+    ``.ttl`` and ``.nt`` hold the merge of the articles' graphs (each triple
+    once); ``.trig`` and ``.nq`` one named graph per article. JSON-LD is
+    written by rdflib from ``records`` (the articles' Extractions).
+    """
+    fmt = rdf_format(path)
+    if fmt == "json-ld":
+        from kg.rdf.mapping import build_dataset
+
+        return write_rdf(build_dataset(records, base=base), path)
+    quads: list[ox.Quad] = []
+    for graph in graphs:
+        name = ox.NamedNode(graph.graph)
+        data = "".join(graph.triples).encode()
+        quads.extend(
+            ox.Quad(t.subject, t.predicate, t.object, name)
+            for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
+        )
+    data, count = _serialize(quads, fmt, prefixes(base))
+    write_atomic(path, data)
+    return count
 
 
 def write_rdf(dataset: Dataset, path: Path) -> int:
@@ -94,14 +195,22 @@ def _umask() -> int:
 
 
 def _oxigraph(dataset: Dataset, fmt: str) -> tuple[bytes, int]:
-    """Serialise through Oxigraph: statements sorted, prefixes written by us.
+    """Serialise an rdflib Dataset through Oxigraph (see :func:`_serialize`)."""
+    lines = dataset.serialize(format="nquads", encoding="utf-8")
+    parsed = ox.parse(lines, format=ox.RdfFormat.N_QUADS)
+    found = {p: str(ns) for p, ns in sorted(dataset.namespaces()) if p}
+    return _serialize(parsed, fmt, found)
+
+
+def _serialize(
+    parsed: Iterable[ox.Quad], fmt: str, prefixes: dict[str, str]
+) -> tuple[bytes, int]:
+    """Statements sorted, prefixes written by us.
 
     For Turtle and N-Triples the named graphs are merged (duplicates dropped).
     Oxigraph may order prefix lines differently between processes, so they
-    are replaced by a sorted block of our own.
+    are replaced by a sorted block of our own, of the prefixes used.
     """
-    lines = dataset.serialize(format="nquads", encoding="utf-8")
-    parsed = ox.parse(lines, format=ox.RdfFormat.N_QUADS)
     if fmt in _MERGED:
         quads = {ox.Quad(q.subject, q.predicate, q.object) for q in parsed}
     else:
@@ -115,7 +224,6 @@ def _oxigraph(dataset: Dataset, fmt: str) -> tuple[bytes, int]:
             str(q.object),
         ),
     )
-    prefixes = {p: str(ns) for p, ns in sorted(dataset.namespaces()) if p}
     if fmt in {"nt", "nquads"}:
         body = ox.serialize(ordered, format=_OXIGRAPH[fmt])
         assert body is not None

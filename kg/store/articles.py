@@ -18,37 +18,22 @@ mid-run leaves every article either stored whole or not at all.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Protocol
 
 import pyoxigraph as ox
-from rdflib import Dataset, URIRef
 
-from kg.rdf.mapping import article_hash
-from kg.rdf.vocab import KG
+from kg.records import ArticleGraph
+from kg.store.sparql import Queryable, select
 
 __all__ = [
-    "ArticleGraph",
     "StoredArticle",
-    "Updatable",
-    "article_graph",
-    "article_hash",
     "ready_to_read",
     "remove_article",
-    "replace_article",
     "store_article",
     "stored_articles",
 ]
 
 
-class Updatable(Protocol):
-    """What a store must do to be written: SPARQL Update and SELECT."""
-
-    def update(self, update: str) -> None: ...
-
-    def query(self, query: str, *, prefixes: dict[str, str] | None = ...) -> Any: ...
-
-
-def ready_to_read(store: Updatable) -> None:
+def ready_to_read(store: Queryable) -> None:
     """Leave a local store compacted, so that a read-only open is fast.
 
     Oxigraph replays its write-ahead log on every read-only open of a store
@@ -74,47 +59,14 @@ class StoredArticle:
     file: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class ArticleGraph:
-    """One article's graph, ready to store: its name and N-Triples lines."""
-
-    graph: str
-    triples: tuple[str, ...]
-
-
-def article_graph(dataset: Dataset, graph: URIRef) -> ArticleGraph:
-    """The graph ``graph`` of ``dataset`` as sorted N-Triples (made where extracted).
-
-    Two triples on the article say how many triples (these included) and
-    events its graph holds, so listing the articles of a store needs no count
-    over all of them.
-    """
-    triples = _ntriples(dataset, graph)
-    events = len(set(dataset.graph(graph).subjects(KG.evidence, None)))
-    integer = "<http://www.w3.org/2001/XMLSchema#integer>"
-    counts = [
-        f'<{graph}> <{KG.tripleCount}> "{len(triples) + 2}"^^{integer} .\n',
-        f'<{graph}> <{KG.eventCount}> "{events}"^^{integer} .\n',
-    ]
-    return ArticleGraph(str(graph), tuple(sorted([*triples, *counts])))
-
-
-def replace_article(store: Updatable, graph: URIRef, dataset: Dataset) -> int:
-    """Store ``dataset``'s graph named ``graph`` in place of any earlier version.
-
-    Returns the number of triples stored for the article.
-    """
-    return store_article(store, article_graph(dataset, graph))
-
-
-def store_article(store: Updatable, article: ArticleGraph) -> int:
+def store_article(store: Queryable, article: ArticleGraph) -> int:
     """Store an article's graph in place of any earlier version, in one update.
 
     A new article in a local store is added with one transactional
     ``extend`` (no SPARQL to parse: the common case of a build, about twice
     as fast); replacing an article takes the SPARQL Update below.
     """
-    graph, triples = article.graph, article.triples
+    graph, triples = article.graph, article.stored()
     if isinstance(store, ox.Store):
         name = ox.NamedNode(graph)
         if not store.contains_named_graph(name):
@@ -136,15 +88,13 @@ def store_article(store: Updatable, article: ArticleGraph) -> int:
     return len(triples)
 
 
-def remove_article(store: Updatable, graph: str) -> None:
+def remove_article(store: Queryable, graph: str) -> None:
     """Take an article out: its graph, and what only it supported."""
     store.update(f"{_unmerge(graph)} ;\nDROP SILENT GRAPH <{graph}>")
 
 
-def stored_articles(store: Updatable) -> list[StoredArticle]:
+def stored_articles(store: Queryable) -> list[StoredArticle]:
     """Every stored article with its date, title, event and triple counts."""
-    from kg.store.local import select
-
     found = []
     for row in select(store, _ARTICLES):
         events, triples = row["events"], row["triples"]
@@ -180,19 +130,6 @@ def _unmerge(graph: str) -> str:
         "  }\n"
         "}"
     )
-
-
-def _ntriples(dataset: Dataset, graph: URIRef) -> list[str]:
-    """The graph's triples as sorted N-Triples lines (Oxigraph's escaping)."""
-    data = dataset.serialize(format="nquads", encoding="utf-8")
-    quads = ox.parse(data, format=ox.RdfFormat.N_QUADS)
-    name = ox.NamedNode(str(graph))
-    triples = {
-        ox.Triple(q.subject, q.predicate, q.object)
-        for q in quads
-        if q.graph_name == name
-    }
-    return sorted(f"{t.subject} {t.predicate} {t.object} .\n" for t in triples)
 
 
 def _value(term: object) -> str | None:

@@ -18,7 +18,7 @@ import pyoxigraph as ox
 from kg.errors import AmbiguousEntityError, UnknownEntityError
 from kg.records import EntityType, Node
 from kg.resources.gazetteer import load_gazetteer
-from kg.store.local import PREFIXES, restrict, select
+from kg.store.sparql import PREFIXES, Queryable, restrict, select
 
 __all__ = ["EntityIndex", "find_entity", "read_nodes", "short_name"]
 
@@ -44,7 +44,7 @@ SELECT ?e (COUNT(DISTINCT ?m) AS ?n) WHERE {
 } GROUP BY ?e"""
 
 
-def read_nodes(store: ox.Store, iris: Iterable[str] | None = None) -> dict[str, Node]:
+def read_nodes(store: Queryable, iris: Iterable[str] | None = None) -> dict[str, Node]:
     """Every entity in the store (or those of ``iris``), keyed by IRI, with its
     aliases and mention count."""
     labels: dict[str, str] = {}
@@ -81,7 +81,7 @@ def read_nodes(store: ox.Store, iris: Iterable[str] | None = None) -> dict[str, 
     }
 
 
-def find_entity(store: ox.Store, name: str) -> Node:
+def find_entity(store: Queryable, name: str) -> Node:
     """The one entity ``name`` denotes, as :meth:`EntityIndex.resolve` finds
     it, reading only the entities whose label or alias could match.
 
@@ -154,7 +154,7 @@ class EntityIndex:
         )
 
     @classmethod
-    def from_store(cls, store: ox.Store) -> EntityIndex:
+    def from_store(cls, store: Queryable) -> EntityIndex:
         """Index every entity in ``store``."""
         return cls.of(read_nodes(store))
 

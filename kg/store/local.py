@@ -1,4 +1,4 @@
-"""Load the RDF that ``kg build`` wrote into an Oxigraph store for querying.
+"""Local stores: a persistent folder, or RDF files loaded in memory.
 
 Oxigraph parses and queries at native speed (SPARQL scans 30-90x faster than
 rdflib's engine at a million triples), so every read path of kg goes through
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 import pyoxigraph as ox
 
@@ -17,28 +16,15 @@ from kg.errors import InputError
 
 __all__ = [
     "DEFAULT_STORE",
-    "PREFIXES",
     "RDF_SUFFIXES",
     "is_store",
     "load_data",
-    "open_store",
-    "select",
+    "open_folder",
     "settle",
 ]
 
 DEFAULT_STORE = Path("kg-data")
 
-# Pre-bound in every query: the ontology and the vocabularies it builds on.
-PREFIXES = {
-    "kg": "https://w3id.org/kgnews/ontology#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "schema": "https://schema.org/",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-}
 _MERGE = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 # Every format kg writes, by file extension.
 RDF_SUFFIXES = {
@@ -130,21 +116,6 @@ def _load(store: ox.Store, path: Path) -> None:
         raise InputError(f"{path}: cannot be read: {err}") from err
 
 
-def restrict(query: str, variable: str, iris: Iterable[str]) -> str:
-    """``query`` with ``?variable`` bound to ``iris`` by a VALUES block at the
-    start of its WHERE clause (the IRIs written by Oxigraph, so escaped)."""
-    terms = " ".join(str(ox.NamedNode(iri)) for iri in sorted(iris))
-    return query.replace("WHERE {", f"WHERE {{\n  VALUES ?{variable} {{ {terms} }}", 1)
-
-
-def select(store: Any, query: str) -> ox.QuerySolutions:
-    """Run a SELECT over the merged default graph, with :data:`PREFIXES`."""
-    result = store.query(query, prefixes=PREFIXES)
-    if not isinstance(result, ox.QuerySolutions):
-        raise TypeError("select() runs SELECT queries only")
-    return result
-
-
 def settle(location: Path) -> None:
     """Open a local store once more after its writer has closed, so that
     RocksDB drops the write-ahead log it no longer needs (a build of 200
@@ -163,7 +134,7 @@ def is_store(location: Path) -> bool:
     return (location / "CURRENT").is_file() and (location / "IDENTITY").is_file()
 
 
-def open_store(
+def open_folder(
     location: Path, *, write: bool = False, create: bool = False
 ) -> ox.Store:
     """The persistent store in the folder ``location``.

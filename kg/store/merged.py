@@ -21,9 +21,17 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.store.local import select
+from kg.store.sparql import Queryable, select
 
-__all__ = ["MergedEvent", "Report", "cluster", "merged_graph", "refresh_merged"]
+__all__ = [
+    "MergedEvent",
+    "Report",
+    "StoredMerged",
+    "cluster",
+    "merged_graph",
+    "refresh_merged",
+    "stored_merged",
+]
 
 _KG = "https://w3id.org/kgnews/ontology#"
 _REPORTS = """
@@ -35,6 +43,18 @@ SELECT ?event ?class ?relation ?agent ?rp ?other ?theme ?point ?begin ?end ?doc 
   OPTIONAL { ?event kg:time ?point }
   OPTIONAL { ?event kg:timeBegin ?begin ; kg:timeEnd ?end }
   BIND (STRAFTER(STR(?c), "#") AS ?class)
+}"""
+
+_STORED = """
+SELECT ?m ?class ?relation ?agent ?other ?theme ?mention WHERE {
+  GRAPH ?g {
+    ?m a kg:MergedEvent , ?c ; kg:agent ?agent ; kg:relation ?relation ;
+       kg:mention ?mention .
+    FILTER (?c != kg:MergedEvent)
+    OPTIONAL { ?m kg:recipient|kg:target ?other }
+    OPTIONAL { ?m kg:theme ?theme }
+    BIND (STRAFTER(STR(?c), "#") AS ?class)
+  }
 }"""
 
 
@@ -120,7 +140,51 @@ def merged_graph(base: str) -> str:
     return f"{base}graph/merged"
 
 
-def refresh_merged(store: Any, base: str) -> int:
+@dataclass(frozen=True, slots=True)
+class StoredMerged:
+    """A merged event as the store holds it: what its reports agree on."""
+
+    iri: str
+    event_class: str
+    relation: str
+    agent: str
+    other: str | None
+    theme: str | None
+    mentions: tuple[str, ...]  # the article events that report it
+
+
+def stored_merged(store: Queryable) -> list[StoredMerged]:
+    """The store's merged events, by IRI."""
+    found: dict[str, dict[str, Any]] = {}
+    for row in select(store, _STORED):
+        iri = str(row["m"].value)
+        entry = found.setdefault(
+            iri,
+            {
+                "class": str(row["class"].value),
+                "relation": str(row["relation"].value),
+                "agent": str(row["agent"].value),
+                "other": None if row["other"] is None else str(row["other"].value),
+                "theme": None if row["theme"] is None else str(row["theme"].value),
+                "mentions": [],
+            },
+        )
+        entry["mentions"].append(str(row["mention"].value))
+    return [
+        StoredMerged(
+            iri=iri,
+            event_class=e["class"],
+            relation=e["relation"],
+            agent=e["agent"],
+            other=e["other"],
+            theme=e["theme"],
+            mentions=tuple(sorted(e["mentions"])),
+        )
+        for iri, e in sorted(found.items())
+    ]
+
+
+def refresh_merged(store: Queryable, base: str) -> int:
     """Rebuild the merged graph from the stored articles; return its event count."""
     by_event: dict[str, Report] = {}
     for row in select(store, _REPORTS):

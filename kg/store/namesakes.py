@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
 
 from kg.records import EntityType
 from kg.resources.gazetteer import load_gazetteer
 from kg.resources.lexicon import load_lexicon
-from kg.store.local import select
+from kg.store.sparql import Queryable, select
 
 __all__ = ["Homonyms", "Merge", "alias_reason", "merge_report"]
 
@@ -54,7 +53,7 @@ class Homonyms:
     reason: str
 
 
-def merge_report(store: Any) -> tuple[list[Merge], list[Homonyms]]:
+def merge_report(store: Queryable) -> tuple[list[Merge], list[Homonyms]]:
     """Merged entities and kept-apart namesakes, sorted by label."""
     merges: list[Merge] = []
     by_label: dict[str, list[tuple[str, str, str | None]]] = defaultdict(list)

@@ -51,8 +51,8 @@ def test_bad_inputs_summary_counts_what_was_stored(tmp_path: Path) -> None:
     assert code == 2
     assert f"{feed}:2: duplicate id 'a'" in text
     assert "│ articles │ 1 │" in text and "│ skipped inputs │ 1 │" in text
+    from kg.store import open_store
     from kg.store.articles import stored_articles
-    from kg.store.local import open_store
 
     stored = list(stored_articles(open_store(Path(store))))
     assert [a.iri.rsplit("/", 1)[-1] for a in stored] == ["a"]
@@ -170,8 +170,8 @@ def test_bad_inputs_a_lone_surrogate_line_builds_and_resumes(tmp_path: Path) -> 
     store = str(tmp_path / "store")
     assert _run("build", str(feed), "--store", store, "-q")[0] == 0
     assert _run("build", str(feed), "--store", store, "-q", "--resume")[0] == 0
+    from kg.store import open_store
     from kg.store.articles import stored_articles
-    from kg.store.local import open_store
 
     ids = {a.id for a in stored_articles(open_store(Path(store)))}
     assert len(ids) == 22 and {"odd", "after"} <= ids

@@ -303,7 +303,7 @@ def test_cli_build_strict_makes_a_skip_an_error(tmp_path: Path) -> None:
 
 
 def test_cli_build_into_a_locked_store_says_why(tmp_path: Path) -> None:
-    from kg.store.local import open_store
+    from kg.store import open_store
 
     location = tmp_path / "store"
     holder = open_store(location, create=True)  # this process holds the lock

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from kg.pipeline.run import extract_article
+from kg.pipeline.article import extract_article
 from kg.records import Article, Event, Extraction, Role
 from kg.resources.lexicon import load_lexicon
 

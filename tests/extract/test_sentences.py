@@ -8,7 +8,7 @@ import pytest
 from spacy.language import Language
 
 from kg.ingest import parse_wire
-from kg.pipeline.run import extract_article
+from kg.pipeline.article import extract_article
 from kg.records import Article, Extraction, Role
 from kg.resources.lexicon import load_lexicon
 

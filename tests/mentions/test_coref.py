@@ -7,7 +7,7 @@ from rdflib import SKOS, Graph
 from spacy.language import Language
 
 from kg.mentions.coref import anaphor_types
-from kg.pipeline.run import extract_article
+from kg.pipeline.article import extract_article
 from kg.rdf.mapping import build_dataset, union
 from kg.records import Article, EntityType, Event, Extraction
 from kg.resources.lexicon import load_lexicon

@@ -8,7 +8,7 @@ import pytest
 from rdflib import Dataset
 
 from kg.network.metrics import graph_stats
-from kg.pipeline.run import BuildReport
+from kg.pipeline.options import BuildReport
 
 pytestmark = pytest.mark.model
 

@@ -9,9 +9,10 @@ import pytest
 from rdflib import Dataset
 
 from kg.errors import InputError
-from kg.pipeline.run import BuildReport
+from kg.pipeline.options import BuildReport
 from kg.rdf.write import write_rdf
-from kg.store.local import RDF_SUFFIXES, load_data, select
+from kg.store.local import RDF_SUFFIXES, load_data
+from kg.store.sparql import select
 
 
 @pytest.mark.model

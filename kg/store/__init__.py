@@ -1,0 +1,262 @@
+"""The store: where the write path leaves the graph and the read path finds it.
+
+One type, :class:`Store`, covers the three places a graph can live: a local
+Oxigraph folder (``./kg-data``), RDF files loaded in memory (``--data``) and a
+remote SPARQL 1.1 endpoint (``--store http://...``). :func:`open_store`
+chooses among them; everything the CLI does with a store goes through it.
+
+Examples:
+    >>> import tempfile
+    >>> with open_store(Path(tempfile.mkdtemp()) / "kg", create=True) as store:
+    ...     store.articles()
+    []
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Literal
+
+import pyoxigraph as ox
+
+from kg.errors import KGError
+from kg.records import ArticleGraph
+from kg.store.articles import (
+    StoredArticle,
+    ready_to_read,
+    remove_article,
+    store_article,
+    stored_articles,
+)
+from kg.store.local import DEFAULT_STORE, load_data, open_folder, settle
+from kg.store.remote import RemoteStore, is_remote
+from kg.store.sparql import PREFIXES, construct, select
+
+if TYPE_CHECKING:
+    from kg.records import Node
+    from kg.store.merged import StoredMerged
+
+__all__ = [
+    "DEFAULT_STORE",
+    "PREFIXES",
+    "ArticleGraph",
+    "Store",
+    "StoredArticle",
+    "open_store",
+]
+
+Kind = Literal["folder", "files", "endpoint"]
+
+
+def open_store(
+    location: str | Path = DEFAULT_STORE,
+    *,
+    data: Sequence[Path] = (),
+    write: bool = False,
+    create: bool = False,
+) -> Store:
+    """Open the store at ``location``, or the RDF files ``data`` in memory.
+
+    Args:
+        location: A store folder (``kg build`` makes ``./kg-data``) or the URL of
+            a SPARQL 1.1 endpoint (queries at ``URL/query``, updates at
+            ``URL/update``).
+        data: RDF files or folders written by ``kg build -o``; when given, they
+            are loaded into memory and ``location`` is not opened.
+        write: Open for writing (a local folder allows one writer at a time).
+        create: Make the store folder when missing (implies ``write``).
+
+    Raises:
+        InputError: No store at ``location`` (and not ``create``), a folder that
+            is no store, a locked store, or ``data`` that cannot be read.
+    """
+    if data:
+        paths = ", ".join(str(p) for p in data)
+        return Store(load_data(data), location=paths, kind="files", writable=True)
+    where = str(location)
+    if is_remote(where):
+        return Store(RemoteStore(where), location=where, kind="endpoint", writable=True)
+    writable = write or create
+    backend = open_folder(Path(where), write=writable, create=create)
+    return Store(backend, location=where, kind="folder", writable=writable)
+
+
+class Store:
+    """A kg graph store; use :func:`open_store` to get one.
+
+    It speaks SPARQL (:meth:`query`, :meth:`select`, :meth:`construct`,
+    :meth:`update`) and knows kg's layout: one named graph per article, their
+    merge as the default graph, and a derived graph of merged events.
+    Use it as a context manager (or call :meth:`close`) so that a local store
+    written to is left compacted and quick to open.
+    """
+
+    def __init__(
+        self,
+        backend: ox.Store | RemoteStore,
+        *,
+        location: str,
+        kind: Kind,
+        writable: bool,
+    ) -> None:
+        self._backend: ox.Store | RemoteStore | None = backend
+        self.location = location
+        self.kind = kind
+        self.writable = writable
+        self._written = False
+
+    @classmethod
+    def memory(cls) -> Store:
+        """An empty store in memory (gone when the process ends)."""
+        return cls(ox.Store(), location=":memory:", kind="files", writable=True)
+
+    def __repr__(self) -> str:
+        return f"Store({self.location!r}, kind={self.kind!r})"
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @property
+    def backend(self) -> ox.Store | RemoteStore:
+        """The pyoxigraph store or remote endpoint underneath."""
+        if self._backend is None:
+            raise KGError(f"The store {self.location} is closed; open it again.")
+        return self._backend
+
+    # SPARQL -------------------------------------------------------------
+
+    def query(
+        self,
+        query: str,
+        *,
+        prefixes: dict[str, str] | None = None,
+        substitutions: dict[ox.Variable, Any] | None = None,
+    ) -> Any:
+        """Run any SPARQL query; pyoxigraph's result types."""
+        return self.backend.query(query, prefixes=prefixes, substitutions=substitutions)
+
+    def select(self, query: str) -> ox.QuerySolutions:
+        """Run a SELECT with kg's prefixes bound (see :data:`PREFIXES`)."""
+        return select(self.backend, query)
+
+    def construct(self, query: str) -> list[ox.Triple]:
+        """Run a CONSTRUCT with kg's prefixes bound; the triples it makes."""
+        return construct(self.backend, query)
+
+    def update(self, update: str) -> None:
+        """Apply a SPARQL Update in one transaction (one request to an endpoint)."""
+        self._check_writable()
+        self.backend.update(update)
+        self._written = True
+
+    # articles ---------------------------------------------------------
+
+    def articles(self) -> list[StoredArticle]:
+        """Every stored article, by date and identifier."""
+        return stored_articles(self.backend)
+
+    def add_article(self, article: ArticleGraph) -> int:
+        """Store one article's graph in place of any earlier version, atomically.
+
+        Returns the number of triples stored for it.
+        """
+        self._check_writable()
+        self._written = True
+        return store_article(self.backend, article)
+
+    def remove(self, articles: Iterable[str], *, base: str | None = None) -> list[str]:
+        """Take articles (identifiers or IRIs) out, with what only they supported.
+
+        The merged events are brought up to date. Returns the removed IRIs.
+
+        Raises:
+            KGError: An article is not stored (nothing is removed then).
+        """
+        self._check_writable()
+        stored = {a.id: a.iri for a in self.articles()}
+        iris = set(stored.values())
+        wanted = list(articles)
+        unknown = [a for a in wanted if a not in stored and a not in iris]
+        if unknown:
+            raise KGError(
+                f"No stored article {unknown[0]!r}; `kg articles` lists them."
+            )
+        removed = sorted({stored.get(name, name) for name in wanted})
+        for iri in removed:
+            remove_article(self.backend, iri)
+        self._written = True
+        if removed:
+            self.refresh_merged(base or removed[0].rsplit("article/", 1)[0])
+        return removed
+
+    # merged events and entities -----------------------------------------------
+
+    def refresh_merged(self, base: str) -> int:
+        """Rebuild the merged events from the stored articles; their count."""
+        from kg.store.merged import refresh_merged
+
+        self._check_writable()
+        self._written = True
+        return refresh_merged(self.backend, base)
+
+    def merged_events(self) -> list[StoredMerged]:
+        """The events reported by two or more articles, each with its reports."""
+        from kg.store.merged import stored_merged
+
+        return stored_merged(self.backend)
+
+    def entities(self) -> dict[str, Node]:
+        """Every stored entity by IRI, with its label, type, aliases and mentions."""
+        from kg.store.entities import read_nodes
+
+        return read_nodes(self.backend)
+
+    def find_entity(self, name: str) -> Node:
+        """The entity a name, alias, country code or IRI stands for.
+
+        Raises:
+            UnknownEntityError: No entity goes by that name (close ones are listed).
+            AmbiguousEntityError: Several do.
+        """
+        from kg.store.entities import find_entity
+
+        return find_entity(self.backend, name)
+
+    # lifecycle -----------------------------------------------------------
+
+    def compact(self) -> None:
+        """Leave a local store quick to open read-only (flush and compact)."""
+        backend = self.backend
+        if isinstance(backend, ox.Store) and self.kind == "folder" and self._written:
+            ready_to_read(backend)
+
+    def close(self) -> None:
+        """Let go of the store; a local folder written to is compacted first and
+        drops its spent write-ahead log (reopened once after the writer closes)."""
+        if self._backend is None:
+            return
+        written = self._written and self.kind == "folder"
+        if written:
+            self.compact()
+        self._backend = None
+        if written:
+            gc.collect()
+            settle(Path(self.location))
+
+    def _check_writable(self) -> None:
+        if not self.writable:
+            raise KGError(
+                f"The store {self.location} is open for reading; open it with "
+                "write=True to change it."
+            )

@@ -1,0 +1,64 @@
+"""What every kg store speaks: SPARQL SELECT, CONSTRUCT and Update.
+
+A local Oxigraph store, files loaded in memory, a remote endpoint and
+:class:`kg.store.Store` all satisfy :class:`Queryable`, so the readers and
+writers of the store package take any of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, Protocol
+
+import pyoxigraph as ox
+
+__all__ = ["PREFIXES", "Queryable", "construct", "restrict", "select"]
+
+# Pre-bound in every query: the ontology and the vocabularies it builds on.
+PREFIXES = {
+    "kg": "https://w3id.org/kgnews/ontology#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "schema": "https://schema.org/",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+
+
+class Queryable(Protocol):
+    """A SPARQL 1.1 dataset: queries (with pyoxigraph's result types) and updates."""
+
+    def query(
+        self,
+        query: str,
+        *,
+        prefixes: dict[str, str] | None = ...,
+        substitutions: dict[ox.Variable, Any] | None = ...,
+    ) -> Any: ...
+
+    def update(self, update: str) -> None: ...
+
+
+def select(store: Queryable, query: str) -> ox.QuerySolutions:
+    """Run a SELECT over the merged default graph, with :data:`PREFIXES`."""
+    result = store.query(query, prefixes=PREFIXES)
+    if not isinstance(result, ox.QuerySolutions):
+        raise TypeError("select() runs SELECT queries only")
+    return result
+
+
+def construct(store: Queryable, query: str) -> list[ox.Triple]:
+    """Run a CONSTRUCT (or DESCRIBE) with :data:`PREFIXES`; the triples it makes."""
+    result = store.query(query, prefixes=PREFIXES)
+    if isinstance(result, ox.QuerySolutions | ox.QueryBoolean):
+        raise TypeError("construct() runs CONSTRUCT and DESCRIBE queries only")
+    return list(result)
+
+
+def restrict(query: str, variable: str, iris: Iterable[str]) -> str:
+    """``query`` with ``?variable`` bound to ``iris`` by a VALUES block at the
+    start of its WHERE clause (the IRIs written by Oxigraph, so escaped)."""
+    terms = " ".join(str(ox.NamedNode(iri)) for iri in sorted(iris))
+    return query.replace("WHERE {", f"WHERE {{\n  VALUES ?{variable} {{ {terms} }}", 1)
