@@ -1,21 +1,26 @@
-"""``python -m kg.eval.shared [SUITE ...]``: run benchmarks (default: all of SUITES)."""
+"""``python -m benchmarks [SUITE ...]``: run benchmarks (default: all of SUITES
+but the slow ones run on demand, ON_DEMAND)."""
 
 from __future__ import annotations
 
 import sys
 
-from benchmarks import memory, network_scale, reads, throughput
+from benchmarks import memory, network_scale, reads, scale, throughput
 
 SUITES = {
     "throughput": throughput.main,
     "memory": memory.main,
     "graph": network_scale.main,
     "store": reads.main,
+    "scale": scale.main,
+    "scale-synthetic": scale.synthetic,
 }
+# Run only when named (`make bench-scale`), never by a bare `make bench`.
+ON_DEMAND = frozenset({"scale-synthetic"})
 
 
 def main(argv: list[str]) -> int:
-    chosen = argv or list(SUITES)
+    chosen = argv or [name for name in SUITES if name not in ON_DEMAND]
     unknown = [name for name in chosen if name not in SUITES]
     if unknown:
         print(f"unknown benchmark {unknown[0]!r}; choose from: {', '.join(SUITES)}")

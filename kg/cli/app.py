@@ -67,14 +67,11 @@ def read_source(data: list[Path], store: str) -> Store:
     return open_store(store, data=data)
 
 
-def open_graph(
-    data: list[Path], store_location: str
-) -> tuple[Store, nx.DiGraph[str], EntityIndex]:
-    """The store, the collapsed entity graph and the name index."""
+def whole_graph(store: Store) -> tuple[nx.DiGraph[str], EntityIndex]:
+    """The collapsed entity graph of every stored event, and its name index."""
     from kg.network.graph import collapse, entity_graph
     from kg.store.entities import EntityIndex
 
-    store = read_source(data, store_location)
     multi = entity_graph(store)
     nodes = {iri: multi.nodes[iri]["node"] for iri in multi}
-    return store, collapse(multi), EntityIndex.of(nodes)
+    return collapse(multi), EntityIndex.of(nodes)

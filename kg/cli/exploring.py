@@ -17,8 +17,8 @@ from kg.cli.app import (
     StoreOption,
     app,
     fail,
-    open_graph,
     read_source,
+    whole_graph,
 )
 from kg.errors import KGError
 
@@ -61,20 +61,38 @@ def path_command(
     Example: kg path "North Korea" Ukraine
     """
 
-    from kg.network.paths import describe, find_paths, hop_to_dict
+    from kg.network.hops import describe, hop_to_dict
+    from kg.network.paths import find_paths
+    from kg.network.summary import stored_network, stored_paths
 
     try:
-        _, graph, index = open_graph(data, store)
-        start, end = index.resolve(source), index.resolve(target)
-        paths = find_paths(
-            graph,
-            start.iri,
-            end.iri,
-            k=k,
-            max_hops=max_hops,
-            undirected=undirected,
-            via_things=via_things,
-        )
+        source_store = read_source(data, store)
+        network = stored_network(source_store)
+        if network is not None:  # the store keeps the network: read only that
+            start = source_store.find_entity(source)
+            end = source_store.find_entity(target)
+            paths = stored_paths(
+                source_store,
+                network,
+                start.iri,
+                end.iri,
+                k=k,
+                max_hops=max_hops,
+                undirected=undirected,
+                via_things=via_things,
+            )
+        else:
+            graph, index = whole_graph(source_store)
+            start, end = index.resolve(source), index.resolve(target)
+            paths = find_paths(
+                graph,
+                start.iri,
+                end.iri,
+                k=k,
+                max_hops=max_hops,
+                undirected=undirected,
+                via_things=via_things,
+            )
         if not paths:
             how = "undirected" if undirected else "following the events' direction"
             limit = f" within {max_hops} hops" if max_hops else ""
@@ -114,7 +132,8 @@ def neighbors_command(
     """
 
     from kg.network.graph import collapse, entity_neighbourhood
-    from kg.network.paths import describe, hop_to_dict, neighbors
+    from kg.network.hops import describe, hop_to_dict
+    from kg.network.paths import neighbors
     from kg.store.entities import find_entity
 
     try:
@@ -150,10 +169,16 @@ def stats_command(
     """
 
     from kg.network.metrics import graph_stats
+    from kg.network.summary import stored_network, stored_stats
 
     try:
-        source, graph, _ = open_graph(data, store)
-        stats = graph_stats(source, graph, top=top)
+        source = read_source(data, store)
+        network = stored_network(source)
+        if network is not None:  # the figures are kept in the store
+            stats = stored_stats(source, network, top=top)
+        else:
+            graph, _ = whole_graph(source)
+            stats = graph_stats(source, graph, top=top)
     except KGError as err:
         fail(err)
     console = Console()

@@ -28,7 +28,7 @@ from lxml import etree
 from kg._version import __version__
 from kg.errors import OutputFormatError
 from kg.network.graph import link_order
-from kg.network.paths import bare_verb
+from kg.network.hops import bare_verb
 from kg.rdf.write import write_atomic
 from kg.records import Link, Node
 

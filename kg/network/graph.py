@@ -27,7 +27,9 @@ __all__ = [
     "collapse",
     "entity_graph",
     "entity_neighbourhood",
+    "events_linking",
     "link_order",
+    "links_of_events",
     "read_links",
 ]
 
@@ -63,6 +65,13 @@ SELECT DISTINCT ?event WHERE {
   UNION { ?event kg:recipient ?x } UNION { ?event kg:target ?x }
   UNION { ?event kg:theme ?x }
   ?event kg:evidence ?evidence .
+}"""
+# The events linking given (agent, participant) pairs.
+_LINKING = """
+SELECT DISTINCT ?event WHERE {
+  VALUES (?a ?b) { PAIRS }
+  VALUES ?prop { kg:recipient kg:target kg:theme }
+  ?event kg:agent ?a ; ?prop ?b ; kg:evidence ?evidence .
 }"""
 _ARTICLES = """
 SELECT ?doc ?published ?agency ?publisher WHERE {
@@ -101,18 +110,39 @@ def entity_neighbourhood(store: Queryable, iri: str) -> nx.MultiDiGraph[str]:
         row["event"].value
         for row in select(store, _EVENTS_OF.replace("?x", str(ox.NamedNode(iri))))
     )
-    rows = list(select(store, _per_event(events))) if events else []
-    involved = {iri}
-    for row in rows:
-        involved |= {row["agent"].value, row["other"].value}
-    nodes = read_nodes(store, involved)
+    links, nodes = links_of_events(store, events, {iri})
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for each in sorted(nodes):
         graph.add_node(each, node=nodes[each])
-    docs = {row["doc"].value for row in rows}
-    for link in _links(rows, nodes, _articles(store, docs)):
+    for link in links:
         graph.add_edge(link.source, link.target, key=link.event, link=link)
     return graph
+
+
+def events_linking(store: Queryable, pairs: set[tuple[str, str]]) -> list[str]:
+    """The events whose agent is the first of a pair and whose recipient,
+    target or theme is the second, sorted."""
+    if not pairs:
+        return []
+    values = " ".join(
+        f"({ox.NamedNode(a)} {ox.NamedNode(b)})" for a, b in sorted(pairs)
+    )
+    query = _LINKING.replace("PAIRS", values)
+    return sorted({str(row["event"].value) for row in select(store, query)})
+
+
+def links_of_events(
+    store: Queryable, events: list[str], ends: set[str]
+) -> tuple[list[Link], dict[str, Node]]:
+    """The links of ``events`` (as in the whole graph) and the nodes they and
+    ``ends`` join, read with targeted queries."""
+    rows = list(select(store, _per_event(events))) if events else []
+    involved = set(ends)
+    for row in rows:
+        involved |= {row["agent"].value, row["other"].value}
+    nodes = read_nodes(store, involved)
+    docs = {row["doc"].value for row in rows}
+    return _links(rows, nodes, _articles(store, docs)), nodes
 
 
 def read_links(store: Queryable, nodes: dict[str, Node]) -> list[Link]:

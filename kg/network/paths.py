@@ -9,7 +9,6 @@ unless asked to (``via_things``); they can still be the ends of a walk.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import asdict
 from itertools import islice, pairwise
 from typing import Any
 
@@ -17,20 +16,9 @@ import networkx as nx
 
 from kg.errors import KGError, UnknownEntityError
 from kg.network.graph import link_order
-from kg.records import EntityType, Factuality, Hop, Link, PathResult, Role
-from kg.resources.lexicon import GENERIC, load_lexicon
+from kg.records import EntityType, Hop, Link, PathResult
 
-__all__ = [
-    "bare_verb",
-    "describe",
-    "excerpt",
-    "find_paths",
-    "hop_to_dict",
-    "neighbors",
-    "verb_phrase",
-]
-
-_EXCERPT = 70  # characters of context either side of the trigger
+__all__ = ["find_paths", "find_walks", "neighbors", "path_results"]
 
 
 def find_paths(
@@ -62,6 +50,34 @@ def find_paths(
         UnknownEntityError: ``source`` or ``target`` is not in the graph.
         KGError: ``k`` or ``max_hops`` is below 1, or the ends are the same.
     """
+    walks = find_walks(
+        graph,
+        source,
+        target,
+        k=k,
+        max_hops=max_hops,
+        undirected=undirected,
+        via_things=via_things,
+    )
+    return path_results(graph, walks, undirected=undirected)
+
+
+def find_walks(
+    graph: nx.DiGraph[str],
+    source: str,
+    target: str,
+    *,
+    k: int = 3,
+    max_hops: int | None = None,
+    undirected: bool = False,
+    via_things: bool = False,
+) -> list[list[str]]:
+    """The walks of :func:`find_paths` as lists of IRIs, without their evidence.
+
+    ``graph`` needs only the collapsed graph's structure: its nodes, its edges
+    and, for ``via_things=False``, the Thing entities (node attribute ``node``,
+    or the frozenset ``graph.graph["kg_things"]``).
+    """
     for iri in (source, target):
         if iri not in graph:
             raise UnknownEntityError(f"{iri} is not an entity of the graph.")
@@ -69,13 +85,20 @@ def find_paths(
         raise KGError("The two ends of the path are the same entity.")
     if k < 1 or (max_hops is not None and max_hops < 1):
         raise KGError("--k and --max-hops must be at least 1.")
-    walks = islice(_walks(graph, source, target, undirected, via_things), k)
-    results = []
-    for walk in walks:
+    walks = []
+    for walk in islice(_walks(graph, source, target, undirected, via_things), k):
         if max_hops is not None and len(walk) - 1 > max_hops:
             break  # walks come shortest first
-        results.append(_result(graph, walk, undirected))
-    return results
+        walks.append(walk)
+    return walks
+
+
+def path_results(
+    graph: nx.DiGraph[str], walks: list[list[str]], *, undirected: bool = False
+) -> list[PathResult]:
+    """Walks as :class:`PathResult` records, each hop with its links from
+    ``graph`` (a collapsed graph holding at least the walks' entities and edges)."""
+    return [_result(graph, walk, undirected) for walk in walks]
 
 
 def neighbors(graph: nx.DiGraph[str], iri: str) -> list[Hop]:
@@ -85,98 +108,6 @@ def neighbors(graph: nx.DiGraph[str], iri: str) -> list[Hop]:
     around = set(graph.successors(iri)) | set(graph.predecessors(iri))
     hops = [_hop(graph, iri, other, undirected=True) for other in around]
     return sorted(hops, key=lambda h: (-len(h.links), h.target.label, h.target.iri))
-
-
-def describe(hop: Hop) -> str:
-    """A hop as a readable line: who did what to whom, the quote and its source.
-
-    Examples:
-        >>> from kg.records import Factuality, Link, Node, Role
-        >>> nk = Node("x:nk", "North Korea", "Country")
-        >>> ru = Node("x:ru", "Russia", "Country")
-        >>> link = Link("x:e", "x:nk", "x:ru", Role.RECIPIENT, "Supply", "provide",
-        ...     "provided", 13, ("ballistic missile",), None, Factuality.ASSERTED,
-        ...     0.8, "North Korea provided Russia with missiles.", "x:a",
-        ...     "2024-01-04", "KUNA")
-        >>> print(describe(Hop(nk, ru, (link,))))  # doctest: +NORMALIZE_WHITESPACE
-        North Korea —supplied ballistic missile to→ Russia
-        "North Korea provided Russia with missiles." (KUNA, 2024-01-04)
-    """
-    link = hop.links[0]
-    phrase = verb_phrase(link)
-    if hop.forward:
-        line = f"{hop.source.label} —{phrase}→ {hop.target.label}"
-    else:
-        line = f"{hop.source.label} ←{phrase}— {hop.target.label}"
-    source = ", ".join(x for x in (link.outlet, link.published) if x) or link.article
-    more = len(hop.links) - 1
-    extra = f" (+{more} more event{'s' if more > 1 else ''})" if more else ""
-    return f'{line}  "{excerpt(link.evidence, link.trigger_at)}" ({source}){extra}'
-
-
-def hop_to_dict(hop: Hop) -> dict[str, Any]:
-    """A hop as JSON-ready data: ends, direction, readable text and every link."""
-    return {
-        "from": asdict(hop.source),
-        "to": asdict(hop.target),
-        "forward": hop.forward,
-        "text": describe(hop),
-        "evidence": [asdict(link) for link in hop.links],
-    }
-
-
-def verb_phrase(link: Link) -> str:
-    """What the agent did, as a phrase: "supplied ballistic missile to", "used".
-
-    Typed events read as their class's direct property ("supplied"); generic
-    ones as their trigger word. A factuality other than asserted is appended.
-    """
-    verb = bare_verb(link)
-    themes = ", ".join(link.themes)
-    if link.role is Role.RECIPIENT and themes:
-        verb = f"{verb} {themes} to"
-    elif link.role is Role.TARGET and themes:
-        verb = f"{verb} with {themes}"
-    if link.factuality is not Factuality.ASSERTED:
-        verb = f"{verb} [{link.factuality.value}]"
-    return verb
-
-
-def bare_verb(link: Link) -> str:
-    """The verb of a link alone: "supplied", "agreed with", or the trigger word.
-
-    Examples:
-        >>> from kg.records import Factuality, Link, Role
-        >>> bare_verb(Link("e", "a", "b", Role.TARGET, "Agreement", "sign", "signed",
-        ...     0, (), None, Factuality.ASSERTED, 0.8, "A signed with B.", "x"))
-        'agreed with'
-    """
-    if link.event_class == GENERIC:
-        return link.trigger.casefold()
-    prop = load_lexicon().direct.get(link.event_class, link.relation)
-    return "".join(f" {c.lower()}" if c.isupper() else c for c in prop)
-
-
-def excerpt(sentence: str, at: int, width: int = _EXCERPT) -> str:
-    """The part of ``sentence`` around offset ``at``, cut at word boundaries.
-
-    Examples:
-        >>> excerpt("a " * 50 + "TRIGGER" + " b" * 50, 100, width=10)
-        '… a a a a TRIGGER b b b b b …'
-    """
-    word_end = sentence.find(" ", at)
-    word_end = len(sentence) if word_end < 0 else word_end
-    start = max(0, at - width)
-    end = min(len(sentence), word_end + width)
-    if start > 0:
-        space = sentence.find(" ", start)
-        start = space + 1 if 0 <= space < at else start
-    if end < len(sentence):
-        space = sentence.rfind(" ", word_end, end + 1)
-        end = space if space > word_end else end
-    head = "… " if start > 0 else ""
-    tail = " …" if end < len(sentence) else ""
-    return f"{head}{sentence[start:end].strip()}{tail}"
 
 
 def _walks(

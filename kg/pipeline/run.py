@@ -87,7 +87,7 @@ def _into_store(
         report.add(extraction)
         if on_article:
             on_article(extraction)
-    report.merged = store.refresh_merged(options.base)
+    report.merged = store.refresh_derived(options.base)
     store.compact()
     report.seconds = time.perf_counter() - started
     return report

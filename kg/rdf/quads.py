@@ -3,8 +3,9 @@
 :func:`article_triples` writes the same triples as
 :func:`kg.rdf.mapping.add_extraction`, as the sorted N-Triples lines that the
 store receives, byte for byte what rdflib's N-Quads serialiser re-parsed by
-Oxigraph gives (Oxigraph's escaping). Skipping rdflib's ``Graph.add``, its
-serialiser and the re-parse makes it some fifty times faster.
+Oxigraph gives. Skipping rdflib's ``Graph.add``, its serialiser and the
+re-parse makes it some twenty-five times faster (0.6 ms against 16 ms for a
+BBC article of 500 triples).
 
 To stay byte-identical it reproduces what rdflib does to a literal:
 
@@ -18,7 +19,11 @@ To stay byte-identical it reproduces what rdflib does to a literal:
   ``2024-01-05``); a string it cannot read stays as it is. ``xsd:gYear``,
   ``xsd:gYearMonth`` and ``xsd:anyURI`` strings stay as they are;
 * rdflib encodes its N-Quads as UTF-8 with ``errors="replace"``, so a lone
-  surrogate (``"\\ud800"``) becomes ``?``.
+  surrogate (``"\\ud800"``) becomes ``?``;
+
+and Oxigraph's escaping of a string: ``\\uXXXX`` for the C0 controls, DEL,
+U+FFFE and U+FFFF, the short escapes (``\\n``, ``\\t``, ``\\"`` …) where
+N-Triples has them, every other character as it is.
 
 The ontology's terms still come from the closed namespace
 :class:`kg.rdf.vocab.KG` (a typo raises), and the IRIs from

@@ -33,6 +33,7 @@ class KG(DefinedNamespace):
     Denied: URIRef
     Development: URIRef
     Entity: URIRef
+    EntityNetwork: URIRef
     Estimated: URIRef
     Event: URIRef
     Expected: URIRef
@@ -80,25 +81,30 @@ class KG(DefinedNamespace):
     attributedTo: URIRef
     basedIn: URIRef
     beginOffset: URIRef
+    betweenness: URIRef
+    betweennessSampled: URIRef
     cameo: URIRef
     coerced: URIRef
     conceded: URIRef
     condemned: URIRef
     confidence: URIRef
     contentHash: URIRef
+    controlTrigger: URIRef
     cooperatedWith: URIRef
     currency: URIRef
     dateline: URIRef
+    degree: URIRef
     descriptorNoun: URIRef
     developed: URIRef
     directProperty: URIRef
     endOffset: URIRef
     entity: URIRef
     entityClass: URIRef
+    entityCount: URIRef
     eventCount: URIRef
     evidence: URIRef
-    extractor: URIRef
     evokedBy: URIRef
+    extractor: URIRef
     extractorVersion: URIRef
     factuality: URIRef
     figurativeOf: URIRef
@@ -108,20 +114,23 @@ class KG(DefinedNamespace):
     investigated: URIRef
     isoAlpha3: URIRef
     isoCode: URIRef
-    controlTrigger: URIRef
     judgingVerb: URIRef
     lightVerb: URIRef
+    linkCount: URIRef
+    linkedTo: URIRef
     manufactured: URIRef
     mention: URIRef
     mentionCount: URIRef
     met: URIRef
     mobilized: URIRef
     modifierAgent: URIRef
+    nameKey: URIRef
     nominalNeeds: URIRef
     notActorNoun: URIRef
     notEvent: URIRef
     notTheme: URIRef
     onRole: URIRef
+    pageRank: URIRef
     patientSuffices: URIRef
     pejorative: URIRef
     place: URIRef

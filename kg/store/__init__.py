@@ -125,7 +125,10 @@ class Store:
         error: BaseException | None,
         trace: TracebackType | None,
     ) -> None:
-        self.close()
+        if error is None:
+            self.close()
+        else:  # the error's frames may still hold the store: just let it go
+            self._backend = None
 
     @property
     def backend(self) -> ox.Store | RemoteStore:
@@ -197,18 +200,23 @@ class Store:
             remove_article(self.backend, iri)
         self._written = True
         if removed:
-            self.refresh_merged(base or removed[0].rsplit("article/", 1)[0])
+            self.refresh_derived(base or removed[0].rsplit("article/", 1)[0])
         return removed
 
     # merged events and entities -----------------------------------------------
 
-    def refresh_merged(self, base: str) -> int:
-        """Rebuild the merged events from the stored articles; their count."""
+    def refresh_derived(self, base: str) -> int:
+        """Bring the views derived from all articles up to date: the merged
+        events (returns their count) and the entity network that ``kg path``
+        and ``kg stats`` read (see :mod:`kg.network.summary`)."""
+        from kg.network.summary import refresh_network
         from kg.store.merged import refresh_merged
 
         self._check_writable()
         self._written = True
-        return refresh_merged(self.backend, base)
+        merged = refresh_merged(self.backend, base)
+        refresh_network(self.backend, base)
+        return merged
 
     def merged_events(self) -> list[StoredMerged]:
         """The events reported by two or more articles, each with its reports."""

@@ -20,7 +20,7 @@ from kg.records import EntityType, Node
 from kg.resources.gazetteer import load_gazetteer
 from kg.store.sparql import PREFIXES, Queryable, restrict, select
 
-__all__ = ["EntityIndex", "find_entity", "read_nodes", "short_name"]
+__all__ = ["EntityIndex", "find_entity", "fold", "read_nodes", "short_name"]
 
 _TYPES = " ".join(f"kg:{t.value}" for t in EntityType)
 _ENTITIES = f"""
@@ -37,6 +37,8 @@ SELECT DISTINCT ?e ?word WHERE {{
   {{ ?e rdfs:label ?name }} UNION {{ ?e skos:altLabel ?name }}
   FILTER (CONTAINS(LCASE(STR(?name)), ?word))
 }}"""
+# Entities with a label or alias that folds to ?key (kept by the network graph).
+_KEYED = "SELECT DISTINCT ?e ?key WHERE { GRAPH ?g { ?e kg:nameKey ?key } }"
 # Mentions in events: every role an entity fills and every claim it is the source of.
 _MENTIONS = """
 SELECT ?e (COUNT(DISTINCT ?m) AS ?n) WHERE {
@@ -92,8 +94,17 @@ def find_entity(store: Queryable, name: str) -> Node:
     its suggestions) is resolved against every entity.
     """
     text = " ".join(name.split())
-    words = {_fold(text).split(" ")[0]} if text else set()
     candidates = {text} if text.startswith(("http://", "https://")) else set()
+    # a store that keeps name keys (see kg.network.summary) finds every entity
+    # with that exact label or alias at once
+    keyed = store.query(
+        _KEYED,
+        prefixes=PREFIXES,
+        substitutions={ox.Variable("key"): ox.Literal(fold(text))},
+    )
+    assert isinstance(keyed, ox.QuerySolutions)
+    candidates |= {_value(row["e"]) for row in keyed}
+    words = {fold(text).split(" ")[0]} if text and not candidates else set()
     for word in sorted(w for w in words if w):
         rows = store.query(
             _CANDIDATES,
@@ -143,9 +154,9 @@ class EntityIndex:
         labels: dict[str, set[str]] = defaultdict(set)
         aliases: dict[str, set[str]] = defaultdict(set)
         for iri, node in nodes.items():
-            labels[_fold(node.label)].add(iri)
+            labels[fold(node.label)].add(iri)
             for alias in node.aliases:
-                aliases[_fold(alias)].add(iri)
+                aliases[fold(alias)].add(iri)
         return cls(
             nodes=MappingProxyType(dict(nodes)),
             labels=MappingProxyType({k: tuple(sorted(v)) for k, v in labels.items()}),
@@ -175,12 +186,12 @@ class EntityIndex:
         if iri is not None:
             return self.nodes[iri]
         for table in (self.labels, self.aliases):
-            found = table.get(_fold(text))
+            found = table.get(fold(text))
             if found:
                 return self._one(text, found)
         country = load_gazetteer().country(text)
         if country is not None:
-            found = self.labels.get(_fold(country.name))
+            found = self.labels.get(fold(country.name))
             if found:
                 return self._one(text, found)
         suggestions = self.suggest(text)
@@ -193,11 +204,11 @@ class EntityIndex:
 
     def suggest(self, text: str, limit: int = 5) -> tuple[str, ...]:
         """Labels close to ``text``: fuzzy matches first, then labels containing it."""
-        folded = _fold(text)
-        names = {_fold(n.label): n.label for n in self.nodes.values()}
+        folded = fold(text)
+        names = {fold(n.label): n.label for n in self.nodes.values()}
         for node in self.nodes.values():
             for alias in node.aliases:
-                names.setdefault(_fold(alias), node.label)
+                names.setdefault(fold(alias), node.label)
         close = difflib.get_close_matches(folded, sorted(names), n=limit, cutoff=0.6)
         found = [names[c] for c in close]
         if folded:
@@ -220,7 +231,8 @@ class EntityIndex:
         )
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
+    """A name as lookups compare it: case-folded, single spaces."""
     return " ".join(text.casefold().split())
 
 

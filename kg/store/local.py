@@ -121,12 +121,17 @@ def settle(location: Path) -> None:
     RocksDB drops the write-ahead log it no longer needs (a build of 200
     articles leaves 110 MB of it; the folder goes from 160 MB to 49 MB).
 
-    Call it once the writing ``Store`` object is gone.
+    Call it once the writing ``Store`` object is gone. Settling only saves
+    space: when the store cannot be opened again now (another process holds
+    it), it is left as it is.
     """
     import gc
 
     gc.collect()  # the writer's Store is closed when collected
-    ox.Store(str(location))  # opened for writing and closed again at once
+    try:
+        ox.Store(str(location))  # opened for writing and closed again at once
+    except OSError:
+        return
 
 
 def is_store(location: Path) -> bool:

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from kg.errors import KGError, UnknownEntityError
 from kg.network.graph import collapse
-from kg.network.paths import describe, excerpt, find_paths, hop_to_dict, neighbors
+from kg.network.hops import describe, excerpt, hop_to_dict
+from kg.network.paths import find_paths, neighbors
 from kg.records import Factuality, Link, Node, Role
 from kg.store.entities import EntityIndex
 

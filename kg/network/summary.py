@@ -1,0 +1,238 @@
+"""The entity network kept in the store, so reads need not rebuild it.
+
+After every build and removal the store gets a derived named graph,
+``<base>graph/network``, made from the stored events (see
+:func:`kg.network.graph.entity_graph`):
+
+* ``<a> kg:linkedTo <b>`` for every pair of entities some event links (the
+  edges of the collapsed graph that path searches walk);
+* ``kg:degree``, ``kg:pageRank`` and ``kg:betweenness`` of every entity but
+  the common-noun Things (what ``kg stats`` ranks);
+* ``kg:nameKey``: every label and alias of every entity, case-folded, so that
+  a name is looked up without scanning every name
+  (:func:`kg.store.entities.find_entity`);
+* on the graph's own node, ``kg:entityCount``, ``kg:linkCount`` and
+  ``kg:betweennessSampled``.
+
+``kg path`` then reads the edges and, for the hops of the walks it finds, only
+the events behind them; ``kg stats`` reads the figures. Both give what the
+whole-graph route gives (tested on the seeds). A store without the graph
+(RDF files given with ``--data``, a store built by an older kg) is read the
+whole-graph way.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import networkx as nx
+import pyoxigraph as ox
+
+from kg.network.graph import (
+    collapse,
+    entity_graph,
+    events_linking,
+    links_of_events,
+)
+from kg.network.metrics import (
+    BETWEENNESS_SAMPLE,
+    EntityRank,
+    GraphStats,
+    event_counts,
+    rank_entities,
+    top_ranks,
+)
+from kg.network.paths import find_walks, path_results
+from kg.records import EntityType, Node, PathResult
+from kg.store.entities import fold, read_nodes
+from kg.store.sparql import Queryable, select
+
+__all__ = [
+    "network_graph",
+    "refresh_network",
+    "stored_network",
+    "stored_paths",
+    "stored_stats",
+]
+
+_KG = "https://w3id.org/kgnews/ontology#"
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_FOUND = "SELECT ?g WHERE { GRAPH ?g { ?g a kg:EntityNetwork } }"
+_EDGES = "SELECT ?a ?b WHERE { GRAPH <NETWORK> { ?a kg:linkedTo ?b } }"
+_THINGS = "SELECT ?e WHERE { ?e a kg:Thing }"
+_TOTALS = """
+SELECT ?entities ?links ?sampled WHERE {
+  GRAPH <NETWORK> {
+    <NETWORK> kg:entityCount ?entities ; kg:linkCount ?links ;
+              kg:betweennessSampled ?sampled
+  }
+}"""
+_TOP = """
+SELECT ?e ?degree ?pagerank ?betweenness WHERE {
+  GRAPH <NETWORK> {
+    ?e kg:degree ?degree ; kg:pageRank ?pagerank ; kg:betweenness ?betweenness
+  }
+}
+ORDER BY DESC(?degree) DESC(?pagerank) LIMIT TOP"""
+# Everyone tied with the last of the top rows (their order goes by label).
+_TIED = """
+SELECT ?e ?degree ?pagerank ?betweenness WHERE {
+  GRAPH <NETWORK> {
+    ?e kg:degree ?degree ; kg:pageRank ?pagerank ; kg:betweenness ?betweenness
+  }
+  FILTER (?degree = DEGREE && ?pagerank = PAGERANK)
+}"""
+
+
+def network_graph(base: str) -> str:
+    """The IRI of the store's network graph for the data's base IRI."""
+    return f"{base}graph/network"
+
+
+def stored_network(store: Queryable) -> str | None:
+    """The IRI of the store's network graph, or None when it has none."""
+    found = sorted(str(row["g"].value) for row in select(store, _FOUND))
+    return found[0] if found else None
+
+
+def refresh_network(store: Queryable, base: str) -> int:
+    """Recompute the network graph from the stored events; its edge count."""
+    multi = entity_graph(store)
+    graph = collapse(multi)
+    name = network_graph(base)
+    node = f"<{name}>"
+    sampled = "true" if graph.number_of_nodes() > BETWEENNESS_SAMPLE else "false"
+    links = sum(len(data["links"]) for _, _, data in graph.edges(data=True))
+    lines = [
+        f"{node} <{_RDF}type> <{_KG}EntityNetwork> .",
+        f'{node} <{_KG}entityCount> "{graph.number_of_nodes()}"^^<{_XSD}integer> .',
+        f'{node} <{_KG}linkCount> "{links}"^^<{_XSD}integer> .',
+        f'{node} <{_KG}betweennessSampled> "{sampled}"^^<{_XSD}boolean> .',
+    ]
+    lines += [f"<{a}> <{_KG}linkedTo> <{b}> ." for a, b in graph.edges]
+    for iri in multi:
+        entity: Node = multi.nodes[iri]["node"]
+        for key in {fold(entity.label), *(fold(a) for a in entity.aliases)}:
+            lines.append(f"<{iri}> <{_KG}nameKey> {ox.Literal(key)} .")
+    for rank in rank_entities(graph):
+        if rank.node.type == EntityType.THING.value:
+            continue
+        iri = f"<{rank.node.iri}>"
+        lines += [
+            f'{iri} <{_KG}degree> "{rank.degree}"^^<{_XSD}integer> .',
+            f'{iri} <{_KG}pageRank> "{rank.pagerank!r}"^^<{_XSD}double> .',
+            f'{iri} <{_KG}betweenness> "{rank.betweenness!r}"^^<{_XSD}double> .',
+        ]
+    _replace_graph(store, name, lines)
+    return graph.number_of_edges()
+
+
+def stored_stats(store: Queryable, network: str, *, top: int = 10) -> GraphStats:
+    """:func:`kg.network.metrics.graph_stats` from the stored figures."""
+    totals = next(iter(select(store, _TOTALS.replace("NETWORK", network))))
+    rows = list(
+        select(store, _TOP.replace("NETWORK", network).replace("TOP", str(top)))
+    )
+    if len(rows) == top:
+        last = rows[-1]
+        tied = _TIED.replace("NETWORK", network)
+        tied = tied.replace("DEGREE", str(last["degree"]))
+        tied = tied.replace("PAGERANK", str(last["pagerank"]))
+        rows += list(select(store, tied))
+    figures = {
+        str(row["e"].value): (
+            int(row["degree"].value),
+            float(row["pagerank"].value),
+            float(row["betweenness"].value),
+        )
+        for row in rows
+    }
+    nodes = read_nodes(store, figures) if figures else {}
+    ranks = [
+        EntityRank(nodes[iri], degree, pagerank, betweenness)
+        for iri, (degree, pagerank, betweenness) in figures.items()
+        if iri in nodes
+    ]
+    articles, events = event_counts(store)
+    return GraphStats(
+        articles=articles,
+        entities=int(totals["entities"].value),
+        links=int(totals["links"].value),
+        events=events,
+        top=top_ranks(ranks, top),
+        betweenness_sampled=totals["sampled"].value == "true",
+    )
+
+
+def stored_paths(
+    store: Queryable,
+    network: str,
+    source: str,
+    target: str,
+    *,
+    k: int = 3,
+    max_hops: int | None = None,
+    undirected: bool = False,
+    via_things: bool = False,
+) -> list[PathResult]:
+    """:func:`kg.network.paths.find_paths` on the stored network: the walks are
+    found on its edges, then only the events behind their hops are read."""
+    skeleton = _skeleton(store, network, (source, target))
+    walks = find_walks(
+        skeleton,
+        source,
+        target,
+        k=k,
+        max_hops=max_hops,
+        undirected=undirected,
+        via_things=via_things,
+    )
+    pairs = {pair for walk in walks for pair in pairwise(walk)}
+    return path_results(_hop_graph(store, pairs), walks, undirected=undirected)
+
+
+def _skeleton(store: Queryable, network: str, ends: tuple[str, str]) -> nx.DiGraph[str]:
+    """The collapsed graph's structure, built in the same order as
+    :func:`kg.network.graph.collapse` (nodes sorted, then edges sorted), so
+    that searches break ties the same way."""
+    edges = sorted(
+        (str(row["a"].value), str(row["b"].value))
+        for row in select(store, _EDGES.replace("NETWORK", network))
+    )
+    nodes = {iri for edge in edges for iri in edge} | set(ends)
+    skeleton: nx.DiGraph[str] = nx.DiGraph()
+    skeleton.add_nodes_from(sorted(nodes))
+    skeleton.add_edges_from(edges)
+    things = {str(row["e"].value) for row in select(store, _THINGS)}
+    skeleton.graph["kg_things"] = frozenset(things & nodes)
+    return skeleton
+
+
+def _hop_graph(store: Queryable, pairs: set[tuple[str, str]]) -> nx.DiGraph[str]:
+    """The collapsed graph restricted to the events that link ``pairs`` (in
+    either direction), with every link of those pairs and the nodes they join."""
+    ends = {iri for pair in pairs for iri in pair}
+    events = events_linking(store, pairs | {(b, a) for a, b in pairs})
+    links, nodes = links_of_events(store, events, ends)
+    multi: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+    for iri in sorted(nodes):
+        multi.add_node(iri, node=nodes[iri])
+    for link in links:
+        multi.add_edge(link.source, link.target, key=link.event, link=link)
+    return collapse(multi)
+
+
+def _replace_graph(store: Queryable, name: str, lines: list[str]) -> None:
+    """Put ``lines`` (N-Triples) in the named graph ``name``, dropping what it held."""
+    store.update(f"DROP SILENT GRAPH <{name}>")
+    body = "\n".join(sorted(set(lines)))
+    backend = getattr(store, "backend", store)
+    if isinstance(backend, ox.Store):
+        graph = ox.NamedNode(name)
+        triples = ox.parse(body.encode(), format=ox.RdfFormat.N_TRIPLES)
+        backend.extend(
+            ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples
+        )
+    else:
+        store.update(f"INSERT DATA {{ GRAPH <{name}> {{\n{body}\n}} }}")

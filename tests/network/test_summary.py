@@ -1,0 +1,120 @@
+"""The network kept in the store gives what the whole-graph route gives."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from itertools import permutations
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from spacy.language import Language
+
+from kg.network.graph import collapse, entity_graph
+from kg.network.metrics import graph_stats
+from kg.network.paths import find_paths
+from kg.network.summary import (
+    network_graph,
+    stored_network,
+    stored_paths,
+    stored_stats,
+)
+from kg.pipeline.run import build
+from kg.rdf.iri import DEFAULT_BASE
+from kg.records import EntityType, Node
+from kg.store import Store, open_store
+
+from ..conftest import ROOT, SEEDS
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def seed_reader(seed_store_path: Path) -> Store:
+    return open_store(seed_store_path)
+
+
+@pytest.fixture(scope="module")
+def whole(seed_reader: Store) -> nx.DiGraph[str]:
+    return collapse(entity_graph(seed_reader))
+
+
+def test_summary_a_build_leaves_the_network_in_the_store(seed_reader: Store) -> None:
+    assert stored_network(seed_reader) == network_graph(DEFAULT_BASE)
+
+
+def test_summary_no_network_in_files_loaded_with_data(seed_trig: Path) -> None:
+    assert stored_network(open_store(data=[seed_trig])) is None
+
+
+@pytest.mark.parametrize("top", [1, 5, 10, 1000])
+def test_summary_stats_equal_the_whole_graph_figures(
+    seed_reader: Store, whole: nx.DiGraph[str], top: int
+) -> None:
+    network = stored_network(seed_reader)
+    assert network is not None
+    assert stored_stats(seed_reader, network, top=top) == graph_stats(
+        seed_reader, whole, top=top
+    )
+
+
+@pytest.mark.parametrize(
+    ("undirected", "via_things"), [(False, False), (True, False), (True, True)]
+)
+def test_summary_paths_equal_the_whole_graph_paths(
+    seed_reader: Store, whole: nx.DiGraph[str], undirected: bool, via_things: bool
+) -> None:
+    network = stored_network(seed_reader)
+    assert network is not None
+    actors = sorted(
+        iri
+        for iri in whole
+        if whole.nodes[iri]["node"].type != EntityType.THING.value
+        and whole.degree(iri) > 0
+    )
+    compared = found = 0
+    for source, target in permutations(actors, 2):
+        options = {"k": 3, "undirected": undirected, "via_things": via_things}
+        expected = find_paths(whole, source, target, **options)  # type: ignore[arg-type]
+        got = stored_paths(seed_reader, network, source, target, **options)  # type: ignore[arg-type]
+        assert got == expected, (source, target)
+        compared += 1
+        found += bool(expected)
+    assert compared > 100 and found > 10
+
+
+def test_summary_removal_brings_the_network_up_to_date(
+    nlp: Language, tmp_path: Path
+) -> None:
+    with open_store(tmp_path / "s", create=True) as store:
+        build([SEEDS, ROOT / "tests" / "data" / "strike"], store, nlp=nlp)
+        first = store.articles()[0]
+        store.remove([first.id])
+    with open_store(tmp_path / "s") as reader:
+        network = stored_network(reader)
+        assert network is not None
+        fresh = collapse(entity_graph(reader))
+        stats = stored_stats(reader, network, top=10)
+        assert stats == graph_stats(reader, fresh, top=10)
+        assert stats.articles == 11 + 3 - 1
+
+
+def test_summary_name_keys_resolve_as_the_whole_index(seed_reader: Store) -> None:
+    from kg.errors import KGError
+    from kg.store.entities import EntityIndex, find_entity
+
+    nodes = seed_reader.entities()
+    index = EntityIndex.of(nodes)
+    names = {"xyzzy", "Democratic People's Republic of Korea", "country:russia"}
+    for node in nodes.values():
+        names |= {node.label, node.label.upper(), f" {node.label} ", *node.aliases}
+
+    def outcome(resolve: Callable[[str], Node], name: str) -> str:
+        try:
+            return resolve(name).iri
+        except KGError as err:
+            return f"{type(err).__name__}: {err}"
+
+    for name in sorted(names):
+        keyed = outcome(lambda n: find_entity(seed_reader.backend, n), name)
+        assert keyed == outcome(index.resolve, name), name
