@@ -22,9 +22,9 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import QueryError
-from kg.rdf.iri import DEFAULT_BASE
+from kg.rdf import DEFAULT_BASE
 from kg.records import EntityType
-from kg.resources.lexicon import ONTOLOGY_DIR
+from kg.resources.ontology import ONTOLOGY_DIR
 from kg.store.entities import EntityIndex
 from kg.store.sparql import PREFIXES, Queryable
 

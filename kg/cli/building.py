@@ -6,7 +6,6 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
-import pyoxigraph as ox
 import typer
 from rich.console import Console
 from rich.progress import (
@@ -30,7 +29,7 @@ from kg.cli.app import (
 )
 from kg.cli.tables import print_rows
 from kg.errors import KGError
-from kg.rdf.iri import DEFAULT_BASE
+from kg.rdf import DEFAULT_BASE
 from kg.records import Article, Extraction, Problem
 
 if TYPE_CHECKING:
@@ -310,6 +309,8 @@ def entities_command(
 
     Example: kg entities --merged
     """
+    import pyoxigraph as ox
+
     from kg.query import compact
     from kg.store.namesakes import merge_report
 

@@ -6,7 +6,7 @@ from dataclasses import asdict
 from typing import Any
 
 from kg.records import Factuality, Hop, Link, Role
-from kg.resources.lexicon import GENERIC, load_lexicon
+from kg.resources.ontology import GENERIC, direct_properties
 
 __all__ = ["bare_verb", "describe", "excerpt", "hop_to_dict", "verb_phrase"]
 
@@ -79,7 +79,7 @@ def bare_verb(link: Link) -> str:
     """
     if link.event_class == GENERIC:
         return link.trigger.casefold()
-    prop = load_lexicon().direct.get(link.event_class, link.relation)
+    prop = direct_properties().get(link.event_class, link.relation)
     return "".join(f" {c.lower()}" if c.isupper() else c for c in prop)
 
 

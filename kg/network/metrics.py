@@ -5,11 +5,14 @@ from __future__ import annotations
 import random
 from collections import deque
 from dataclasses import dataclass
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from kg.records import EntityType, Node
+from kg.resources.ontology import event_classes
 from kg.store.sparql import Queryable, select
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = [
     "BETWEENNESS_SAMPLE",
@@ -25,11 +28,10 @@ __all__ = [
 # Exact betweenness is O(n·m); above this many nodes it is estimated from a
 # fixed sample of sources (seeded, so the figures repeat).
 BETWEENNESS_SAMPLE = 500
+# Events by class: every event is typed by one event class (kg.resources.ontology).
 _EVENTS = """
-SELECT ?class (COUNT(DISTINCT ?event) AS ?n) WHERE {
-  ?event kg:evidence ?evidence ; a ?c .
-  BIND (STRAFTER(STR(?c), "#") AS ?class)
-} GROUP BY ?class"""
+SELECT ?c (COUNT(?event) AS ?n) WHERE { VALUES ?c { CLASSES } ?event a ?c }
+GROUP BY ?c"""
 _ARTICLES = "SELECT (COUNT(DISTINCT ?doc) AS ?n) WHERE { ?doc a schema:NewsArticle }"
 
 
@@ -87,21 +89,22 @@ def top_ranks(ranks: list[EntityRank], top: int) -> tuple[EntityRank, ...]:
 
 def event_counts(store: Queryable) -> tuple[int, tuple[tuple[str, int], ...]]:
     """The store's article count, and its events by class (most first)."""
-    events = tuple(
-        sorted(
-            (
-                (row["class"].value, int(row["n"].value))
-                for row in select(store, _EVENTS)
-            ),
-            key=lambda item: (-item[1], item[0]),
-        )
+    classes = " ".join(f"kg:{name}" for name in event_classes())
+    rows = select(store, _EVENTS.replace("CLASSES", classes))
+    counted = (
+        (row["c"].value.rsplit("#", 1)[-1], int(row["n"].value))
+        for row in rows
+        if int(row["n"].value)
     )
+    events = tuple(sorted(counted, key=lambda item: (-item[1], item[0])))
     articles = next(iter(select(store, _ARTICLES)))["n"]
     return int(articles.value), events
 
 
 def rank_entities(graph: nx.DiGraph[str]) -> list[EntityRank]:
     """Degree, PageRank and betweenness of every entity of a collapsed graph."""
+    import networkx as nx  # loaded by the commands that rank, not by kg stats
+
     if graph.number_of_nodes() == 0:
         return []
     pagerank = nx.pagerank(graph, weight="weight")

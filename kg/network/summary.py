@@ -24,16 +24,10 @@ whole-graph way.
 from __future__ import annotations
 
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import pyoxigraph as ox
 
-from kg.network.graph import (
-    collapse,
-    entity_graph,
-    events_linking,
-    links_of_events,
-)
 from kg.network.metrics import (
     BETWEENNESS_SAMPLE,
     EntityRank,
@@ -42,10 +36,15 @@ from kg.network.metrics import (
     rank_entities,
     top_ranks,
 )
-from kg.network.paths import find_walks, path_results
 from kg.records import EntityType, Node, PathResult
 from kg.store.entities import fold, read_nodes
 from kg.store.sparql import Queryable, select
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+# networkx and the graph builders load in the functions that walk or build
+# graphs: kg stats reads stored figures and needs neither.
 
 __all__ = [
     "network_graph",
@@ -98,6 +97,8 @@ def stored_network(store: Queryable) -> str | None:
 
 def refresh_network(store: Queryable, base: str) -> int:
     """Recompute the network graph from the stored events; its edge count."""
+    from kg.network.graph import collapse, entity_graph
+
     multi = entity_graph(store)
     graph = collapse(multi)
     name = network_graph(base)
@@ -178,6 +179,8 @@ def stored_paths(
 ) -> list[PathResult]:
     """:func:`kg.network.paths.find_paths` on the stored network: the walks are
     found on its edges, then only the events behind their hops are read."""
+    from kg.network.paths import find_walks, path_results
+
     skeleton = _skeleton(store, network, (source, target))
     walks = find_walks(
         skeleton,
@@ -196,6 +199,8 @@ def _skeleton(store: Queryable, network: str, ends: tuple[str, str]) -> nx.DiGra
     """The collapsed graph's structure, built in the same order as
     :func:`kg.network.graph.collapse` (nodes sorted, then edges sorted), so
     that searches break ties the same way."""
+    import networkx as nx
+
     edges = sorted(
         (str(row["a"].value), str(row["b"].value))
         for row in select(store, _EDGES.replace("NETWORK", network))
@@ -212,6 +217,10 @@ def _skeleton(store: Queryable, network: str, ends: tuple[str, str]) -> nx.DiGra
 def _hop_graph(store: Queryable, pairs: set[tuple[str, str]]) -> nx.DiGraph[str]:
     """The collapsed graph restricted to the events that link ``pairs`` (in
     either direction), with every link of those pairs and the nodes they join."""
+    import networkx as nx
+
+    from kg.network.graph import collapse, events_linking, links_of_events
+
     ends = {iri for pair in pairs for iri in pair}
     events = events_linking(store, pairs | {(b, a) for a, b in pairs})
     links, nodes = links_of_events(store, events, ends)

@@ -22,7 +22,8 @@ __all__ = [
     "slug",
 ]
 
-DEFAULT_BASE = "https://w3id.org/kgnews/id/"
+from kg.rdf import DEFAULT_BASE
+
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pyshacl
 from rdflib import Graph
 
-from kg.resources.lexicon import ontology_path
+from kg.resources.ontology import ontology_path
 
 __all__ = ["ValidationResult", "validate"]
 

@@ -13,15 +13,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from types import MappingProxyType
 
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
 
 from kg.errors import OntologyError
+from kg.resources.ontology import (
+    GENERIC,
+    KG,
+    ONTOLOGY_DIR,
+    direct_properties,
+    ontology_path,
+)
 
 __all__ = [
     "ACTOR",
+    "GENERIC",
     "KG_NS",
     "ONTOLOGY_DIR",
     "ClassConstraints",
@@ -30,9 +37,7 @@ __all__ = [
     "ontology_path",
 ]
 
-ONTOLOGY_DIR = Path(__file__).resolve().parents[2] / "ontology"
-KG_NS = Namespace("https://w3id.org/kgnews/ontology#")
-GENERIC = "Event"
+KG_NS = Namespace(KG)
 ACTOR = "Actor"
 
 
@@ -118,24 +123,12 @@ class Lexicon:
         return frozenset(k for k, v in self.triggers.items() if v == event_class)
 
 
-def ontology_path(name: str) -> Path:
-    """The path of a file in ``ontology/``; raises OntologyError when missing."""
-    path = ONTOLOGY_DIR / name
-    if not path.is_file():
-        raise OntologyError(
-            f"Ontology file {path} is missing; reinstall kg from its source tree "
-            "(`make install`) so that ontology/ sits next to the kg package."
-        )
-    return path
-
-
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """Read the lexicon from ``ontology/kg.ttl`` and ``ontology/organizations.ttl``."""
     graph = Graph()
     graph.parse(ontology_path("kg.ttl"), format="turtle")
     triggers: dict[str, str] = {}
-    direct: dict[str, str] = {}
     plover: dict[str, str] = {}
     constraints: dict[str, ClassConstraints] = {}
     light: dict[str, frozenset[str]] = {}
@@ -147,8 +140,6 @@ def load_lexicon() -> Lexicon:
         if not isinstance(cls, URIRef) or not str(cls).startswith(str(KG_NS)):
             continue
         name = str(cls)[len(KG_NS) :]
-        for prop in graph.objects(cls, KG_NS.directProperty):
-            direct[name] = str(prop)[len(KG_NS) :]
         for code in graph.objects(cls, KG_NS.plover):
             plover[name] = str(code)
         for lemma in sorted(graph.objects(cls, KG_NS.triggerLemma), key=str):
@@ -170,7 +161,7 @@ def load_lexicon() -> Lexicon:
         )
     return Lexicon(
         triggers=MappingProxyType(triggers),
-        direct=MappingProxyType(direct),
+        direct=direct_properties(),
         organizations=MappingProxyType(_organizations()),
         plover=MappingProxyType(plover),
         constraints=MappingProxyType(constraints),

@@ -32,12 +32,12 @@ from kg.store.articles import (
     stored_articles,
 )
 from kg.store.local import DEFAULT_STORE, load_data, open_folder, settle
-from kg.store.remote import RemoteStore, is_remote
 from kg.store.sparql import PREFIXES, construct, select
 
 if TYPE_CHECKING:
     from kg.records import Node
     from kg.store.merged import StoredMerged
+    from kg.store.remote import RemoteStore
 
 __all__ = [
     "DEFAULT_STORE",
@@ -77,7 +77,9 @@ def open_store(
         paths = ", ".join(str(p) for p in data)
         return Store(load_data(data), location=paths, kind="files", writable=True)
     where = str(location)
-    if is_remote(where):
+    if where.startswith(("http://", "https://")):  # an endpoint, not a folder
+        from kg.store.remote import RemoteStore
+
         return Store(RemoteStore(where), location=where, kind="endpoint", writable=True)
     writable = write or create
     backend = open_folder(Path(where), write=writable, create=create)

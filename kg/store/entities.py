@@ -17,7 +17,6 @@ import pyoxigraph as ox
 
 from kg.errors import AmbiguousEntityError, UnknownEntityError
 from kg.records import EntityType, Node
-from kg.resources.gazetteer import load_gazetteer
 from kg.store.sparql import PREFIXES, Queryable, restrict, select
 
 __all__ = ["EntityIndex", "find_entity", "fold", "read_nodes", "short_name"]
@@ -189,6 +188,8 @@ class EntityIndex:
             found = table.get(fold(text))
             if found:
                 return self._one(text, found)
+        from kg.resources.gazetteer import load_gazetteer  # only for this fallback
+
         country = load_gazetteer().country(text)
         if country is not None:
             found = self.labels.get(fold(country.name))

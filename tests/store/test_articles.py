@@ -271,7 +271,8 @@ def test_persist_articles_carry_their_counts(nlp: Language, tmp_path: Path) -> N
     # a store written before articles carried their counts is counted
     store.update(
         "PREFIX kg: <https://w3id.org/kgnews/ontology#>\n"
-        "DELETE WHERE { GRAPH ?g { ?g kg:tripleCount ?t ; kg:eventCount ?e } }"
+        "DELETE WHERE { GRAPH ?g { ?g kg:tripleCount ?t ; kg:eventCount ?e } } ;\n"
+        "DELETE WHERE { ?g kg:tripleCount ?t ; kg:eventCount ?e }"
     )
     recounted = {a.iri: (a.events, a.triples + 2) for a in stored_articles(store)}
     assert recounted == listed
