@@ -17,6 +17,9 @@ from pathlib import Path
 
 from kg.hygiene import storable
 from kg.records import Article, Problem
+from kg.resources.function_words import (
+    MONTHS,
+)
 
 __all__ = ["SUFFIXES", "parse_wire", "read_inputs", "read_jsonl", "read_text"]
 
@@ -24,27 +27,6 @@ SUFFIXES = (".txt", ".jsonl")
 MAX_CHARS = 1_000_000
 _BOM = b"\xef\xbb\xbf"
 _JSON_FIELDS = ("id", "title", "date", "url", "source")
-_MONTHS = {
-    m: i
-    for i, names in enumerate(
-        [
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ],
-        start=1,
-    )
-    for m in names
-}
 # "date 2024-01-04 (MENAFN- Kuwait News Agency (KUNA)) "
 _AGGREGATOR = re.compile(
     r"\A\s*date\s+(?P<iso>\d{4}-\d{2}-\d{2})\s*"
@@ -438,7 +420,7 @@ def _trailer(text: str, start: int) -> tuple[int, str | None]:
 
 
 def _dateline_date(month: str, day: str, year: str | None) -> str | None:
-    number = _MONTHS.get(month.lower().rstrip("."))
+    number = MONTHS.get(month.lower().rstrip("."))
     if number is None or year is None:
         return None
     try:

@@ -19,26 +19,22 @@ from functools import lru_cache
 import pycountry
 from spacy.tokens import Span, Token
 
+from kg.extract.syntax import (
+    AMOUNT_SCOPE_DEPS,
+)
 from kg.records import Amount
+from kg.resources.function_words import (
+    ADDITIONAL_WORDS,
+    CURRENCY_SYMBOLS,
+    CURRENCY_WORDS,
+    SCALE_WORDS,
+)
+from kg.resources.nouns import (
+    TIME_UNITS,
+)
 
 __all__ = ["amounts", "currency_code", "parse_number"]
 
-_SCOPE_DEPS = frozenset(
-    {"dobj", "dative", "pobj", "prep", "attr", "oprd", "nsubjpass", "npadvmod", "agent"}
-)
-_SCALES = {
-    "hundred": 100,
-    "thousand": 1_000,
-    "k": 1_000,
-    "million": 1_000_000,
-    "mn": 1_000_000,
-    "m": 1_000_000,
-    "billion": 1_000_000_000,
-    "bn": 1_000_000_000,
-    "b": 1_000_000_000,
-    "trillion": 1_000_000_000_000,
-    "tn": 1_000_000_000_000,
-}
 _UNITS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen "
     "fourteen fifteen sixteen seventeen eighteen nineteen twenty"
@@ -69,50 +65,8 @@ _QUALIFIERS = (
         "about",
     ),
 )
-_ADDITIONAL = frozenset({"more", "additional", "further", "extra", "another"})
-_SYMBOLS = {
-    "$": "USD",
-    "us$": "USD",
-    "€": "EUR",
-    "£": "GBP",
-    "¥": "JPY",
-    "₹": "INR",
-    "₽": "RUB",
-    "₩": "KRW",
-    "₴": "UAH",
-    "c$": "CAD",
-    "a$": "AUD",
-    "hk$": "HKD",
-}
-_CURRENCY_WORDS = {
-    "dollar": "USD",
-    "euro": "EUR",
-    "pound": "GBP",
-    "sterling": "GBP",
-    "yen": "JPY",
-    "yuan": "CNY",
-    "renminbi": "CNY",
-    "rouble": "RUB",
-    "ruble": "RUB",
-    "rupee": "INR",
-    "won": "KRW",
-    "hryvnia": "UAH",
-    "hryvnias": "UAH",
-    "franc": "CHF",
-    "lira": "TRY",
-    "rand": "ZAR",
-    "real": "BRL",
-    "peso": "MXN",
-    "dinar": "KWD",
-    "riyal": "SAR",
-    "dirham": "AED",
-    "shekel": "ILS",
-}
 # Numbers that are dates, times, ranks or rates, and counts of time ("two-day").
 _NOT_AMOUNTS = frozenset({"DATE", "TIME", "ORDINAL", "PERCENT"})
-_TIME_UNITS = frozenset(
-    {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"}
-)
 _NUMBER = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
 
 
@@ -151,10 +105,10 @@ def parse_number(words: list[str]) -> Decimal | None:
             value = number if value is None else value + number
         elif lower in _WORDS and value is None:
             value = Decimal(_WORDS[lower])
-        elif lower in _SCALES and value is not None:
-            value *= _SCALES[lower]
-        elif lower in _SCALES and value is None and lower not in {"m", "b", "k"}:
-            value = Decimal(_SCALES[lower])
+        elif lower in SCALE_WORDS and value is not None:
+            value *= SCALE_WORDS[lower]
+        elif lower in SCALE_WORDS and value is None and lower not in {"m", "b", "k"}:
+            value = Decimal(SCALE_WORDS[lower])
     return value
 
 
@@ -166,15 +120,15 @@ def currency_code(word: str) -> str | None:
         ['USD', 'USD', 'EUR', 'KWD', None]
     """
     lower = word.strip().lower()
-    if lower in _SYMBOLS:
-        return _SYMBOLS[lower]
+    if lower in CURRENCY_SYMBOLS:
+        return CURRENCY_SYMBOLS[lower]
     if len(word) == 3 and word.isupper() and pycountry.currencies.get(alpha_3=word):
         return word
     singular = (
-        lower[:-1] if lower.endswith("s") and lower[:-1] in _CURRENCY_WORDS else lower
+        lower[:-1] if lower.endswith("s") and lower[:-1] in CURRENCY_WORDS else lower
     )
-    if singular in _CURRENCY_WORDS:
-        return _CURRENCY_WORDS[singular]
+    if singular in CURRENCY_WORDS:
+        return CURRENCY_WORDS[singular]
     return _currency_names().get(lower)
 
 
@@ -185,7 +139,7 @@ def _currency_names() -> dict[str, str]:
 
 def _candidates(trigger: Token) -> Iterator[tuple[Token, Span]]:
     """(counted or money head, the amount's words) in the trigger's phrases."""
-    roots = [c for c in trigger.children if c.dep_ in _SCOPE_DEPS]
+    roots = [c for c in trigger.children if c.dep_ in AMOUNT_SCOPE_DEPS]
     # a nominal event inside an amount: "USD 250 million in funding"
     if trigger.pos_ == "NOUN" and trigger.head.dep_ == "prep":
         roots.append(trigger.head.head)
@@ -203,7 +157,7 @@ def _candidates(trigger: Token) -> Iterator[tuple[Token, Span]]:
                 and token.head.pos_ in {"NOUN", "PROPN"}
                 and token.ent_type_ not in _NOT_AMOUNTS
                 and token.head.ent_type_ not in _NOT_AMOUNTS
-                and token.head.lemma_.lower() not in _TIME_UNITS
+                and token.head.lemma_.lower() not in TIME_UNITS
             ):
                 number = token.doc[token.left_edge.i : token.i + 1]
                 yield token.head, number
@@ -233,7 +187,7 @@ def _amount(head: Token, words: Span, offset: int) -> Amount | None:
         currency = currency or currency_code(token.text)
     if currency is None and head.ent_type_ != "MONEY":
         currency = currency_code(head.text)
-    value = parse_number([t.text for t in tokens if t.text not in _SYMBOLS])
+    value = parse_number([t.text for t in tokens if t.text not in CURRENCY_SYMBOLS])
     if value is None:
         return None
     text = " ".join(t.text for t in tokens).lower()
@@ -241,7 +195,7 @@ def _amount(head: Token, words: Span, offset: int) -> Amount | None:
         (name for pattern, name in _QUALIFIERS if pattern.search(text)), None
     )
     if qualifier is None and any(
-        c.lower_ in _ADDITIONAL for c in [*head.children, *words[-1].children]
+        c.lower_ in ADDITIONAL_WORDS for c in [*head.children, *words[-1].children]
     ):
         qualifier = "additional"
     start, end = words.start_char, words.end_char

@@ -9,8 +9,33 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from kg.extract.syntax import CHARGE_VERBS, OBJECT_CONTROL, is_passive, preps, subjects
+from kg.extract.syntax import (
+    NOMINAL_SUBJECT_DEPS,
+    REPORTED_CLAUSE_DEPS,
+    is_passive,
+    preps,
+    subjects,
+)
 from kg.records import Factuality, Stance
+from kg.resources.function_words import (
+    CLOSING_QUOTES,
+    CONDITION_WORDS,
+    FUTURE_AUXILIARIES,
+    HEDGES,
+    NEGATIONS,
+    OPENING_QUOTES,
+    POSSIBLE_AUXILIARIES,
+)
+from kg.resources.verbs import (
+    CHARGE_VERBS,
+    DEMAND_VERBS,
+    EXPECT_VERBS,
+    MAYBE_WORDS,
+    NOT_DONE_WORDS,
+    OBJECT_CONTROL_VERBS,
+    PLAN_WORDS,
+    STANCE_VERBS,
+)
 
 __all__ = [
     "according_to",
@@ -21,112 +46,6 @@ __all__ = [
     "reporters",
     "stance",
 ]
-
-# Edges from a reported clause up to the reporting verb.
-_REPORTED_DEPS = frozenset({"ccomp", "parataxis", "xcomp", "advcl", "conj"})
-_EXPECT = frozenset({"expect", "anticipate", "predict", "forecast", "project"})
-_PLAN = frozenset(
-    {
-        "plan",
-        "intend",
-        "aim",
-        "prepare",
-        "promise",
-        "pledge",
-        "vow",
-        "threaten",
-        "agree",
-        "decide",
-        "want",
-        "hope",
-        "seek",
-        "set",
-        "schedule",
-        "due",
-    }
-)
-_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-# Conditions: "if the talks fail", "once the government approves the deal".
-_CONDITIONS = frozenset(
-    {"if", "unless", "once", "until", "whether", "provided", "lest"}
-)
-# Hedges: "allegedly supplied", "reportedly met".
-_HEDGES = frozenset(
-    {
-        "allegedly",
-        "reportedly",
-        "presumably",
-        "purportedly",
-        "apparently",
-        "possibly",
-        "probably",
-        "perhaps",
-        "maybe",
-        "supposedly",
-    }
-)
-# Governors whose infinitive may not happen: "is likely to", "tried to".
-_MAYBE = frozenset(
-    {
-        "likely",
-        "unlikely",
-        "possible",
-        "try",
-        "attempt",
-        "able",
-        "threaten",
-        "believe",
-        "think",
-        "say",
-        "report",
-        "rumour",
-        "rumor",
-        "understand",
-        "consider",
-        "look",
-        "offer",
-        "hope",
-        "want",
-    }
-)
-# Verbs whose clause is asked for, not reported: "demanded that X leave".
-_DEMAND = frozenset(
-    {"demand", "ask", "urge", "request", "insist", "propose", "suggest", "recommend"}
-)
-# Governors whose infinitive did not happen: "failed to meet", "refused to pay".
-_NOT_DONE = frozenset({"fail", "refuse", "decline", "reluctant", "unwilling", "unable"})
-_POSSIBLE_AUX = frozenset({"may", "might", "could", "can", "would"})
-_NEGATIONS = frozenset({"not", "n't", "never", "no"})
-# Reporting lemmas by the stance they give the claim (anything else: stated).
-_STANCES = {
-    Stance.DENIED: frozenset({"deny", "reject", "dismiss", "refute", "rebut"}),
-    Stance.BELIEVED: frozenset(
-        {
-            "believe",
-            "think",
-            "suspect",
-            "fear",
-            "determine",
-            "assess",
-            "conclude",
-            "consider",
-            "doubt",
-            "suppose",
-        }
-    ),
-    Stance.ESTIMATED: frozenset(
-        {
-            "estimate",
-            "expect",
-            "anticipate",
-            "predict",
-            "forecast",
-            "project",
-            "calculate",
-            "reckon",
-        }
-    ),
-}
 
 
 def stance(reporter: Token | None, trigger: Token | None = None) -> Stance | None:
@@ -141,7 +60,7 @@ def stance(reporter: Token | None, trigger: Token | None = None) -> Stance | Non
     lemma = reporter.lemma_.lower()
     if trigger is not None and not _clausal(trigger, reporter):
         return Stance.STATED
-    for value, lemmas in _STANCES.items():
+    for value, lemmas in STANCE_VERBS.items():
         if lemma in lemmas:
             return value
     return Stance.STATED
@@ -160,7 +79,7 @@ def claim_factuality(
     """
     if reporter is None or (trigger is not None and not _clausal(trigger, reporter)):
         return own
-    if reporter.lemma_.lower() in _STANCES[Stance.DENIED] or _local(reporter) is (
+    if reporter.lemma_.lower() in STANCE_VERBS[Stance.DENIED] or _local(reporter) is (
         Factuality.NEGATED
     ):
         return Factuality.NEGATED
@@ -177,7 +96,7 @@ def reporters(trigger: Token, reporting: frozenset[str]) -> list[Token]:
     node = trigger
     while node.head.i != node.i:
         parent = node.head
-        if node.dep_ in _REPORTED_DEPS and parent.lemma_.lower() in reporting:
+        if node.dep_ in REPORTED_CLAUSE_DEPS and parent.lemma_.lower() in reporting:
             found.append(parent)
         node = parent
     # "Russia fired missiles, Kirby said" parsed with "said" below the event.
@@ -238,26 +157,38 @@ def factuality(trigger: Token) -> Factuality:
         if parent.i == node.i or node.dep_ not in {"xcomp", "ccomp", "conj"}:
             break
         lemma = parent.lemma_.lower()
-        if lemma in _EXPECT:
+        if lemma in EXPECT_VERBS:
             return Factuality.EXPECTED
-        if node.dep_ == "ccomp" and lemma in _DEMAND and value is Factuality.ASSERTED:
+        if (
+            node.dep_ == "ccomp"
+            and lemma in DEMAND_VERBS
+            and value is Factuality.ASSERTED
+        ):
             return Factuality.POSSIBLE  # "demanded that Beijing remove them"
         if node.dep_ == "ccomp":
             break  # a reported clause keeps its own factuality
-        if lemma in _PLAN and node.dep_ == "xcomp" and value is Factuality.ASSERTED:
+        if (
+            lemma in PLAN_WORDS
+            and node.dep_ == "xcomp"
+            and value is Factuality.ASSERTED
+        ):
             value = Factuality.FUTURE
         if lemma == "be" and node.dep_ == "xcomp" and value is Factuality.ASSERTED:
             value = Factuality.FUTURE  # "Venezuela is to review its deals"
-        if lemma in _MAYBE and node.dep_ == "xcomp" and value is Factuality.ASSERTED:
+        if (
+            lemma in MAYBE_WORDS
+            and node.dep_ == "xcomp"
+            and value is Factuality.ASSERTED
+        ):
             value = Factuality.POSSIBLE  # "is likely to", "is believed to have"
-        if lemma in _NOT_DONE and node.dep_ == "xcomp":
+        if lemma in NOT_DONE_WORDS and node.dep_ == "xcomp":
             return Factuality.NEGATED  # "refused to pay", "were reluctant to provide"
         if node.dep_ == "conj" and any(
             c.dep_ in {"aux", "auxpass"} for c in node.children
         ):
             break  # "have not been drawn in, but have called for": own auxiliaries
         if (
-            lemma in OBJECT_CONTROL
+            lemma in OBJECT_CONTROL_VERBS
             and node.dep_ == "xcomp"
             and value is Factuality.ASSERTED
         ):
@@ -273,13 +204,13 @@ def _conditional(verb: Token) -> bool:
     if verb.dep_ != "advcl":
         return False
     marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
-    if marks & _CONDITIONS:
+    if marks & CONDITION_WORDS:
         return True
     return bool(marks & {"before", "until", "till"}) and verb.tag_ in {"VBZ", "VBP"}
 
 
 def _hedged(token: Token) -> bool:
-    return any(c.dep_ == "advmod" and c.lower_ in _HEDGES for c in token.children)
+    return any(c.dep_ == "advmod" and c.lower_ in HEDGES for c in token.children)
 
 
 def _question(token: Token) -> bool:
@@ -291,7 +222,7 @@ def _clausal(trigger: Token, reporter: Token) -> bool:
     """Whether ``trigger`` heads a clause that ``reporter`` governs."""
     node = trigger
     while node.i != reporter.i:
-        if node.dep_ not in _REPORTED_DEPS or node.head.i == node.i:
+        if node.dep_ not in REPORTED_CLAUSE_DEPS or node.head.i == node.i:
             return False
         node = node.head
     return True
@@ -300,13 +231,13 @@ def _clausal(trigger: Token, reporter: Token) -> bool:
 def _local(verb: Token) -> Factuality:
     for child in verb.children:
         if child.dep_ == "neg" or (
-            child.dep_ == "advmod" and child.lower_ in _NEGATIONS
+            child.dep_ == "advmod" and child.lower_ in NEGATIONS
         ):
             return Factuality.NEGATED
     auxes = [c.lower_ for c in verb.children if c.dep_ == "aux"]
-    if any(a in _FUTURE_AUX for a in auxes):
+    if any(a in FUTURE_AUXILIARIES for a in auxes):
         return Factuality.FUTURE
-    if any(a in _POSSIBLE_AUX for a in auxes):
+    if any(a in POSSIBLE_AUXILIARIES for a in auxes):
         return Factuality.POSSIBLE
     return Factuality.ASSERTED
 
@@ -322,8 +253,6 @@ def _governing_verb(token: Token) -> Token | None:
     return None
 
 
-_OPENING = frozenset({'"', "“", "«"})
-_CLOSING = frozenset({'"', "”", "»"})
 _QUOTE_REACH = 10  # tokens between a closing quote and its "the ... spokesman X said"
 
 
@@ -338,9 +267,9 @@ def quote_speakers(doc: Doc, reporting: frozenset[str]) -> dict[int, list[Token]
     opened: int | None = None
     for token in doc:
         text = token.text
-        if opened is None and (text in _OPENING and text != "”"):
+        if opened is None and (text in OPENING_QUOTES and text != "”"):
             opened = token.i
-        elif opened is not None and text in _CLOSING:
+        elif opened is not None and text in CLOSING_QUOTES:
             speakers = _reporter_after(doc, token.i, reporting) or _reporter_before(
                 doc, opened, reporting
             )
@@ -353,10 +282,12 @@ def quote_speakers(doc: Doc, reporting: frozenset[str]) -> dict[int, list[Token]
 
 def _reporter_after(doc: Doc, closing: int, reporting: frozenset[str]) -> list[Token]:
     for token in doc[closing + 1 : closing + 1 + _QUOTE_REACH]:
-        if token.text in _OPENING or (token.is_sent_start and token.i > closing + 1):
+        if token.text in OPENING_QUOTES or (
+            token.is_sent_start and token.i > closing + 1
+        ):
             break
         if token.pos_ == "VERB" and token.lemma_.lower() in reporting:
-            return [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            return [c for c in token.children if c.dep_ in NOMINAL_SUBJECT_DEPS]
     return []
 
 
@@ -364,5 +295,5 @@ def _reporter_before(doc: Doc, opening: int, reporting: frozenset[str]) -> list[
     """ "Kirby said: “…”": a reporting verb just before the opening quote."""
     for token in reversed(doc[max(0, opening - _QUOTE_REACH) : opening]):
         if token.pos_ == "VERB" and token.lemma_.lower() in reporting:
-            return [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            return [c for c in token.children if c.dep_ in NOMINAL_SUBJECT_DEPS]
     return []

@@ -30,7 +30,19 @@ from kg.extract.constraints import (
     unwanted_theme,
     whole,
 )
-from kg.extract.syntax import conjuncts, datives, is_passive, objects, preps, subjects
+from kg.extract.syntax import (
+    CLAUSAL_MODIFIER_DEPS,
+    NOMINAL_SUBJECT_DEPS,
+    NOUN_MODIFIER_DEPS,
+    OBJECT_DEPS,
+    TIME_DEPS,
+    conjuncts,
+    datives,
+    is_passive,
+    objects,
+    preps,
+    subjects,
+)
 from kg.extract.time import resolve_time
 from kg.mentions.resolver import Resolver
 from kg.records import (
@@ -45,7 +57,30 @@ from kg.records import (
     Stance,
     TimeValue,
 )
+from kg.resources.function_words import (
+    ADJUNCT_PREPOSITIONS,
+    FIRST_PERSON,
+    TIME_PREPOSITIONS,
+)
 from kg.resources.lexicon import GENERIC, Lexicon
+from kg.resources.nouns import (
+    CREDIT_NOUNS,
+    DOCUMENT_NOUNS,
+    OPERATION_NOUNS,
+    QUANTITY_NOUNS,
+    SPEAKER_NOUNS,
+    STANCE_NOUNS,
+    TITLE_NOUNS,
+)
+from kg.resources.verbs import (
+    AIM_VERBS,
+    BLAME_VERBS,
+    LAUNCH_VERBS,
+    LIGHT_VERBS,
+    RECIPROCAL_WORDS,
+    TRY_VERBS,
+    WEAPON_VERBS,
+)
 
 __all__ = ["EXTRACTOR", "extract_events"]
 
@@ -53,48 +88,10 @@ EXTRACTOR = "kg.extract.events"
 STATEMENT = "Statement"
 MAX_EXPANSION = 32
 
-# Verbs too light to be a relation on their own.
-_LIGHT = frozenset(
-    {
-        "be",
-        "have",
-        "do",
-        "become",
-        "seem",
-        "appear",
-        "get",
-        "go",
-        "come",
-        "remain",
-        "begin",
-        "start",
-        "continue",
-        "try",
-        "want",
-        "need",
-        "let",
-        "keep",
-        "look",
-        "learn",
-        "include",
-        "mean",
-        "make",
-        "take",
-        "see",
-        "know",
-        "run",
-        "stress",
-        "acknowledge",
-        "bolster",
-        "defend",
-    }
-)
 # Verbs of these classes judge or report an event named as their object.
 _JUDGING = frozenset({"Condemnation", "Statement", "Request", "Sanction"})
 # Classes where "to X" is a recipient and "X with Y" makes X the recipient.
 _TRANSFER = frozenset({"Supply", "Funding", "Support", "Event"})
-# Attack verbs whose object is the weapon, not the target: "fired missiles".
-_WEAPON_VERBS = frozenset({"fire", "launch", "shoot", "drop", "use"})
 _DOBJ_ROLE = {
     "Visit": Role.PLACE,
     "Meeting": Role.RECIPIENT,
@@ -105,43 +102,6 @@ _DOBJ_ROLE = {
     "Investigation": Role.TARGET,
     "Threat": Role.TARGET,
 }
-# Verbs whose object must be a weapon for an attack: "fired missiles".
-_LAUNCHERS = frozenset({"fire", "launch"})
-_OPERATIONS = frozenset(
-    [
-        "operation",
-        "campaign",
-        "barrage",
-        "salvo",
-        "incursion",
-        "bombardment",
-        "counteroffensive",
-        "counterattack",
-        "volley",
-        "round",
-        "shot",
-    ]
-)
-# Verbs whose infinitive is an attempt, not the event: "sought to extend".
-_TRY_VERBS = frozenset({"seek", "try", "attempt", "aim", "strive"})
-# Criticism that names its cause, not its target, is no criticism:
-# "blamed geological problems for the loss".
-_BLAME_VERBS = frozenset({"blame", "accuse"})
-# Noun events whose "of" object is the target: "the invasion of Ukraine".
-# Nouns that count events: "a series of airstrikes", "a wave of arrests".
-_QUANTITIES = frozenset(
-    {
-        "series",
-        "wave",
-        "string",
-        "spate",
-        "round",
-        "barrage",
-        "volley",
-        "flurry",
-        "number",
-    }
-)
 _OF_TARGET = frozenset(
     {
         "Attack",
@@ -154,126 +114,12 @@ _OF_TARGET = frozenset(
     }
 )
 _SYMMETRIC = frozenset({"Meeting", "Agreement", "Cooperation", "Fight"})
-_FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
 # Classes aimed at whoever owns the thing acted on: "tariffs on Chinese EVs".
 _OWNED_TARGETS = frozenset({"Sanction", "Condemnation"})
 # Acts done by saying them: "“We urge Kabul to act”" is the urging itself.
 _SPEECH_ACTS = frozenset({"Request", "Condemnation", "Rejection", "Threat"})
-# People who are sources without acting: "military sources said", "analysts say".
-_SPEAKER_NOUNS = frozenset(
-    {
-        "source",
-        "analyst",
-        "witness",
-        "expert",
-        "observer",
-        "spokesperson",
-        "researcher",
-        "commentator",
-        "economist",
-        "insider",
-        "survivor",
-        "eyewitness",
-    }
-)
-# Nouns that carry someone's words: their author is the source.
-_DOCUMENTS = frozenset(
-    {
-        "statement",
-        "report",
-        "release",
-        "communique",
-        "letter",
-        "tweet",
-        "post",
-        "document",
-        "notice",
-        "announcement",
-        "memo",
-        "note",
-        "declaration",
-        "message",
-        "filing",
-        "briefing",
-    }
-)
-# Verbs a group does among itself: "the ministers met", "the two sides agreed".
-_RECIPROCAL = frozenset(
-    {
-        "meet",
-        "meeting",
-        "summit",
-        "talks",
-        "talk",
-        "negotiate",
-        "confer",
-        "consult",
-        "agree",
-        "cooperate",
-        "collaborate",
-    }
-)
-# What words, not arms, go for: "an attack on the cost of living".
-_STANCES = frozenset(
-    [
-        "cost",
-        "plan",
-        "policy",
-        "record",
-        "idea",
-        "claim",
-        "lie",
-        "word",
-        "remark",
-        "comment",
-        "budget",
-        "tax",
-        "price",
-        "proposal",
-        "decision",
-        "law",
-        "bill",
-        "reform",
-        "stance",
-        "strategy",
-        "approach",
-        "spending",
-        "handling",
-        "response",
-        "manifesto",
-        "promise",
-        "pledge",
-        "performance",
-        "leadership",
-    ]
-)
-_TITLES = frozenset(
-    {
-        "leader",
-        "minister",
-        "president",
-        "mp",
-        "spokesman",
-        "spokeswoman",
-        "critic",
-        "opponent",
-        "official",
-        "chairman",
-        "chief",
-        "lawmaker",
-        "senator",
-        "secretary",
-        "chancellor",
-        "candidate",
-    }
-)
-# "claimed responsibility for the attack": the claimant did it.
-_CREDIT = frozenset({"responsibility", "credit", "blame"})
 # Classes whose verb says in a clause what they are about.
 _COMPLEMENT_CLASSES = frozenset({"Rejection", "Request", "Threat", "Agreement"})
-# Adjuncts that make a visit or meeting the main clause subject's:
-# "he said during a visit to South Africa".
-_ADJUNCT_PREPS = frozenset({"during", "on", "after", "before", "following", "ahead"})
 # More parties than this are a list of sides, not a meeting of each with each.
 _MAX_PARTIES = 3
 # Where a filler the class does not accept in one role may fit instead.
@@ -282,16 +128,10 @@ _ALTERNATES = {
     Role.TARGET: (Role.THEME,),
     Role.RECIPIENT: (Role.THEME,),
 }
-# Verbs that aim an event noun at someone: "sanctions targeting two firms".
-_AIM_VERBS = frozenset(
-    {"target", "hit", "affect", "cover", "aim", "penalize", "punish"}
-)
 _ACTOR_TYPES = frozenset(
     {EntityType.PERSON, EntityType.ORGANIZATION, EntityType.COUNTRY}
 )
 _ACTOR_NER = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-_TIME_PREPS = frozenset({"in", "on", "at", "during", "since", "by", "until"})
-_TIME_DEPS = frozenset({"npadvmod", "tmod", "nmod", "compound", "advmod", "pobj"})
 # Priors for how often each construction gives a correct event; the measured
 # reliabilities in confidence.json (written by `python -m kg.eval --calibrate`
 # from the own gold) take their place where a construction was seen.
@@ -402,7 +242,7 @@ def _phrasal(verb: Token, lexicon: Lexicon) -> tuple[str | None, Token | None]:
     for child in after:
         if child.dep_ == "prep" and f"{lemma} {child.lower_}" in lexicon.triggers:
             return f"{lemma} {child.lower_}", None
-        if child.dep_ in {"dobj", "obj"}:
+        if child.dep_ in OBJECT_DEPS:
             phrase = f"{lemma} {child.lemma_.lower()}"
             if phrase in lexicon.triggers:
                 return phrase, child
@@ -417,7 +257,7 @@ def _verbal(
     cls = lexicon.event_class(lemma)
     if lemma in lexicon.control and _controls(verb):
         cls = lexicon.control[lemma]  # "ordered its military to seal the border"
-    if cls == GENERIC and lemma in _LIGHT:
+    if cls == GENERIC and lemma in LIGHT_VERBS:
         return None
     passive = is_passive(verb)
     pattern = _pattern(verb, passive, cls)
@@ -478,7 +318,7 @@ def _verbal(
             # "urged the police to act": the object is the one asked
             frame.add(Role.RECIPIENT if asked else _object_role(cls, lemma, obj), obj)
             frame.objects.add(obj.i)
-    if lemma in _TRY_VERBS and any(c.dep_ == "xcomp" for c in verb.children):
+    if lemma in TRY_VERBS and any(c.dep_ == "xcomp" for c in verb.children):
         return None  # "sought to extend the state's role": trying, not asking
     if (
         lemma == "agree"
@@ -489,7 +329,7 @@ def _verbal(
         return None  # "he agreed that the plan was wise": assent, not an agreement
     if (
         cls == "Attack"
-        and lemma in _LAUNCHERS
+        and lemma in LAUNCH_VERBS
         and objs
         and not any(_armed(o, lexicon) for o in objs)
     ):
@@ -514,7 +354,7 @@ def _verbal(
             frame.add(role, obj)
     if (
         cls == "Supply"
-        and verb.dep_ in {"relcl", "acl"}
+        and verb.dep_ in CLAUSAL_MODIFIER_DEPS
         and not frame.has(Role.RECIPIENT)
     ):
         _infer_recipient(frame, verb)
@@ -569,7 +409,7 @@ def _judged(verb: Token, lexicon: Lexicon) -> _Frame | None:
 def _nominal(noun: Token, cls: str, lexicon: Lexicon) -> _Frame | None:
     head = noun.head
     if (
-        noun.dep_ in {"dobj", "obj"}
+        noun.dep_ in OBJECT_DEPS
         and head.pos_ == "VERB"
         and lexicon.event_class(_phrasal(head, lexicon)[0] or head.lemma_) == cls
         and _echo(cls, noun, lexicon)
@@ -586,7 +426,7 @@ def _nominal(noun: Token, cls: str, lexicon: Lexicon) -> _Frame | None:
             frame.add(Role.AGENT, child)
         elif (
             modifier_agent
-            and child.dep_ in {"compound", "amod", "nmod"}
+            and child.dep_ in NOUN_MODIFIER_DEPS
             and child.ent_type_ in _ACTOR_NER
         ):
             # modifier agent: "US sanctions", "a Russian strike"
@@ -619,12 +459,10 @@ def _nominal(noun: Token, cls: str, lexicon: Lexicon) -> _Frame | None:
         objects=[o.lemma_.lower() for o in of_objects],
         lexicon=lexicon,
         modifiers=[
-            c.lemma_.lower()
-            for c in noun.children
-            if c.dep_ in {"compound", "amod", "nmod"}
+            c.lemma_.lower() for c in noun.children if c.dep_ in NOUN_MODIFIER_DEPS
         ],
     ) or (
-        noun.dep_ in {"nsubj", "nsubjpass"}
+        noun.dep_ in NOMINAL_SUBJECT_DEPS
         and excluded(
             cls,
             noun.head.lemma_.lower(),
@@ -647,7 +485,7 @@ def _own_subject(possessor: Token, noun: Token) -> bool:
     return (
         possessor.pos_ == "PRON"
         and possessor.lower_ in {"their", "his", "her", "its", "our", "my"}
-        and noun.dep_ in {"dobj", "obj"}
+        and noun.dep_ in OBJECT_DEPS
         and noun.head.pos_ == "VERB"
         and bool(subjects(noun.head))
     )
@@ -672,10 +510,10 @@ def _clause_roles(frame: _Frame, noun: Token, lexicon: Lexicon) -> None:
     imposed by Japan on three firms" (a light verb's agent and target).
     """
     for clause in noun.children:
-        if clause.dep_ not in {"acl", "relcl"} or clause.pos_ != "VERB":
+        if clause.dep_ not in CLAUSAL_MODIFIER_DEPS or clause.pos_ != "VERB":
             continue
         lemma = clause.lemma_.lower()
-        if lemma in _AIM_VERBS:
+        if lemma in AIM_VERBS:
             for obj in objects(clause):
                 frame.add(
                     Role.TARGET if frame.event_class in _OF_TARGET else Role.RECIPIENT,
@@ -748,7 +586,7 @@ def _pattern(verb: Token, passive: bool, cls: str) -> str:
 def _object_role(cls: str, lemma: str, obj: Token) -> Role:
     if cls == "Attack":
         # "fired missiles into Ukraine": the object is the weapon
-        return Role.THEME if lemma in _WEAPON_VERBS else Role.TARGET
+        return Role.THEME if lemma in WEAPON_VERBS else Role.TARGET
     return _DOBJ_ROLE.get(cls, Role.THEME)
 
 
@@ -802,7 +640,7 @@ def _infer_recipient(frame: _Frame, verb: Token) -> None:
     """
     noun = verb.head
     governor = noun.head
-    if noun.dep_ in {"dobj", "obj"} and governor.pos_ == "VERB":
+    if noun.dep_ in OBJECT_DEPS and governor.pos_ == "VERB":
         frame.pattern = "inferred-recipient"
         for subject in subjects(governor):
             frame.inferred.append((Role.RECIPIENT, subject))
@@ -825,14 +663,14 @@ def _inherit_agent(frame: _Frame, noun: Token, lexicon: Lexicon) -> None:
     if (
         node.dep_ == "pobj"
         and node.head.lower_ == "of"
-        and node.head.head.lemma_.lower() in _QUANTITIES
+        and node.head.head.lemma_.lower() in QUANTITY_NOUNS
     ):
         # "carried out a series of airstrikes": the strikes are the object
         node = node.head.head
     if (
         node.dep_ == "pobj"
         and (
-            node.head.lower_ in _ADJUNCT_PREPS
+            node.head.lower_ in ADJUNCT_PREPOSITIONS
             or (node.head.lower_ == "at" and frame.event_class == "Meeting")
         )
         and frame.event_class in {"Visit", "Meeting"}
@@ -845,8 +683,8 @@ def _inherit_agent(frame: _Frame, noun: Token, lexicon: Lexicon) -> None:
     if (
         node.dep_ == "pobj"
         and node.head.lower_ == "for"
-        and node.head.head.lemma_.lower() in _CREDIT
-        and node.head.head.dep_ in {"dobj", "obj"}
+        and node.head.head.lemma_.lower() in CREDIT_NOUNS
+        and node.head.head.dep_ in OBJECT_DEPS
     ):
         # "the BLA claimed responsibility for the attack", "took credit for"
         node = node.head.head
@@ -905,7 +743,7 @@ def _events(
         # "we" and "I" in a quotation are its speaker: "“We urge Kabul to
         # act,” the ministry said"
         stand_ins = [token]
-        if token.lower_ in _FIRST_PERSON and token.i in quoted:
+        if token.lower_ in FIRST_PERSON and token.i in quoted:
             stand_ins = quoted[token.i]
             performed = performed or (asked is Role.AGENT and cls in _SPEECH_ACTS)
         placed = [
@@ -1010,10 +848,7 @@ def _aimed_at_owner(
         m
         for child in token.children
         if child.dep_ == "poss"
-        or (
-            child.dep_ in {"compound", "amod", "nmod"}
-            and child.ent_type_ in {"GPE", "NORP"}
-        )
+        or (child.dep_ in NOUN_MODIFIER_DEPS and child.ent_type_ in {"GPE", "NORP"})
         for m in resolver.arguments(child, Role.TARGET, describe=True)
         if is_actor(m.entity, lexicon)
     ]
@@ -1081,14 +916,14 @@ def _in_words(by_role: dict[Role, list[Mention]], lexicon: Lexicon) -> bool:
 
 def _stance(entity: Entity) -> bool:
     words = entity.label.split()
-    return entity.type is EntityType.THING and bool(words) and words[-1] in _STANCES
+    return entity.type is EntityType.THING and bool(words) and words[-1] in STANCE_NOUNS
 
 
 def _speaker_like(entity: Entity) -> bool:
     """A person, or a title that speaks ("the opposition leader")."""
     words = entity.label.split()
     return entity.type is EntityType.PERSON or (
-        entity.type is EntityType.THING and bool(words) and words[-1] in _TITLES
+        entity.type is EntityType.THING and bool(words) and words[-1] in TITLE_NOUNS
     )
 
 
@@ -1098,7 +933,7 @@ def _position(entity: Entity, lexicon: Lexicon) -> bool:
         return True
     head = entity.label.split()[-1] if entity.label.split() else ""
     return entity.type is EntityType.THING and (
-        head in _STANCES or head in lexicon.descriptor_nouns
+        head in STANCE_NOUNS or head in lexicon.descriptor_nouns
     )
 
 
@@ -1131,7 +966,7 @@ def _armed(obj: Token, lexicon: Lexicon) -> bool:
     lemma = obj.lemma_.lower()
     return (
         lemma in lexicon.weapon_nouns
-        or lemma in _OPERATIONS
+        or lemma in OPERATION_NOUNS
         or lexicon.event_class(lemma) == "Attack"
     )
 
@@ -1165,7 +1000,7 @@ def _typed_whole(
     if (
         cls in _SYMMETRIC - {"Fight"}
         and (_plural(frame) or _body(cls, by_role))
-        and frame.lemma in _RECIPROCAL
+        and frame.lemma in RECIPROCAL_WORDS
         and not frame.objects
     ):
         # "the ministers will meet", "a meeting of the Security Council": a
@@ -1176,7 +1011,7 @@ def _typed_whole(
         return True  # "Joseph was arrested in 2011"
     if not whole(cls, roles, lexicon):
         return False
-    if frame.lemma in _BLAME_VERBS and not any(
+    if frame.lemma in BLAME_VERBS and not any(
         is_actor(m.entity, lexicon) for m in by_role.get(Role.TARGET, [])
     ):
         return False
@@ -1299,9 +1134,9 @@ def _time(
             c for c in holder.children if c.dep_ == "conj" and c.pos_ == "VERB"
         )
     for child in (c for holder in holders for c in holder.children):
-        if child.ent_type_ == "DATE" and child.dep_ in _TIME_DEPS:
+        if child.ent_type_ == "DATE" and child.dep_ in TIME_DEPS:
             candidates.append((date_span(child), None))
-        elif child.dep_ == "prep" and child.lower_ in _TIME_PREPS:
+        elif child.dep_ == "prep" and child.lower_ in TIME_PREPOSITIONS:
             candidates.extend(
                 (date_span(o), child.lower_)
                 for o in child.children
@@ -1355,7 +1190,7 @@ def _can_speak(entity: Entity, lexicon: Lexicon) -> bool:
     words = entity.label.split()
     return is_actor(entity, lexicon) or (
         bool(words)
-        and (words[-1] in lexicon.descriptor_nouns or words[-1] in _SPEAKER_NOUNS)
+        and (words[-1] in lexicon.descriptor_nouns or words[-1] in SPEAKER_NOUNS)
     )
 
 
@@ -1366,7 +1201,7 @@ def _authors(token: Token) -> list[Token]:
     its "by"/"from" object or a named modifier, and nobody when it names none
     (the source is never "statement").
     """
-    if token.lemma_.lower() not in _DOCUMENTS:
+    if token.lemma_.lower() not in DOCUMENT_NOUNS:
         return [token]
     found = [
         c

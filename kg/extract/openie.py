@@ -24,16 +24,24 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from kg.extract.syntax import (
+    APPOSITION_CUT_DEPS,
+    CLAUSAL_MODIFIER_DEPS,
+    CLAUSE_CUT_DEPS,
+    OPEN_IE_OBJECT_DEPS,
+    OPEN_IE_SUBJECT_DEPS,
+    PREPOSITION_DEPS,
+    RELATION_LEFT_DEPS,
+    RELATION_RIGHT_DEPS,
+    RIGHT_CUT_DEPS,
+    TEMPORAL_DEPS,
+)
+from kg.resources.verbs import (
+    OPEN_IE_CONTROL_VERBS,
+)
+
 __all__ = ["OpenTuple", "open_tuples"]
 
-_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
-_OBJECT_DEPS = frozenset({"dobj", "attr", "acomp", "oprd", "dative", "obj"})
-_PREP_DEPS = frozenset({"prep", "agent"})
-_REL_LEFT = frozenset({"aux", "auxpass", "neg"})
-_REL_RIGHT = frozenset({"prt", "neg"})
-_CUT = frozenset({"relcl", "punct", "cc", "appos", "parataxis", "advcl", "ccomp"})
-_TEMPORAL = frozenset({"npadvmod", "tmod"})
-_OBJECT_CONTROL = frozenset({"urge", "ask", "force", "allow", "order", "persuade"})
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
 
 
@@ -57,7 +65,7 @@ def open_tuples(doc: Doc) -> Iterator[OpenTuple]:
     for token in doc:
         if token.dep_ == "appos" and token.head.pos_ in {"NOUN", "PROPN"}:
             yield OpenTuple(
-                arg1=_text(_span(token.head, cut=_APPOS_CUT)),
+                arg1=_text(_span(token.head, cut=APPOSITION_CUT_DEPS)),
                 relation="is",
                 args=(_text(_span(token)),),
                 confidence=0.6,
@@ -79,7 +87,7 @@ def open_tuples(doc: Doc) -> Iterator[OpenTuple]:
             continue
         relation = _relation(token)
         parts = _parts(token, subject)
-        if parts and parts[0][0].dep_ in _PREP_DEPS and len(parts[0]) > 1:
+        if parts and parts[0][0].dep_ in PREPOSITION_DEPS and len(parts[0]) > 1:
             # "were held in Paris": the first preposition joins the relation
             relation = f"{relation} {parts[0][0].text}"
             parts[0] = parts[0][1:]
@@ -87,7 +95,7 @@ def open_tuples(doc: Doc) -> Iterator[OpenTuple]:
         confidence = 0.9 if args else 0.5
         if borrowed:
             confidence -= 0.2
-        if token.dep_ in {"relcl", "acl"}:
+        if token.dep_ in CLAUSAL_MODIFIER_DEPS:
             confidence -= 0.1
         yield OpenTuple(
             arg1=_text(subject),
@@ -101,37 +109,39 @@ def _is_predicate(token: Token) -> bool:
     if token.pos_ == "VERB":
         return True
     # a copula or auxiliary that heads its clause: "X is a ...", "X has a ..."
-    return token.pos_ == "AUX" and any(c.dep_ in _SUBJECT_DEPS for c in token.children)
+    return token.pos_ == "AUX" and any(
+        c.dep_ in OPEN_IE_SUBJECT_DEPS for c in token.children
+    )
 
 
 def _subject(verb: Token) -> tuple[list[Token] | None, bool]:
     """The clause subject, and whether it was borrowed from another clause."""
     for child in verb.children:
-        if child.dep_ in _SUBJECT_DEPS and child.dep_ != "expl":
+        if child.dep_ in OPEN_IE_SUBJECT_DEPS and child.dep_ != "expl":
             return _span(child), False
     node = verb
     for _ in range(4):
         if node.dep_ in {"conj", "xcomp"}:
             head = node.head
             # object control: "urged Vietnam to support" → Vietnam supports
-            if node.dep_ == "xcomp" and head.lemma_ in _OBJECT_CONTROL:
+            if node.dep_ == "xcomp" and head.lemma_ in OPEN_IE_CONTROL_VERBS:
                 for child in head.children:
                     if child.dep_ == "dobj":
                         return _span(child), True
             for child in head.children:
-                if child.dep_ in _SUBJECT_DEPS:
+                if child.dep_ in OPEN_IE_SUBJECT_DEPS:
                     return _span(child), True
             node = head
             continue
-        if node.dep_ in {"relcl", "acl"} and node.head.pos_ in _NOMINAL:
-            return _span(node.head, cut=_APPOS_CUT), True
+        if node.dep_ in CLAUSAL_MODIFIER_DEPS and node.head.pos_ in _NOMINAL:
+            return _span(node.head, cut=APPOSITION_CUT_DEPS), True
         break
     return None, False
 
 
 def _relation(verb: Token) -> str:
-    left = [c for c in verb.lefts if c.dep_ in _REL_LEFT]
-    right = [c for c in verb.rights if c.dep_ in _REL_RIGHT]
+    left = [c for c in verb.lefts if c.dep_ in RELATION_LEFT_DEPS]
+    right = [c for c in verb.rights if c.dep_ in RELATION_RIGHT_DEPS]
     tokens = sorted([*left, verb, *right], key=lambda t: t.i)
     return " ".join(t.text for t in tokens)
 
@@ -149,28 +159,22 @@ def _parts(verb: Token, subject: list[Token]) -> list[list[Token]]:
 
 
 def _is_argument(child: Token) -> bool:
-    if child.dep_ in _OBJECT_DEPS:
+    if child.dep_ in OPEN_IE_OBJECT_DEPS:
         return True
-    if child.dep_ in _PREP_DEPS:
+    if child.dep_ in PREPOSITION_DEPS:
         return any(c.dep_ in {"pobj", "pcomp"} for c in child.children)
-    if child.dep_ in _TEMPORAL:
+    if child.dep_ in TEMPORAL_DEPS:
         return child.ent_type_ in {"DATE", "TIME"}
     return child.dep_ == "xcomp" and child.pos_ in {"ADJ", "NOUN"}
 
 
-_APPOS_CUT = frozenset(
-    {"relcl", "punct", "appos", "parataxis", "advcl", "ccomp", "acl"}
-)
-_RIGHT_CUT = frozenset({"relcl", "punct", "appos", "parataxis", "advcl", "ccomp"})
-
-
-def _span(head: Token, *, cut: frozenset[str] = _RIGHT_CUT) -> list[Token]:
+def _span(head: Token, *, cut: frozenset[str] = RIGHT_CUT_DEPS) -> list[Token]:
     """The head's phrase: its subtree without relative clauses and loose punctuation."""
     out: list[Token] = []
 
     def walk(token: Token) -> None:
         for child in token.lefts:
-            if child.dep_ not in _CUT or (
+            if child.dep_ not in CLAUSE_CUT_DEPS or (
                 child.dep_ == "punct" and _inner(child, token)
             ):
                 walk(child)

@@ -9,11 +9,40 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
+from kg.resources.function_words import (
+    CHARGE_PREPOSITIONS,
+    GERUND_ADJUNCT_PREPOSITIONS,
+    RELATIVE_WORDS,
+)
+from kg.resources.nouns import (
+    CREDIT_NOUNS,
+)
+from kg.resources.verbs import (
+    CHARGE_VERBS,
+    OBJECT_CONTROL_VERBS,
+)
+
 __all__ = [
     "ACTIVE_SUBJECT_DEPS",
-    "CHARGE_VERBS",
-    "OBJECT_CONTROL",
+    "AMOUNT_SCOPE_DEPS",
+    "APPOSITION_CUT_DEPS",
+    "CLAUSAL_MODIFIER_DEPS",
+    "CLAUSE_CUT_DEPS",
+    "NOMINAL_SUBJECT_DEPS",
+    "NOUN_MODIFIER_DEPS",
+    "OBJECT_DEPS",
+    "OPEN_IE_OBJECT_DEPS",
+    "OPEN_IE_SUBJECT_DEPS",
     "PASSIVE_SUBJECT_DEPS",
+    "PREPOSITION_DEPS",
+    "RELATION_LEFT_DEPS",
+    "RELATION_RIGHT_DEPS",
+    "REPORTED_CLAUSE_DEPS",
+    "RIGHT_CUT_DEPS",
+    "TEMPORAL_DEPS",
+    "TIME_DEPS",
+    "_CONTROL_DEPS",
+    "_SUBJECT_DEPS",
     "conjuncts",
     "datives",
     "is_passive",
@@ -22,55 +51,38 @@ __all__ = [
     "subjects",
 ]
 
+# Groups the other extractors and the mention resolver read.
+NOMINAL_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+NOUN_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
+# Clauses that modify a noun: "the missiles that Iran supplied", "talks held in".
+CLAUSAL_MODIFIER_DEPS = frozenset({"relcl", "acl"})
+# Edges from a reported clause up to the reporting verb.
+REPORTED_CLAUSE_DEPS = frozenset({"ccomp", "parataxis", "xcomp", "advcl", "conj"})
+TIME_DEPS = frozenset({"npadvmod", "tmod", "nmod", "compound", "advmod", "pobj"})
+AMOUNT_SCOPE_DEPS = frozenset(
+    {"dobj", "dative", "pobj", "prep", "attr", "oprd", "nsubjpass", "npadvmod", "agent"}
+)
+OPEN_IE_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+OPEN_IE_OBJECT_DEPS = frozenset({"dobj", "attr", "acomp", "oprd", "dative", "obj"})
+PREPOSITION_DEPS = frozenset({"prep", "agent"})
+RELATION_LEFT_DEPS = frozenset({"aux", "auxpass", "neg"})
+RELATION_RIGHT_DEPS = frozenset({"prt", "neg"})
+CLAUSE_CUT_DEPS = frozenset(
+    {"relcl", "punct", "cc", "appos", "parataxis", "advcl", "ccomp"}
+)
+TEMPORAL_DEPS = frozenset({"npadvmod", "tmod"})
+APPOSITION_CUT_DEPS = frozenset(
+    {"relcl", "punct", "appos", "parataxis", "advcl", "ccomp", "acl"}
+)
+RIGHT_CUT_DEPS = frozenset({"relcl", "punct", "appos", "parataxis", "advcl", "ccomp"})
+
 ACTIVE_SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 _SUBJECT_DEPS = ACTIVE_SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS
-_OBJECT_DEPS = frozenset({"dobj", "obj"})
+OBJECT_DEPS = frozenset({"dobj", "obj"})
 _RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
-_RELATIVE_WORDS = frozenset({"that", "which", "who", "whom"})
 # Clauses whose missing subject is the governing verb's subject.
 _CONTROL_DEPS = frozenset({"xcomp", "conj"})
-# Verbs whose object is the subject of their infinitive: "urged Iran to
-# release", "called on Iran to release", "asked the court to delay".
-OBJECT_CONTROL = frozenset(
-    {
-        "urge",
-        "ask",
-        "call",
-        "press",
-        "order",
-        "instruct",
-        "encourage",
-        "force",
-        "allow",
-        "invite",
-        "tell",
-        "persuade",
-        "request",
-        "require",
-        "pressure",
-        "permit",
-        "authorize",
-        "authorise",
-        "implore",
-        "warn",
-        "challenge",
-        "compel",
-        "oblige",
-    }
-)
-
-
-# Verbs that say someone did something: "accused X of", "charged X with".
-CHARGE_VERBS = frozenset(
-    {"accuse", "charge", "blame", "suspect", "convict", "indict", "arrest", "sentence"}
-)
-_CHARGE_PREPS = frozenset({"of", "with", "for"})
-_CREDIT = frozenset({"responsibility", "credit", "blame"})
-# Adjunct gerunds done by the clause's subject: "retaliated by announcing".
-_ADJUNCT_GERUND_PREPS = frozenset(
-    {"by", "after", "before", "while", "without", "since", "in"}
-)
 
 
 def is_passive(verb: Token) -> bool:
@@ -110,12 +122,12 @@ def subjects(verb: Token) -> list[Token]:
     if not found:
         if verb.dep_ == "acl" and _infinitive(verb):
             found = _purpose_subjects(verb.head)
-        elif verb.dep_ in {"acl", "relcl"}:
+        elif verb.dep_ in CLAUSAL_MODIFIER_DEPS:
             # participle or reduced relative: "a vaccine developed by Oxford"
             found = [verb.head]
         elif (
             verb.dep_ == "xcomp"
-            and verb.head.lemma_.lower() in OBJECT_CONTROL
+            and verb.head.lemma_.lower() in OBJECT_CONTROL_VERBS
             and (controllers := _controllers(verb.head))
         ):
             # object control: "urged Iran to release", "called on Iran to"
@@ -164,7 +176,7 @@ def _purpose_subjects(noun: Token) -> list[Token]:
     owners = [c for c in noun.children if c.dep_ == "poss"]
     if owners:
         return owners
-    if noun.dep_ in _OBJECT_DEPS and noun.head.pos_ == "VERB":
+    if noun.dep_ in OBJECT_DEPS and noun.head.pos_ == "VERB":
         governor = noun.head
         if is_passive(governor):
             return []
@@ -184,11 +196,11 @@ def _gerund_subjects(verb: Token) -> list[Token]:
     prep = verb.head
     governor = prep.head
     word = prep.lower_
-    if word in _CHARGE_PREPS and governor.lemma_.lower() in CHARGE_VERBS:
+    if word in CHARGE_PREPOSITIONS and governor.lemma_.lower() in CHARGE_VERBS:
         if is_passive(governor):
             return [c for c in governor.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
         return [
-            o for c in governor.children if c.dep_ in _OBJECT_DEPS for o in conjuncts(c)
+            o for c in governor.children if c.dep_ in OBJECT_DEPS for o in conjuncts(c)
         ]
     if (
         word == "of"
@@ -196,15 +208,15 @@ def _gerund_subjects(verb: Token) -> list[Token]:
         and governor.head.pos_ in {"VERB", "AUX"}
     ):
         return subjects(governor.head)
-    if word == "for" and governor.lemma_.lower() in _CREDIT:
-        return subjects(governor.head) if governor.dep_ in _OBJECT_DEPS else []
+    if word == "for" and governor.lemma_.lower() in CREDIT_NOUNS:
+        return subjects(governor.head) if governor.dep_ in OBJECT_DEPS else []
     if (
         word == "for"
         and governor.pos_ == "VERB"
-        and any(o.lemma_.lower() in _CREDIT for o in objects(governor))
+        and any(o.lemma_.lower() in CREDIT_NOUNS for o in objects(governor))
     ):
         return subjects(governor)
-    if word in _ADJUNCT_GERUND_PREPS and governor.pos_ == "VERB":
+    if word in GERUND_ADJUNCT_PREPOSITIONS and governor.pos_ == "VERB":
         if is_passive(governor):
             return []
         return subjects(governor)
@@ -212,7 +224,7 @@ def _gerund_subjects(verb: Token) -> list[Token]:
 
 
 def _controllers(verb: Token) -> list[Token]:
-    found = [c for c in verb.children if c.dep_ in _OBJECT_DEPS]
+    found = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
     if not found:
         found = [
             o
@@ -228,7 +240,7 @@ def objects(verb: Token) -> list[Token]:
     """Direct objects, conjuncts included; a relative pronoun becomes its noun."""
     found = []
     for child in verb.children:
-        if child.dep_ in _OBJECT_DEPS:
+        if child.dep_ in OBJECT_DEPS:
             found.append(
                 verb.head if _is_relative(child) and verb.dep_ == "relcl" else child
             )
@@ -279,4 +291,4 @@ def conjuncts(token: Token) -> list[Token]:
 
 
 def _is_relative(token: Token) -> bool:
-    return token.tag_ in _RELATIVE_TAGS or token.lower_ in _RELATIVE_WORDS
+    return token.tag_ in _RELATIVE_TAGS or token.lower_ in RELATIVE_WORDS

@@ -23,6 +23,10 @@ from functools import lru_cache
 
 from dateparser.date import DateDataParser
 
+from kg.resources.function_words import (
+    MONTHS,
+)
+
 __all__ = ["resolve_time"]
 
 _WEEKDAYS = (
@@ -45,16 +49,7 @@ _RECENT_SPAN = {"days": 7, "weeks": 28, "months": 91}
 # "last week", "earlier this week", "this month": calendar weeks and months.
 _WEEK = re.compile(r"^(?:(earlier|later)\s+)?(last|this|next)\s+(week|month)$", re.I)
 _HAS_YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
-_MONTHS = {
-    name: number
-    for number in range(1, 13)
-    for name in (
-        calendar.month_name[number].lower(),
-        calendar.month_abbr[number].lower(),
-        f"{calendar.month_abbr[number].lower()}.",
-    )
-} | {"sept": 9, "sept.": 9}
-_MONTH = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
+_MONTH = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 # The common forms, resolved without dateparser (about 40 ms a call):
 # "[Tuesday,] January 2[, 2024]", "30 December[ 2023]", "October[ 2023]", "2023".
@@ -217,7 +212,7 @@ def _fast(text: str, base: datetime | None, future: bool) -> tuple[str, str] | N
         year = int(parts["year"]) if parts.get("year") else None
         if parts.get("month") is None:
             return f"{year:04d}", "year"
-        month = _MONTHS[parts["month"]]
+        month = MONTHS[parts["month"]]
         day = int(parts["day"]) if parts.get("day") else None
         if year is None:
             if base is None:

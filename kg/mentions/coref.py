@@ -23,57 +23,23 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract.syntax import (
+    NOMINAL_SUBJECT_DEPS,
+)
 from kg.records import EntityType, Mention
+from kg.resources.function_words import (
+    PRONOUNS,
+)
+from kg.resources.nouns import (
+    COUNTRY_NOUNS,
+    ORGANIZATION_NOUNS,
+    PERSON_NOUNS,
+)
 
 __all__ = ["anaphor_types", "antecedents"]
 
 _PERSON = frozenset({EntityType.PERSON})
 _BODY = frozenset({EntityType.ORGANIZATION, EntityType.COUNTRY})
-_PRONOUNS = {
-    **dict.fromkeys(("he", "him", "his", "himself"), _PERSON),
-    **dict.fromkeys(("she", "her", "hers", "herself"), _PERSON),
-    **dict.fromkeys(("it", "its", "itself"), _BODY),
-    **dict.fromkeys(("they", "them", "their", "theirs", "themselves"), _BODY),
-}
-_ORG_NOUNS = frozenset(
-    {
-        "company",
-        "firm",
-        "carmaker",
-        "automaker",
-        "group",
-        "agency",
-        "bank",
-        "bloc",
-        "alliance",
-        "organization",
-        "organisation",
-        "body",
-        "institute",
-        "regulator",
-        "ministry",
-        "department",
-        "maker",
-        "manufacturer",
-        "producer",
-        "lender",
-        "insurer",
-        "retailer",
-        "giant",
-        "conglomerate",
-        "startup",
-        "union",
-        "council",
-        "commission",
-        "court",
-        "party",
-    }
-)
-_COUNTRY_NOUNS = frozenset({"country", "nation", "government", "state", "kingdom"})
-_PERSON_NOUNS = frozenset(
-    {"leader", "president", "minister", "official", "spokesman", "spokeswoman"}
-)
-_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _WINDOW = 2  # sentences back an anaphor may look
 
 
@@ -116,8 +82,8 @@ def anaphor_types(token: Token) -> tuple[frozenset[EntityType], int] | None:
     "the Dutch ministry" and "Toyota" are not).
     """
     lower = token.lower_
-    if token.pos_ == "PRON" and lower in _PRONOUNS:
-        return _PRONOUNS[lower], 1
+    if token.pos_ == "PRON" and lower in PRONOUNS:
+        return PRONOUNS[lower], 1
     if token.pos_ != "NOUN" or token.ent_type_:
         return None
     lemma = token.lemma_.lower()
@@ -127,11 +93,11 @@ def anaphor_types(token: Token) -> tuple[frozenset[EntityType], int] | None:
         return None
     plural = token.tag_ in {"NNS", "NNPS"}
     two = bool(dets & {"both", "two"})
-    if lemma in _COUNTRY_NOUNS:
+    if lemma in COUNTRY_NOUNS:
         return frozenset({EntityType.COUNTRY}), 2 if plural and two else 1
-    if lemma in _PERSON_NOUNS and plural and two:
+    if lemma in PERSON_NOUNS and plural and two:
         return _PERSON, 2
-    if lemma in _ORG_NOUNS and not plural:
+    if lemma in ORGANIZATION_NOUNS and not plural:
         return frozenset({EntityType.ORGANIZATION}), 1
     return None
 
@@ -151,7 +117,7 @@ def _choose(
         distance = here - sent_index[span.start]
         if distance > _WINDOW or mention.entity.type not in types:
             continue
-        subject = span.root.dep_ in _SUBJECT_DEPS
+        subject = span.root.dep_ in NOMINAL_SUBJECT_DEPS
         # nearer sentences first, subjects first, then the most recent
         scored.append((distance * 2 - subject, -span.start, mention))
     scored.sort(key=lambda item: (item[0], item[1]))
@@ -189,11 +155,11 @@ def _blocked(
         if sent_index[candidate.i] < here - 1:
             break
         if (
-            candidate.dep_ in _SUBJECT_DEPS
+            candidate.dep_ in NOMINAL_SUBJECT_DEPS
             and candidate.pos_ == "NOUN"
             and not candidate.ent_type_
             and (candidate.tag_ == "NNS") == plural
-            and candidate.lemma_.lower() not in _ORG_NOUNS | _COUNTRY_NOUNS
+            and candidate.lemma_.lower() not in ORGANIZATION_NOUNS | COUNTRY_NOUNS
         ):
             return True
     return False

@@ -13,11 +13,26 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.syntax import conjuncts
+from kg.extract.syntax import (
+    NOMINAL_SUBJECT_DEPS,
+    NOUN_MODIFIER_DEPS,
+    conjuncts,
+)
 from kg.mentions.coref import antecedents
 from kg.records import Antecedent, Entity, EntityType, Mention, Role
+from kg.resources.function_words import (
+    LISTING_WORDS,
+    VAGUE_QUANTIFIERS,
+)
 from kg.resources.gazetteer import Gazetteer, load_gazetteer
 from kg.resources.lexicon import Lexicon, load_lexicon
+from kg.resources.nouns import (
+    COLLECTIVE_NOUNS,
+    CONTAINER_NOUNS,
+)
+from kg.resources.verbs import (
+    TIE_WORDS,
+)
 
 __all__ = ["ACTOR_ROLES", "Resolver", "country_entity", "entity_key"]
 
@@ -36,71 +51,6 @@ _CALENDAR = re.compile(
     re.IGNORECASE,
 )
 _ID_LIKE = re.compile(r"(?=.*\d)[A-Za-z0-9_\-]{6,}")
-# Modifiers that say how many, not what: left out of a thing's label.
-_VAGUE = frozenset(
-    {
-        "several",
-        "many",
-        "multiple",
-        "additional",
-        "other",
-        "more",
-        "few",
-        "some",
-        "further",
-        "numerous",
-        "various",
-        "certain",
-        "such",
-        "own",
-        "least",
-        "most",
-    }
-)
-# "1,000 containers of munitions": the thing is the munitions.
-_CONTAINERS = frozenset(
-    {
-        "container",
-        "batch",
-        "shipment",
-        "consignment",
-        "ton",
-        "tonne",
-        "round",
-        "lot",
-        "load",
-        "crate",
-        "box",
-        "piece",
-        "number",
-        "quantity",
-        "amount",
-        "range",
-        "variety",
-        "kind",
-        "type",
-        "set",
-        "pair",
-        "dozen",
-        "hundred",
-        "thousand",
-        "million",
-        "billion",
-        "supply",
-        "one",
-        "some",
-        "part",
-        "cargo",
-        "tranche",
-        "package",
-        "stock",
-        "stockpile",
-        "unit",
-        "dose",
-        "use",
-    }
-)
-_THING_DEPS = frozenset({"compound", "amod", "nmod"})
 
 
 def entity_key(entity_type: EntityType, label: str) -> str:
@@ -262,7 +212,7 @@ class Resolver:
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 modifiers += [o for o in prep.children if o.dep_ == "pobj"]
         for clause in token.children:
-            if clause.dep_ in {"acl", "amod"} and clause.lemma_.lower() in _TIES:
+            if clause.dep_ in {"acl", "amod"} and clause.lemma_.lower() in TIE_WORDS:
                 # "militants linked with the banned Baloch Liberation Army"
                 modifiers += [
                     o
@@ -314,7 +264,7 @@ class Resolver:
             token.pos_ != "NOUN"
             or token.ent_type_
             or lemma not in self.lexicon.descriptor_nouns
-            or (token.tag_ != "NNS" and lemma not in _COLLECTIVES)
+            or (token.tag_ != "NNS" and lemma not in COLLECTIVE_NOUNS)
             # "counterterror forces" is a group of its own
             or any(
                 c.dep_ in {"poss", "compound", "amod", "nmod"} for c in token.children
@@ -520,7 +470,7 @@ class Resolver:
 
     def _thing(self, token: Token) -> Mention | None:
         head = token
-        counted = token.lemma_.lower() in _CONTAINERS or token.pos_ == "NUM"
+        counted = token.lemma_.lower() in CONTAINER_NOUNS or token.pos_ == "NUM"
         of = _of_object(token) if counted else None
         if of is not None:
             head = of
@@ -529,9 +479,9 @@ class Resolver:
         words = [
             w.text.lower()
             for t in head.lefts
-            if t.dep_ in _THING_DEPS
+            if t.dep_ in NOUN_MODIFIER_DEPS
             for w in (t.subtree if t.dep_ in {"compound", "amod"} else (t,))
-            if w.lower_ not in _VAGUE
+            if w.lower_ not in VAGUE_QUANTIFIERS
             and w.ent_type_ not in {"DATE", "TIME", "NORP", "CARDINAL", "ORDINAL"}
             and w.is_alpha
         ]
@@ -596,7 +546,7 @@ def _place(name: str) -> Entity:
 
 def _role_of(span: Span) -> Role | None:
     """AGENT for a span that is a clause subject, else no role."""
-    return Role.AGENT if span.root.dep_ in {"nsubj", "nsubjpass"} else None
+    return Role.AGENT if span.root.dep_ in NOMINAL_SUBJECT_DEPS else None
 
 
 def _person_names(ents: tuple[Span, ...]) -> dict[str, str]:
@@ -629,17 +579,6 @@ def _org_acronyms(doc: Doc, ents: tuple[Span, ...]) -> dict[str, str]:
     return out
 
 
-_LISTING = frozenset({"including", "include", "like", "among"})
-# Ties of a group to the body it belongs to: "militants linked with the BLA".
-# Descriptor nouns that name a group in the singular: "the military".
-_COLLECTIVES = frozenset(
-    {"military", "army", "navy", "police", "militia", "force", "delegation", "side"}
-)
-_TIES = frozenset(
-    {"link", "linked", "affiliate", "affiliated", "loyal", "belong", "tie", "tied"}
-)
-
-
 def _members(token: Token) -> list[Token]:
     """The named members a plural noun lists: "two brands, Hard Candy and Urban
     Decay", "six people including C", "firms such as A"."""
@@ -650,7 +589,7 @@ def _members(token: Token) -> list[Token]:
         if child.dep_ == "appos" and (child.ent_type_ or child.pos_ == "PROPN"):
             found.extend(conjuncts(child))
         elif child.dep_ == "prep" and (
-            child.lower_ in _LISTING
+            child.lower_ in LISTING_WORDS
             or (child.lower_ == "as" and any(t.lower_ == "such" for t in child.lefts))
         ):
             for obj in child.children:

@@ -1,0 +1,247 @@
+"""Closed lists of nouns the extractors read: kinds of actor, documents, operations,
+quantities and titles. Rules are data: change a list here, not the code that reads it.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "COLLECTIVE_NOUNS",
+    "CONTAINER_NOUNS",
+    "COUNTRY_NOUNS",
+    "CREDIT_NOUNS",
+    "DOCUMENT_NOUNS",
+    "OPERATION_NOUNS",
+    "ORGANIZATION_NOUNS",
+    "PERSON_NOUNS",
+    "QUANTITY_NOUNS",
+    "SPEAKER_NOUNS",
+    "STANCE_NOUNS",
+    "TIME_UNITS",
+    "TITLE_NOUNS",
+]
+
+# "1,000 containers of munitions": the thing is the munitions.
+CONTAINER_NOUNS = frozenset(
+    {
+        "container",
+        "batch",
+        "shipment",
+        "consignment",
+        "ton",
+        "tonne",
+        "round",
+        "lot",
+        "load",
+        "crate",
+        "box",
+        "piece",
+        "number",
+        "quantity",
+        "amount",
+        "range",
+        "variety",
+        "kind",
+        "type",
+        "set",
+        "pair",
+        "dozen",
+        "hundred",
+        "thousand",
+        "million",
+        "billion",
+        "supply",
+        "one",
+        "some",
+        "part",
+        "cargo",
+        "tranche",
+        "package",
+        "stock",
+        "stockpile",
+        "unit",
+        "dose",
+        "use",
+    }
+)
+
+# Ties of a group to the body it belongs to: "militants linked with the BLA".
+# Descriptor nouns that name a group in the singular: "the military".
+COLLECTIVE_NOUNS = frozenset(
+    {"military", "army", "navy", "police", "militia", "force", "delegation", "side"}
+)
+
+ORGANIZATION_NOUNS = frozenset(
+    {
+        "company",
+        "firm",
+        "carmaker",
+        "automaker",
+        "group",
+        "agency",
+        "bank",
+        "bloc",
+        "alliance",
+        "organization",
+        "organisation",
+        "body",
+        "institute",
+        "regulator",
+        "ministry",
+        "department",
+        "maker",
+        "manufacturer",
+        "producer",
+        "lender",
+        "insurer",
+        "retailer",
+        "giant",
+        "conglomerate",
+        "startup",
+        "union",
+        "council",
+        "commission",
+        "court",
+        "party",
+    }
+)
+
+COUNTRY_NOUNS = frozenset({"country", "nation", "government", "state", "kingdom"})
+
+PERSON_NOUNS = frozenset(
+    {"leader", "president", "minister", "official", "spokesman", "spokeswoman"}
+)
+
+OPERATION_NOUNS = frozenset(
+    [
+        "operation",
+        "campaign",
+        "barrage",
+        "salvo",
+        "incursion",
+        "bombardment",
+        "counteroffensive",
+        "counterattack",
+        "volley",
+        "round",
+        "shot",
+    ]
+)
+
+# Noun events whose "of" object is the target: "the invasion of Ukraine".
+# Nouns that count events: "a series of airstrikes", "a wave of arrests".
+QUANTITY_NOUNS = frozenset(
+    {
+        "series",
+        "wave",
+        "string",
+        "spate",
+        "round",
+        "barrage",
+        "volley",
+        "flurry",
+        "number",
+    }
+)
+
+# People who are sources without acting: "military sources said", "analysts say".
+SPEAKER_NOUNS = frozenset(
+    {
+        "source",
+        "analyst",
+        "witness",
+        "expert",
+        "observer",
+        "spokesperson",
+        "researcher",
+        "commentator",
+        "economist",
+        "insider",
+        "survivor",
+        "eyewitness",
+    }
+)
+
+# Nouns that carry someone's words: their author is the source.
+DOCUMENT_NOUNS = frozenset(
+    {
+        "statement",
+        "report",
+        "release",
+        "communique",
+        "letter",
+        "tweet",
+        "post",
+        "document",
+        "notice",
+        "announcement",
+        "memo",
+        "note",
+        "declaration",
+        "message",
+        "filing",
+        "briefing",
+    }
+)
+
+# What words, not arms, go for: "an attack on the cost of living".
+STANCE_NOUNS = frozenset(
+    [
+        "cost",
+        "plan",
+        "policy",
+        "record",
+        "idea",
+        "claim",
+        "lie",
+        "word",
+        "remark",
+        "comment",
+        "budget",
+        "tax",
+        "price",
+        "proposal",
+        "decision",
+        "law",
+        "bill",
+        "reform",
+        "stance",
+        "strategy",
+        "approach",
+        "spending",
+        "handling",
+        "response",
+        "manifesto",
+        "promise",
+        "pledge",
+        "performance",
+        "leadership",
+    ]
+)
+
+TITLE_NOUNS = frozenset(
+    {
+        "leader",
+        "minister",
+        "president",
+        "mp",
+        "spokesman",
+        "spokeswoman",
+        "critic",
+        "opponent",
+        "official",
+        "chairman",
+        "chief",
+        "lawmaker",
+        "senator",
+        "secretary",
+        "chancellor",
+        "candidate",
+    }
+)
+
+# "claimed responsibility for the attack": the claimant did it.
+CREDIT_NOUNS = frozenset({"responsibility", "credit", "blame"})
+
+TIME_UNITS = frozenset(
+    {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"}
+)
