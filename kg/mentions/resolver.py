@@ -8,7 +8,6 @@ Pyongyang as an actor → North Korea). Non-named event arguments become
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -19,6 +18,16 @@ from kg.extract.syntax import (
     conjuncts,
 )
 from kg.mentions.coref import antecedents
+from kg.mentions.surface import (
+    clean,
+    is_acronym,
+    is_calendar,
+    is_junk,
+    of_object,
+    phrase,
+    repaired_entities,
+    trim,
+)
 from kg.records import Antecedent, Entity, EntityType, Mention, Role
 from kg.resources.function_words import (
     LISTING_WORDS,
@@ -40,17 +49,6 @@ ACTOR_ROLES = frozenset({Role.AGENT, Role.RECIPIENT, Role.TARGET, Role.SOURCE})
 # Roles where a capital stands for its government; as a target it is the city.
 _CAPITAL_ROLES = frozenset({Role.AGENT, Role.RECIPIENT, Role.SOURCE})
 _NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
-_HONORIFICS = re.compile(
-    r"^(?:(?:mr|mrs|ms|dr|prof|sir|gen|lt|col|sen|rep|gov)\.?\s+)+", re.IGNORECASE
-)
-# A date the model took for a name: "Tuesday", "Jan", "March 4".
-_CALENDAR = re.compile(
-    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan(?:uary)?|feb(?:ruary)?|"
-    r"mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
-    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?(?:\s+\d{1,2})?",
-    re.IGNORECASE,
-)
-_ID_LIKE = re.compile(r"(?=.*\d)[A-Za-z0-9_\-]{6,}")
 
 
 def entity_key(entity_type: EntityType, label: str) -> str:
@@ -103,11 +101,11 @@ class Resolver:
     def __post_init__(self) -> None:
         self._text = self.doc.text  # Doc.text joins every token on each access
         # doc.ents builds new Spans on every access: read it once.
-        self._ents = _repaired(self.doc)
+        self._ents = repaired_entities(self.doc)
         self._ent_at = {i: ent for ent in self._ents for i in range(ent.start, ent.end)}
         self._persons = _person_names(self._ents)
         person_texts = sorted(
-            {_clean(e.text) for e in self._ents if e.label_ == "PERSON"}
+            {clean(e.text) for e in self._ents if e.label_ == "PERSON"}
         )
         self._full_names = tuple(
             sorted({self._persons.get(n, n) for n in person_texts})
@@ -144,7 +142,7 @@ class Resolver:
         entity = self._named_entity(span, role)
         if entity is None:
             return None
-        start, end = _trim(span)
+        start, end = trim(span)
         if start >= end:
             return None
         return self._mention(entity, start, end)
@@ -232,7 +230,7 @@ class Resolver:
         for modifier in [c for m in modifiers for c in conjuncts(m)]:
             span = self.entity_at(modifier)
             words = span if span is not None else self.doc[modifier.i : modifier.i + 1]
-            entity = self._state_or_body(_clean(words.text), span)
+            entity = self._state_or_body(clean(words.text), span)
             if entity is None or any(m.entity.key == entity.key for m in out):
                 continue
             out.append(
@@ -337,17 +335,17 @@ class Resolver:
                     return mention
         if token.pos_ == "PRON" or token.tag_ in {"WDT", "WP", "EX"}:
             return None
-        if token.pos_ == "PROPN" or _acronym(token):
-            phrase = _phrase(token)
-            found = self._country_or_org(phrase.text, "ORG", role)
-            if found is None and self.gazetteer.capital(phrase.text) is not None:
-                found = _place(_clean(phrase.text))  # a capital the model missed
-            if found is None and (role is Role.AGENT or _acronym(token)):
+        if token.pos_ == "PROPN" or is_acronym(token):
+            words = phrase(token)
+            found = self._country_or_org(words.text, "ORG", role)
+            if found is None and self.gazetteer.capital(words.text) is not None:
+                found = _place(clean(words.text))  # a capital the model missed
+            if found is None and (role is Role.AGENT or is_acronym(token)):
                 # a name the model missed, acting: a person named before
                 # ("Ruto" after "William Ruto"), else a body ("BP appointed")
-                found = self._unlabelled_actor(_clean(phrase.text))
+                found = self._unlabelled_actor(clean(words.text))
             if found is not None:
-                return self._mention(found, phrase.start_char, phrase.end_char)
+                return self._mention(found, words.start_char, words.end_char)
         if token.pos_ in {"NOUN", "PROPN", "NUM"}:
             return self._thing(token)
         return None
@@ -356,8 +354,8 @@ class Resolver:
         if (
             not text
             or not text[0].isupper()
-            or _is_junk(text, "ORG")
-            or _CALENDAR.fullmatch(text)
+            or is_junk(text, "ORG")
+            or is_calendar(text)
         ):
             return None  # not a name, or a date: "July met ..."
         text = self._acronyms.get(text, text)
@@ -376,9 +374,9 @@ class Resolver:
         )
 
     def _named_entity(self, span: Span, role: Role | None) -> Entity | None:
-        text = _clean(span.text)
+        text = clean(span.text)
         label = span.label_
-        if label not in _NAMED_LABELS or _is_junk(text, label):
+        if label not in _NAMED_LABELS or is_junk(text, label):
             return None
         if label == "PERSON":
             full = self._persons.get(text, text)
@@ -439,7 +437,7 @@ class Resolver:
             ]
         for token in modifiers:
             ent = self.entity_at(token)
-            text = _clean(ent.text if ent is not None else token.text)
+            text = clean(ent.text if ent is not None else token.text)
             country = (
                 self.gazetteer.country(text)
                 or self.gazetteer.demonym(text)
@@ -452,7 +450,7 @@ class Resolver:
     def _country_or_org(
         self, text: str, label: str, role: Role | None
     ) -> Entity | None:
-        text = _clean(text)
+        text = clean(text)
         country = self.gazetteer.country(text)
         if country is None and role in _CAPITAL_ROLES:
             # "Moscow carries out its war": a capital as actor is its country.
@@ -471,7 +469,7 @@ class Resolver:
     def _thing(self, token: Token) -> Mention | None:
         head = token
         counted = token.lemma_.lower() in CONTAINER_NOUNS or token.pos_ == "NUM"
-        of = _of_object(token) if counted else None
+        of = of_object(token) if counted else None
         if of is not None:
             head = of
             if head.ent_type_ in _NAMED_LABELS:
@@ -552,7 +550,7 @@ def _role_of(span: Span) -> Role | None:
 def _person_names(ents: tuple[Span, ...]) -> dict[str, str]:
     """Map each person name to the longest name in the Doc that ends like it."""
     names = sorted(
-        {_clean(e.text) for e in ents if e.label_ == "PERSON"},
+        {clean(e.text) for e in ents if e.label_ == "PERSON"},
         key=lambda n: (-len(n.split()), n),
     )
     out: dict[str, str] = {}
@@ -575,7 +573,7 @@ def _org_acronyms(doc: Doc, ents: tuple[Span, ...]) -> dict[str, str]:
         end = ent.end - 1 if doc[ent.end - 1].text == "(" else ent.end
         opening, acronym, closing = doc[end], doc[end + 1], doc[end + 2]
         if opening.text == "(" and closing.text == ")" and acronym.text.isupper():
-            out[acronym.text] = _clean(ent.text)
+            out[acronym.text] = clean(ent.text)
     return out
 
 
@@ -605,98 +603,4 @@ def _title(token: Token, lexicon: Lexicon) -> bool:
         lemma in lexicon.actor_nouns
         or lemma in lexicon.descriptor_nouns
         or (token.text.isupper() and len(token.text) <= 4)
-    )
-
-
-def _acronym(token: Token) -> bool:
-    """An all-capitals word the model took for a common noun ("ECOWAS")."""
-    return token.is_alpha and len(token.text) > 1 and token.text.isupper()
-
-
-def _repaired(doc: Doc) -> tuple[Span, ...]:
-    """The model's entities, with a country prefix it split off an organisation
-    put back: "UK" + "Independence Party" → "UK Independence Party"."""
-    out = []
-    for ent in doc.ents:
-        before = doc[ent.start - 1] if ent.start > 0 else None
-        if (
-            ent.label_ == "ORG"
-            and before is not None
-            and before.dep_ == "compound"
-            and ent.start <= before.head.i < ent.end
-            and before.pos_ == "PROPN"
-            and before.ent_type_ in {"", "GPE"}
-            and before.text.replace(".", "").isupper()
-        ):
-            ent = Span(doc, ent.start - 1, ent.end, label="ORG")
-        out.append(ent)
-    return tuple(out)
-
-
-def _phrase(token: Token) -> Span:
-    left = min([token.i, *(t.i for t in token.lefts if t.dep_ == "compound")])
-    return token.doc[left : token.i + 1]
-
-
-def _of_object(token: Token) -> Token | None:
-    for prep in token.rights:
-        if prep.dep_ == "prep" and prep.lower_ == "of":
-            for obj in prep.children:
-                if obj.dep_ == "pobj":
-                    return obj
-    return None
-
-
-def _trim(span: Span) -> tuple[int, int]:
-    """Character offsets of the span without a leading "the" or trailing "'s"."""
-    tokens = list(span)
-    while tokens and (tokens[0].lower_ == "the" or tokens[0].is_punct):
-        tokens.pop(0)
-    while tokens and (tokens[-1].tag_ == "POS" or tokens[-1].is_punct):
-        tokens.pop()
-    if not tokens:
-        return 0, 0
-    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-
-
-def _clean(text: str) -> str:
-    """A name without "the", a possessive, an honorific or half a bracket.
-
-    Examples:
-        >>> _clean("the Agency for Trade (AFT")
-        'Agency for Trade'
-        >>> _clean("Mr Blair's")
-        'Blair'
-    """
-    text = " ".join(text.split())
-    text = re.sub(r"^(?:the|The)\s+", "", text)
-    text = re.sub(r"['’]s?$", "", text).strip()
-    text = _balanced(text)
-    return _HONORIFICS.sub("", text)
-
-
-def _balanced(text: str) -> str:
-    """Cut an unbalanced bracket and what follows it: "Agency for Trade (AFT"."""
-    for opening, closing in (("(", ")"), ("[", "]")):
-        if text.count(opening) != text.count(closing):
-            if opening in text and text.rfind(opening) > text.rfind(closing):
-                text = text[: text.rfind(opening)]
-            text = (
-                text.replace(closing, "")
-                if text.count(closing) > text.count(opening)
-                else text
-            )
-    return text.strip(" ,;:-")
-
-
-def _is_junk(text: str, label: str) -> bool:
-    """Initials, identifiers, dates dressed as persons, lone letters."""
-    if len(text) < 2 or not any(c.isalpha() for c in text):
-        return True
-    if text.islower() and len(text) <= 4:
-        return True
-    if _ID_LIKE.fullmatch(text):
-        return True
-    return label == "PERSON" and (
-        any(c.isdigit() for c in text) or bool(_CALENDAR.fullmatch(text))
     )
