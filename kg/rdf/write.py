@@ -137,17 +137,43 @@ def write_graphs(
         from kg.rdf.mapping import build_dataset
 
         return write_rdf(build_dataset(records, base=base), path)
-    quads: list[ox.Quad] = []
-    for graph in graphs:
-        name = ox.NamedNode(graph.graph)
-        data = "".join(graph.triples).encode()
-        quads.extend(
-            ox.Quad(t.subject, t.predicate, t.object, name)
-            for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
-        )
-    data, count = _serialize(quads, fmt, prefixes(base))
+    data, count = _from_lines(list(graphs), fmt, prefixes(base))
     write_atomic(path, data)
     return count
+
+
+def _from_lines(
+    graphs: list[ArticleGraph], fmt: str, prefixes: dict[str, str]
+) -> tuple[bytes, int]:
+    """The bytes :func:`_serialize` writes for these graphs, from their lines.
+
+    The lines are already Oxigraph's N-Triples, so they are sorted as strings
+    (subject, predicate, object: the same order as :func:`_serialize`) and
+    only Turtle and TriG go through Oxigraph's writer.
+    """
+    if fmt in _MERGED:
+        lines = sorted({line for g in graphs for line in g.triples}, key=_line_key)
+        body = "".join(lines).encode()
+        if fmt == "nt":
+            return body, len(lines)
+        triples = ox.parse(body, format=ox.RdfFormat.N_TRIPLES)
+        return _turtle(triples, ox.RdfFormat.TURTLE, prefixes), len(lines)
+    quads = []
+    for graph in sorted(graphs, key=lambda g: f"<{g.graph}>"):
+        name = f" <{graph.graph}> .\n"
+        ordered = sorted(graph.triples, key=_line_key)  # unique already
+        quads += [line[:-3] + name for line in ordered]
+    body = "".join(quads).encode()
+    if fmt == "nquads":
+        return body, len(quads)
+    parsed = ox.parse(body, format=ox.RdfFormat.N_QUADS)
+    return _turtle(parsed, ox.RdfFormat.TRIG, prefixes), len(quads)
+
+
+def _line_key(line: str) -> tuple[str, str, str]:
+    """Subject, predicate and object of an N-Triples line (an IRI has no space)."""
+    subject, predicate, rest = line.split(" ", 2)
+    return subject, predicate, rest[:-3]
 
 
 def write_rdf(dataset: Dataset, path: Path) -> int:
@@ -228,7 +254,16 @@ def _serialize(
         body = ox.serialize(ordered, format=_OXIGRAPH[fmt])
         assert body is not None
         return body, len(ordered)
-    body = ox.serialize(ordered, format=_OXIGRAPH[fmt], prefixes=prefixes)
+    return _turtle(ordered, _OXIGRAPH[fmt], prefixes), len(ordered)
+
+
+def _turtle(
+    statements: Iterable[ox.Quad] | Iterable[ox.Triple],
+    fmt: ox.RdfFormat,
+    prefixes: dict[str, str],
+) -> bytes:
+    """Turtle or TriG of sorted statements with a sorted block of the prefixes used."""
+    body = ox.serialize(statements, format=fmt, prefixes=prefixes)
     assert body is not None
     kept = [
         line
@@ -241,4 +276,4 @@ def _serialize(
         for p, ns in prefixes.items()
         if f"{p}:".encode() in used
     )
-    return header.encode("utf-8") + b"\n" + used.lstrip(b"\n"), len(ordered)
+    return header.encode("utf-8") + b"\n" + used.lstrip(b"\n")
