@@ -11,7 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import threading
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from itertools import islice
 from multiprocessing.pool import AsyncResult
 from queue import Full, Queue
@@ -62,7 +62,7 @@ def run_serial(
         yield prepare(extract_article(doc, article, lexicon), options, lexicon)
 
 
-def read_ahead(items: Iterator[T], *, depth: int) -> Iterator[T]:
+def read_ahead(items: Iterator[T], *, depth: int) -> Generator[T, None, None]:
     """Yield ``items``, produced in a background thread up to ``depth`` ahead.
 
     An error in the producer is raised here; when the consumer stops early,
