@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
 
 from kg.errors import KGError
 from kg.store import DEFAULT_STORE, Store, open_store
-
-if TYPE_CHECKING:
-    import networkx as nx
-
-    from kg.store.entities import EntityIndex
 
 STORE = str(DEFAULT_STORE)
 
@@ -65,13 +60,3 @@ def warn_err(message: str) -> None:
 def read_source(data: list[Path], store: str) -> Store:
     """What read commands query: the ``--data`` files if given, else the store."""
     return open_store(store, data=data)
-
-
-def whole_graph(store: Store) -> tuple[nx.DiGraph[str], EntityIndex]:
-    """The collapsed entity graph of every stored event, and its name index."""
-    from kg.network.graph import collapse, entity_graph
-    from kg.store.entities import EntityIndex
-
-    multi = entity_graph(store)
-    nodes = {iri: multi.nodes[iri]["node"] for iri in multi}
-    return collapse(multi), EntityIndex.of(nodes)

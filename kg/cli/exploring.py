@@ -18,7 +18,6 @@ from kg.cli.app import (
     app,
     fail,
     read_source,
-    whole_graph,
 )
 from kg.errors import KGError
 
@@ -61,38 +60,19 @@ def path_command(
     Example: kg path "North Korea" Ukraine
     """
 
+    from kg.network.ask import paths as find
     from kg.network.hops import describe, hop_to_dict
-    from kg.network.paths import find_paths
-    from kg.network.summary import stored_network, stored_paths
 
     try:
-        source_store = read_source(data, store)
-        network = stored_network(source_store)
-        if network is not None:  # the store keeps the network: read only that
-            start = source_store.find_entity(source)
-            end = source_store.find_entity(target)
-            paths = stored_paths(
-                source_store,
-                network,
-                start.iri,
-                end.iri,
-                k=k,
-                max_hops=max_hops,
-                undirected=undirected,
-                via_things=via_things,
-            )
-        else:
-            graph, index = whole_graph(source_store)
-            start, end = index.resolve(source), index.resolve(target)
-            paths = find_paths(
-                graph,
-                start.iri,
-                end.iri,
-                k=k,
-                max_hops=max_hops,
-                undirected=undirected,
-                via_things=via_things,
-            )
+        start, end, paths = find(
+            read_source(data, store),
+            source,
+            target,
+            k=k,
+            max_hops=max_hops,
+            undirected=undirected,
+            via_things=via_things,
+        )
         if not paths:
             how = "undirected" if undirected else "following the events' direction"
             limit = f" within {max_hops} hops" if max_hops else ""
@@ -131,17 +111,13 @@ def neighbors_command(
     Example: kg neighbors Russia
     """
 
-    from kg.network.graph import collapse, entity_neighbourhood
+    from kg.network.ask import neighbours
     from kg.network.hops import describe, hop_to_dict
-    from kg.network.paths import neighbors
-    from kg.store.entities import find_entity
 
     try:
         # only the entity's events are read: its edges are the whole graph's
-        source = read_source(data, store)
-        node = find_entity(source, entity)
-        graph = collapse(entity_neighbourhood(source, node.iri))
-        hops = neighbors(graph, node.iri)[:limit]
+        node, found = neighbours(read_source(data, store), entity)
+        hops = found[:limit]
     except KGError as err:
         fail(err)
     if as_json:
@@ -168,17 +144,10 @@ def stats_command(
     Example: kg stats
     """
 
-    from kg.network.metrics import graph_stats
-    from kg.network.summary import stored_network, stored_stats
+    from kg.network.ask import stats as figures
 
     try:
-        source = read_source(data, store)
-        network = stored_network(source)
-        if network is not None:  # the figures are kept in the store
-            stats = stored_stats(source, network, top=top)
-        else:
-            graph, _ = whole_graph(source)
-            stats = graph_stats(source, graph, top=top)
+        stats = figures(read_source(data, store), top=top)
     except KGError as err:
         fail(err)
     console = Console()

@@ -1,0 +1,93 @@
+"""Asking a store about its entity network: paths, neighbours and figures.
+
+The library calls behind ``kg path``, ``kg neighbors`` and ``kg stats``. Each
+takes any store (:class:`kg.store.Store` or anything :class:`Queryable`) and
+reads the network the store keeps (:mod:`kg.network.summary`) when it has
+one, or rebuilds the entity graph from the stored events when it has not
+(RDF files loaded with ``--data``, a store built by an older kg): the same
+answers either way.
+
+Examples:
+    >>> from kg.store import Store
+    >>> stats(Store.memory()).articles
+    0
+"""
+
+from __future__ import annotations
+
+from kg.errors import KGError
+from kg.network.metrics import GraphStats
+from kg.network.summary import stored_network, stored_paths, stored_stats
+from kg.records import Hop, Node, PathResult
+from kg.store.entities import find_entity
+from kg.store.sparql import Queryable
+
+__all__ = ["neighbours", "paths", "stats"]
+
+
+def paths(
+    store: Queryable,
+    source: str,
+    target: str,
+    *,
+    k: int = 3,
+    max_hops: int | None = None,
+    undirected: bool = False,
+    via_things: bool = False,
+) -> tuple[Node, Node, list[PathResult]]:
+    """The two entities ``source`` and ``target`` name, and up to ``k``
+    shortest paths between them, each hop with its evidence.
+
+    Raises:
+        UnknownEntityError, AmbiguousEntityError: A name does not resolve.
+        KGError: ``k`` or ``max_hops`` below 1, or both names are one entity.
+    """
+    network = stored_network(store)
+    options = {
+        "k": k,
+        "max_hops": max_hops,
+        "undirected": undirected,
+        "via_things": via_things,
+    }
+    if network is not None:  # the store keeps the network: read only that
+        start, end = find_entity(store, source), find_entity(store, target)
+        found = stored_paths(store, network, start.iri, end.iri, **options)  # type: ignore[arg-type]
+        return start, end, found
+    from kg.network.graph import collapse, entity_graph
+    from kg.network.paths import find_paths
+    from kg.store.entities import EntityIndex
+
+    multi = entity_graph(store)
+    index = EntityIndex.of({iri: multi.nodes[iri]["node"] for iri in multi})
+    start, end = index.resolve(source), index.resolve(target)
+    found = find_paths(collapse(multi), start.iri, end.iri, **options)  # type: ignore[arg-type]
+    return start, end, found
+
+
+def neighbours(store: Queryable, name: str) -> tuple[Node, list[Hop]]:
+    """The entity ``name`` names and every entity events link it to, in either
+    direction, most evidence first (only its own events are read).
+
+    Raises:
+        UnknownEntityError, AmbiguousEntityError: The name does not resolve.
+    """
+    from kg.network.graph import collapse, entity_neighbourhood
+    from kg.network.paths import neighbors
+
+    node = find_entity(store, name)
+    graph = collapse(entity_neighbourhood(store, node.iri))
+    return node, neighbors(graph, node.iri)
+
+
+def stats(store: Queryable, *, top: int = 10) -> GraphStats:
+    """Articles, entities, links, events by class and the ``top`` entities by
+    degree, PageRank and betweenness."""
+    if top < 1:
+        raise KGError(f"--top {top}: give 1 or more")
+    network = stored_network(store)
+    if network is not None:  # the figures are kept in the store
+        return stored_stats(store, network, top=top)
+    from kg.network.graph import collapse, entity_graph
+    from kg.network.metrics import graph_stats
+
+    return graph_stats(store, collapse(entity_graph(store)), top=top)
