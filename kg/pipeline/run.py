@@ -17,8 +17,7 @@ from kg.errors import KGError
 from kg.ingest import read_inputs
 from kg.pipeline.executors import executor_for
 from kg.pipeline.options import BuildOptions, BuildReport
-from kg.rdf.iri import article_iri
-from kg.rdf.mapping import article_hash
+from kg.rdf.iri import article_hash, article_iri
 from kg.rdf.write import rdf_format, write_graphs
 from kg.records import Article, ArticleGraph, Extraction, Problem
 from kg.store import Store

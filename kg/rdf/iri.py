@@ -1,30 +1,55 @@
-"""Deterministic IRI minting: IRIs come from content, never from randomness."""
+"""Deterministic IRI minting: IRIs come from content, never from randomness.
+
+Every IRI kg writes is minted here, as a plain string (the rdflib route wraps
+them in ``URIRef``), plus the content digest ``--resume`` compares.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import re
 import unicodedata
+from pathlib import PurePath
 from urllib.parse import quote
 
-from rdflib import URIRef
-
+from kg._version import __version__
 from kg.records import Entity, Event, Role
 
 __all__ = [
     "DEFAULT_BASE",
     "argument_iri",
+    "article_hash",
     "article_iri",
     "check_base",
     "entity_iri",
     "event_iri",
     "relation_iri",
     "slug",
+    "source_file",
 ]
 
 from kg.rdf import DEFAULT_BASE
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def article_hash(text: str) -> str:
+    """A digest of an article's text and the extractor version (``kg:contentHash``).
+
+    ``kg build --resume`` skips articles stored with the same digest: same
+    text, same kg version.
+    """
+    return hashlib.sha256(f"{__version__}\x1f{text}".encode()).hexdigest()
+
+
+def source_file(origin: str) -> str:
+    """The file an article came from without its folders (and its line).
+
+    Examples:
+        >>> source_file("/data/feeds/wire.jsonl:12"), source_file("seeds/a.txt")
+        ('wire.jsonl:12', 'a.txt')
+    """
+    return PurePath(origin).name
 
 
 def slug(text: str) -> str:
@@ -61,22 +86,22 @@ def check_base(base: str) -> str:
     return base
 
 
-def article_iri(base: str, article_id: str) -> URIRef:
+def article_iri(base: str, article_id: str) -> str:
     """The IRI of an article, from its identifier."""
-    return URIRef(f"{base}article/{quote(article_id, safe='-._~')}")
+    return f"{base}article/{quote(article_id, safe='-._~')}"
 
 
-def entity_iri(base: str, entity: Entity) -> URIRef:
+def entity_iri(base: str, entity: Entity) -> str:
     """The IRI of an entity, from its type and canonical label.
 
     An entity the text ties to a country ("Nigeria's First National Bank")
     gets that country in its IRI, so namesakes elsewhere stay apart.
     """
     name = f"{entity.label} {entity.based_in}" if entity.based_in else entity.label
-    return URIRef(f"{base}{entity.type.value.lower()}/{slug(name)}")
+    return f"{base}{entity.type.value.lower()}/{slug(name)}"
 
 
-def event_iri(base: str, event: Event) -> URIRef:
+def event_iri(base: str, event: Event) -> str:
     """The IRI of an event, from a hash of its article, trigger, class and fillers."""
     parts = [
         event.article_id,
@@ -85,14 +110,14 @@ def event_iri(base: str, event: Event) -> URIRef:
         *(f"{a.role.value}={a.mention.entity.key}" for a in event.arguments),
     ]
     digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:20]
-    return URIRef(f"{base}event/{digest}")
+    return f"{base}event/{digest}"
 
 
-def argument_iri(event: URIRef, role: Role) -> URIRef:
+def argument_iri(event: str, role: Role) -> str:
     """The IRI of one filled role of an event."""
-    return URIRef(f"{event}/{role.value}")
+    return f"{event}/{role.value}"
 
 
-def relation_iri(base: str, lemma: str) -> URIRef:
+def relation_iri(base: str, lemma: str) -> str:
     """The derived-view property of a generic event's trigger lemma."""
-    return URIRef(f"{base}relation/{slug(lemma)}")
+    return f"{base}relation/{slug(lemma)}"

@@ -6,10 +6,8 @@ derived from asserted events, written next to them for simple SPARQL.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from decimal import Decimal
-from pathlib import PurePath
 
 from rdflib import RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import PROV
@@ -18,10 +16,12 @@ from kg._version import __version__
 from kg.rdf.iri import (
     DEFAULT_BASE,
     argument_iri,
+    article_hash,
     article_iri,
     entity_iri,
     event_iri,
     relation_iri,
+    source_file,
 )
 from kg.rdf.vocab import KG
 from kg.records import (
@@ -84,7 +84,7 @@ def add_extraction(
     """Write one article's records into its own named graph and return that graph."""
     lexicon = lexicon or load_lexicon()
     article = extraction.article
-    graph = dataset.graph(article_iri(base, article.id))
+    graph = dataset.graph(URIRef(article_iri(base, article.id)))
     graph.remove((None, None, None))
     publisher = _article(graph, extraction, base)
     # One description per IRI: labels that differ only in case share a node.
@@ -92,7 +92,7 @@ def add_extraction(
     surfaces: dict[URIRef, set[str]] = {}
 
     def note(entity: Entity, surface: str | None) -> None:
-        node = entity_iri(base, entity)
+        node = URIRef(entity_iri(base, entity))
         if node not in entities or entity.label < entities[node].label:
             entities[node] = entity
         forms = surfaces.setdefault(node, set())
@@ -129,15 +129,6 @@ def article_graph(dataset: Dataset, graph: URIRef) -> ArticleGraph:
     return ArticleGraph(str(graph), tuple(sorted(triples)), events)
 
 
-def article_hash(text: str) -> str:
-    """A digest of an article's text and the extractor version (``kg:contentHash``).
-
-    ``kg build --resume`` skips articles stored with the same digest: same
-    text, same kg version.
-    """
-    return hashlib.sha256(f"{VERSION}\x1f{text}".encode()).hexdigest()
-
-
 def union(dataset: Dataset) -> Graph:
     """All named graphs merged into one Graph (for Turtle and N-Triples)."""
     merged = Graph()
@@ -166,7 +157,7 @@ def bind_prefixes(graph: Graph | Dataset, base: str) -> None:
 
 def _article(graph: Graph, extraction: Extraction, base: str) -> Entity | None:
     article = extraction.article
-    node = article_iri(base, article.id)
+    node = URIRef(article_iri(base, article.id))
     graph.add((node, RDF.type, SCHEMA.NewsArticle))
     graph.add((node, SCHEMA.identifier, Literal(article.id)))
     graph.add((node, KG.contentHash, Literal(article_hash(article.text))))
@@ -185,7 +176,7 @@ def _article(graph: Graph, extraction: Extraction, base: str) -> Entity | None:
             label=article.publisher,
             type=EntityType.ORGANIZATION,
         )
-        graph.add((node, SCHEMA.publisher, entity_iri(base, publisher)))
+        graph.add((node, SCHEMA.publisher, URIRef(entity_iri(base, publisher))))
     if article.agency:
         graph.add((node, KG.agency, Literal(article.agency)))
     if article.dateline:
@@ -194,18 +185,8 @@ def _article(graph: Graph, extraction: Extraction, base: str) -> Entity | None:
     return publisher if article.publisher else None
 
 
-def source_file(origin: str) -> str:
-    """The file an article came from without its folders (and its line).
-
-    Examples:
-        >>> source_file("/data/feeds/wire.jsonl:12"), source_file("seeds/a.txt")
-        ('wire.jsonl:12', 'a.txt')
-    """
-    return PurePath(origin).name
-
-
 def _entity(graph: Graph, entity: Entity, surfaces: set[str], base: str) -> None:
-    node = entity_iri(base, entity)
+    node = URIRef(entity_iri(base, entity))
     graph.add((node, RDF.type, _term(entity.type.value)))
     graph.add((node, RDFS.label, Literal(entity.label)))
     for surface in surfaces:
@@ -220,11 +201,11 @@ def _entity(graph: Graph, entity: Entity, surfaces: set[str], base: str) -> None
             label=entity.based_in,
             type=EntityType.COUNTRY,
         )
-        graph.add((node, KG.basedIn, entity_iri(base, country)))
+        graph.add((node, KG.basedIn, URIRef(entity_iri(base, country))))
 
 
 def _event(graph: Graph, event: Event, base: str, lexicon: Lexicon) -> None:
-    node = event_iri(base, event)
+    node = URIRef(event_iri(base, event))
     add = graph.add
     add((node, RDF.type, _term(event.event_class)))
     add((node, KG.relation, Literal(event.relation)))
@@ -234,7 +215,7 @@ def _event(graph: Graph, event: Event, base: str, lexicon: Lexicon) -> None:
     add((node, KG.evidence, Literal(event.sentence)))
     add((node, KG.beginOffset, Literal(event.sentence_start)))
     add((node, KG.endOffset, Literal(event.sentence_end)))
-    add((node, PROV.wasDerivedFrom, article_iri(base, event.article_id)))
+    add((node, PROV.wasDerivedFrom, URIRef(article_iri(base, event.article_id))))
     add((node, KG.factuality, _FACTUALITY[event.factuality]))
     add((node, KG.confidence, Literal(Decimal(f"{event.confidence:.3f}"))))
     add((node, KG.extractor, Literal(event.extractor)))
@@ -249,7 +230,7 @@ def _event(graph: Graph, event: Event, base: str, lexicon: Lexicon) -> None:
             add((node, KG.timeEnd, Literal(interval[1], datatype=XSD.date)))
         add((node, KG.timeText, Literal(event.time.text)))
     for speaker in event.attributed_to:
-        add((node, KG.attributedTo, entity_iri(base, speaker)))
+        add((node, KG.attributedTo, URIRef(entity_iri(base, speaker))))
     for number, amount in enumerate(event.amounts):
         node_amount = URIRef(f"{node}/amount-{number}")
         add((node, KG.amount, node_amount))
@@ -269,10 +250,10 @@ def _event(graph: Graph, event: Event, base: str, lexicon: Lexicon) -> None:
         add((node, KG.stance, _term(event.stance.value.capitalize())))
     for argument in event.arguments:
         mention = argument.mention
-        target = entity_iri(base, mention.entity)
+        target = URIRef(entity_iri(base, mention.entity))
         role = _term(argument.role.value)
         add((node, role, target))
-        arg = argument_iri(node, argument.role)
+        arg = URIRef(argument_iri(node, argument.role))
         add((node, KG.argument, arg))
         add((arg, RDF.type, KG.Argument))
         add((arg, KG.roleProperty, role))
@@ -305,7 +286,7 @@ def _view(graph: Graph, event: Event, base: str, lexicon: Lexicon) -> None:
     else:
         return
     if event.event_class == GENERIC:
-        prop: URIRef = relation_iri(base, event.relation)
+        prop: URIRef = URIRef(relation_iri(base, event.relation))
         graph.add((prop, RDFS.subPropertyOf, KG.relatedTo))
         graph.add((prop, RDFS.label, Literal(event.relation)))
     else:
@@ -313,5 +294,9 @@ def _view(graph: Graph, event: Event, base: str, lexicon: Lexicon) -> None:
     for agent in agents:
         for other in others:
             graph.add(
-                (entity_iri(base, agent.entity), prop, entity_iri(base, other.entity))
+                (
+                    URIRef(entity_iri(base, agent.entity)),
+                    prop,
+                    URIRef(entity_iri(base, other.entity)),
+                )
             )

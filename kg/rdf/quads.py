@@ -25,9 +25,9 @@ and Oxigraph's escaping of a string: ``\\uXXXX`` for the C0 controls, DEL,
 U+FFFE and U+FFFF, the short escapes (``\\n``, ``\\t``, ``\\"`` …) where
 N-Triples has them, every other character as it is.
 
-The ontology's terms still come from the closed namespace
-:class:`kg.rdf.vocab.KG` (a typo raises), and the IRIs from
-:mod:`kg.rdf.iri`; both import rdflib, this module does not use it per triple.
+The ontology's terms are checked against ``ontology/kg.ttl`` (a typo raises,
+as with the closed namespace :class:`kg.rdf.vocab.KG` of the rdflib route),
+and the IRIs come from :mod:`kg.rdf.iri`; nothing here imports rdflib.
 """
 
 from __future__ import annotations
@@ -37,15 +37,16 @@ from datetime import date
 from decimal import Decimal
 from functools import cache, lru_cache
 
+from kg._version import __version__
 from kg.rdf.iri import (
     argument_iri,
+    article_hash,
     article_iri,
     entity_iri,
     event_iri,
     relation_iri,
+    source_file,
 )
-from kg.rdf.mapping import VERSION, article_hash, source_file
-from kg.rdf.vocab import KG
 from kg.records import (
     Entity,
     EntityType,
@@ -55,7 +56,8 @@ from kg.records import (
     Role,
     Stance,
 )
-from kg.resources.lexicon import GENERIC, Lexicon
+from kg.resources.lexicon import Lexicon
+from kg.resources.ontology import GENERIC, KG, ontology_terms
 
 __all__ = ["article_triples"]
 
@@ -92,8 +94,10 @@ _SPECIAL = re.compile('[\x00-\x1f\x7f"\\\\\ud800-\udfff\ufffe\uffff]')
 
 @cache
 def _term(name: str) -> str:
-    """A term of the closed ontology namespace, as ``<iri>``; an unknown name raises."""
-    return f"<{getattr(KG, name)}>"
+    """A term of the ontology, as ``<iri>``; an unknown name raises."""
+    if name not in ontology_terms():
+        raise AttributeError(f"term '{name}' not in the kg ontology (ontology/kg.ttl)")
+    return f"<{KG}{name}>"
 
 
 def _schema(name: str) -> str:
@@ -172,7 +176,7 @@ def _plain(value: str) -> str:
     return f'"{value.translate(_ESCAPES)}"'
 
 
-_VERSION = _plain(VERSION)
+_VERSION = _plain(__version__)
 
 
 def _literal(value: object, datatype: str | None = None) -> str:

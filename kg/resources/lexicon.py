@@ -11,11 +11,11 @@ accepts (``kg:roleAccepts``), which roles it needs (``kg:requiresOneOf``,
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from types import MappingProxyType
-
-from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
 
 from kg.errors import OntologyError
 from kg.resources.ontology import (
@@ -29,7 +29,6 @@ from kg.resources.ontology import (
 __all__ = [
     "ACTOR",
     "GENERIC",
-    "KG_NS",
     "ONTOLOGY_DIR",
     "ClassConstraints",
     "Lexicon",
@@ -37,7 +36,6 @@ __all__ = [
     "ontology_path",
 ]
 
-KG_NS = Namespace(KG)
 ACTOR = "Actor"
 
 
@@ -125,9 +123,9 @@ class Lexicon:
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
-    """Read the lexicon from ``ontology/kg.ttl`` and ``ontology/organizations.ttl``."""
-    graph = Graph()
-    graph.parse(ontology_path("kg.ttl"), format="turtle")
+    """Read the lexicon from ``ontology/kg.ttl`` and ``ontology/organizations.ttl``
+    (parsed with Oxigraph: building a graph reads no rdflib)."""
+    graph = _Triples(ontology_path("kg.ttl"))
     triggers: dict[str, str] = {}
     plover: dict[str, str] = {}
     constraints: dict[str, ClassConstraints] = {}
@@ -136,29 +134,30 @@ def load_lexicon() -> Lexicon:
     figurative: dict[str, str] = {}
     control: dict[str, str] = {}
     # Sorted so that a lemma listed by two classes always maps the same way.
-    for cls in sorted(graph.subjects(RDF.type, OWL.Class), key=str):
-        if not isinstance(cls, URIRef) or not str(cls).startswith(str(KG_NS)):
+    for cls in sorted(graph.subjects(_RDF_TYPE, _OWL_CLASS)):
+        if not cls.startswith(KG):
             continue
-        name = str(cls)[len(KG_NS) :]
-        for code in graph.objects(cls, KG_NS.plover):
-            plover[name] = str(code)
-        for lemma in sorted(graph.objects(cls, KG_NS.triggerLemma), key=str):
-            triggers.setdefault(str(lemma).lower(), name)
-        for pair in _words(graph, cls, KG_NS.evokedBy):
+        name = cls[len(KG) :]
+        for code in graph.objects(cls, _kg("plover")):
+            plover[name] = code
+        for lemma in sorted(graph.objects(cls, _kg("triggerLemma"))):
+            triggers.setdefault(lemma.lower(), name)
+        for pair in graph.words(cls, _kg("evokedBy")):
             evoked[pair] = name
-        for word in _words(graph, cls, KG_NS.figurativeOf):
+        for word in graph.words(cls, _kg("figurativeOf")):
             figurative[word] = name
-        for word in _words(graph, cls, KG_NS.controlTrigger):
+        for word in graph.words(cls, _kg("controlTrigger")):
             control[word] = name
-        verbs = _words(graph, cls, KG_NS.lightVerb)
+        verbs = graph.words(cls, _kg("lightVerb"))
         if verbs:
             light[name] = verbs
-        if (cls, KG_NS.roleAccepts, None) in graph:
+        if graph.objects(cls, _kg("roleAccepts")):
             constraints[name] = _constraints(graph, cls)
     if not triggers:
         raise OntologyError(
             "ontology/kg.ttl lists no kg:triggerLemma; the lexicon is empty"
         )
+    actor, event, blame = _kg("Actor"), _kg("Event"), _kg("Condemnation")
     return Lexicon(
         triggers=MappingProxyType(triggers),
         direct=direct_properties(),
@@ -166,67 +165,98 @@ def load_lexicon() -> Lexicon:
         plover=MappingProxyType(plover),
         constraints=MappingProxyType(constraints),
         light_verbs=MappingProxyType(light),
-        actor_nouns=_words(graph, KG_NS.Actor, KG_NS.actorNoun),
-        descriptor_nouns=_words(graph, KG_NS.Actor, KG_NS.descriptorNoun),
-        weapon_nouns=_words(graph, KG_NS.Weapon, KG_NS.weaponNoun),
-        not_actor_nouns=_words(graph, KG_NS.Actor, KG_NS.notActorNoun),
+        actor_nouns=graph.words(actor, _kg("actorNoun")),
+        descriptor_nouns=graph.words(actor, _kg("descriptorNoun")),
+        weapon_nouns=graph.words(_kg("Weapon"), _kg("weaponNoun")),
+        not_actor_nouns=graph.words(actor, _kg("notActorNoun")),
         evoked=MappingProxyType(evoked),
         figurative=MappingProxyType(figurative),
         control=MappingProxyType(control),
-        generic_not_events=_words(graph, KG_NS.Event, KG_NS.notEvent),
-        verb_only=_words(graph, KG_NS.Event, KG_NS.verbOnly),
-        judging_verbs=_words(graph, KG_NS.Condemnation, KG_NS.judgingVerb),
-        pejoratives=_words(graph, KG_NS.Condemnation, KG_NS.pejorative),
+        generic_not_events=graph.words(event, _kg("notEvent")),
+        verb_only=graph.words(event, _kg("verbOnly")),
+        judging_verbs=graph.words(blame, _kg("judgingVerb")),
+        pejoratives=graph.words(blame, _kg("pejorative")),
     )
 
 
-def _local(node: object) -> str:
-    text = str(node)
-    if text == str(OWL.Nothing):
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_OWL_CLASS = "http://www.w3.org/2002/07/owl#Class"
+_OWL_NOTHING = "http://www.w3.org/2002/07/owl#Nothing"
+_RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+_SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
+_TRUE = frozenset({"true", "1"})
+
+
+def _kg(name: str) -> str:
+    return f"{KG}{name}"
+
+
+class _Triples:
+    """A Turtle file's triples, indexed both ways; terms as their IRI,
+    lexical form or blank-node id (enough for the lexicon's closed reads)."""
+
+    def __init__(self, path: Path) -> None:
+        import pyoxigraph as ox
+
+        self._objects: dict[tuple[str, str], list[str]] = defaultdict(list)
+        self._subjects: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for triple in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+            subject = str(triple.subject.value)
+            predicate = str(triple.predicate.value)
+            value = str(triple.object.value)
+            self._objects[subject, predicate].append(value)
+            self._subjects[predicate, value].append(subject)
+
+    def objects(self, subject: str, predicate: str) -> list[str]:
+        return self._objects.get((subject, predicate), [])
+
+    def subjects(self, predicate: str, value: str) -> list[str]:
+        return self._subjects.get((predicate, value), [])
+
+    def words(self, subject: str, predicate: str) -> frozenset[str]:
+        return frozenset(o.lower() for o in self.objects(subject, predicate))
+
+
+def _local(iri: str) -> str:
+    if iri == _OWL_NOTHING:
         return "Nothing"
-    if not text.startswith(str(KG_NS)):
-        raise OntologyError(f"ontology/kg.ttl: {text} is not a kg: term")
-    return text[len(KG_NS) :]
+    if not iri.startswith(KG):
+        raise OntologyError(f"ontology/kg.ttl: {iri} is not a kg: term")
+    return iri[len(KG) :]
 
 
-def _words(graph: Graph, subject: URIRef, prop: URIRef) -> frozenset[str]:
-    return frozenset(str(o).lower() for o in graph.objects(subject, prop))
-
-
-def _constraints(graph: Graph, cls: URIRef) -> ClassConstraints:
+def _constraints(graph: _Triples, cls: str) -> ClassConstraints:
     accepts: dict[str, frozenset[str]] = {}
-    for node in graph.objects(cls, KG_NS.roleAccepts):
-        roles = [_local(r) for r in graph.objects(node, KG_NS.onRole)]
-        allowed = frozenset(_local(c) for c in graph.objects(node, KG_NS.entityClass))
+    for node in graph.objects(cls, _kg("roleAccepts")):
+        roles = [_local(r) for r in graph.objects(node, _kg("onRole"))]
+        allowed = frozenset(_local(c) for c in graph.objects(node, _kg("entityClass")))
         for role in roles:
             accepts[role] = accepts.get(role, frozenset()) | allowed
-    modifier = graph.value(cls, KG_NS.modifierAgent)
-    patient = graph.value(cls, KG_NS.patientSuffices)
+    modifier = graph.objects(cls, _kg("modifierAgent"))
+    patient = graph.objects(cls, _kg("patientSuffices"))
     return ClassConstraints(
         accepts=MappingProxyType(accepts),
         requires_one_of=tuple(
-            sorted(_local(r) for r in graph.objects(cls, KG_NS.requiresOneOf))
+            sorted(_local(r) for r in graph.objects(cls, _kg("requiresOneOf")))
         ),
         nominal_needs=tuple(
-            sorted(_local(r) for r in graph.objects(cls, KG_NS.nominalNeeds))
+            sorted(_local(r) for r in graph.objects(cls, _kg("nominalNeeds")))
         ),
-        modifier_agent=bool(modifier.toPython())
-        if isinstance(modifier, Literal)
-        else False,
-        patient_suffices=isinstance(patient, Literal) and bool(patient.toPython()),
-        not_events=_words(graph, cls, KG_NS.notEvent),
-        not_themes=_words(graph, cls, KG_NS.notTheme),
+        modifier_agent=bool(modifier) and modifier[0] in _TRUE,
+        patient_suffices=bool(patient) and patient[0] in _TRUE,
+        not_events=graph.words(cls, _kg("notEvent")),
+        not_themes=graph.words(cls, _kg("notTheme")),
     )
 
 
 def _organizations() -> dict[str, str]:
-    graph = Graph()
-    graph.parse(ontology_path("organizations.ttl"), format="turtle")
+    graph = _Triples(ontology_path("organizations.ttl"))
     names: dict[str, str] = {}
-    for org in sorted(graph.subjects(RDF.type, KG_NS.Organization), key=str):
-        label = graph.value(org, RDFS.label)
-        if not isinstance(label, Literal):
+    for org in sorted(graph.subjects(_RDF_TYPE, _kg("Organization"))):
+        labels = graph.objects(org, _RDFS_LABEL)
+        if not labels:
             continue
-        for alias in [label, *graph.objects(org, SKOS.altLabel)]:
-            names[str(alias).casefold()] = str(label)
+        label = labels[0]
+        for alias in [label, *graph.objects(org, _SKOS_ALT)]:
+            names[alias.casefold()] = label
     return names

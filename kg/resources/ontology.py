@@ -19,6 +19,7 @@ __all__ = [
     "direct_properties",
     "event_classes",
     "ontology_path",
+    "ontology_terms",
 ]
 
 ONTOLOGY_DIR = Path(__file__).resolve().parents[2] / "ontology"
@@ -87,3 +88,26 @@ def event_classes() -> tuple[str, ...]:
             todo.extend(parents.get(cls, ()))
     found.discard(f"{KG}MergedEvent")
     return tuple(sorted(c[len(KG) :] for c in found if c.startswith(KG)))
+
+
+@lru_cache(maxsize=1)
+def ontology_terms() -> frozenset[str]:
+    """The local names ``ontology/kg.ttl`` defines (every ``kg:`` subject), read
+    with Oxigraph: what the RDF writers check a term against, so that a typo
+    raises instead of minting a bad IRI (a test keeps it equal to
+    :class:`kg.rdf.vocab.KG`).
+
+    Examples:
+        >>> "Supply" in ontology_terms(), "Suply" in ontology_terms()
+        (True, False)
+    """
+    import pyoxigraph as ox
+
+    source = str(ontology_path("kg.ttl"))
+    return frozenset(
+        str(triple.subject.value)[len(KG) :]
+        for triple in ox.parse(path=source, format=ox.RdfFormat.TURTLE)
+        if isinstance(triple.subject, ox.NamedNode)
+        and str(triple.subject.value).startswith(KG)
+        and len(str(triple.subject.value)) > len(KG)
+    )

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
-from rdflib import OWL, RDF, Graph, URIRef
+from rdflib import OWL, RDF, Graph, Namespace, URIRef
 
 from kg.rdf.vocab import KG
-from kg.resources.lexicon import KG_NS, load_lexicon, ontology_path
+from kg.resources.lexicon import load_lexicon, ontology_path
+from kg.resources.ontology import KG as KG_IRI
+
+KG_NS = Namespace(KG_IRI)
 
 REQUIRED_CLASSES = {
     "Supply",
