@@ -6,7 +6,7 @@ SEEDS   := seeds
 OUT     := out
 STORE   := kg-data
 
-.PHONY: install lint test check run bench eval fuzz clean
+.PHONY: install lint test check run bench bench-scale eval fuzz clean
 
 install: $(STAMP)
 
@@ -36,6 +36,10 @@ run: install
 
 bench: install
 	$(BIN)/python -m benchmarks
+
+# Synthetic scale: BBC texts with their entities permuted, 2,000 → 20,000 articles (slow).
+bench-scale: install
+	$(BIN)/python -m benchmarks scale-synthetic
 
 eval: install
 	$(BIN)/python -m kg.eval

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import sys
 
-from benchmarks import memory, network_scale, reads, scale, throughput
+from benchmarks import memory, network_scale, scale, throughput, writes
 
 SUITES = {
     "throughput": throughput.main,
     "memory": memory.main,
     "graph": network_scale.main,
-    "store": reads.main,
+    "store": writes.main,
     "scale": scale.main,
     "scale-synthetic": scale.synthetic,
 }

@@ -38,6 +38,7 @@ Everything is deterministic; the files live in a temporary folder only.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import json
@@ -96,6 +97,8 @@ class Built:
 
     seconds: float
     code: int
+    cpu: float  # user + system seconds of all its processes
+    load: float  # the machine's 1-minute load average as it ended
     largest_mb: float  # ru_maxrss of its largest process (RUSAGE_CHILDREN)
     total_mb: float  # all its processes together, sampled every 0.1 s (0: unknown)
     skipped: int  # inputs kg reported and skipped (exit 2)
@@ -173,7 +176,9 @@ while True:
 seconds = time.perf_counter() - started
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 result = {"seconds": seconds, "code": child.returncode,
-          "largest_kb": usage.ru_maxrss, "total_kb": peak}
+          "cpu": usage.ru_utime + usage.ru_stime,
+          "largest_kb": usage.ru_maxrss, "total_kb": peak,
+          "load": os.getloadavg()[0]}
 print("@@scale " + json.dumps(result), flush=True)
 """
 _BARE_READ = """
@@ -240,6 +245,8 @@ def _scale(files: list[Path]) -> dict[str, str] | None:
             f"{stored.articles / w2.seconds:.1f}"
         ),
         "speed ratio w2 / w1": f"{ratio:.2f}",
+        "cpu seconds w1 / w2": f"{w1.cpu:.0f} / {w2.cpu:.0f}",
+        "load average at end w1 / w2": f"{w1.load:.1f} / {w2.load:.1f}",
         "peak RSS w1 largest/all (MB)": _rss(w1),
         "peak RSS w2 largest/all (MB)": _rss(w2),
         "stored triples": f"{stored.triples:,}",
@@ -316,6 +323,8 @@ def synthetic() -> int:
             "articles stored": f"{stored.articles:,}",
             "build --workers 2 (s)": f"{built.seconds:.1f}",
             "articles/s": f"{stored.articles / built.seconds:.2f}",
+            "cpu seconds": f"{built.cpu:.0f}",
+            "load average at end": f"{built.load:.1f}",
             "peak RSS largest/all (MB)": _rss(built),
             "stored triples": f"{stored.triples:,}",
             "store size (MB)": f"{stored.bytes / 1e6:.1f}",
@@ -378,13 +387,18 @@ def _build(inputs: Sequence[str], location: Path, workers: int) -> Built:
     )
     lines = [line for line in done.stdout.splitlines() if line.startswith("@@scale ")]
     if done.returncode != 0 or not lines:
-        return Built(0.0, done.returncode or 1, 0.0, 0.0, 0, done.stderr[-2000:])
+        return Built(
+            0.0, done.returncode or 1, 0.0, 0.0, 0.0, 0.0, 0, done.stderr[-2000:]
+        )
     result = json.loads(lines[-1].removeprefix("@@scale "))
     return Built(
         seconds=float(result["seconds"]),
         code=int(result["code"]),
+        cpu=float(result["cpu"]),
+        load=float(result["load"]),
         largest_mb=float(result["largest_kb"]) / 1024,
-        total_mb=float(result["total_kb"]) / 1024,
+        # the sampled sum can miss a peak the largest process's own figure holds
+        total_mb=max(float(result["total_kb"]), float(result["largest_kb"])) / 1024,
         skipped=sum(
             1 for line in done.stdout.splitlines() if line.startswith("skipped")
         ),
@@ -447,7 +461,8 @@ def _print_build(label: str, built: Built, stored: Stored) -> None:
     print(
         f"  {label:<34}{built.seconds:8.1f} s "
         f"{articles / built.seconds:7.2f} articles/s"
-        f"  peak RSS {_rss(built)} MB (largest / all processes){skipped}",
+        f"  {built.cpu:6.0f} cpu-s  peak RSS {_rss(built)} MB (largest / all)"
+        f"  load {built.load:.1f}{skipped}",
         flush=True,
     )
 
@@ -597,6 +612,7 @@ def _synthetic(
     seen: set[str] = set()
     for copy in itertools.count():
         order = sorted(range(len(base)), key=lambda i: _hash(base[i][0], str(copy)))
+        made_any = False
         for i in order:
             name, text = base[i]
             for salt in range(3):
@@ -604,8 +620,11 @@ def _synthetic(
                 digest = hashlib.sha256(made.encode("utf-8")).hexdigest()
                 if digest not in seen:
                     seen.add(digest)
+                    made_any = True
                     yield f"c{copy:02d}-{name}", made
                     break
+        if not made_any:  # texts without entities: no new copy can be made
+            return
 
 
 def _permute(text: str, spans: list[Span], copy: int, salt: int) -> str:
@@ -638,7 +657,7 @@ def _replacement(name: str, label: str, copy: str) -> str:
         )
         return " ".join([*firsts, last])
     if label == "GPE":
-        return _pick(COUNTRIES, "gpe", key, copy)
+        return _pick(_countries(), "gpe", key, copy)
     if label == "NORP":
         return _pick(DEMONYMS, "norp", key, copy)
     if key.isupper() and key.isalpha() and len(key) <= 5:  # an acronym: BBC, EU
@@ -675,6 +694,7 @@ def _link(paths: list[Path], folder: Path) -> Path:
     return folder
 
 
+@functools.cache
 def _countries() -> tuple[str, ...]:
     import pycountry
 
@@ -694,7 +714,6 @@ def _countries() -> tuple[str, ...]:
     return tuple(sorted(names))
 
 
-COUNTRIES = _countries()
 DEMONYMS = (
     "American", "Argentine", "Australian", "Austrian", "Belgian", "Brazilian",
     "British", "Canadian", "Chilean", "Chinese", "Colombian", "Croatian", "Czech",
