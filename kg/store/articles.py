@@ -63,22 +63,18 @@ class StoredArticle:
 def store_article(store: Queryable, article: ArticleGraph) -> int:
     """Store an article's graph in place of any earlier version, in one update.
 
-    A new article in a local store is added with one transactional
-    ``extend`` (no SPARQL to parse: the common case of a build, about twice
-    as fast); replacing an article takes the SPARQL Update below.
+    A new article in a local store is added with one transactional ``load``
+    of its N-Quads, the article's graph and the same triples in the default
+    graph (no SPARQL to parse and no Python objects per quad: the common case
+    of a build); replacing an article takes the SPARQL Update below.
     """
     graph, triples = article.graph, article.stored()
-    if isinstance(store, ox.Store):
-        name = ox.NamedNode(graph)
-        if not store.contains_named_graph(name):
-            parsed = list(
-                ox.parse("".join(triples).encode(), format=ox.RdfFormat.N_TRIPLES)
-            )
-            store.extend(
-                [ox.Quad(t.subject, t.predicate, t.object, name) for t in parsed]
-                + [ox.Quad(t.subject, t.predicate, t.object) for t in parsed]
-            )
-            return len(triples)
+    fresh = ox.NamedNode(graph)
+    if isinstance(store, ox.Store) and not store.contains_named_graph(fresh):
+        named = f" <{graph}> .\n"
+        quads = "".join(line[:-3] + named for line in triples) + "".join(triples)
+        store.load(quads.encode(), format=ox.RdfFormat.N_QUADS)
+        return len(triples)
     body = "".join(triples)
     store.update(
         f"{_unmerge(str(graph))} ;\n"
