@@ -282,11 +282,12 @@ class ArticleGraph:
         saying how many triples (these included) and events its graph holds,
         so that listing a store's articles needs no count over them."""
         integer = "<http://www.w3.org/2001/XMLSchema#integer>"
-        kg = "https://w3id.org/kgnews/ontology#"
+        from kg.resources.ontology import KG  # the one namespace
+
         total = len(self.triples) + 2
         counts = (
-            f'<{self.graph}> <{kg}tripleCount> "{total}"^^{integer} .\n',
-            f'<{self.graph}> <{kg}eventCount> "{self.events}"^^{integer} .\n',
+            f'<{self.graph}> <{KG}tripleCount> "{total}"^^{integer} .\n',
+            f'<{self.graph}> <{KG}eventCount> "{self.events}"^^{integer} .\n',
         )
         return tuple(sorted({*self.triples, *counts}))
 

@@ -37,6 +37,7 @@ from kg.network.metrics import (
     top_ranks,
 )
 from kg.records import EntityType, Node, PathResult
+from kg.resources.ontology import KG
 from kg.store.entities import fold, read_nodes
 from kg.store.sparql import Queryable, select
 
@@ -54,7 +55,7 @@ __all__ = [
     "stored_stats",
 ]
 
-_KG = "https://w3id.org/kgnews/ontology#"
+_KG = KG
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _FOUND = "SELECT ?g WHERE { GRAPH ?g { ?g a kg:EntityNetwork } }"

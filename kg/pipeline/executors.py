@@ -9,26 +9,21 @@ Worker processes load the spaCy pipeline once and send back frozen records
 from __future__ import annotations
 
 import multiprocessing
-import threading
 from collections import deque
-from collections.abc import Callable, Generator, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from multiprocessing.pool import AsyncResult
-from queue import Full, Queue
-from typing import TypeVar
 
 from spacy.language import Language
 
 from kg.errors import KGError
-from kg.nlp import load_pipeline, parse
-from kg.pipeline.article import Prepared, extract_article, extract_articles, prepare
+from kg.nlp import load_pipeline
+from kg.pipeline.article import Prepared, extract_articles, prepare
 from kg.pipeline.options import BuildOptions
 from kg.records import Article
 from kg.resources.lexicon import Lexicon, load_lexicon
 
-__all__ = ["EXECUTORS", "Executor", "executor_for", "read_ahead"]
-
-T = TypeVar("T")
+__all__ = ["EXECUTORS", "Executor", "executor_for"]
 
 Executor = Callable[
     [Iterable[Article], BuildOptions, Language | None], Iterator[Prepared]
@@ -48,61 +43,13 @@ def executor_for(options: BuildOptions) -> Executor:
 def run_serial(
     articles: Iterable[Article], options: BuildOptions, nlp: Language | None
 ) -> Iterator[Prepared]:
-    """Extract in this process (with ``nlp`` if given, else the options' model).
-
-    The parser runs in a thread of its own, a few batches ahead: while it is
-    in its matrix products (which release the GIL) the extraction of the
-    articles already parsed goes on, so extraction costs the build little
-    time on a machine with a second core.
-    """
+    """Extract in this process (with ``nlp`` if given, else the options' model)."""
     pipeline = nlp or load_pipeline(options.model)
     lexicon = load_lexicon()
-    docs = parse(pipeline, articles, batch_size=options.batch_size)
-    for doc, article in read_ahead(docs, depth=2 * options.batch_size):
-        yield prepare(extract_article(doc, article, lexicon), options, lexicon)
-
-
-def read_ahead(items: Iterator[T], *, depth: int) -> Generator[T, None, None]:
-    """Yield ``items``, produced in a background thread up to ``depth`` ahead.
-
-    An error in the producer is raised here; when the consumer stops early,
-    the producer stops at its next item.
-
-    Examples:
-        >>> list(read_ahead(iter(range(5)), depth=2))
-        [0, 1, 2, 3, 4]
-    """
-    queue: Queue[tuple[str, object]] = Queue(maxsize=max(1, depth))
-    stop = threading.Event()
-
-    def produce() -> None:
-        try:
-            for item in items:
-                while not stop.is_set():
-                    try:
-                        queue.put(("item", item), timeout=0.1)
-                        break
-                    except Full:
-                        continue
-                if stop.is_set():
-                    return
-            queue.put(("end", None))
-        except BaseException as err:  # handed to the consumer, raised there
-            queue.put(("error", err))
-
-    thread = threading.Thread(target=produce, name="kg-parse", daemon=True)
-    thread.start()
-    try:
-        while True:
-            kind, value = queue.get()
-            if kind == "end":
-                return
-            if kind == "error":
-                assert isinstance(value, BaseException)
-                raise value
-            yield value  # type: ignore[misc]
-    finally:
-        stop.set()
+    for extraction in extract_articles(
+        pipeline, articles, batch_size=options.batch_size, lexicon=lexicon
+    ):
+        yield prepare(extraction, options, lexicon)
 
 
 def run_processes(

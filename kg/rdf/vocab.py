@@ -6,6 +6,8 @@ A test checks that this file and the ontology agree both ways.
 from rdflib.namespace import DefinedNamespace, Namespace
 from rdflib.term import URIRef
 
+from kg.resources.ontology import KG as KG_IRI
+
 __all__ = ["KG"]
 
 
@@ -13,7 +15,7 @@ class KG(DefinedNamespace):
     """The kg ontology namespace."""
 
     _fail = True
-    _NS = Namespace("https://w3id.org/kgnews/ontology#")
+    _NS = Namespace(KG_IRI)
 
     Acquisition: URIRef
     Actor: URIRef

@@ -18,6 +18,7 @@ import pyoxigraph as ox
 
 from kg.errors import OutputFormatError
 from kg.records import ArticleGraph, EntityType, Extraction
+from kg.resources.ontology import KG
 
 if TYPE_CHECKING:
     from rdflib import Dataset
@@ -60,7 +61,7 @@ _VOCABULARIES = {
     "doap": "http://usefulinc.com/ns/doap#",
     "foaf": "http://xmlns.com/foaf/0.1/",
     "geo": "http://www.opengis.net/ont/geosparql#",
-    "kg": "https://w3id.org/kgnews/ontology#",
+    "kg": KG,
     "odrl": "http://www.w3.org/ns/odrl/2/",
     "org": "http://www.w3.org/ns/org#",
     "owl": "http://www.w3.org/2002/07/owl#",

@@ -21,6 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from kg.resources.ontology import KG
 from kg.store.sparql import Queryable, select
 
 __all__ = [
@@ -33,7 +34,7 @@ __all__ = [
     "stored_merged",
 ]
 
-_KG = "https://w3id.org/kgnews/ontology#"
+_KG = KG
 _REPORTS = """
 SELECT ?event ?class ?relation ?agent ?rp ?other ?theme ?point ?begin ?end ?doc WHERE {
   ?event kg:agent ?agent ; a ?c ; kg:relation ?relation ; prov:wasDerivedFrom ?doc .

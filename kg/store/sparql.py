@@ -12,11 +12,13 @@ from typing import Any, Protocol
 
 import pyoxigraph as ox
 
+from kg.resources.ontology import KG
+
 __all__ = ["PREFIXES", "Queryable", "construct", "restrict", "select"]
 
 # Pre-bound in every query: the ontology and the vocabularies it builds on.
 PREFIXES = {
-    "kg": "https://w3id.org/kgnews/ontology#",
+    "kg": KG,
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "owl": "http://www.w3.org/2002/07/owl#",
