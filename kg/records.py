@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from kg.resources.ontology import KG  # the one namespace
+
 
 class EntityType(StrEnum):
     """The closed set of entity classes in ``ontology/kg.ttl``."""
@@ -282,8 +284,6 @@ class ArticleGraph:
         saying how many triples (these included) and events its graph holds,
         so that listing a store's articles needs no count over them."""
         integer = "<http://www.w3.org/2001/XMLSchema#integer>"
-        from kg.resources.ontology import KG  # the one namespace
-
         total = len(self.triples) + 2
         counts = (
             f'<{self.graph}> <{KG}tripleCount> "{total}"^^{integer} .\n',

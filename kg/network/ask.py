@@ -43,15 +43,18 @@ def paths(
         KGError: ``k`` or ``max_hops`` below 1, or both names are one entity.
     """
     network = stored_network(store)
-    options = {
-        "k": k,
-        "max_hops": max_hops,
-        "undirected": undirected,
-        "via_things": via_things,
-    }
     if network is not None:  # the store keeps the network: read only that
         start, end = find_entity(store, source), find_entity(store, target)
-        found = stored_paths(store, network, start.iri, end.iri, **options)  # type: ignore[arg-type]
+        found = stored_paths(
+            store,
+            network,
+            start.iri,
+            end.iri,
+            k=k,
+            max_hops=max_hops,
+            undirected=undirected,
+            via_things=via_things,
+        )
         return start, end, found
     from kg.network.graph import collapse, entity_graph
     from kg.network.paths import find_paths
@@ -60,7 +63,15 @@ def paths(
     multi = entity_graph(store)
     index = EntityIndex.of({iri: multi.nodes[iri]["node"] for iri in multi})
     start, end = index.resolve(source), index.resolve(target)
-    found = find_paths(collapse(multi), start.iri, end.iri, **options)  # type: ignore[arg-type]
+    found = find_paths(
+        collapse(multi),
+        start.iri,
+        end.iri,
+        k=k,
+        max_hops=max_hops,
+        undirected=undirected,
+        via_things=via_things,
+    )
     return start, end, found
 
 

@@ -25,7 +25,6 @@ from kg.rdf.iri import (
 )
 from kg.rdf.vocab import KG
 from kg.records import (
-    ArticleGraph,
     Entity,
     EntityType,
     Event,
@@ -39,7 +38,6 @@ __all__ = [
     "SCHEMA",
     "VERSION",
     "add_extraction",
-    "article_graph",
     "article_hash",
     "bind_prefixes",
     "build_dataset",
@@ -111,22 +109,6 @@ def add_extraction(
     for node in sorted(entities):
         _entity(graph, entities[node], surfaces[node], base)
     return graph
-
-
-def article_graph(dataset: Dataset, graph: URIRef) -> ArticleGraph:
-    """The graph ``graph`` of ``dataset`` as an :class:`ArticleGraph` (sorted
-    N-Triples lines, written by Oxigraph)."""
-    import pyoxigraph as ox
-
-    data = dataset.serialize(format="nquads", encoding="utf-8")
-    name = ox.NamedNode(str(graph))
-    triples = {
-        f"{q.subject} {q.predicate} {q.object} .\n"
-        for q in ox.parse(data, format=ox.RdfFormat.N_QUADS)
-        if q.graph_name == name
-    }
-    events = len(set(dataset.graph(graph).subjects(KG.evidence, None)))
-    return ArticleGraph(str(graph), tuple(sorted(triples)), events)
 
 
 def union(dataset: Dataset) -> Graph:

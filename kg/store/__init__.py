@@ -14,7 +14,6 @@ Examples:
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -260,8 +259,7 @@ class Store:
         if written:
             self.compact()
         self._backend = None
-        if written:
-            gc.collect()
+        if written:  # settle collects the closed writer first
             settle(Path(self.location))
 
     def _check_writable(self) -> None:

@@ -135,10 +135,6 @@ def _unmerge(graph: str) -> str:
     )
 
 
-def _value(term: object) -> str | None:
-    return None if term is None else str(getattr(term, "value", term))
-
-
 # What kg articles shows of each article, from the merged default graph
 # (an article's own triples name it, so they hold only its facts).
 _ARTICLES = """

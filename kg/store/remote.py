@@ -24,14 +24,9 @@ import pyoxigraph as ox
 
 from kg.errors import KGError
 
-__all__ = ["RemoteStore", "is_remote"]
+__all__ = ["RemoteStore"]
 
 _TIMEOUT = 120
-
-
-def is_remote(location: str) -> bool:
-    """Whether ``--store`` names an endpoint rather than a folder."""
-    return location.startswith(("http://", "https://"))
 
 
 class RemoteStore:
