@@ -10,7 +10,9 @@ overrides, e.g. ``100,300``):
   articles per second, peak RSS of its largest process and of all its
   processes together (sampled), and the speed ratio workers 2 / workers 1
   (target >= 1.8 at 500 articles);
-* the workers-2 store: folder size in bytes per stored triple (target <= 250);
+* the workers-2 store: folder size in bytes per stored triple, that is per
+  quad the store holds (target <= 250), and per article triple (the merged
+  default graph and the network summary add about 0.8 quads to each);
 * each read command as a fresh ``python -m kg`` process on that store (first
   run and best of three), against a bare pyoxigraph read-only open and one-row
   query, with its latency target.
@@ -111,10 +113,19 @@ class Stored:
 
     bytes: int
     articles: int
-    triples: int
+    triples: int  # the articles' own triples (their named graphs)
+    quads: int  # every triple the store holds: articles, merged events, network
 
     @property
     def per_triple(self) -> float:
+        """Folder bytes per triple the store holds (the issue's measure)."""
+        return self.bytes / max(self.quads, 1)
+
+    @property
+    def per_article_triple(self) -> float:
+        """Folder bytes per article triple: the merged default graph and the
+        network summary ride on these (about 0.8 more quads per article
+        triple), so this is the cost of one extracted triple, all in."""
         return self.bytes / max(self.triples, 1)
 
 
@@ -249,9 +260,10 @@ def _scale(files: list[Path]) -> dict[str, str] | None:
         "load average at end w1 / w2": f"{w1.load:.1f} / {w2.load:.1f}",
         "peak RSS w1 largest/all (MB)": _rss(w1),
         "peak RSS w2 largest/all (MB)": _rss(w2),
-        "stored triples": f"{stored.triples:,}",
+        "article triples / stored triples": f"{stored.triples:,} / {stored.quads:,}",
         "store size (MB)": f"{stored.bytes / 1e6:.1f}",
         "bytes per triple": f"{stored.per_triple:.0f}",
+        "bytes per article triple": f"{stored.per_article_triple:.0f}",
         "bare open + query (s)": f"{bare.best:.2f}",
         **{f"{r.label} (s)": _cell(t) for r, t in zip(READS, reads, strict=True)},
     }
@@ -326,7 +338,9 @@ def synthetic() -> int:
             "cpu seconds": f"{built.cpu:.0f}",
             "load average at end": f"{built.load:.1f}",
             "peak RSS largest/all (MB)": _rss(built),
-            "stored triples": f"{stored.triples:,}",
+            "article triples / stored triples": (
+                f"{stored.triples:,} / {stored.quads:,}"
+            ),
             "store size (MB)": f"{stored.bytes / 1e6:.1f}",
             "bytes per triple": f"{stored.per_triple:.0f}",
             "bare open + query (s)": f"{bare.best:.2f}",
@@ -417,12 +431,15 @@ def _built_ok(built: Built) -> bool:
 
 
 def _stored(location: Path) -> Stored:
+    import pyoxigraph as ox
+
     from kg.store import open_store
 
     with open_store(location) as store:
         articles = store.articles()
+    quads = len(ox.Store.read_only(str(location)))
     size = sum(p.stat().st_size for p in location.rglob("*") if p.is_file())
-    return Stored(size, len(articles), sum(a.triples for a in articles))
+    return Stored(size, len(articles), sum(a.triples for a in articles), quads)
 
 
 def _cold_reads(location: Path) -> tuple[Timing, list[Timing]]:
@@ -470,8 +487,10 @@ def _print_build(label: str, built: Built, stored: Stored) -> None:
 def _print_store(stored: Stored) -> None:
     ok = _verdict(stored.per_triple <= BYTES_TARGET, f"<= {BYTES_TARGET:.0f}")
     print(
-        f"  store: {stored.articles:,} articles, {stored.triples:,} triples, "
-        f"{stored.bytes / 1e6:.1f} MB, {stored.per_triple:.0f} bytes per triple  {ok}",
+        f"  store: {stored.articles:,} articles, {stored.quads:,} stored triples "
+        f"({stored.triples:,} in article graphs), {stored.bytes / 1e6:.1f} MB, "
+        f"{stored.per_triple:.0f} bytes per stored triple  {ok}, "
+        f"{stored.per_article_triple:.0f} per article triple",
         flush=True,
     )
 

@@ -164,6 +164,8 @@ def _article(graph: Graph, extraction: Extraction, base: str) -> Entity | None:
     if article.dateline:
         graph.add((node, KG.dateline, Literal(article.dateline)))
     graph.add((node, KG.sourceFile, Literal(source_file(article.origin))))
+    # the whole text: every stored offset points into it (the web app's article page)
+    graph.add((node, SCHEMA.articleBody, Literal(article.text)))
     return publisher if article.publisher else None
 
 

@@ -119,6 +119,7 @@ _NEWS_ARTICLE = _schema("NewsArticle")
 _IDENTIFIER = _schema("identifier")
 _DATE_PUBLISHED = _schema("datePublished")
 _HEADLINE = _schema("headline")
+_ARTICLE_BODY = _schema("articleBody")
 _URL = _schema("url")
 _PUBLISHER = _schema("publisher")
 _AGENCY = _term("agency")
@@ -358,6 +359,7 @@ def _article(graph: _Graph, extraction: Extraction) -> Entity | None:
     if article.dateline:
         add(f"{node} {_DATELINE} {_plain(article.dateline)} .\n")
     add(f"{node} {_SOURCE_FILE} {_plain(source_file(article.origin))} .\n")
+    add(f"{node} {_ARTICLE_BODY} {_plain(article.text)} .\n")
     return publisher
 
 
