@@ -8,6 +8,7 @@ from kg.cli import (  # noqa: F401  (registers commands)
     exploring,
     opentriples,
     querying,
+    serving,
 )
 from kg.cli.app import EXIT_SKIPPED, app
 

@@ -12,6 +12,7 @@ out; the other factualities stay on the edge for the reader to see.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -132,15 +133,22 @@ def events_linking(store: Queryable, pairs: set[tuple[str, str]]) -> list[str]:
 
 
 def links_of_events(
-    store: Queryable, events: list[str], ends: set[str]
+    store: Queryable,
+    events: list[str],
+    ends: set[str],
+    known: Mapping[str, Node] | None = None,
 ) -> tuple[list[Link], dict[str, Node]]:
     """The links of ``events`` (as in the whole graph) and the nodes they and
-    ``ends`` join, read with targeted queries."""
+    ``ends`` join, read with targeted queries (or taken from ``known``, every
+    entity of the store by IRI, when the caller has them)."""
     rows = list(select(store, _per_event(events))) if events else []
     involved = set(ends)
     for row in rows:
         involved |= {row["agent"].value, row["other"].value}
-    nodes = read_nodes(store, involved)
+    if known is None:
+        nodes = read_nodes(store, involved)
+    else:
+        nodes = {iri: known[iri] for iri in sorted(involved) if iri in known}
     docs = {row["doc"].value for row in rows}
     return _links(rows, nodes, _articles(store, docs)), nodes
 

@@ -1,0 +1,73 @@
+"""``kg serve`` and ``kg show``: the graph in a browser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kg.cli.app import STORE, DataOption, StoreOption, app, fail, warn_err
+from kg.errors import KGError
+
+# Starlette, uvicorn and Jinja load when a command runs, not for `kg --help`
+
+
+@app.command("serve")
+def serve_command(
+    store: StoreOption = STORE,
+    data: DataOption = [],  # noqa: B006 (typer reads the default, never mutates it)
+    host: Annotated[
+        str,
+        typer.Option(help="Address to listen on; 0.0.0.0 opens it to your network."),
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port.")] = 8750,
+    timeout: Annotated[
+        float, typer.Option(min=0.1, help="Seconds a SPARQL query may run.")
+    ] = 10.0,
+    max_rows: Annotated[
+        int, typer.Option("--max-rows", min=1, help="Most results a query may give.")
+    ] = 10_000,
+    max_nodes: Annotated[
+        int, typer.Option("--max-nodes", min=10, help="Most entities a network view draws.")
+    ] = 2000,
+) -> None:
+    """Browse the store in a web browser (read-only), with a SPARQL endpoint at /sparql."""
+    from kg.web.serve import serve
+
+    try:
+        serve(
+            store,
+            data=tuple(data),
+            host=host,
+            port=port,
+            timeout=timeout,
+            max_rows=max_rows,
+            max_nodes=max_nodes,
+            announce=warn_err,
+        )
+    except KGError as err:
+        fail(err)
+
+
+@app.command("show")
+def show_command(
+    entity: Annotated[str, typer.Argument(help="Entity name, alias or type:slug.")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The HTML file to write.")
+    ],
+    store: StoreOption = STORE,
+    data: DataOption = [],  # noqa: B006
+    hops: Annotated[int, typer.Option(min=1, max=2, help="Rings of neighbours.")] = 1,
+) -> None:
+    """Write one self-contained HTML file of an entity's neighbourhood (opens from disk)."""
+    from kg.web.show import write_view
+
+    try:
+        written = write_view(store, entity, output, data=tuple(data), hops=hops)
+    except KGError as err:
+        fail(err)
+    warn_err(
+        f"wrote {output}: {written.nodes} entities, {written.edges} links "
+        f"({written.size / 1e6:.1f} MB)"
+    )

@@ -1,0 +1,129 @@
+"""What a page's filters keep: event classes, a time range and factualities.
+
+Parameters come from the query string (``?class=Supply&from=2024-01&to=2024-06
+&factuality=asserted``); anything that cannot be read is a :class:`BadRequest`
+with a message for the user (the app answers 400 with it).
+
+Examples:
+    >>> f = Filters.parse({"class": ["Supply"], "from": ["2024-02"]})
+    >>> f.keeps("Supply", "2024-03", "asserted"), f.keeps("Supply", "2024-01-31", "asserted")
+    (True, False)
+    >>> f.keeps("Supply", "2024", "asserted")  # a year overlapping the range
+    True
+    >>> Filters.parse({"from": ["March"]})
+    Traceback (most recent call last):
+    ...
+    kg.web.filters.BadRequest: from='March': give a date as YYYY, YYYY-MM or YYYY-MM-DD
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from kg.errors import KGError
+from kg.records import Factuality
+
+__all__ = ["BadRequest", "Filters", "one", "number"]
+
+_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+_CLASS = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+_FACTUALITIES = frozenset(f.value for f in Factuality)
+
+
+class BadRequest(KGError):
+    """A request parameter the app cannot use; the message says what to give."""
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """Events to keep: any of ``classes`` (all when empty), overlapping
+    ``start``..``end`` (dates as prefixes of YYYY-MM-DD), any of
+    ``factualities`` (all when empty)."""
+
+    classes: frozenset[str] = frozenset()
+    start: str | None = None
+    end: str | None = None
+    factualities: frozenset[str] = frozenset()
+
+    @classmethod
+    def parse(cls, params: Mapping[str, Sequence[str]]) -> Filters:
+        """Read ``class``, ``from``, ``to`` and ``factuality`` (each may repeat)."""
+        classes = frozenset(v for v in _values(params, "class"))
+        for name in sorted(classes):
+            if not _CLASS.fullmatch(name):
+                raise BadRequest(f"class={name!r}: give an event class such as Supply")
+        factualities = frozenset(v.lower() for v in _values(params, "factuality"))
+        for name in sorted(factualities - _FACTUALITIES):
+            choices = ", ".join(sorted(_FACTUALITIES))
+            raise BadRequest(f"factuality={name!r}: choose from {choices}")
+        start, end = one(params, "from"), one(params, "to")
+        for key, value in (("from", start), ("to", end)):
+            if value is not None and not _DATE.fullmatch(value):
+                raise BadRequest(
+                    f"{key}={value!r}: give a date as YYYY, YYYY-MM or YYYY-MM-DD"
+                )
+        if start and end and start > end:
+            raise BadRequest(f"from={start} is after to={end}: swap them")
+        return cls(classes, start, end, factualities)
+
+    @property
+    def active(self) -> bool:
+        """Whether anything is filtered out at all."""
+        return bool(self.classes or self.start or self.end or self.factualities)
+
+    def keeps(self, event_class: str, date: str | None, factuality: str) -> bool:
+        """Whether an event of this class, date (``YYYY[-MM[-DD]]`` or
+        ``begin/end``) and factuality passes."""
+        if self.classes and event_class not in self.classes:
+            return False
+        if self.factualities and factuality not in self.factualities:
+            return False
+        if self.start is None and self.end is None:
+            return True
+        if not date:  # no time known: a time filter leaves it out
+            return False
+        first, last = date.split("/")[0], date.split("/")[-1]
+        # "~" sorts after digits and "-": 2024-03~ is the end of March 2024
+        if self.start is not None and f"{last}~" < self.start:
+            return False
+        return not (self.end is not None and first > f"{self.end}~")
+
+    def query(self) -> list[tuple[str, str]]:
+        """The filters as query-string pairs (for links that keep them)."""
+        pairs = [("class", c) for c in sorted(self.classes)]
+        pairs += [("factuality", f) for f in sorted(self.factualities)]
+        if self.start:
+            pairs.append(("from", self.start))
+        if self.end:
+            pairs.append(("to", self.end))
+        return pairs
+
+
+def one(params: Mapping[str, Sequence[str]], key: str) -> str | None:
+    """The parameter's one non-empty value, or None."""
+    values = _values(params, key)
+    if len(values) > 1:
+        raise BadRequest(f"{key} is given {len(values)} times: give it once")
+    return values[0] if values else None
+
+
+def number(
+    params: Mapping[str, Sequence[str]], key: str, default: int, low: int, high: int
+) -> int:
+    """An integer parameter within ``low``..``high``."""
+    text = one(params, key)
+    if text is None:
+        return default
+    try:
+        value = int(text)
+    except ValueError:
+        raise BadRequest(f"{key}={text!r}: give a whole number") from None
+    if not low <= value <= high:
+        raise BadRequest(f"{key}={value}: give a number from {low} to {high}")
+    return value
+
+
+def _values(params: Mapping[str, Sequence[str]], key: str) -> list[str]:
+    return [v.strip() for v in params.get(key, ()) if v.strip()]
