@@ -5,10 +5,11 @@ STAMP   := $(VENV)/.installed
 SEEDS   := seeds
 OUT     := out
 STORE   := kg-data
+BUNDLE  := kg/web/static/dist/graph.js
 
 .PHONY: install lint test check run bench bench-scale eval fuzz clean
 
-install: $(STAMP)
+install: $(STAMP) $(BUNDLE)
 
 $(STAMP): pyproject.toml
 	@command -v $(PY) >/dev/null || { echo "Python 3.11 is required: install python3.11 or run 'make PY=/path/to/python3.11'"; exit 1; }
@@ -16,7 +17,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[model,dev]'
 	@command -v rapper >/dev/null || { apt-get update -qq && apt-get install -y -qq raptor2-utils >/dev/null; } || echo "warning: could not install raptor2-utils; the rapper round-trip test will fail"
+	@{ command -v chromium >/dev/null && command -v chromedriver >/dev/null; } || { apt-get update -qq && apt-get install -y -qq chromium chromium-driver fonts-dejavu-core >/dev/null; } || echo "warning: could not install chromium and chromium-driver; the browser tests will fail"
 	touch $(STAMP)
+
+# The graph view's script: sigma.js and graphology from the npm registry
+# (pinned in web/package-lock.json), bundled by esbuild; nothing fetched at run time.
+$(BUNDLE): web/package.json web/package-lock.json web/src/graph.js
+	@command -v npm >/dev/null || { echo "npm is required to bundle the graph view: install nodejs and npm"; exit 1; }
+	cd web && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build
 
 lint: install
 	$(BIN)/ruff check kg tests benchmarks
@@ -33,6 +41,8 @@ run: install
 	$(BIN)/kg query who-supplied-whom --store $(STORE)
 	$(BIN)/kg path "North Korea" Ukraine --store $(STORE)
 	$(BIN)/kg build $(SEEDS) -o $(OUT)/seeds.ttl -q
+	@echo
+	@echo "Browse the graph: $(BIN)/kg serve --store $(STORE)   (then open http://127.0.0.1:8750/)"
 
 bench: install
 	$(BIN)/python -m benchmarks
@@ -51,4 +61,4 @@ fuzz: install
 		$(BIN)/pytest -q --durations=0 tests/test_fuzz.py
 
 clean:
-	rm -rf $(OUT) $(STORE) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(OUT) $(STORE) .pytest_cache .mypy_cache .ruff_cache web/node_modules kg/web/static/dist

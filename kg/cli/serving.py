@@ -29,10 +29,11 @@ def serve_command(
         int, typer.Option("--max-rows", min=1, help="Most results a query may give.")
     ] = 10_000,
     max_nodes: Annotated[
-        int, typer.Option("--max-nodes", min=10, help="Most entities a network view draws.")
+        int,
+        typer.Option("--max-nodes", min=10, help="Most entities a network view draws."),
     ] = 2000,
 ) -> None:
-    """Browse the store in a web browser (read-only), with a SPARQL endpoint at /sparql."""
+    """Browse the store in a web browser (read-only); SPARQL endpoint at /sparql."""
     from kg.web.serve import serve
 
     try:
@@ -60,7 +61,7 @@ def show_command(
     data: DataOption = [],  # noqa: B006
     hops: Annotated[int, typer.Option(min=1, max=2, help="Rings of neighbours.")] = 1,
 ) -> None:
-    """Write one self-contained HTML file of an entity's neighbourhood (opens from disk)."""
+    """Write an entity's neighbourhood as one HTML file that opens from disk."""
     from kg.web.show import write_view
 
     try:

@@ -23,7 +23,8 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,7 +33,7 @@ from urllib.parse import urlencode
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
@@ -46,16 +47,11 @@ from kg.store.entities import short_name
 from kg.web.directory import Directory
 from kg.web.dossier import dossier, node_json
 from kg.web.drawing import neighbourhood, path_json
-from kg.web.endpoint import (
-    READ_ONLY,
-    QueryRefused,
-    negotiate,
-    run_query,
-    serialize,
-)
-from kg.web.filters import BadRequest, Filters, number, one
+from kg.web.endpoint import READ_ONLY, RefusedQueryError
+from kg.web.filters import Filters, ParameterError, number, one
 from kg.web.live import LiveStore
 from kg.web.reader import read_article
+from kg.web.sandbox import QueryPool
 
 __all__ = ["Limits", "create_app"]
 
@@ -77,7 +73,15 @@ class Limits:
 
 def create_app(live: LiveStore, limits: Limits = Limits()) -> Starlette:
     """The web app over ``live`` (see the module doc for its routes)."""
-    site = _Site(live, limits, Jinja2Templates(directory=str(WEB_DIR / "templates")))
+    pool = QueryPool(
+        live.location,
+        data=live.data,
+        timeout=limits.timeout,
+        max_rows=limits.max_rows,
+    )
+    site = _Site(
+        live, limits, Jinja2Templates(directory=str(WEB_DIR / "templates")), pool
+    )
     site.templates.env.globals.update(
         version=__version__, short=short_name, urlencode=urlencode
     )
@@ -101,7 +105,11 @@ def create_app(live: LiveStore, limits: Limits = Limits()) -> Starlette:
         Route("/api/queries", site.api(site.queries_data)),
         Mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static"),
     ]
-    app = Starlette(routes=routes, exception_handlers={Exception: site.crashed})
+    app = Starlette(
+        routes=routes,
+        exception_handlers={Exception: site.crashed},
+        lifespan=_closing(pool),
+    )
     app.state.site = site
     return app
 
@@ -111,6 +119,7 @@ class _Site:
     live: LiveStore
     limits: Limits
     templates: Jinja2Templates
+    pool: QueryPool
 
     # -- wrappers: parameters in, errors out as 400/404 with a message ------
 
@@ -170,7 +179,7 @@ class _Site:
     def entity(self, params: Params, key: str = "e") -> Node:
         name = one(params, key)
         if name is None:
-            raise BadRequest(f"{key}=: give an entity by name, alias or type:slug")
+            raise ParameterError(f"{key}=: give an entity by name, alias or type:slug")
         return self.directory().index.resolve(name)
 
     def search_data(self, request: Request, params: Params) -> dict[str, Any]:
@@ -178,7 +187,7 @@ class _Site:
         kind = one(params, "type")
         counts = self.directory().counts()
         if kind is not None and kind not in counts:
-            raise BadRequest(f"type={kind!r}: choose from {', '.join(counts)}")
+            raise ParameterError(f"type={kind!r}: choose from {', '.join(counts)}")
         limit = number(params, "limit", 10, 1, 100)
         found = self.directory().search(text, limit=limit, kind=kind)
         return {
@@ -192,7 +201,9 @@ class _Site:
     def entity_data(self, request: Request, params: Params) -> dict[str, Any]:
         node = self.entity(params)
         store = self.live.current().store
-        found = dossier(store, node, Filters.parse(params), self.directory().index.nodes)
+        found = dossier(
+            store, node, Filters.parse(params), self.directory().index.nodes
+        )
         return found.json()
 
     def network_data(self, request: Request, params: Params) -> dict[str, Any]:
@@ -212,13 +223,17 @@ class _Site:
         k = number(params, "k", 3, 1, 10)
         undirected = (one(params, "undirected") or "") in ("1", "true", "yes", "on")
         if start.iri == end.iri:
-            raise BadRequest("a and b name the same entity: choose two")
+            raise ParameterError("a and b name the same entity: choose two")
         try:
             _, _, found = paths(
-                self.live.current().store, start.iri, end.iri, k=k, undirected=undirected
+                self.live.current().store,
+                start.iri,
+                end.iri,
+                k=k,
+                undirected=undirected,
             )
         except KGError as err:
-            raise BadRequest(str(err)) from None
+            raise ParameterError(str(err)) from None
         return {
             "a": node_json(start),
             "b": node_json(end),
@@ -229,7 +244,9 @@ class _Site:
     def article_data(self, request: Request, params: Params) -> dict[str, Any]:
         found = read_article(self.live.current().store, request.path_params["id"])
         if found is None:
-            raise _NotFound(f"No article {request.path_params['id']!r} in the store.")
+            raise _NotFoundError(
+                f"No article {request.path_params['id']!r} in the store."
+            )
         return found.json()
 
     def articles_data(self, request: Request, params: Params) -> dict[str, Any]:
@@ -264,7 +281,9 @@ class _Site:
 
     # -- pages -----------------------------------------------------------------
 
-    def search_page(self, request: Request, params: Params) -> tuple[str, dict[str, Any]]:
+    def search_page(
+        self, request: Request, params: Params
+    ) -> tuple[str, dict[str, Any]]:
         data = self.search_data(request, {**params, "limit": ["50"]})
         if data["q"] and len(data["results"]) == 0:
             try:  # a name search misses but the name resolves (a country code)
@@ -274,7 +293,9 @@ class _Site:
                 pass
         return "search.html", {**data, "types": self.directory().counts()}
 
-    def entity_page(self, request: Request, params: Params) -> tuple[str, dict[str, Any]]:
+    def entity_page(
+        self, request: Request, params: Params
+    ) -> tuple[str, dict[str, Any]]:
         node = self.entity(params)
         filters = Filters.parse(params)
         store = self.live.current().store
@@ -288,7 +309,9 @@ class _Site:
             "most": max(months.values(), default=1),
         }
 
-    def network_page(self, request: Request, params: Params) -> tuple[str, dict[str, Any]]:
+    def network_page(
+        self, request: Request, params: Params
+    ) -> tuple[str, dict[str, Any]]:
         node = self.entity(params)
         filters = Filters.parse(params)
         data = self.network_data(request, params)
@@ -307,13 +330,19 @@ class _Site:
         data = self.path_data(request, params)
         return "path.html", {"data": data, "a": one(params, "a"), "b": one(params, "b")}
 
-    def article_page(self, request: Request, params: Params) -> tuple[str, dict[str, Any]]:
+    def article_page(
+        self, request: Request, params: Params
+    ) -> tuple[str, dict[str, Any]]:
         found = read_article(self.live.current().store, request.path_params["id"])
         if found is None:
-            raise _NotFound(f"No article {request.path_params['id']!r} in the store.")
+            raise _NotFoundError(
+                f"No article {request.path_params['id']!r} in the store."
+            )
         return "article.html", {"a": found, "segments": found.segments()}
 
-    def articles_page(self, request: Request, params: Params) -> tuple[str, dict[str, Any]]:
+    def articles_page(
+        self, request: Request, params: Params
+    ) -> tuple[str, dict[str, Any]]:
         return "articles.html", self.articles_data(request, params)
 
     # -- SPARQL ----------------------------------------------------------------
@@ -324,7 +353,7 @@ class _Site:
         query gets the editor page."""
         try:
             query = await _query_text(request)
-        except QueryRefused as err:
+        except RefusedQueryError as err:
             return _refused(err)
         accept = request.headers.get("accept", "")
         if query is None and "text/html" in accept:
@@ -334,24 +363,37 @@ class _Site:
                 {"queries": self.queries_data(request, {})["queries"]},
             )
         try:
-            answer = await run_in_threadpool(
-                run_query,
-                self.live.current().store,
+            reply = await run_in_threadpool(
+                self.pool.answer,
                 query or "",
-                timeout=self.limits.timeout,
-                max_rows=self.limits.max_rows,
+                generation=self.live.current().generation,
+                accept=accept,
+                format=request.query_params.get("format"),
             )
-            media = negotiate(answer.kind, accept, request.query_params.get("format"))
-            body = await run_in_threadpool(serialize, answer, media)
-        except QueryRefused as err:
+        except RefusedQueryError as err:
             return _refused(err)
-        return Response(body, media_type=media, headers={"Vary": "Accept"})
+        return Response(reply.body, media_type=reply.media, headers={"Vary": "Accept"})
 
     async def refuse_update(self, request: Request) -> Response:
-        return _refused(QueryRefused(READ_ONLY, status=403))
+        return _refused(RefusedQueryError(READ_ONLY, status=403))
 
 
-class _NotFound(KGError):
+def _closing(
+    pool: QueryPool,
+) -> Callable[[Starlette], AbstractAsyncContextManager[None]]:
+    """The app's lifespan: stop the query workers when the server stops."""
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            pool.close()
+
+    return lifespan
+
+
+class _NotFoundError(KGError):
     """Nothing in the store by that identifier."""
 
 
@@ -359,27 +401,27 @@ async def _query_text(request: Request) -> str | None:
     """The query of a protocol request (None when there is none)."""
     if request.method == "GET":
         if "update" in request.query_params:
-            raise QueryRefused(READ_ONLY, status=403)
+            raise RefusedQueryError(READ_ONLY, status=403)
         return request.query_params.get("query")
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if kind == "application/sparql-update":
-        raise QueryRefused(READ_ONLY, status=403)
+        raise RefusedQueryError(READ_ONLY, status=403)
     if kind == "application/sparql-query":
         return (await request.body()).decode("utf-8", errors="replace")
     if kind in ("application/x-www-form-urlencoded", "multipart/form-data"):
         form = await request.form()
         if "update" in form:
-            raise QueryRefused(READ_ONLY, status=403)
+            raise RefusedQueryError(READ_ONLY, status=403)
         value = form.get("query")
         return value if isinstance(value, str) else None
-    raise QueryRefused(
+    raise RefusedQueryError(
         f"POST a query as application/sparql-query or as a form with query=..., "
         f"not {kind or 'no content type'}.",
         status=415,
     )
 
 
-def _refused(err: QueryRefused) -> Response:
+def _refused(err: RefusedQueryError) -> Response:
     return JSONResponse({"error": str(err)}, status_code=err.status)
 
 
@@ -396,8 +438,8 @@ def _error(err: KGError) -> tuple[int, dict[str, Any]]:
         return 409, {"error": str(err), "choices": list(err.candidates)}
     if isinstance(err, UnknownEntityError):
         return 404, {"error": str(err), "suggestions": list(err.suggestions)}
-    if isinstance(err, _NotFound):
+    if isinstance(err, _NotFoundError):
         return 404, {"error": str(err)}
-    if isinstance(err, QueryRefused):
+    if isinstance(err, RefusedQueryError):
         return err.status, {"error": str(err)}
     return 400, {"error": str(err)}

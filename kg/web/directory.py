@@ -2,7 +2,7 @@
 
 Examples:
     >>> from kg.records import Node
-    >>> nk = Node("http://x/country/north-korea", "North Korea", "Country", ("DPRK",), 9)
+    >>> nk = Node("http://x/country/nk", "North Korea", "Country", ("DPRK",), 9)
     >>> nr = Node("http://x/person/nora", "Nora Kim", "Person", (), 2)
     >>> d = Directory.of({n.iri: n for n in (nk, nr)})
     >>> [(m.node.label, m.name) for m in d.search("dpr")]

@@ -214,7 +214,9 @@ def read_events(
     reports = _reports(store, events)
     articles = _articles(store, {r["doc"].value for _, r in first.values()})
     views = [
-        _view(event, *first[event], parties[event], reports, articles)
+        _view(
+            event, first[event][0], first[event][1], parties[event], reports, articles
+        )
         for event in events
     ]
     return sorted(views, key=lambda v: (_newest(v.date), v.event_class, v.iri))
@@ -333,5 +335,9 @@ def _text(term: Any) -> str | None:
 
 
 def _party(party: Party) -> dict[str, str]:
-    return {"role": party.role, "iri": party.iri, "label": party.label, "type": party.type}
-
+    return {
+        "role": party.role,
+        "iri": party.iri,
+        "label": party.label,
+        "type": party.type,
+    }

@@ -21,6 +21,7 @@ from kg.web.filters import Filters
 
 __all__ = ["link_json", "neighbourhood", "path_json"]
 
+_EVERYTHING = Filters()
 # The events in which any of the entities takes part (with evidence: reports).
 _EVENTS_OF = """
 SELECT DISTINCT ?event WHERE {
@@ -36,7 +37,7 @@ def neighbourhood(
     nodes: Mapping[str, Node],
     *,
     hops: int = 1,
-    filters: Filters = Filters(),
+    filters: Filters = _EVERYTHING,
     max_nodes: int = 2000,
 ) -> dict[str, Any]:
     """The entities within ``hops`` (1 or 2) of ``iri`` and the events
@@ -64,9 +65,9 @@ def neighbourhood(
                 break
             distance[node] = 2
         for source, target, data in outer.edges(data=True):
-            if source in distance and target in distance:
-                if not graph.has_edge(source, target):
-                    graph.add_edge(source, target, **data)
+            both = source in distance and target in distance
+            if both and not graph.has_edge(source, target):
+                graph.add_edge(source, target, **data)
     return {
         "center": iri,
         "hops": hops,

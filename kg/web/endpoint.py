@@ -1,34 +1,28 @@
-"""SPARQL 1.1 protocol, read-only, with a time limit and a row limit.
+"""SPARQL 1.1 protocol, read-only, with a row limit.
 
-:func:`run_query` runs one query on a worker thread and collects at most
-``max_rows`` results; :func:`serialize` writes them in the format the client
-asked for: SPARQL results as JSON, XML, CSV or TSV for SELECT and ASK, and
-Turtle, N-Triples or RDF/XML for CONSTRUCT and DESCRIBE. Updates are refused
-before anything runs.
-
-A query past its time limit is answered with an error at once; its thread is
-asked to stop and does so at its next result (Oxigraph cannot interrupt a
-query that is still computing its first one).
+:func:`run_query` runs one query and collects at most ``max_rows`` results;
+:func:`negotiate` picks the format from ``?format=`` or the Accept header and
+:func:`serialize` writes them: SPARQL results as JSON, XML, CSV or TSV for
+SELECT and ASK, and Turtle, N-Triples or RDF/XML for CONSTRUCT and DESCRIBE.
+An update is refused (Oxigraph's query parser takes none, and the store is
+open read-only anyway). The time limit is :mod:`kg.web.sandbox`'s.
 """
 
 from __future__ import annotations
 
 import re
-import threading
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from typing import Any
 
 import pyoxigraph as ox
 
 from kg.store.sparql import PREFIXES, Queryable
-from kg.web.filters import BadRequest
+from kg.web.filters import ParameterError
 
 __all__ = [
     "READ_ONLY",
     "Answer",
-    "QueryRefused",
+    "RefusedQueryError",
     "negotiate",
     "run_query",
     "serialize",
@@ -70,10 +64,9 @@ READ_ONLY = (
     "This endpoint is read-only: updates are refused. Change the store with "
     "kg build or kg remove."
 )
-_WORKERS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="kg-sparql")
 
 
-class QueryRefused(BadRequest):
+class RefusedQueryError(ParameterError):
     """A query that is not run: an update, a syntax error, too slow, too big.
 
     ``status`` is the HTTP status to answer with.
@@ -95,29 +88,18 @@ class Answer:
     boolean: bool = False
 
 
-def run_query(
-    store: Queryable, query: str, *, timeout: float, max_rows: int
-) -> Answer:
-    """Run ``query`` (SELECT, ASK, CONSTRUCT or DESCRIBE) with kg's prefixes.
+def run_query(store: Queryable, query: str, *, max_rows: int) -> Answer:
+    """Run ``query`` (SELECT, ASK, CONSTRUCT or DESCRIBE) with kg's prefixes
+    and collect its results (:mod:`kg.web.sandbox` runs it in a process that
+    it can stop at the time limit).
 
     Raises:
-        QueryRefused: An update (403), a syntax error (400), more than
-            ``max_rows`` results (400), or longer than ``timeout`` s (503).
+        RefusedQueryError: An update (403), a syntax error (400) or more than
+            ``max_rows`` results (400).
     """
     if not query.strip():
-        raise QueryRefused("No query: pass it as ?query=... or in the POST body.")
-    stop = threading.Event()
-    future = _WORKERS.submit(_collect, store, query, max_rows, stop)
-    try:
-        return future.result(timeout=timeout)
-    except FutureTimeout:
-        stop.set()
-        raise QueryRefused(
-            f"The query ran past the {timeout:g} s limit and was stopped: narrow it "
-            "(a LIMIT, a VALUES block, fewer OPTIONALs), or start kg serve with a "
-            "longer --timeout.",
-            status=503,
-        ) from None
+        raise RefusedQueryError("No query: pass it as ?query=... or in the POST body.")
+    return _collect(store, query, max_rows)
 
 
 def negotiate(kind: str, accept: str | None, format_name: str | None) -> str:
@@ -128,7 +110,7 @@ def negotiate(kind: str, accept: str | None, format_name: str | None) -> str:
         media = FORMAT_NAMES.get(format_name.lower(), format_name.lower())
         if media not in table:
             names = ", ".join(n for n, m in FORMAT_NAMES.items() if m in table)
-            raise QueryRefused(f"format={format_name!r}: choose one of {names}")
+            raise RefusedQueryError(f"format={format_name!r}: choose one of {names}")
         return media
     for part in _accepted(accept):
         if part in table:
@@ -149,25 +131,26 @@ def serialize(answer: Answer, media: str) -> bytes:
     if answer.kind == "boolean":
         value = b"true" if answer.boolean else b"false"
         parsed = ox.parse_query_results(
-            b'{"head": {}, "boolean": ' + value + b"}", format=ox.QueryResultsFormat.JSON
+            b'{"head": {}, "boolean": ' + value + b"}",
+            format=ox.QueryResultsFormat.JSON,
         )
         written = parsed.serialize(format=fmt)
         return written if isinstance(written, bytes) else b""
     return _solutions(answer, fmt)
 
 
-def _collect(store: Queryable, query: str, max_rows: int, stop: threading.Event) -> Answer:
-    """Run and collect on this thread; Oxigraph's result objects must also be
-    dropped here, so no exception leaves while one is alive."""
-    refusal: QueryRefused | None = None
+def _collect(store: Queryable, query: str, max_rows: int) -> Answer:
+    """Run and collect; no exception leaves while an Oxigraph result object
+    is alive (they must be dropped on the thread that made them)."""
+    refusal: RefusedQueryError | None = None
     try:
         result = store.query(query, prefixes=PREFIXES)
     except SyntaxError as err:
         if _UPDATE.search(query):  # the query parser takes no update
-            raise QueryRefused(READ_ONLY, status=403) from None
-        raise QueryRefused(f"The query has a syntax error: {err}") from None
+            raise RefusedQueryError(READ_ONLY, status=403) from None
+        raise RefusedQueryError(f"The query has a syntax error: {err}") from None
     except (OSError, RuntimeError, ValueError) as err:
-        raise QueryRefused(f"The query could not run: {err}") from None
+        raise RefusedQueryError(f"The query could not run: {err}") from None
     if isinstance(result, ox.QueryBoolean):
         return Answer("boolean", (), (), bool(result))
     kind = "solutions" if isinstance(result, ox.QuerySolutions) else "graph"
@@ -175,10 +158,8 @@ def _collect(store: Queryable, query: str, max_rows: int, stop: threading.Event)
     rows: list[Any] = []
     item = None
     for item in result:
-        if stop.is_set():
-            break
         if len(rows) == max_rows:
-            refusal = QueryRefused(
+            refusal = RefusedQueryError(
                 f"The query gives more than {max_rows:,} results: add a LIMIT (or "
                 "start kg serve with a larger --max-rows)."
             )

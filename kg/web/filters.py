@@ -1,19 +1,21 @@
 """What a page's filters keep: event classes, a time range and factualities.
 
 Parameters come from the query string (``?class=Supply&from=2024-01&to=2024-06
-&factuality=asserted``); anything that cannot be read is a :class:`BadRequest`
+&factuality=asserted``); anything that cannot be read is a :class:`ParameterError`
 with a message for the user (the app answers 400 with it).
 
 Examples:
     >>> f = Filters.parse({"class": ["Supply"], "from": ["2024-02"]})
-    >>> f.keeps("Supply", "2024-03", "asserted"), f.keeps("Supply", "2024-01-31", "asserted")
-    (True, False)
+    >>> f.keeps("Supply", "2024-03", "asserted")
+    True
+    >>> f.keeps("Supply", "2024-01-31", "asserted")
+    False
     >>> f.keeps("Supply", "2024", "asserted")  # a year overlapping the range
     True
     >>> Filters.parse({"from": ["March"]})
     Traceback (most recent call last):
     ...
-    kg.web.filters.BadRequest: from='March': give a date as YYYY, YYYY-MM or YYYY-MM-DD
+    kg.web.filters.ParameterError: from='March': give YYYY, YYYY-MM or YYYY-MM-DD
 """
 
 from __future__ import annotations
@@ -25,14 +27,14 @@ from dataclasses import dataclass
 from kg.errors import KGError
 from kg.records import Factuality
 
-__all__ = ["BadRequest", "Filters", "one", "number"]
+__all__ = ["Filters", "ParameterError", "number", "one"]
 
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 _CLASS = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 _FACTUALITIES = frozenset(f.value for f in Factuality)
 
 
-class BadRequest(KGError):
+class ParameterError(KGError):
     """A request parameter the app cannot use; the message says what to give."""
 
 
@@ -53,19 +55,21 @@ class Filters:
         classes = frozenset(v for v in _values(params, "class"))
         for name in sorted(classes):
             if not _CLASS.fullmatch(name):
-                raise BadRequest(f"class={name!r}: give an event class such as Supply")
+                raise ParameterError(
+                    f"class={name!r}: give an event class such as Supply"
+                )
         factualities = frozenset(v.lower() for v in _values(params, "factuality"))
         for name in sorted(factualities - _FACTUALITIES):
             choices = ", ".join(sorted(_FACTUALITIES))
-            raise BadRequest(f"factuality={name!r}: choose from {choices}")
+            raise ParameterError(f"factuality={name!r}: choose from {choices}")
         start, end = one(params, "from"), one(params, "to")
         for key, value in (("from", start), ("to", end)):
             if value is not None and not _DATE.fullmatch(value):
-                raise BadRequest(
-                    f"{key}={value!r}: give a date as YYYY, YYYY-MM or YYYY-MM-DD"
+                raise ParameterError(
+                    f"{key}={value!r}: give YYYY, YYYY-MM or YYYY-MM-DD"
                 )
         if start and end and start > end:
-            raise BadRequest(f"from={start} is after to={end}: swap them")
+            raise ParameterError(f"from={start} is after to={end}: swap them")
         return cls(classes, start, end, factualities)
 
     @property
@@ -105,7 +109,7 @@ def one(params: Mapping[str, Sequence[str]], key: str) -> str | None:
     """The parameter's one non-empty value, or None."""
     values = _values(params, key)
     if len(values) > 1:
-        raise BadRequest(f"{key} is given {len(values)} times: give it once")
+        raise ParameterError(f"{key} is given {len(values)} times: give it once")
     return values[0] if values else None
 
 
@@ -119,9 +123,9 @@ def number(
     try:
         value = int(text)
     except ValueError:
-        raise BadRequest(f"{key}={text!r}: give a whole number") from None
+        raise ParameterError(f"{key}={text!r}: give a whole number") from None
     if not low <= value <= high:
-        raise BadRequest(f"{key}={value}: give a number from {low} to {high}")
+        raise ParameterError(f"{key}={value}: give a number from {low} to {high}")
     return value
 
 

@@ -49,7 +49,7 @@ class LiveStore:
 
     def __init__(self, location: str | Path, *, data: tuple[Path, ...] = ()) -> None:
         self.location = str(location)
-        self._data = data
+        self.data = data
         self._lock = threading.Lock()
         self._folder = Path(self.location) if self._is_folder() else None
         self._signature = self._files()
@@ -58,7 +58,7 @@ class LiveStore:
         self._directory: tuple[int, Directory] | None = None
 
     def _is_folder(self) -> bool:
-        return not self._data and not self.location.startswith(("http://", "https://"))
+        return not self.data and not self.location.startswith(("http://", "https://"))
 
     def current(self) -> Snapshot:
         """The newest opening of the store (reopened when its files changed)."""

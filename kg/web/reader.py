@@ -13,6 +13,7 @@ Examples:
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -130,7 +131,15 @@ def read_article(store: Queryable, article_id: str) -> ArticleView | None:
     doc = row["doc"].value
     header = {
         name: row[name].value
-        for name in ("title", "published", "agency", "publisher", "dateline", "url", "file")
+        for name in (
+            "title",
+            "published",
+            "agency",
+            "publisher",
+            "dateline",
+            "url",
+            "file",
+        )
         if row[name] is not None
     }
     text = row["body"].value if row["body"] is not None else None
@@ -159,7 +168,10 @@ def read_article(store: Queryable, article_id: str) -> ArticleView | None:
     ordered = sorted(events.values(), key=lambda e: (e["trigger_span"], e["event"]))
     position = {e["event"]: i for i, e in enumerate(ordered)}
     spans = [
-        Span(*e["trigger_span"], "trigger", position[e["event"]]) for e in ordered
+        Span(
+            e["trigger_span"][0], e["trigger_span"][1], "trigger", position[e["event"]]
+        )
+        for e in ordered
     ]
     for each in select(store, _ARGUMENTS.replace("DOC", node)):
         iri = each["event"].value
@@ -185,7 +197,7 @@ def segments(text: str, spans: tuple[Span, ...] | list[Span]) -> list[Segment]:
     """``text`` cut at every span edge, each piece with the spans covering it."""
     cuts = sorted({0, len(text), *(s.start for s in spans), *(s.end for s in spans)})
     found = []
-    for start, end in zip(cuts, cuts[1:], strict=False):
+    for start, end in itertools.pairwise(cuts):
         covering = [s for s in spans if s.start <= start and end <= s.end]
         kinds = tuple(sorted({s.kind for s in covering}))
         events = tuple(sorted({s.event for s in covering}))

@@ -43,13 +43,18 @@ def serve(
         )
     live = LiveStore(location, data=data)
     listener = _bind(host, port)
-    app = create_app(live, Limits(timeout=timeout, max_rows=max_rows, max_nodes=max_nodes))
+    app = create_app(
+        live, Limits(timeout=timeout, max_rows=max_rows, max_nodes=max_nodes)
+    )
     # read the entity directory now, so the first search does not wait for it
     threading.Thread(target=live.directory, name="kg-directory", daemon=True).start()
     bound_host, bound_port = listener.getsockname()[:2]
     shown = f"[{bound_host}]" if ":" in bound_host else bound_host
     where = "the files " + ", ".join(map(str, data)) if data else location
-    announce(f"kg serve: http://{shown}:{bound_port}/ over {where} (read-only); Ctrl+C stops it")
+    announce(
+        f"kg serve: http://{shown}:{bound_port}/ over {where} (read-only); "
+        "Ctrl+C stops it"
+    )
     if not _loopback(host):
         announce(
             f"warning: listening on {host}: anyone who can reach this machine can "
@@ -63,7 +68,9 @@ def _bind(host: str, port: int) -> socket.socket:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror as err:
-        raise KGError(f"--host {host}: {err.strerror}; give an address such as 127.0.0.1") from err
+        raise KGError(
+            f"--host {host}: {err.strerror}; give an address such as 127.0.0.1"
+        ) from err
     family, kind, proto, _, address = infos[0]
     listener = socket.socket(family, kind, proto)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
