@@ -52,9 +52,9 @@ class LiveStore:
         self.data = data
         self._lock = threading.Lock()
         self._folder = Path(self.location) if self._is_folder() else None
+        self._snapshot = Snapshot(open_store(self.location, data=data), 0)
         self._signature = self._files()
         self._checked = time.monotonic()
-        self._snapshot = Snapshot(open_store(self.location, data=data), 0)
         self._directory: tuple[int, Directory] | None = None
 
     def _is_folder(self) -> bool:

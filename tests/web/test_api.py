@@ -1,0 +1,181 @@
+"""The JSON API of ``kg serve`` on the seeds, its errors, and a live store."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+from urllib.error import HTTPError
+from urllib.parse import urlencode
+from urllib.request import urlopen
+
+import pytest
+
+from tests.conftest import SEEDS
+from tests.web.conftest import ROOT, Server, start_server
+
+pytestmark = pytest.mark.model
+
+
+def get(server: Server, path: str, **params: Any) -> tuple[int, dict[str, Any]]:
+    url = server.url + path + ("?" + urlencode(params, doseq=True) if params else "")
+    try:
+        with urlopen(url) as answer:
+            assert answer.headers["content-type"] == "application/json"
+            return answer.status, json.load(answer)
+    except HTTPError as err:
+        return err.code, json.load(err)
+
+
+def test_search_finds_by_alias_prefix(server: Server) -> None:
+    status, data = get(server, "/api/search", q="dpr")
+    assert status == 200
+    assert data["results"][0]["label"] == "North Korea"
+    assert data["results"][0]["matched"] == "DPRK"
+    _, typed = get(server, "/api/search", q="k", type="Person")
+    assert typed["results"] and {r["type"] for r in typed["results"]} == {"Person"}
+
+
+def test_types_count_entities(server: Server) -> None:
+    _, data = get(server, "/api/types")
+    assert data["types"]["Country"] >= 10 and "Person" in data["types"]
+
+
+def test_entity_events_with_sources_and_quotes(server: Server) -> None:
+    status, data = get(server, "/api/entity", e="DPRK")
+    assert status == 200
+    assert data["entity"]["label"] == "North Korea"
+    assert "DPRK" in data["entity"]["aliases"]
+    supplies = [
+        e
+        for e in data["events"]
+        if e["class"] == "Supply"
+        and any(p["label"] == "Russia" for p in e["participants"])
+        and any(p["label"] == "ballistic missile" for p in e["participants"])
+    ]
+    assert supplies
+    kirby = [
+        e for e in supplies if any("Kirby" in s["label"] for s in e["according_to"])
+    ]
+    assert kirby
+    event = kirby[0]
+    start, end = event["trigger_in_evidence"]
+    assert event["evidence"][start:end] == event["trigger"] == "provided"
+    assert event["role"] == "agent" and event["factuality"] == "asserted"
+
+
+def test_entity_filters(server: Server) -> None:
+    _, every = get(server, "/api/entity", e="North Korea")
+    _, some = get(server, "/api/entity", e="North Korea", **{"class": "Supply"})
+    assert some["events_total"] == every["events_total"]
+    assert 0 < len(some["events"]) < len(every["events"])
+    assert {e["class"] for e in some["events"]} == {"Supply"}
+    _, dated = get(server, "/api/entity", e="North Korea", **{"from": "2024-03"})
+    assert dated["events"] and all(e["date"] >= "2024-03" for e in dated["events"])
+
+
+def test_network_one_and_two_hops(server: Server) -> None:
+    _, one = get(server, "/api/network", e="North Korea")
+    _, two = get(server, "/api/network", e="North Korea", hops=2)
+    labels = {n["label"] for n in one["nodes"]}
+    assert {"North Korea", "Russia"} <= labels and "Ukraine" not in labels
+    assert "Ukraine" in {n["label"] for n in two["nodes"]}
+    edge = next(e for e in one["edges"] if e["event_class"] == "Supply")
+    assert edge["links"] and edge["links"][0]["evidence"]
+
+
+def test_path_with_quotes(server: Server) -> None:
+    _, data = get(server, "/api/path", a="North Korea", b="Ukraine")
+    hops = data["paths"][0]["hops"]
+    assert [h["source"]["label"] for h in hops] == ["North Korea", "Russia"]
+    assert hops[-1]["target"]["label"] == "Ukraine"
+    assert all(h["links"][0]["evidence"] and h["links"][0]["article"] for h in hops)
+
+
+def test_article_marks(server: Server) -> None:
+    _, data = get(server, "/api/article/MENAFN04012024000071011013ID1107686670")
+    assert data["header"]["agency"] == "KUNA"
+    text = data["text"]
+    triggers = {
+        text[m["start"] : m["end"]] for m in data["marks"] if m["kind"] == "trigger"
+    }
+    assert "provided" in triggers
+    for event in data["events"]:
+        start, end = event["trigger_span"]
+        assert text[start:end] == event["trigger"]
+
+
+def test_articles_and_queries(server: Server) -> None:
+    _, data = get(server, "/api/articles")
+    assert len(data["articles"]) == 11
+    _, canned = get(server, "/api/queries")
+    assert "who-supplied-whom" in {q["name"] for q in canned["queries"]}
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "status", "words"),
+    [
+        ("/api/entity", {}, 400, "give an entity"),
+        ("/api/entity", {"e": "Atlantis"}, 404, "No entity named"),
+        ("/api/entity", {"e": "DPRK", "from": "March"}, 400, "YYYY"),
+        ("/api/entity", {"e": "DPRK", "factuality": "maybe"}, 400, "choose from"),
+        ("/api/entity", {"e": "DPRK", "from": "2024", "to": "2023"}, 400, "swap"),
+        ("/api/network", {"e": "DPRK", "hops": "3"}, 400, "from 1 to 2"),
+        ("/api/network", {"e": "DPRK", "hops": "x"}, 400, "whole number"),
+        ("/api/path", {"a": "DPRK", "b": "North Korea"}, 400, "same entity"),
+        ("/api/path", {"a": "DPRK", "b": "Ukraine", "k": "0"}, 400, "from 1 to 10"),
+        ("/api/search", {"q": "a", "type": "Planet"}, 400, "choose from"),
+        ("/api/article/nothing-here", {}, 404, "No article"),
+    ],
+)
+def test_bad_parameters_get_a_message(
+    server: Server, path: str, params: dict[str, str], status: int, words: str
+) -> None:
+    code, data = get(server, path, **params)
+    assert code == status
+    assert words in data["error"]
+    assert "Traceback" not in data["error"]
+
+
+def test_pages_answer_bad_parameters_with_a_page(server: Server) -> None:
+    try:
+        urlopen(server.url + "/entity?" + urlencode({"e": "Atlantis"}))
+    except HTTPError as err:
+        page = err.read().decode()
+        assert err.code == 404 and "No entity named" in page and "Traceback" not in page
+    else:
+        raise AssertionError("an unknown entity answered 200")
+
+
+def test_new_articles_show_after_a_build(nlp: object, tmp_path: Path) -> None:
+    """kg serve keeps answering while kg build writes, and shows the new article."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    first, second = sorted(SEEDS.glob("*.txt"))[:2]
+    shutil.copy(first, seeds)
+    location = tmp_path / "kg-data"
+    kg = [sys.executable, "-m", "kg"]
+    subprocess.run([*kg, "build", str(seeds), "--store", str(location), "-q"],
+                   check=True, cwd=ROOT)  # fmt: skip
+    running = start_server("--store", str(location))
+    try:
+        _, before = get(running, "/api/articles")
+        assert len(before["articles"]) == 1
+        shutil.copy(second, seeds)
+        build = subprocess.Popen(
+            [*kg, "build", str(seeds), "--store", str(location), "-q"], cwd=ROOT
+        )
+        while build.poll() is None:  # reads go on while the build writes
+            status, _ = get(running, "/api/types")
+            assert status == 200
+            time.sleep(0.2)
+        assert build.returncode == 0
+        time.sleep(1.2)  # the app looks at the folder at most once a second
+        _, after = get(running, "/api/articles")
+        assert len(after["articles"]) == 2
+    finally:
+        running.stop()
