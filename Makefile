@@ -7,7 +7,7 @@ OUT     := out
 STORE   := kg-data
 BUNDLE  := kg/web/static/dist/graph.js
 
-.PHONY: install lint test check run bench bench-scale eval fuzz clean
+.PHONY: install lint test check run bench bench-scale eval fuzz clean screenshots
 
 install: $(STAMP) $(BUNDLE)
 
@@ -62,3 +62,10 @@ fuzz: install
 
 clean:
 	rm -rf $(OUT) $(STORE) .pytest_cache .mypy_cache .ruff_cache web/node_modules kg/web/static/dist
+
+# The README's screenshots: the browser tests' own, copied from out/screenshots/.
+screenshots:
+	@test -f $(OUT)/screenshots/entity.png || { echo "run make test first: the browser tests take the screenshots"; exit 1; }
+	mkdir -p docs/screenshots
+	cp $(OUT)/screenshots/search.png $(OUT)/screenshots/entity.png $(OUT)/screenshots/network.png \
+		$(OUT)/screenshots/path.png $(OUT)/screenshots/article.png $(OUT)/screenshots/sparql.png docs/screenshots/

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 
-from benchmarks import memory, network_scale, scale, throughput, writes
+from benchmarks import memory, network_scale, scale, throughput, web, writes
 
 SUITES = {
     "throughput": throughput.main,
@@ -14,6 +14,7 @@ SUITES = {
     "store": writes.main,
     "scale": scale.main,
     "scale-synthetic": scale.synthetic,
+    "web": web.main,
 }
 # Run only when named (`make bench-scale`), never by a bare `make bench`.
 ON_DEMAND = frozenset({"scale-synthetic"})

@@ -32,6 +32,14 @@ def serve_command(
         int,
         typer.Option("--max-nodes", min=10, help="Most entities a network view draws."),
     ] = 2000,
+    cors: Annotated[
+        list[str],
+        typer.Option(
+            "--cors",
+            help="A web origin whose pages may query /sparql (e.g. where YASGUI "
+            "runs); repeat for several. Default: none.",
+        ),
+    ] = [],  # noqa: B006
 ) -> None:
     """Browse the store in a web browser (read-only); SPARQL endpoint at /sparql."""
     from kg.web.serve import serve
@@ -45,6 +53,7 @@ def serve_command(
             timeout=timeout,
             max_rows=max_rows,
             max_nodes=max_nodes,
+            cors=tuple(cors),
             announce=warn_err,
         )
     except KGError as err:

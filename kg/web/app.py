@@ -32,6 +32,8 @@ from urllib.parse import urlencode
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
@@ -69,6 +71,8 @@ class Limits:
     timeout: float = 10.0
     max_rows: int = 10_000
     max_nodes: int = 2000
+    # web origins whose pages may query /sparql from the browser (YASGUI elsewhere)
+    cors: tuple[str, ...] = ()
 
 
 def create_app(live: LiveStore, limits: Limits = Limits()) -> Starlette:
@@ -105,8 +109,19 @@ def create_app(live: LiveStore, limits: Limits = Limits()) -> Starlette:
         Route("/api/queries", site.api(site.queries_data)),
         Mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static"),
     ]
+    middleware = []
+    if limits.cors:
+        middleware.append(
+            Middleware(
+                CORSMiddleware,
+                allow_origins=list(limits.cors),
+                allow_methods=["GET", "POST"],
+                allow_headers=["Content-Type", "Accept"],
+            )
+        )
     app = Starlette(
         routes=routes,
+        middleware=middleware,
         exception_handlers={Exception: site.crashed},
         lifespan=_closing(pool),
     )

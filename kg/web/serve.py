@@ -22,6 +22,7 @@ def serve(
     timeout: float = 10.0,
     max_rows: int = 10_000,
     max_nodes: int = 2000,
+    cors: tuple[str, ...] = (),
     announce: Callable[[str], None] = print,
 ) -> None:
     """Serve the store at ``location`` (or the RDF files ``data``) on
@@ -44,7 +45,7 @@ def serve(
     live = LiveStore(location, data=data)
     listener = _bind(host, port)
     app = create_app(
-        live, Limits(timeout=timeout, max_rows=max_rows, max_nodes=max_nodes)
+        live, Limits(timeout=timeout, max_rows=max_rows, max_nodes=max_nodes, cors=cors)
     )
     # read the entity directory now, so the first search does not wait for it
     threading.Thread(target=live.directory, name="kg-directory", daemon=True).start()

@@ -155,8 +155,9 @@ def test_kg_reads_a_running_kg_serve_as_its_store(server: Server) -> None:
 @pytest.fixture(scope="module")
 def tight_server(seed_store_path: Path) -> Iterator[Server]:
     running = start_server(
-        "--store", str(seed_store_path), "--timeout", "1", "--max-rows", "5"
-    )
+        "--store", str(seed_store_path), "--timeout", "1", "--max-rows", "5",
+        "--cors", "http://yasgui.test",
+    )  # fmt: skip
     yield running
     running.stop()
 
@@ -182,3 +183,22 @@ def test_time_limit_stops_the_query(tight_server: Server) -> None:
         "-G", tight_server.url + "/sparql", "--data-urlencode", "query=ASK { ?s ?p ?o }"
     )
     assert status == 200 and json.loads(body)["boolean"] is True
+
+
+def _allowed_origin(server: Server, origin: str) -> str | None:
+    done = subprocess.run(
+        ["curl", "-s", "-D", "-", "-o", "/dev/null", "-H", f"Origin: {origin}",
+         "-G", server.url + "/sparql", "--data-urlencode", "query=ASK {}"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    for line in done.stdout.splitlines():
+        name, _, value = line.partition(":")
+        if name.lower() == "access-control-allow-origin":
+            return value.strip()
+    return None
+
+
+def test_cors_only_for_the_origins_given(server: Server, tight_server: Server) -> None:
+    assert _allowed_origin(tight_server, "http://yasgui.test") == "http://yasgui.test"
+    assert _allowed_origin(tight_server, "http://elsewhere.test") is None
+    assert _allowed_origin(server, "http://yasgui.test") is None

@@ -1,0 +1,243 @@
+"""Web: ``kg serve`` page and API times against the bare SPARQL behind them.
+
+``python -m benchmarks web`` (part of ``make bench``): builds 2,000 BBC
+articles into a store (``KG_BENCH_WEB_SIZE``; or give a built store with
+``KG_BENCH_WEB_STORE``), starts ``kg serve`` on it and, for the three
+entities with the most events:
+
+* times each page and its JSON twin (``/entity``, ``/network`` at 1 and 2
+  hops, ``/path`` between the first two, the article of one of its events,
+  search) as the median of 5 requests after one warm-up, against the main
+  SPARQL query behind it run on a bare pyoxigraph read-only store in this
+  process (the ratio: what the page adds to the query);
+* loads the 2-hop network page in headless Chromium and reports the time
+  until the graph is drawn and the mean time of a redraw (responsiveness).
+
+Target: each entity page under 300 ms.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+from urllib.request import urlopen
+
+from kg.eval.shared import bbc_articles
+
+PAGE_TARGET_MS = 300.0
+REQUESTS = 5
+SIZE = int(os.environ.get("KG_BENCH_WEB_SIZE", "2000"))
+# The entities with the most events (as agent or participant), by class count.
+_TOP = """
+PREFIX kg: <https://w3id.org/kgnews/ontology#>
+SELECT ?e (COUNT(DISTINCT ?event) AS ?n) WHERE {
+  ?event kg:evidence ?evidence ; ?role ?e .
+  FILTER (?role IN (kg:agent, kg:recipient, kg:target))
+} GROUP BY ?e ORDER BY DESC(?n) LIMIT 3"""
+
+
+def main() -> int:
+    """Build (or take) a store, serve it, time the pages."""
+    given = os.environ.get("KG_BENCH_WEB_STORE")
+    if given:
+        return _bench(Path(given))
+    folder = bbc_articles("web")
+    if folder is None:
+        return 1
+    from benchmarks.scale import _spaced
+
+    files = _spaced(sorted(folder.rglob("*.txt")), SIZE)
+    with tempfile.TemporaryDirectory(prefix="kg-web-") as tmp:
+        location = Path(tmp) / "kg-data"
+        print(f"building {len(files):,} BBC articles into a store (--workers 2)...")
+        started = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-m", "kg", "build", *map(str, files), "--store",
+             str(location), "--workers", "2", "-q"],
+            capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        if done.returncode not in (0, 2):
+            print(f"bench: kg build failed: {done.stderr[-2000:]}", file=sys.stderr)
+            return 1
+        print(f"  built in {time.perf_counter() - started:.0f} s")
+        return _bench(location)
+
+
+def _bench(location: Path) -> int:
+    import pyoxigraph as ox
+
+    from kg.web.dossier import _EVENTS
+    from kg.web.drawing import _EVENTS_OF
+    from kg.web.reader import _EVENTS as _ARTICLE_EVENTS
+
+    bare = ox.Store.read_only(str(location))
+    top = [(row["e"].value, int(row["n"].value)) for row in _rows(bare, _TOP)]
+    server = _serve(location)
+    status = 0
+    try:
+        print(f"kg serve on {location} ({len(bare):,} stored triples)")
+        print(f"  {'request':<46}{'median ms':>10}{'bare ms':>10}{'ratio':>8}")
+        for number, (iri, events) in enumerate(top):
+            key = _short(iri)
+            print(f"-- {key}: {events} events")
+            node = str(ox.NamedNode(iri))
+            entity_sparql = _EVENTS.replace("?x", node)
+            network_sparql = _EVENTS_OF.replace("ENTITIES", node)
+            article = _an_article(server, key)
+            rows: list[tuple[str, str, str | None]] = [
+                ("entity page", "/entity?" + urlencode({"e": key}), entity_sparql),
+                ("/api/entity", "/api/entity?" + urlencode({"e": key}), entity_sparql),
+                ("network page, 1 hop", "/network?" + urlencode({"e": key}),
+                 network_sparql),
+                ("/api/network, 2 hops",
+                 "/api/network?" + urlencode({"e": key, "hops": 2}), network_sparql),
+                ("article page", f"/article/{article}",
+                 _ARTICLE_EVENTS.replace("DOC", f"<{_doc(bare, article)}>")),
+                ("search page", "/?" + urlencode({"q": key.split(":")[-1][:4]}), None),
+            ]  # fmt: skip
+            if number == 0 and len(top) > 1:
+                other = _short(top[1][0])
+                rows.append(
+                    ("path page (to the second)",
+                     "/path?" + urlencode({"a": key, "b": other, "undirected": 1}),
+                     None)
+                )  # fmt: skip
+            for label, path, sparql in rows:
+                served = _median(partial(_get, server, path))
+                base = _median(partial(_bare, bare, sparql)) if sparql else None
+                ratio = f"{served / base:8.1f}" if base else f"{'':>8}"
+                verdict = ""
+                if label == "entity page":
+                    met = served <= PAGE_TARGET_MS
+                    verdict = f"  target <= {PAGE_TARGET_MS:.0f}: " + (
+                        "ok" if met else "MISSED"
+                    )
+                    status |= 0 if met else 1
+                shown = f"{base:10.1f}" if base else f"{'':>10}"
+                print(f"  {label:<46}{served:10.1f}{shown}{ratio}{verdict}", flush=True)
+        _browser(server, _short(top[0][0]))
+    finally:
+        server[1].terminate()
+        server[1].wait(timeout=10)
+    return status
+
+
+def _rows(store: Any, query: str) -> list[Any]:
+    return list(store.query(query))
+
+
+def _serve(location: Path) -> tuple[str, subprocess.Popen[str]]:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from tests.web.conftest import start_server
+
+    running = start_server("--store", str(location), timeout=300)
+    return running.url, running.process
+
+
+def _get(server: tuple[str, Any], path: str) -> None:
+    with urlopen(server[0] + path, timeout=120) as answer:
+        answer.read()
+
+
+def _bare(store: Any, query: str) -> None:
+    from kg.store.sparql import PREFIXES
+
+    for _ in store.query(query, prefixes=PREFIXES):
+        pass
+
+
+def _median(call: Callable[[], None]) -> float:
+    call()  # warm-up
+    times = []
+    for _ in range(REQUESTS):
+        started = time.perf_counter()
+        call()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def _an_article(server: tuple[str, Any], key: str) -> str:
+    import json
+
+    with urlopen(server[0] + "/api/entity?" + urlencode({"e": key})) as answer:
+        data = json.load(answer)
+    return str(data["events"][0]["article"])
+
+
+def _doc(store: Any, article: str) -> str:
+    import pyoxigraph as ox
+
+    rows = store.query(
+        "SELECT ?doc WHERE { ?doc <https://schema.org/identifier> ?id } LIMIT 1",
+        substitutions={ox.Variable("id"): ox.Literal(article)},
+    )
+    return str(next(iter(rows))["doc"].value)
+
+
+def _short(iri: str) -> str:
+    from kg.store.entities import short_name
+
+    return short_name(iri)
+
+
+def _browser(server: tuple[str, Any], key: str) -> None:
+    """The 2-hop network page in headless Chromium: draw and redraw times."""
+    from tests.web.conftest import CHROMEDRIVER, CHROMIUM
+
+    if CHROMIUM is None or CHROMEDRIVER is None:
+        print("  (no chromium: the browser measurement is skipped)")
+        return
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
+                 "--window-size=1400,1000", "--use-angle=swiftshader",
+                 "--enable-unsafe-swiftshader"):  # fmt: skip
+        options.add_argument(flag)
+    driver = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
+    try:
+        started = time.perf_counter()
+        driver.get(server[0] + "/network?" + urlencode({"e": key, "hops": 2}))
+        order = 0
+        while time.perf_counter() - started < 120:
+            order = driver.execute_script(
+                "return window.kgView ? window.kgView.graph.order : 0"
+            )
+            if order:
+                break
+            time.sleep(0.05)
+        drawn = (time.perf_counter() - started) * 1000
+        frame = driver.execute_async_script(
+            """
+            const done = arguments[0], view = window.kgView, times = [];
+            let n = 0;
+            function step() {
+              const t = performance.now();
+              view.renderer.getCamera().animatedZoom({ duration: 0 });
+              view.renderer.refresh();
+              times.push(performance.now() - t);
+              if (++n < 20) requestAnimationFrame(step);
+              else done(times.reduce((a, b) => a + b, 0) / times.length);
+            }
+            requestAnimationFrame(step);
+            """
+        )
+        size = driver.execute_script("return window.kgView.graph.size")
+        print(
+            f"  network page, 2 hops, in Chromium: {order:,} entities, {size:,} "
+            f"links; drawn {drawn:.0f} ms after the request, redraw {frame:.1f} ms "
+            "(software WebGL)"
+        )
+    finally:
+        driver.quit()
