@@ -36,11 +36,14 @@ from kg.eval.shared import bbc_articles
 PAGE_TARGET_MS = 300.0
 REQUESTS = 5
 SIZE = int(os.environ.get("KG_BENCH_WEB_SIZE", "2000"))
-# The entities with the most events (as agent or participant), by class count.
+# The people, organisations and countries with the most events (as agent,
+# recipient or target).
 _TOP = """
 PREFIX kg: <https://w3id.org/kgnews/ontology#>
 SELECT ?e (COUNT(DISTINCT ?event) AS ?n) WHERE {
+  VALUES ?type { kg:Person kg:Organization kg:Country }
   ?event kg:evidence ?evidence ; ?role ?e .
+  ?e a ?type .
   FILTER (?role IN (kg:agent, kg:recipient, kg:target))
 } GROUP BY ?e ORDER BY DESC(?n) LIMIT 3"""
 
@@ -177,8 +180,7 @@ def _doc(store: Any, article: str) -> str:
     import pyoxigraph as ox
 
     rows = store.query(
-        "SELECT ?doc WHERE { ?doc <https://schema.org/identifier> ?id } LIMIT 1",
-        substitutions={ox.Variable("id"): ox.Literal(article)},
+        f"SELECT ?doc WHERE {{ ?doc <https://schema.org/identifier> {ox.Literal(article)} }}"
     )
     return str(next(iter(rows))["doc"].value)
 

@@ -23,6 +23,7 @@ whole-graph way.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "network_graph",
+    "network_skeleton",
     "refresh_network",
     "stored_network",
     "stored_paths",
@@ -177,12 +179,24 @@ def stored_paths(
     max_hops: int | None = None,
     undirected: bool = False,
     via_things: bool = False,
+    skeleton: nx.DiGraph[str] | None = None,
+    known: Mapping[str, Node] | None = None,
 ) -> list[PathResult]:
     """:func:`kg.network.paths.find_paths` on the stored network: the walks are
-    found on its edges, then only the events behind their hops are read."""
+    found on its edges, then only the events behind their hops are read.
+
+    A caller that asks many times may pass the network's ``skeleton``
+    (:func:`network_skeleton`) and ``known``, every entity by IRI, to read
+    neither again.
+    """
     from kg.network.paths import find_walks, path_results
 
-    skeleton = _skeleton(store, network, (source, target))
+    if skeleton is None:
+        skeleton = network_skeleton(store, network)
+    missing = {source, target} - set(skeleton)
+    if missing:  # an end with no link at all: in the graph, alone
+        skeleton = skeleton.copy()
+        skeleton.add_nodes_from(sorted(missing))
     walks = find_walks(
         skeleton,
         source,
@@ -193,12 +207,12 @@ def stored_paths(
         via_things=via_things,
     )
     pairs = {pair for walk in walks for pair in pairwise(walk)}
-    return path_results(_hop_graph(store, pairs), walks, undirected=undirected)
+    return path_results(_hop_graph(store, pairs, known), walks, undirected=undirected)
 
 
-def _skeleton(store: Queryable, network: str, ends: tuple[str, str]) -> nx.DiGraph[str]:
-    """The collapsed graph's structure, built in the same order as
-    :func:`kg.network.graph.collapse` (nodes sorted, then edges sorted), so
+def network_skeleton(store: Queryable, network: str) -> nx.DiGraph[str]:
+    """The stored network's structure (no evidence), built in the same order
+    as :func:`kg.network.graph.collapse` (nodes sorted, then edges sorted), so
     that searches break ties the same way."""
     import networkx as nx
 
@@ -206,7 +220,7 @@ def _skeleton(store: Queryable, network: str, ends: tuple[str, str]) -> nx.DiGra
         (str(row["a"].value), str(row["b"].value))
         for row in select(store, _EDGES.replace("NETWORK", network))
     )
-    nodes = {iri for edge in edges for iri in edge} | set(ends)
+    nodes = {iri for edge in edges for iri in edge}
     skeleton: nx.DiGraph[str] = nx.DiGraph()
     skeleton.add_nodes_from(sorted(nodes))
     skeleton.add_edges_from(edges)
@@ -215,7 +229,11 @@ def _skeleton(store: Queryable, network: str, ends: tuple[str, str]) -> nx.DiGra
     return skeleton
 
 
-def _hop_graph(store: Queryable, pairs: set[tuple[str, str]]) -> nx.DiGraph[str]:
+def _hop_graph(
+    store: Queryable,
+    pairs: set[tuple[str, str]],
+    known: Mapping[str, Node] | None = None,
+) -> nx.DiGraph[str]:
     """The collapsed graph restricted to the events that link ``pairs`` (in
     either direction), with every link of those pairs and the nodes they join."""
     import networkx as nx
@@ -224,7 +242,7 @@ def _hop_graph(store: Queryable, pairs: set[tuple[str, str]]) -> nx.DiGraph[str]
 
     ends = {iri for pair in pairs for iri in pair}
     events = events_linking(store, pairs | {(b, a) for a, b in pairs})
-    links, nodes = links_of_events(store, events, ends)
+    links, nodes = links_of_events(store, events, ends, known)
     multi: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for iri in sorted(nodes):
         multi.add_node(iri, node=nodes[iri])

@@ -26,6 +26,7 @@ from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -43,6 +44,7 @@ from starlette.templating import Jinja2Templates
 from kg._version import __version__
 from kg.errors import AmbiguousEntityError, KGError, UnknownEntityError
 from kg.network.ask import paths
+from kg.network.summary import network_skeleton, stored_network, stored_paths
 from kg.query import canned_queries
 from kg.records import Node
 from kg.store.entities import short_name
@@ -239,14 +241,26 @@ class _Site:
         undirected = (one(params, "undirected") or "") in ("1", "true", "yes", "on")
         if start.iri == end.iri:
             raise ParameterError("a and b name the same entity: choose two")
+        store = self.live.current().store
         try:
-            _, _, found = paths(
-                self.live.current().store,
-                start.iri,
-                end.iri,
-                k=k,
-                undirected=undirected,
-            )
+            network = stored_network(store)
+            if network is None:  # RDF files or an older store: rebuilt per call
+                _, _, found = paths(
+                    store, start.iri, end.iri, k=k, undirected=undirected
+                )
+            else:
+                found = stored_paths(
+                    store,
+                    network,
+                    start.iri,
+                    end.iri,
+                    k=k,
+                    undirected=undirected,
+                    skeleton=self.live.cached(
+                        "skeleton", partial(network_skeleton, network=network)
+                    ),
+                    known=self.directory().index.nodes,
+                )
         except KGError as err:
             raise ParameterError(str(err)) from None
         return {

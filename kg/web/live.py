@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar, cast
 
 from kg.errors import InputError
 from kg.store import Store, open_store
@@ -23,6 +25,8 @@ from kg.store.entities import read_nodes
 from kg.web.directory import Directory
 
 __all__ = ["LiveStore", "Snapshot"]
+
+T = TypeVar("T")
 
 # Seconds between two looks at the folder's files.
 _CHECK_EVERY = 1.0
@@ -55,7 +59,7 @@ class LiveStore:
         self._snapshot = Snapshot(open_store(self.location, data=data), 0)
         self._signature = self._files()
         self._checked = time.monotonic()
-        self._directory: tuple[int, Directory] | None = None
+        self._cache: dict[str, tuple[int, object]] = {}
 
     def _is_folder(self) -> bool:
         return not self.data and not self.location.startswith(("http://", "https://"))
@@ -81,15 +85,19 @@ class LiveStore:
 
     def directory(self) -> Directory:
         """Every entity by name and alias, read once per opening of the store."""
+        return self.cached("directory", lambda store: Directory.of(read_nodes(store)))
+
+    def cached(self, name: str, make: Callable[[Store], T]) -> T:
+        """``make(store)``, kept under ``name`` until the store changes."""
         snapshot = self.current()
         with self._lock:
-            kept = self._directory
+            kept = self._cache.get(name)
             if kept is not None and kept[0] == snapshot.generation:
-                return kept[1]
-        directory = Directory.of(read_nodes(snapshot.store))
+                return cast(T, kept[1])
+        value = make(snapshot.store)
         with self._lock:
-            self._directory = (snapshot.generation, directory)
-        return directory
+            self._cache[name] = (snapshot.generation, value)
+        return value
 
     def _files(self) -> tuple[tuple[str, int, int], ...]:
         """Name, size and modification time of the folder's files."""
