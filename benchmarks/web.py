@@ -179,8 +179,9 @@ def _an_article(server: tuple[str, Any], key: str) -> str:
 def _doc(store: Any, article: str) -> str:
     import pyoxigraph as ox
 
+    identifier = ox.Literal(article)
     rows = store.query(
-        f"SELECT ?doc WHERE {{ ?doc <https://schema.org/identifier> {ox.Literal(article)} }}"
+        f"SELECT ?doc WHERE {{ ?doc <https://schema.org/identifier> {identifier} }}"
     )
     return str(next(iter(rows))["doc"].value)
 

@@ -41,7 +41,14 @@ def serve_command(
         ),
     ] = [],  # noqa: B006
 ) -> None:
-    """Browse the store in a web browser (read-only); SPARQL endpoint at /sparql."""
+    """Browse the store in a web browser (read-only); SPARQL endpoint at /sparql.
+
+    Pages for search, entities, networks, paths, articles and SPARQL, a JSON
+    API under /api/, and the SPARQL 1.1 protocol at /sparql. Listens on
+    127.0.0.1 unless --host says otherwise.
+
+    Example: kg serve --store kg-data --port 8750
+    """
     from kg.web.serve import serve
 
     try:
@@ -70,7 +77,10 @@ def show_command(
     data: DataOption = [],  # noqa: B006
     hops: Annotated[int, typer.Option(min=1, max=2, help="Rings of neighbours.")] = 1,
 ) -> None:
-    """Write an entity's neighbourhood as one HTML file that opens from disk."""
+    """Write an entity's neighbourhood as one HTML file that opens from disk.
+
+    Example: kg show DPRK -o out/dprk.html --hops 2
+    """
     from kg.web.show import write_view
 
     try:
