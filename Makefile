@@ -23,7 +23,7 @@ $(STAMP): pyproject.toml
 # The graph view's script: sigma.js and graphology from the npm registry
 # (pinned in web/package-lock.json), bundled by esbuild; nothing fetched at run time.
 $(BUNDLE): web/package.json web/package-lock.json web/src/graph.js
-	@command -v npm >/dev/null || { echo "npm is required to bundle the graph view: install nodejs and npm"; exit 1; }
+	@command -v npm >/dev/null || { apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null; } || { echo "npm is required to bundle the graph view: install nodejs and npm"; exit 1; }
 	cd web && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build
 
 lint: install

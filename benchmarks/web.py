@@ -103,7 +103,7 @@ def _bench(location: Path) -> int:
                  network_sparql),
                 ("/api/network, 2 hops",
                  "/api/network?" + urlencode({"e": key, "hops": 2}), network_sparql),
-                ("article page", f"/article/{article}",
+                ("article page", "/article?" + urlencode({"id": article}),
                  _ARTICLE_EVENTS.replace("DOC", f"<{_doc(bare, article)}>")),
                 ("search page", "/?" + urlencode({"q": key.split(":")[-1][:4]}), None),
             ]  # fmt: skip

@@ -39,3 +39,17 @@ class AmbiguousEntityError(KGError, LookupError):
 
 class QueryError(KGError, ValueError):
     """A SPARQL query is malformed, unknown or given bad parameters."""
+
+
+class ParameterError(KGError, ValueError):
+    """A request parameter of ``kg serve`` that cannot be used; the message
+    says what to give instead."""
+
+
+class RefusedQueryError(QueryError):
+    """A SPARQL query the endpoint does not run or answer (an update, a
+    syntax error, too many results, too slow); ``status`` is the HTTP status."""
+
+    def __init__(self, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.status = status

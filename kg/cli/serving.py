@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from kg.cli.app import STORE, DataOption, StoreOption, app, fail, warn_err
-from kg.errors import KGError
+from kg.errors import InputError, KGError
 
 # Starlette, uvicorn and Jinja load when a command runs, not for `kg --help`
 
@@ -81,13 +81,18 @@ def show_command(
 
     Example: kg show DPRK -o out/dprk.html --hops 2
     """
-    from kg.web.show import write_view
+    from kg.rdf.write import write_atomic
+    from kg.web.show import render_view
 
     try:
-        written = write_view(store, entity, output, data=tuple(data), hops=hops)
+        view = render_view(store, entity, data=tuple(data), hops=hops)
+        page = view.html.encode("utf-8")
+        write_atomic(output, page)
     except KGError as err:
         fail(err)
+    except OSError as err:
+        fail(InputError(f"Cannot write {output}: {err.strerror}; choose another -o"))
     warn_err(
-        f"wrote {output}: {written.nodes} entities, {written.edges} links "
-        f"({written.size / 1e6:.1f} MB)"
+        f"wrote {output}: {view.nodes} entities, {view.edges} links "
+        f"({len(page) / 1e6:.1f} MB)"
     )

@@ -110,10 +110,6 @@ class EventView:
     sources: tuple[Party, ...]
     reports: int
 
-    def others(self, roles: tuple[str, ...] = ("recipient", "target")) -> list[Party]:
-        """The parties in ``roles``, in that order."""
-        return [p for r in roles for p in self.parties if p.role == r]
-
     def json(self) -> dict[str, Any]:
         """The event as JSON-ready data (the API's form)."""
         return {

@@ -22,6 +22,8 @@ from kg.web.filters import Filters
 __all__ = ["link_json", "neighbourhood", "path_json"]
 
 _EVERYTHING = Filters()
+_IDENTIFIERS = """
+SELECT ?doc ?id WHERE { VALUES ?doc { DOCS } ?doc schema:identifier ?id }"""
 # The events in which any of the entities takes part (with evidence: reports).
 _EVENTS_OF = """
 SELECT DISTINCT ?event WHERE {
@@ -68,21 +70,30 @@ def neighbourhood(
             both = source in distance and target in distance
             if both and not graph.has_edge(source, target):
                 graph.add_edge(source, target, **data)
+    shown = sorted(n for n in distance if n in nodes)
+    edges = [
+        (source, target, data["links"])
+        for source, target, data in sorted(graph.edges(data=True))
+        if source in distance and target in distance
+    ]
+    ids = _identifiers(store, {link.article for *_, links in edges for link in links})
     return {
         "center": iri,
         "hops": hops,
         "truncated": truncated,
-        "nodes": [_node_json(nodes[n], distance[n]) for n in sorted(distance)],
+        "nodes": [_node_json(nodes[n], distance[n]) for n in shown],
         "edges": [
-            _edge_json(source, target, data["links"])
-            for source, target, data in sorted(graph.edges(data=True))
-            if source in distance and target in distance
+            _edge_json(source, target, links, ids) for source, target, links in edges
         ],
     }
 
 
-def path_json(found: list[PathResult]) -> dict[str, Any]:
+def path_json(store: Queryable, found: list[PathResult]) -> dict[str, Any]:
     """Paths as the path page lists and draws them."""
+    ids = _identifiers(
+        store,
+        {link.article for result in found for hop in result.hops for link in hop.links},
+    )
     walks = []
     nodes: dict[str, dict[str, Any]] = {}
     edges: dict[tuple[str, str], dict[str, Any]] = {}
@@ -94,14 +105,14 @@ def path_json(found: list[PathResult]) -> dict[str, Any]:
             first = hop.links[0]
             edges.setdefault(
                 (first.source, first.target),
-                _edge_json(first.source, first.target, hop.links),
+                _edge_json(first.source, first.target, hop.links, ids),
             )
             hops.append(
                 {
                     "source": _node_json(hop.source, 0),
                     "target": _node_json(hop.target, 0),
                     "forward": hop.forward,
-                    "links": [link_json(link) for link in hop.links],
+                    "links": [link_json(link, ids) for link in hop.links],
                 }
             )
         walks.append({"hops": hops})
@@ -112,8 +123,9 @@ def path_json(found: list[PathResult]) -> dict[str, Any]:
     }
 
 
-def link_json(link: Link) -> dict[str, Any]:
-    """One event behind an edge, with its quote and source."""
+def link_json(link: Link, ids: Mapping[str, str]) -> dict[str, Any]:
+    """One event behind an edge, with its quote and source (``ids``: article
+    identifiers by article IRI)."""
     return {
         "event": link.event,
         "source": link.source,
@@ -129,7 +141,7 @@ def link_json(link: Link) -> dict[str, Any]:
         "factuality": link.factuality.value,
         "confidence": link.confidence,
         "evidence": link.evidence,
-        "article": short_name(link.article),
+        "article": ids.get(link.article, short_name(link.article)),
         "outlet": link.outlet,
     }
 
@@ -152,6 +164,18 @@ def _links_graph(
     return collapse(multi)
 
 
+def _identifiers(store: Queryable, docs: set[str]) -> dict[str, str]:
+    """Article identifiers (what ``/article?id=`` takes) by article IRI."""
+    found: dict[str, str] = {}
+    ordered = sorted(docs)
+    for start in range(0, len(ordered), 500):
+        chunk = " ".join(str(ox.NamedNode(d)) for d in ordered[start : start + 500])
+        query = _IDENTIFIERS.replace("DOCS", chunk)
+        for row in select(store, query):
+            found[row["doc"].value] = row["id"].value
+    return found
+
+
 def _node_json(node: Node, hop: int) -> dict[str, Any]:
     return {
         "id": node.iri,
@@ -163,12 +187,14 @@ def _node_json(node: Node, hop: int) -> dict[str, Any]:
     }
 
 
-def _edge_json(source: str, target: str, links: tuple[Link, ...]) -> dict[str, Any]:
+def _edge_json(
+    source: str, target: str, links: tuple[Link, ...], ids: Mapping[str, str]
+) -> dict[str, Any]:
     return {
         "id": f"{source} {target}",
         "source": source,
         "target": target,
         "event_class": links[0].event_class,
         "weight": len(links),
-        "links": [link_json(link) for link in links],
+        "links": [link_json(link, ids) for link in links],
     }

@@ -16,13 +16,12 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.errors import RefusedQueryError
 from kg.store.sparql import PREFIXES, Queryable
-from kg.web.filters import ParameterError
 
 __all__ = [
     "READ_ONLY",
     "Answer",
-    "RefusedQueryError",
     "negotiate",
     "run_query",
     "serialize",
@@ -57,24 +56,25 @@ FORMAT_NAMES = {
     "ntriples": "application/n-triples",
     "rdfxml": "application/rdf+xml",
 }
+# Update operations as SPARQL 1.1 Update writes them (anywhere in the text: a
+# prologue may stand before them on the same line).
 _UPDATE = re.compile(
-    r"^\s*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I | re.M
+    r"\b(INSERT\s+DATA|DELETE\s+DATA|DELETE\s+WHERE|INSERT\s*\{|DELETE\s*\{"
+    r"|LOAD\s+(SILENT\s+)?<|CLEAR\s+(SILENT\s+)?(GRAPH|DEFAULT|NAMED|ALL)\b"
+    r"|DROP\s+(SILENT\s+)?(GRAPH|DEFAULT|NAMED|ALL)\b|CREATE\s+(SILENT\s+)?GRAPH\b"
+    r"|(COPY|MOVE|ADD)\s+(SILENT\s+)?(GRAPH\b|DEFAULT\b|<)|WITH\s*<)",
+    re.I,
+)
+# A federated query would make the server fetch from other hosts.
+_SERVICE = re.compile(r"\bSERVICE\s+(SILENT\s+)?(<|[?$]|[A-Za-z_][\w.-]*:)", re.I)
+NO_SERVICE = (
+    "SERVICE (a federated query) is refused: kg serve reads its own store only "
+    "and does not fetch from other hosts."
 )
 READ_ONLY = (
     "This endpoint is read-only: updates are refused. Change the store with "
     "kg build or kg remove."
 )
-
-
-class RefusedQueryError(ParameterError):
-    """A query that is not run: an update, a syntax error, too slow, too big.
-
-    ``status`` is the HTTP status to answer with.
-    """
-
-    def __init__(self, message: str, status: int = 400) -> None:
-        super().__init__(message)
-        self.status = status
 
 
 @dataclass(frozen=True)
@@ -94,11 +94,13 @@ def run_query(store: Queryable, query: str, *, max_rows: int) -> Answer:
     it can stop at the time limit).
 
     Raises:
-        RefusedQueryError: An update (403), a syntax error (400) or more than
-            ``max_rows`` results (400).
+        RefusedQueryError: An update or a SERVICE call (403), a syntax error
+            (400) or more than ``max_rows`` results (400).
     """
     if not query.strip():
         raise RefusedQueryError("No query: pass it as ?query=... or in the POST body.")
+    if _SERVICE.search(query):
+        raise RefusedQueryError(NO_SERVICE, status=403)
     return _collect(store, query, max_rows)
 
 

@@ -15,7 +15,7 @@ Examples:
     >>> Filters.parse({"from": ["March"]})
     Traceback (most recent call last):
     ...
-    kg.web.filters.ParameterError: from='March': give YYYY, YYYY-MM or YYYY-MM-DD
+    kg.errors.ParameterError: from='March': give YYYY, YYYY-MM or YYYY-MM-DD
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from kg.errors import KGError
+from kg.errors import ParameterError
 from kg.records import Factuality
 
 __all__ = ["Filters", "ParameterError", "number", "one"]
@@ -32,10 +32,6 @@ __all__ = ["Filters", "ParameterError", "number", "one"]
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 _CLASS = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 _FACTUALITIES = frozenset(f.value for f in Factuality)
-
-
-class ParameterError(KGError):
-    """A request parameter the app cannot use; the message says what to give."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +64,7 @@ class Filters:
                 raise ParameterError(
                     f"{key}={value!r}: give YYYY, YYYY-MM or YYYY-MM-DD"
                 )
-        if start and end and start > end:
+        if start and end and start > f"{end}~":  # 2024-03-15 is inside 2024-03
             raise ParameterError(f"from={start} is after to={end}: swap them")
         return cls(classes, start, end, factualities)
 

@@ -34,7 +34,7 @@ _CHECK_EVERY = 1.0
 
 @dataclass(frozen=True)
 class Snapshot:
-    """The store as one opening sees it, and what was read from it since."""
+    """One opening of the store; ``generation`` counts the openings."""
 
     store: Store
     generation: int
@@ -60,6 +60,7 @@ class LiveStore:
         self._signature = self._files()
         self._checked = time.monotonic()
         self._cache: dict[str, tuple[int, object]] = {}
+        self._making: dict[str, threading.Lock] = {}
 
     def _is_folder(self) -> bool:
         return not self.data and not self.location.startswith(("http://", "https://"))
@@ -88,16 +89,30 @@ class LiveStore:
         return self.cached("directory", lambda store: Directory.of(read_nodes(store)))
 
     def cached(self, name: str, make: Callable[[Store], T]) -> T:
-        """``make(store)``, kept under ``name`` until the store changes."""
+        """``make(store)``, kept under ``name`` until the store changes.
+
+        One request at a time makes it; while one does, the others use the
+        value made for the previous opening, if there is one.
+        """
         snapshot = self.current()
         with self._lock:
             kept = self._cache.get(name)
             if kept is not None and kept[0] == snapshot.generation:
                 return cast(T, kept[1])
-        value = make(snapshot.store)
-        with self._lock:
-            self._cache[name] = (snapshot.generation, value)
-        return value
+            making = self._making.setdefault(name, threading.Lock())
+        if not making.acquire(blocking=kept is None):
+            return cast(T, kept[1]) if kept is not None else make(snapshot.store)
+        try:
+            with self._lock:
+                done = self._cache.get(name)
+            if done is not None and done[0] == snapshot.generation:
+                return cast(T, done[1])  # made while this request waited
+            value = make(snapshot.store)
+            with self._lock:
+                self._cache[name] = (snapshot.generation, value)
+            return value
+        finally:
+            making.release()
 
     def _files(self) -> tuple[tuple[str, int, int], ...]:
         """Name, size and modification time of the folder's files."""

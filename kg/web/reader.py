@@ -83,10 +83,6 @@ class Segment:
     kinds: tuple[str, ...]
     events: tuple[int, ...]
 
-    @property
-    def trigger(self) -> bool:
-        return "trigger" in self.kinds
-
 
 @dataclass(frozen=True)
 class ArticleView:

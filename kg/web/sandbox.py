@@ -11,16 +11,21 @@ from __future__ import annotations
 
 import multiprocessing
 import queue
+import signal
 import threading
+import traceback
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.context import SpawnProcess
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from kg.web.endpoint import RefusedQueryError
+from kg.errors import RefusedQueryError
 
 __all__ = ["QueryPool", "Reply"]
+
+# Seconds a worker may take to start and open the store before a query.
+_OPENING = 300.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,10 +143,17 @@ class _Worker:
         return self.process.is_alive()
 
     def run(self, task: _Task, timeout: float) -> tuple[str, Any, Any] | None:
+        """The task's outcome, or None past ``timeout`` seconds of querying
+        (opening the store first, e.g. loading --data files, is not counted)."""
         self.connection.send(task)
-        if not self.connection.poll(timeout):
-            return None
         try:
+            if not self.connection.poll(_OPENING):
+                return ("refused", 503, "The query worker could not open the store.")
+            opened = self.connection.recv()
+            if opened[0] != "opened":
+                return cast(tuple[str, Any, Any], opened)
+            if not self.connection.poll(timeout):
+                return None
             outcome: tuple[str, Any, Any] = self.connection.recv()
         except EOFError:  # the worker died (out of memory, killed)
             return ("refused", 500, "The query worker stopped unexpectedly.")
@@ -154,7 +166,12 @@ class _Worker:
 
 
 def _serve_tasks(connection: Connection) -> None:  # pragma: no cover (a child)
-    """A worker's loop: open the store (again when it changed), answer."""
+    """A worker's loop: open the store (again when it changed), say so, answer.
+
+    Ctrl+C in the terminal reaches the whole process group: the server stops
+    its workers itself, so they ignore it.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     from kg.store import open_store
     from kg.web.endpoint import negotiate, run_query, serialize
 
@@ -167,10 +184,17 @@ def _serve_tasks(connection: Connection) -> None:  # pragma: no cover (a child)
         try:
             if opened is None or opened[0] != task.generation:
                 opened = (task.generation, open_store(task.location, data=task.data))
+        except Exception as err:
+            traceback.print_exc()
+            connection.send(("refused", 503, f"The store could not be opened: {err}"))
+            continue
+        connection.send(("opened", None, None))
+        try:
             answer = run_query(opened[1], task.query, max_rows=task.max_rows)
             media = negotiate(answer.kind, task.accept, task.format)
             connection.send(("ok", media, serialize(answer, media)))
         except RefusedQueryError as err:
             connection.send(("refused", err.status, str(err)))
         except Exception as err:
+            traceback.print_exc()  # the server's stderr: the details for a bug report
             connection.send(("refused", 500, f"The query failed: {err}"))

@@ -12,6 +12,8 @@ from kg.errors import KGError
 
 __all__ = ["serve"]
 
+_LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]", "::1")
+
 
 def serve(
     location: str,
@@ -34,8 +36,8 @@ def serve(
     """
     import uvicorn
 
-    from kg.web.app import BUNDLE, Limits, create_app
     from kg.web.live import LiveStore
+    from kg.web.site import BUNDLE, Limits, create_app
 
     if not BUNDLE.is_file():
         raise KGError(
@@ -45,7 +47,15 @@ def serve(
     live = LiveStore(location, data=data)
     listener = _bind(host, port)
     app = create_app(
-        live, Limits(timeout=timeout, max_rows=max_rows, max_nodes=max_nodes, cors=cors)
+        live,
+        Limits(
+            timeout=timeout,
+            max_rows=max_rows,
+            max_nodes=max_nodes,
+            cors=cors,
+            # on loopback, answer loopback names only (no DNS rebinding)
+            hosts=_LOOPBACK_NAMES if _loopback(host) else (),
+        ),
     )
     # read the entity directory now, so the first search does not wait for it
     threading.Thread(target=live.directory, name="kg-directory", daemon=True).start()

@@ -1,6 +1,6 @@
-"""``kg show ENTITY -o view.html``: one HTML file that draws an entity's
+"""``kg show ENTITY -o view.html``: one HTML page that draws an entity's
 neighbourhood with no server: the data, the styles and the graph script are
-all inside it."""
+all inside it (the CLI writes it to the file)."""
 
 from __future__ import annotations
 
@@ -8,43 +8,42 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.errors import InputError, KGError
+from kg.errors import KGError
 from kg.store import open_store
 from kg.store.entities import find_entity, read_nodes, short_name
 from kg.web.drawing import neighbourhood
 
-__all__ = ["Written", "write_view"]
+__all__ = ["View", "render_view"]
 
 _WEB = Path(__file__).resolve().parent
 
 
 @dataclass(frozen=True, slots=True)
-class Written:
-    """What :func:`write_view` wrote."""
+class View:
+    """A standalone page and what it draws."""
 
+    html: str
     nodes: int
     edges: int
-    size: int
 
 
-def write_view(
+def render_view(
     location: str,
     name: str,
-    output: Path,
     *,
     data: tuple[Path, ...] = (),
     hops: int = 1,
-) -> Written:
-    """Write the neighbourhood of the entity ``name`` as a standalone page.
+) -> View:
+    """The neighbourhood of the entity ``name`` as a standalone page.
 
     Raises:
         UnknownEntityError, AmbiguousEntityError: ``name`` does not resolve.
-        KGError: The graph script is not built, or ``output`` cannot be written.
+        KGError: The graph script is not built (``make install`` builds it).
     """
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
     from kg._version import __version__
-    from kg.web.app import BUNDLE
+    from kg.web.site import BUNDLE
 
     if not BUNDLE.is_file():
         raise KGError(f"The graph script is missing ({BUNDLE}): run `make install`.")
@@ -65,12 +64,7 @@ def write_view(
         bundle=_Raw(bundle),
         filename=re.sub(r"[^A-Za-z0-9-]+", "-", short_name(node.iri)),
     )
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(page, encoding="utf-8")
-    except OSError as err:
-        raise InputError(f"Cannot write {output}: {err.strerror}") from err
-    return Written(len(involved["nodes"]), len(involved["edges"]), len(page.encode()))
+    return View(page, len(involved["nodes"]), len(involved["edges"]))
 
 
 class _Raw(str):

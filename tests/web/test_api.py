@@ -86,6 +86,8 @@ def test_network_one_and_two_hops(server: Server) -> None:
     assert "Ukraine" in {n["label"] for n in two["nodes"]}
     edge = next(e for e in one["edges"] if e["event_class"] == "Supply")
     assert edge["links"] and edge["links"][0]["evidence"]
+    status, source = get(server, "/api/article", id=edge["links"][0]["article"])
+    assert status == 200 and edge["links"][0]["evidence"] in source["text"]
 
 
 def test_path_with_quotes(server: Server) -> None:
@@ -93,11 +95,14 @@ def test_path_with_quotes(server: Server) -> None:
     hops = data["paths"][0]["hops"]
     assert [h["source"]["label"] for h in hops] == ["North Korea", "Russia"]
     assert hops[-1]["target"]["label"] == "Ukraine"
-    assert all(h["links"][0]["evidence"] and h["links"][0]["article"] for h in hops)
+    for hop in hops:
+        link = hop["links"][0]
+        status, source = get(server, "/api/article", id=link["article"])
+        assert status == 200 and link["evidence"] in source["text"]
 
 
 def test_article_marks(server: Server) -> None:
-    _, data = get(server, "/api/article/MENAFN04012024000071011013ID1107686670")
+    _, data = get(server, "/api/article", id="MENAFN04012024000071011013ID1107686670")
     assert data["header"]["agency"] == "KUNA"
     text = data["text"]
     triggers = {
@@ -129,7 +134,8 @@ def test_articles_and_queries(server: Server) -> None:
         ("/api/path", {"a": "DPRK", "b": "North Korea"}, 400, "same entity"),
         ("/api/path", {"a": "DPRK", "b": "Ukraine", "k": "0"}, 400, "from 1 to 10"),
         ("/api/search", {"q": "a", "type": "Planet"}, 400, "choose from"),
-        ("/api/article/nothing-here", {}, 404, "No article"),
+        ("/api/article", {"id": "nothing-here"}, 404, "No article"),
+        ("/api/article", {}, 400, "give an article"),
     ],
 )
 def test_bad_parameters_get_a_message(

@@ -158,18 +158,24 @@ def test_path_north_korea_russia_ukraine_with_quotes(
     assert "North Korea → Russia → Ukraine" in heading
     hops = walks[0].find_elements(By.CSS_SELECTOR, "ol.hops > li")
     assert len(hops) == 2
+    sources = []
     for hop in hops:
         assert hop.find_element(By.CSS_SELECTOR, "q.evidence").text
-        assert hop.find_element(By.CSS_SELECTOR, "cite a").get_attribute("href")
+        sources.append(
+            hop.find_element(By.CSS_SELECTOR, "cite a").get_attribute("href")
+        )
     order = wait(browser).until(
         lambda d: d.execute_script("return window.kgView && window.kgView.graph.order")
     )
     assert order == 3
     screenshot(browser, "path")
+    browser.get(sources[0])  # the quote's source opens
+    assert browser.find_elements(By.CSS_SELECTOR, "article.text mark.trigger")
 
 
 def test_article_highlights_the_trigger_provided(browser: Any, server: Server) -> None:
-    browser.get(server.url + "/article/MENAFN04012024000071011013ID1107686670")
+    article = "MENAFN04012024000071011013ID1107686670"
+    browser.get(server.url + "/article?" + urlencode({"id": article}))
     marks = browser.find_elements(By.CSS_SELECTOR, "article.text mark.trigger")
     assert "provided" in [m.text for m in marks]
     agents = [

@@ -105,6 +105,8 @@ def test_curl_ask(server: Server) -> None:
          "--data-binary", "INSERT DATA { <urn:a> <urn:b> <urn:c> }"],
         ["--data-urlencode", "query=DELETE WHERE { ?s ?p ?o }"],
         ["-G", "--data-urlencode", "update=CLEAR ALL"],
+        ["--data-urlencode",
+         "query=PREFIX x: <urn:x#> INSERT DATA { <urn:a> <urn:b> <urn:c> }"],
     ],
 )  # fmt: skip
 def test_updates_are_refused(server: Server, args: list[str]) -> None:
@@ -202,3 +204,19 @@ def test_cors_only_for_the_origins_given(server: Server, tight_server: Server) -
     assert _allowed_origin(tight_server, "http://yasgui.test") == "http://yasgui.test"
     assert _allowed_origin(tight_server, "http://elsewhere.test") is None
     assert _allowed_origin(server, "http://yasgui.test") is None
+
+
+def test_service_calls_are_refused(server: Server) -> None:
+    status, _, body = curl(
+        "-G", server.url + "/sparql", "--data-urlencode",
+        "query=SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+    )  # fmt: skip
+    assert status == 403 and "SERVICE" in json.loads(body)["error"]
+
+
+def test_other_host_names_are_refused(server: Server) -> None:
+    """A page whose own name resolves to 127.0.0.1 (DNS rebinding) gets nothing."""
+    status, _, _ = curl("-H", "Host: attacker.test", server.url + "/api/types")
+    assert status == 400
+    status, _, _ = curl("-H", "Host: localhost", server.url + "/api/types")
+    assert status == 200

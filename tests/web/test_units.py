@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from kg.errors import ParameterError, RefusedQueryError
 from kg.records import Node
 from kg.web.directory import Directory
-from kg.web.endpoint import RefusedQueryError, negotiate
-from kg.web.filters import Filters, ParameterError
+from kg.web.endpoint import negotiate
+from kg.web.filters import Filters
 from kg.web.reader import Span, segments
 
 
@@ -75,3 +76,12 @@ def test_filters_without_time_drop_undated_only_when_asked() -> None:
     assert Filters(end="2024-02").keeps("Supply", "2024-01-30/2024-03-01", "asserted")
     with pytest.raises(ParameterError, match="given 2 times"):
         Filters.parse({"from": ["2024", "2025"]})
+
+
+def test_filters_accept_a_range_inside_one_month() -> None:
+    assert (
+        Filters.parse({"from": ["2024-03-15"], "to": ["2024-03"]}).start == "2024-03-15"
+    )
+    assert Filters.parse({"from": ["2024-05"], "to": ["2024"]}).end == "2024"
+    with pytest.raises(ParameterError, match="swap them"):
+        Filters.parse({"from": ["2024-04"], "to": ["2024-03"]})

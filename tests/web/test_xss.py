@@ -137,7 +137,7 @@ EVIL_PAGES = [
     ("entity-thing", "/entity?" + urlencode({"e": "thing:gadget"})),
     ("network", "/network?" + urlencode({"e": "country:evil", "hops": 2})),
     ("path", "/path?" + urlencode({"a": "country:evil", "b": "person:mallory"})),
-    ("article", "/article/evil"),
+    ("article", "/article?id=evil"),
     ("articles", "/articles"),
     ("unknown", "/entity?" + urlencode({"e": SCRIPT})),
     ("bad-parameter", "/network?" + urlencode({"e": "country:evil", "hops": BREAKOUT})),
@@ -195,10 +195,10 @@ def test_network_evidence_panel_is_text(browser: Any, evil_server: Server) -> No
 
 
 def test_show_file_is_inert(browser: Any, evil_rdf: Path, tmp_path: Path) -> None:
-    from kg.web.show import write_view
+    from kg.web.show import render_view
 
     output = tmp_path / "evil.html"
-    write_view("unused", "country:evil", output, data=(evil_rdf,))
+    output.write_text(render_view("unused", "country:evil", data=(evil_rdf,)).html)
     browser.get(output.as_uri())
     browser.execute_script("window.kgView.renderer.refresh()")
     text = assert_inert(browser, "show")
@@ -208,7 +208,7 @@ def test_show_file_is_inert(browser: Any, evil_rdf: Path, tmp_path: Path) -> Non
 
 def test_pipeline_article_with_payloads(browser: Any, built_server: Server) -> None:
     for path in (
-        "/article/xss-article",
+        "/article?id=xss-article",
         "/articles",
         "/?" + urlencode({"q": "Acme"}),
         "/entity?" + urlencode({"e": "Borduria"}),
@@ -217,7 +217,7 @@ def test_pipeline_article_with_payloads(browser: Any, built_server: Server) -> N
         browser.get(built_server.url + path)
         text = assert_inert(browser, path)
         assert "49" not in text.replace("2024", "")
-        if path.startswith("/article/"):
+        if path.startswith("/article?"):
             assert SCRIPT in text and BREAKOUT in text and TEMPLATE in text
             assert ARTICLE["title"] in browser.find_element(By.TAG_NAME, "h1").text
             screenshot(browser, "xss-article")

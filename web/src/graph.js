@@ -3,7 +3,7 @@
 // draw(container, data, options) lays out and renders an entity network:
 //   data = {nodes: [{id, label, type, mentions, hop}],
 //           edges: [{id, source, target, event_class, weight, links: [...]}]}
-// It returns the view {graph, renderer, gexf(), png(), filter(keep)} and keeps
+// It returns the view {graph, renderer, gexf(), png()} and keeps
 // it in window.kgView, so that a page (or a test) can read the drawn graph.
 import Graph from "graphology";
 import { write as writeGEXF } from "graphology-gexf";
@@ -74,13 +74,10 @@ export function draw(container, data, options = {}) {
   const { graph, classes } = build(data);
   const edges = new Map(data.edges.map((e) => [e.id, e]));
   const nodes = new Map(data.nodes.map((n) => [n.id, n]));
-  let keep = () => true;
   const renderer = new Sigma(graph, container, {
     renderEdgeLabels: graph.size < 200,
     defaultEdgeType: "arrow",
     labelRenderedSizeThreshold: graph.order > 300 ? 10 : 4,
-    edgeReducer: (id, attributes) =>
-      keep(edges.get(id)) ? attributes : { ...attributes, hidden: true },
   });
   renderer.on("clickEdge", ({ edge }) => options.onEdge && options.onEdge(edges.get(edge)));
   renderer.on("clickNode", ({ node }) => options.onNode && options.onNode(nodes.get(node)));
@@ -88,18 +85,8 @@ export function draw(container, data, options = {}) {
     graph,
     renderer,
     classes,
-    // keep(edge) decides which edges are shown (filters on the page).
-    filter(predicate) {
-      keep = predicate;
-      renderer.refresh();
-    },
-    visibleEdges() {
-      return graph.edges().filter((id) => keep(edges.get(id))).length;
-    },
     gexf() {
-      const shown = graph.copy();
-      for (const id of graph.edges()) if (!keep(edges.get(id))) shown.dropEdge(id);
-      return writeGEXF(shown, {
+      return writeGEXF(graph, {
         formatNode: (key, attributes) => ({
           label: attributes.label,
           attributes: { type: attributes.entity_type, mentions: attributes.mentions },

@@ -16,11 +16,13 @@ function entityHref(id) {
   return "/entity?" + new URLSearchParams({ e: id });
 }
 
+// Offsets count code points (as Python does), not UTF-16 units: slice an array.
 function quote(link) {
   const [start, end] = link.trigger_in_evidence || [0, 0];
-  const text = link.evidence;
-  return el("q", { class: "evidence" }, text.slice(0, start),
-    el("mark", { class: "trigger", text: text.slice(start, end) }), text.slice(end));
+  const chars = Array.from(link.evidence);
+  return el("q", { class: "evidence" }, chars.slice(0, start).join(""),
+    el("mark", { class: "trigger", text: chars.slice(start, end).join("") }),
+    chars.slice(end).join(""));
 }
 
 // Suggestions as you type, for every input marked data-suggest.
@@ -61,7 +63,7 @@ function showEdge(panel, edge, labels) {
     link.date ? el("span", { class: "date", text: " " + link.date }) : "",
     el("span", { class: "f", text: " " + link.factuality }),
     el("blockquote", {}, quote(link),
-      el("cite", {}, el("a", { href: "/article/" + encodeURIComponent(link.article), text: link.article }),
+      el("cite", {}, el("a", { href: "/article?" + new URLSearchParams({ id: link.article }), text: link.article }),
         link.outlet ? ", " + link.outlet : ""))));
   panel.replaceChildren(
     el("h3", {}, labels.get(edge.source) || edge.source, " → ", labels.get(edge.target) || edge.target),

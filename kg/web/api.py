@@ -1,0 +1,191 @@
+"""What each page shows, as JSON-ready data: the ``/api/`` answers.
+
+Every function takes the live store and the request's query parameters
+(``{name: [values]}``) and returns plain data; the pages render the same data
+through templates. Bad parameters raise :class:`~kg.errors.ParameterError`,
+unknown names :class:`~kg.errors.UnknownEntityError` (with suggestions).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from functools import partial
+from typing import Any
+
+from kg.errors import KGError, ParameterError
+from kg.network.ask import paths
+from kg.network.summary import network_skeleton, stored_network, stored_paths
+from kg.query import canned_queries
+from kg.records import Node
+from kg.store.articles import stored_articles
+from kg.web.dossier import Dossier, dossier, node_json
+from kg.web.drawing import neighbourhood, path_json
+from kg.web.filters import Filters, number, one
+from kg.web.live import LiveStore
+from kg.web.reader import ArticleView, read_article
+
+__all__ = [
+    "NotFoundError",
+    "Params",
+    "article",
+    "article_view",
+    "articles",
+    "entity",
+    "entity_dossier",
+    "network",
+    "path",
+    "queries",
+    "resolve",
+    "search",
+    "types",
+]
+
+Params = Mapping[str, Sequence[str]]
+
+
+class NotFoundError(KGError, LookupError):
+    """Nothing in the store by that identifier."""
+
+
+def resolve(live: LiveStore, params: Params, key: str = "e") -> Node:
+    """The entity the parameter ``key`` names (label, alias or type:slug)."""
+    name = one(params, key)
+    if name is None:
+        raise ParameterError(f"{key}=: give an entity by name, alias or type:slug")
+    return live.directory().index.resolve(name)
+
+
+def search(live: LiveStore, params: Params) -> dict[str, Any]:
+    """``q``: entities whose names (or their words) start with it; ``type``
+    and ``limit`` narrow them. A name that starts no name but resolves (a
+    country code, another name of a country) finds its entity."""
+    text = one(params, "q") or ""
+    kind = one(params, "type")
+    directory = live.directory()
+    counts = directory.counts()
+    if kind is not None and kind not in counts:
+        raise ParameterError(f"type={kind!r}: choose from {', '.join(counts)}")
+    limit = number(params, "limit", 10, 1, 100)
+    found = [
+        {**node_json(m.node), "matched": m.name}
+        for m in directory.search(text, limit=limit, kind=kind)
+    ]
+    if text.strip() and not found:
+        try:
+            node = directory.index.resolve(text)
+        except KGError:
+            pass
+        else:
+            if kind is None or node.type == kind:
+                found = [{**node_json(node), "matched": text}]
+    return {"q": text, "results": found}
+
+
+def types(live: LiveStore, params: Params) -> dict[str, Any]:
+    """Entity counts by type."""
+    return {"types": live.directory().counts()}
+
+
+def entity_dossier(live: LiveStore, params: Params) -> Dossier:
+    """The entity ``e`` and its events that pass the filters."""
+    node = resolve(live, params)
+    store = live.current().store
+    return dossier(store, node, Filters.parse(params), live.directory().index.nodes)
+
+
+def entity(live: LiveStore, params: Params) -> dict[str, Any]:
+    """:func:`entity_dossier` as JSON."""
+    return entity_dossier(live, params).json()
+
+
+def network(live: LiveStore, params: Params, *, max_nodes: int) -> dict[str, Any]:
+    """The neighbourhood of ``e`` within ``hops`` (1 or 2), filtered."""
+    node = resolve(live, params)
+    hops = number(params, "hops", 1, 1, 2)
+    return neighbourhood(
+        live.current().store,
+        node.iri,
+        live.directory().index.nodes,
+        hops=hops,
+        filters=Filters.parse(params),
+        max_nodes=max_nodes,
+    )
+
+
+def path(live: LiveStore, params: Params) -> dict[str, Any]:
+    """Up to ``k`` shortest paths from ``a`` to ``b`` (``undirected=1``: in
+    either direction), each hop with its evidence."""
+    start, end = resolve(live, params, "a"), resolve(live, params, "b")
+    k = number(params, "k", 3, 1, 10)
+    undirected = (one(params, "undirected") or "") in ("1", "true", "yes", "on")
+    if start.iri == end.iri:
+        raise ParameterError("a and b name the same entity: choose two")
+    store = live.current().store
+    nodes = live.directory().index.nodes
+    found_network = stored_network(store)
+    if found_network is None:  # RDF files or an older store: rebuilt per call
+        _, _, found = paths(store, start.iri, end.iri, k=k, undirected=undirected)
+    else:
+        skeleton = live.cached(
+            "skeleton", partial(network_skeleton, network=found_network)
+        )
+        found = stored_paths(
+            store,
+            found_network,
+            start.iri,
+            end.iri,
+            k=k,
+            undirected=undirected,
+            skeleton=skeleton,
+            known=nodes,
+        )
+    return {
+        "a": node_json(start),
+        "b": node_json(end),
+        "undirected": undirected,
+        **path_json(store, found),
+    }
+
+
+def article_view(live: LiveStore, params: Params) -> ArticleView:
+    """The article ``id`` with its events marked."""
+    identifier = one(params, "id")
+    if identifier is None:
+        raise ParameterError("id=: give an article's identifier (see /articles)")
+    found = read_article(live.current().store, identifier)
+    if found is None:
+        raise NotFoundError(
+            f"No article {identifier!r} in the store; /articles lists them."
+        )
+    return found
+
+
+def article(live: LiveStore, params: Params) -> dict[str, Any]:
+    """:func:`article_view` as JSON."""
+    return article_view(live, params).json()
+
+
+def articles(live: LiveStore, params: Params) -> dict[str, Any]:
+    """Every stored article: identifier, title, date, events, file."""
+    return {
+        "articles": [
+            {"id": a.id, "title": a.title, "date": a.date, "events": a.events,
+             "file": a.file}
+            for a in stored_articles(live.current().store)
+        ]
+    }  # fmt: skip
+
+
+def queries(live: LiveStore, params: Params) -> dict[str, Any]:
+    """The canned queries to start from: name, description, text, parameters."""
+    return {
+        "queries": [
+            {
+                "name": q.name,
+                "description": q.description,
+                "text": q.text,
+                "params": [p.name for p in q.params if p.required],
+            }
+            for q in canned_queries().values()
+        ]
+    }
