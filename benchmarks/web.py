@@ -140,7 +140,7 @@ def _rows(store: Any, query: str) -> list[Any]:
 
 def _serve(location: Path) -> tuple[str, subprocess.Popen[str]]:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from tests.web.conftest import start_server
+    from tests.conftest import start_server
 
     running = start_server("--store", str(location), timeout=300)
     return running.url, running.process
@@ -194,7 +194,7 @@ def _short(iri: str) -> str:
 
 def _browser(server: tuple[str, Any], key: str) -> None:
     """The 2-hop network page in headless Chromium: draw and redraw times."""
-    from tests.web.conftest import CHROMEDRIVER, CHROMIUM
+    from tests.conftest import CHROMEDRIVER, CHROMIUM
 
     if CHROMIUM is None or CHROMEDRIVER is None:
         print("  (no chromium: the browser measurement is skipped)")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from lxml import html
 
-from tests.web.conftest import ROOT
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.model
 

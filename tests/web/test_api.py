@@ -15,8 +15,7 @@ from urllib.request import urlopen
 
 import pytest
 
-from tests.conftest import SEEDS
-from tests.web.conftest import ROOT, Server, start_server
+from tests.conftest import ROOT, SEEDS, Server, start_server
 
 pytestmark = pytest.mark.model
 

@@ -15,7 +15,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as ready
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.web.conftest import Server, screenshot
+from tests.conftest import Server, screenshot
 
 pytestmark = pytest.mark.model
 WAIT = 20

@@ -13,7 +13,7 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 
-from tests.web.conftest import ROOT, Server, start_server
+from tests.conftest import ROOT, Server, start_server
 
 pytestmark = pytest.mark.model
 KG = "PREFIX kg: <https://w3id.org/kgnews/ontology#>\n"

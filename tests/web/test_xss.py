@@ -18,7 +18,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from spacy.language import Language
 
-from tests.web.conftest import Server, screenshot, start_server
+from tests.conftest import Server, screenshot, start_server
 
 pytestmark = pytest.mark.model
 
