@@ -150,10 +150,13 @@ def _from_lines(
 
     The lines are already Oxigraph's N-Triples, so they are sorted as strings
     (subject, predicate, object: the same order as :func:`_serialize`) and
-    only Turtle and TriG go through Oxigraph's writer.
+    only Turtle and TriG go through Oxigraph's writer. Plain string order is
+    that order: terms are separated by a space, which sorts before every
+    character a term can hold (N-Triples escapes the control characters), so
+    a term that is a prefix of another sorts first either way.
     """
     if fmt in _MERGED:
-        lines = sorted({line for g in graphs for line in g.triples}, key=_line_key)
+        lines = sorted({line for g in graphs for line in g.triples})
         body = "".join(lines).encode()
         if fmt == "nt":
             return body, len(lines)
@@ -162,19 +165,13 @@ def _from_lines(
     quads = []
     for graph in sorted(graphs, key=lambda g: f"<{g.graph}>"):
         name = f" <{graph.graph}> .\n"
-        ordered = sorted(graph.triples, key=_line_key)  # unique already
+        ordered = sorted(graph.triples)  # unique already
         quads += [line[:-3] + name for line in ordered]
     body = "".join(quads).encode()
     if fmt == "nquads":
         return body, len(quads)
     parsed = ox.parse(body, format=ox.RdfFormat.N_QUADS)
     return _turtle(parsed, ox.RdfFormat.TRIG, prefixes), len(quads)
-
-
-def _line_key(line: str) -> tuple[str, str, str]:
-    """Subject, predicate and object of an N-Triples line (an IRI has no space)."""
-    subject, predicate, rest = line.split(" ", 2)
-    return subject, predicate, rest[:-3]
 
 
 def write_rdf(dataset: Dataset, path: Path) -> int:
