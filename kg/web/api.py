@@ -114,17 +114,26 @@ def network(live: LiveStore, params: Params, *, max_nodes: int) -> dict[str, Any
 
 def path(live: LiveStore, params: Params) -> dict[str, Any]:
     """Up to ``k`` shortest paths from ``a`` to ``b`` (``undirected=1``: in
-    either direction), each hop with its evidence."""
+    either direction; ``things=1``: also through common-noun entities), each
+    hop with its evidence."""
     start, end = resolve(live, params, "a"), resolve(live, params, "b")
     k = number(params, "k", 3, 1, 10)
-    undirected = (one(params, "undirected") or "") in ("1", "true", "yes", "on")
+    undirected = _flag(params, "undirected")
+    via_things = _flag(params, "things")
     if start.iri == end.iri:
         raise ParameterError("a and b name the same entity: choose two")
     store = live.current().store
     nodes = live.directory().index.nodes
     found_network = stored_network(store)
     if found_network is None:  # RDF files or an older store: rebuilt per call
-        _, _, found = paths(store, start.iri, end.iri, k=k, undirected=undirected)
+        _, _, found = paths(
+            store,
+            start.iri,
+            end.iri,
+            k=k,
+            undirected=undirected,
+            via_things=via_things,
+        )
     else:
         skeleton = live.cached(
             "skeleton", partial(network_skeleton, network=found_network)
@@ -136,13 +145,16 @@ def path(live: LiveStore, params: Params) -> dict[str, Any]:
             end.iri,
             k=k,
             undirected=undirected,
+            via_things=via_things,
             skeleton=skeleton,
             known=nodes,
         )
     return {
         "a": node_json(start),
         "b": node_json(end),
+        "k": k,
         "undirected": undirected,
+        "via_things": via_things,
         **path_json(store, found),
     }
 
@@ -189,3 +201,7 @@ def queries(live: LiveStore, params: Params) -> dict[str, Any]:
             for q in canned_queries().values()
         ]
     }
+
+
+def _flag(params: Params, key: str) -> bool:
+    return (one(params, key) or "") in ("1", "true", "yes", "on")

@@ -100,6 +100,13 @@ def test_path_with_quotes(server: Server) -> None:
         assert status == 200 and link["evidence"] in source["text"]
 
 
+def test_path_through_things_on_request(server: Server) -> None:
+    _, plain = get(server, "/api/path", a="North Korea", b="Ukraine")
+    _, things = get(server, "/api/path", a="North Korea", b="Ukraine", things=1)
+    assert not plain["via_things"] and things["via_things"]
+    assert len(things["paths"]) >= len(plain["paths"])
+
+
 def test_article_marks(server: Server) -> None:
     _, data = get(server, "/api/article", id="MENAFN04012024000071011013ID1107686670")
     assert data["header"]["agency"] == "KUNA"
