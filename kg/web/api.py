@@ -99,9 +99,11 @@ def entity(live: LiveStore, params: Params) -> dict[str, Any]:
 
 
 def network(live: LiveStore, params: Params, *, max_nodes: int) -> dict[str, Any]:
-    """The neighbourhood of ``e`` within ``hops`` (1 or 2), filtered."""
+    """The neighbourhood of ``e`` within ``hops`` (1 or 2), filtered;
+    ``things=0`` leaves out common-noun entities ("missile", "company")."""
     node = resolve(live, params)
     hops = number(params, "hops", 1, 1, 2)
+    things = (one(params, "things") or "1") not in ("0", "false", "no", "off")
     return neighbourhood(
         live.current().store,
         node.iri,
@@ -109,6 +111,7 @@ def network(live: LiveStore, params: Params, *, max_nodes: int) -> dict[str, Any
         hops=hops,
         filters=Filters.parse(params),
         max_nodes=max_nodes,
+        things=things,
     )
 
 

@@ -41,15 +41,19 @@ def neighbourhood(
     hops: int = 1,
     filters: Filters = _EVERYTHING,
     max_nodes: int = 2000,
+    things: bool = True,
 ) -> dict[str, Any]:
     """The entities within ``hops`` (1 or 2) of ``iri`` and the events
-    joining them that pass ``filters``.
+    joining them that pass ``filters``; without ``things``, only people,
+    organisations, countries and places (no common nouns).
 
     The second ring is read from the first ring's actors, most linked first,
     until ``max_nodes`` entities are drawn; ``truncated`` then says so.
     """
     if hops not in (1, 2):
         raise ValueError("hops must be 1 or 2")
+    if not things:
+        nodes = {i: n for i, n in nodes.items() if n.type != "Thing" or i == iri}
     graph = _links_graph(store, [iri], nodes, filters)
     distance = {iri: 0, **{n: 1 for n in graph if n != iri}}
     truncated = False

@@ -188,6 +188,7 @@ def _network_page(
         "graph": data,
         "filters": Filters.parse(params),
         "hops": data["hops"],
+        "things": (one(params, "things") or "1") not in ("0", "false", "no", "off"),
         "classes": sorted({e["event_class"] for e in data["edges"]}),
     }
 

@@ -89,6 +89,14 @@ def test_network_one_and_two_hops(server: Server) -> None:
     assert status == 200 and edge["links"][0]["evidence"] in source["text"]
 
 
+def test_network_without_things(server: Server) -> None:
+    _, every = get(server, "/api/network", e="North Korea", hops=2)
+    _, actors = get(server, "/api/network", e="North Korea", hops=2, things=0)
+    assert "Thing" in {n["type"] for n in every["nodes"]}
+    assert "Thing" not in {n["type"] for n in actors["nodes"]}
+    assert {"North Korea", "Russia", "Ukraine"} <= {n["label"] for n in actors["nodes"]}
+
+
 def test_path_with_quotes(server: Server) -> None:
     _, data = get(server, "/api/path", a="North Korea", b="Ukraine")
     hops = data["paths"][0]["hops"]
