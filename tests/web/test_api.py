@@ -199,3 +199,17 @@ def test_new_articles_show_after_a_build(nlp: object, tmp_path: Path) -> None:
         assert len(after["articles"]) == 2
     finally:
         running.stop()
+
+
+def test_serve_over_a_sparql_endpoint(server: Server) -> None:
+    """--store URL: a kg serve reading another one's SPARQL endpoint."""
+    remote = start_server("--store", server.url)
+    try:
+        status, data = get(remote, "/api/entity", e="DPRK")
+        assert status == 200 and data["entity"]["label"] == "North Korea"
+        _, found = get(remote, "/api/path", a="North Korea", b="Ukraine")
+        assert found["paths"]
+        status, _ = get(remote, "/api/types")
+        assert status == 200
+    finally:
+        remote.stop()
