@@ -522,9 +522,11 @@ def _print_summary(rows: dict[int, dict[str, str]], targets: dict[str, str]) -> 
     """One column per corpus size, one row per measure."""
     sizes = list(rows)
     measures = list(rows[sizes[0]])
-    print(f"{'articles':<38}" + "".join(f"{n:>16,}" for n in sizes) + "  target")
+    width = 2 + max(len(cell) for row in rows.values() for cell in row.values())
+    width = max(width, 16)
+    print(f"{'articles':<38}" + "".join(f"{n:>{width},}" for n in sizes) + "  target")
     for measure in measures:
-        cells = "".join(f"{rows[n][measure]:>16}" for n in sizes)
+        cells = "".join(f"{rows[n][measure]:>{width}}" for n in sizes)
         print(f"{measure:<38}{cells}  {targets.get(measure, '')}".rstrip())
 
 
