@@ -114,6 +114,7 @@ def main() -> int:
 def _bench(location: Path) -> int:
     import pyoxigraph as ox
 
+    from kg.store.sparql import restrict
     from kg.web.dossier import _EVENTS
     from kg.web.drawing import _EVENTS_OF
     from kg.web.reader import _EVENTS as _ARTICLE_EVENTS
@@ -130,7 +131,7 @@ def _bench(location: Path) -> int:
             print(f"-- {key}: {events} events")
             node = str(ox.NamedNode(iri))
             entity_sparql = _EVENTS.replace("?x", node)
-            network_sparql = _EVENTS_OF.replace("ENTITIES", node)
+            network_sparql = restrict(_EVENTS_OF, "x", [iri])
             article = _an_article(server, key)
             rows: list[tuple[str, str, str | None]] = [
                 ("entity page", "/entity?" + urlencode({"e": key}), entity_sparql),
@@ -230,21 +231,12 @@ def _short(iri: str) -> str:
 
 def _browser(server: tuple[str, Any], key: str) -> None:
     """The 2-hop network page in headless Chromium: draw and redraw times."""
-    from tests.conftest import CHROMEDRIVER, CHROMIUM
+    from tests.conftest import CHROMEDRIVER, CHROMIUM, start_chromium
 
     if CHROMIUM is None or CHROMEDRIVER is None:
         print("  (no chromium: the browser measurement is skipped)")
         return
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
-                 "--window-size=1400,1000", "--use-angle=swiftshader",
-                 "--enable-unsafe-swiftshader"):  # fmt: skip
-        options.add_argument(flag)
-    driver = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
+    driver = start_chromium()
     try:
         started = time.perf_counter()
         driver.get(server[0] + "/network?" + urlencode({"e": key, "hops": 2}))

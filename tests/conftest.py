@@ -13,6 +13,7 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pyoxigraph as ox
@@ -202,9 +203,17 @@ def browser() -> Iterator[object]:
             "chromium and chromedriver are needed: `make install` installs them "
             "(apt-get install chromium chromium-driver)"
         )
+    driver = start_chromium()
+    yield driver
+    driver.quit()
+
+
+def start_chromium() -> Any:
+    """Debian's chromium, headless, with software WebGL, through chromedriver."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
+    assert CHROMIUM is not None and CHROMEDRIVER is not None
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     for flag in (
@@ -220,8 +229,7 @@ def browser() -> Iterator[object]:
     os.environ.setdefault("SE_AVOID_STATS", "true")
     driver = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
     driver.set_page_load_timeout(60)
-    yield driver
-    driver.quit()
+    return driver
 
 
 def screenshot(driver: object, name: str) -> Path:

@@ -15,12 +15,18 @@ Examples:
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
+
 from kg.errors import KGError
 from kg.network.metrics import GraphStats
 from kg.network.summary import stored_network, stored_paths, stored_stats
 from kg.records import Hop, Node, PathResult
 from kg.store.entities import find_entity
 from kg.store.sparql import Queryable
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["neighbours", "paths", "stats"]
 
@@ -34,9 +40,16 @@ def paths(
     max_hops: int | None = None,
     undirected: bool = False,
     via_things: bool = False,
+    known: Mapping[str, Node] | None = None,
+    skeleton: Callable[[str], nx.DiGraph[str]] | None = None,
 ) -> tuple[Node, Node, list[PathResult]]:
     """The two entities ``source`` and ``target`` name, and up to ``k``
     shortest paths between them, each hop with its evidence.
+
+    A caller that asks many times (``kg serve``) may pass ``known``, every
+    entity by IRI, and ``skeleton``, which gives the stored network's
+    structure by the network's IRI (:func:`network_skeleton`, kept between
+    calls), so that neither is read again.
 
     Raises:
         UnknownEntityError, AmbiguousEntityError: A name does not resolve.
@@ -54,6 +67,8 @@ def paths(
             max_hops=max_hops,
             undirected=undirected,
             via_things=via_things,
+            skeleton=None if skeleton is None else skeleton(network),
+            known=known,
         )
         return start, end, found
     from kg.network.graph import collapse, entity_graph

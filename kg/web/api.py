@@ -14,13 +14,12 @@ from typing import Any
 
 from kg.errors import KGError, ParameterError
 from kg.network.ask import paths
-from kg.network.summary import network_skeleton, stored_network, stored_paths
+from kg.network.summary import network_skeleton
 from kg.query import canned_queries
 from kg.records import Node
-from kg.store.articles import stored_articles
 from kg.web.dossier import Dossier, dossier, node_json
 from kg.web.drawing import neighbourhood, path_json
-from kg.web.filters import Filters, number, one
+from kg.web.filters import Filters, flag, number, one
 from kg.web.live import LiveStore
 from kg.web.reader import ArticleView, read_article
 
@@ -103,7 +102,7 @@ def network(live: LiveStore, params: Params, *, max_nodes: int) -> dict[str, Any
     ``things=0`` leaves out common-noun entities ("missile", "company")."""
     node = resolve(live, params)
     hops = number(params, "hops", 1, 1, 2)
-    things = (one(params, "things") or "1") not in ("0", "false", "no", "off")
+    things = flag(params, "things", True)
     return neighbourhood(
         live.current().store,
         node.iri,
@@ -121,37 +120,24 @@ def path(live: LiveStore, params: Params) -> dict[str, Any]:
     hop with its evidence."""
     start, end = resolve(live, params, "a"), resolve(live, params, "b")
     k = number(params, "k", 3, 1, 10)
-    undirected = _flag(params, "undirected")
-    via_things = _flag(params, "things")
+    undirected = flag(params, "undirected", False)
+    via_things = flag(params, "things", False)
     if start.iri == end.iri:
         raise ParameterError("a and b name the same entity: choose two")
     store = live.current().store
-    nodes = live.directory().index.nodes
-    found_network = stored_network(store)
-    if found_network is None:  # RDF files or an older store: rebuilt per call
-        _, _, found = paths(
-            store,
-            start.iri,
-            end.iri,
-            k=k,
-            undirected=undirected,
-            via_things=via_things,
-        )
-    else:
-        skeleton = live.cached(
-            "skeleton", partial(network_skeleton, network=found_network)
-        )
-        found = stored_paths(
-            store,
-            found_network,
-            start.iri,
-            end.iri,
-            k=k,
-            undirected=undirected,
-            via_things=via_things,
-            skeleton=skeleton,
-            known=nodes,
-        )
+    _, _, found = paths(
+        store,
+        start.iri,
+        end.iri,
+        k=k,
+        undirected=undirected,
+        via_things=via_things,
+        known=live.directory().index.nodes,
+        # the stored network's structure, read once per opening of the store
+        skeleton=lambda network: live.cached(
+            "skeleton", partial(network_skeleton, network=network)
+        ),
+    )
     return {
         "a": node_json(start),
         "b": node_json(end),
@@ -186,7 +172,7 @@ def articles(live: LiveStore, params: Params) -> dict[str, Any]:
         "articles": [
             {"id": a.id, "title": a.title, "date": a.date, "events": a.events,
              "file": a.file}
-            for a in stored_articles(live.current().store)
+            for a in live.current().store.articles()
         ]
     }  # fmt: skip
 
@@ -204,7 +190,3 @@ def queries(live: LiveStore, params: Params) -> dict[str, Any]:
             for q in canned_queries().values()
         ]
     }
-
-
-def _flag(params: Params, key: str) -> bool:
-    return (one(params, key) or "") in ("1", "true", "yes", "on")

@@ -18,7 +18,7 @@ import pyoxigraph as ox
 
 from kg.records import Node
 from kg.store.entities import short_name
-from kg.store.sparql import Queryable, select
+from kg.store.sparql import Queryable, restrict, select
 from kg.web.filters import Filters
 
 __all__ = ["Dossier", "EventView", "Party", "dossier", "read_events"]
@@ -47,19 +47,16 @@ SELECT ?event ?c ?relation ?rp ?trigger ?tb ?te ?sb ?evidence ?f ?stance
 }"""
 _PARTIES = """
 SELECT ?event ?rp ?e WHERE {
-  VALUES ?event { EVENTS }
   ?event ?rp ?e .
   FILTER (?rp IN (kg:agent, kg:recipient, kg:target, kg:theme, kg:source, kg:place,
                   kg:instrument, kg:attributedTo))
 }"""
 _REPORTS = """
 SELECT ?event ?count WHERE {
-  VALUES ?event { EVENTS }
   ?merged kg:mention ?event ; kg:mentionCount ?count .
 }"""
 _ARTICLES = """
 SELECT ?doc ?id ?title ?published ?agency ?publisher WHERE {
-  VALUES ?doc { DOCS }
   ?doc schema:identifier ?id .
   OPTIONAL { ?doc schema:headline ?title }
   OPTIONAL { ?doc schema:datePublished ?published }
@@ -262,9 +259,8 @@ def _parties(
     store: Queryable, events: list[str], nodes: Mapping[str, Node]
 ) -> dict[str, list[Party]]:
     found: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for chunk in _chunks(events):
-        for row in select(store, _PARTIES.replace("EVENTS", _values(chunk))):
-            found[row["event"].value].append((_local(row["rp"].value), row["e"].value))
+    for row in select(store, restrict(_PARTIES, "event", events)):
+        found[row["event"].value].append((_local(row["rp"].value), row["e"].value))
     order = (*ROLES, "source", "place", "instrument", "attributedTo")
     parties: dict[str, list[Party]] = defaultdict(list)
     for event, pairs in found.items():
@@ -277,24 +273,22 @@ def _parties(
 
 def _reports(store: Queryable, events: list[str]) -> dict[str, int]:
     counts: dict[str, int] = {}
-    for chunk in _chunks(events):
-        for row in select(store, _REPORTS.replace("EVENTS", _values(chunk))):
-            counts[row["event"].value] = int(row["count"].value)
+    for row in select(store, restrict(_REPORTS, "event", events)):
+        counts[row["event"].value] = int(row["count"].value)
     return counts
 
 
 def _articles(store: Queryable, docs: set[str]) -> dict[str, dict[str, str | None]]:
     found: dict[str, dict[str, str | None]] = {}
-    for chunk in _chunks(sorted(docs)):
-        for row in select(store, _ARTICLES.replace("DOCS", _values(chunk))):
-            agency, publisher = row["agency"], row["publisher"]
-            outlet = agency or publisher
-            found[row["doc"].value] = {
-                "id": row["id"].value,
-                "title": _text(row["title"]),
-                "published": _text(row["published"]),
-                "outlet": outlet.value if outlet is not None else None,
-            }
+    for row in select(store, restrict(_ARTICLES, "doc", docs)):
+        agency, publisher = row["agency"], row["publisher"]
+        outlet = agency or publisher
+        found[row["doc"].value] = {
+            "id": row["id"].value,
+            "title": _text(row["title"]),
+            "published": _text(row["published"]),
+            "outlet": outlet.value if outlet is not None else None,
+        }
     return found
 
 
@@ -312,14 +306,6 @@ def _newest(date: str | None) -> tuple[int, str]:
     if not date:
         return (1, "")
     return (0, "".join(chr(0x10FFFF - ord(c)) for c in date))
-
-
-def _chunks(items: list[str], size: int = 500) -> list[list[str]]:
-    return [items[i : i + size] for i in range(0, len(items), size)]
-
-
-def _values(iris: list[str]) -> str:
-    return " ".join(str(ox.NamedNode(iri)) for iri in iris)
 
 
 def _local(iri: str) -> str:

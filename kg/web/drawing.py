@@ -11,23 +11,20 @@ from collections.abc import Mapping
 from typing import Any
 
 import networkx as nx
-import pyoxigraph as ox
 
 from kg.network.graph import ACTOR_TYPES, collapse, links_of_events
 from kg.records import Link, Node, PathResult
 from kg.store.entities import short_name
-from kg.store.sparql import Queryable, select
+from kg.store.sparql import Queryable, restrict, select
 from kg.web.filters import Filters
 
 __all__ = ["link_json", "neighbourhood", "path_json"]
 
 _EVERYTHING = Filters()
-_IDENTIFIERS = """
-SELECT ?doc ?id WHERE { VALUES ?doc { DOCS } ?doc schema:identifier ?id }"""
+_IDENTIFIERS = "SELECT ?doc ?id WHERE { ?doc schema:identifier ?id }"
 # The events in which any of the entities takes part (with evidence: reports).
 _EVENTS_OF = """
 SELECT DISTINCT ?event WHERE {
-  VALUES ?x { ENTITIES }
   ?event ?role ?x ; kg:evidence ?evidence .
   FILTER (?role IN (kg:agent, kg:recipient, kg:target, kg:theme))
 }"""
@@ -154,11 +151,8 @@ def _links_graph(
     store: Queryable, entities: list[str], nodes: Mapping[str, Node], filters: Filters
 ) -> nx.DiGraph[str]:
     """One edge per entity pair over the events of ``entities`` that pass."""
-    events: set[str] = set()
-    for start in range(0, len(entities), 200):
-        chunk = " ".join(str(ox.NamedNode(e)) for e in entities[start : start + 200])
-        query = _EVENTS_OF.replace("ENTITIES", chunk)
-        events |= {row["event"].value for row in select(store, query)}
+    rows = select(store, restrict(_EVENTS_OF, "x", entities))
+    events = {row["event"].value for row in rows}
     links, _ = links_of_events(store, sorted(events), set(entities), nodes)
     multi: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     multi.add_nodes_from(e for e in entities if e in nodes)
@@ -170,14 +164,8 @@ def _links_graph(
 
 def _identifiers(store: Queryable, docs: set[str]) -> dict[str, str]:
     """Article identifiers (what ``/article?id=`` takes) by article IRI."""
-    found: dict[str, str] = {}
-    ordered = sorted(docs)
-    for start in range(0, len(ordered), 500):
-        chunk = " ".join(str(ox.NamedNode(d)) for d in ordered[start : start + 500])
-        query = _IDENTIFIERS.replace("DOCS", chunk)
-        for row in select(store, query):
-            found[row["doc"].value] = row["id"].value
-    return found
+    rows = select(store, restrict(_IDENTIFIERS, "doc", docs))
+    return {row["doc"].value: row["id"].value for row in rows}
 
 
 def _node_json(node: Node, hop: int) -> dict[str, Any]:

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from kg.errors import ParameterError
 from kg.records import Factuality
 
-__all__ = ["Filters", "ParameterError", "number", "one"]
+__all__ = ["Filters", "flag", "number", "one"]
 
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 _CLASS = re.compile(r"[A-Za-z][A-Za-z0-9]*")
@@ -107,6 +107,15 @@ def one(params: Mapping[str, Sequence[str]], key: str) -> str | None:
     if len(values) > 1:
         raise ParameterError(f"{key} is given {len(values)} times: give it once")
     return values[0] if values else None
+
+
+def flag(params: Mapping[str, Sequence[str]], key: str, default: bool) -> bool:
+    """A yes/no parameter: on by default, anything but 0, false, no or off
+    keeps it on; off by default, only 1, true, yes or on turns it on."""
+    text = (one(params, key) or "").lower()
+    if default:
+        return text not in ("0", "false", "no", "off")
+    return text in ("1", "true", "yes", "on")
 
 
 def number(

@@ -55,15 +55,13 @@ class LiveStore:
         self.location = str(location)
         self.data = data
         self._lock = threading.Lock()
-        self._folder = Path(self.location) if self._is_folder() else None
         self._snapshot = Snapshot(open_store(self.location, data=data), 0)
+        folder = self._snapshot.store.kind == "folder"
+        self._folder = Path(self.location) if folder else None
         self._signature = self._files()
         self._checked = time.monotonic()
         self._cache: dict[str, tuple[int, object]] = {}
         self._making: dict[str, threading.Lock] = {}
-
-    def _is_folder(self) -> bool:
-        return not self.data and not self.location.startswith(("http://", "https://"))
 
     def current(self) -> Snapshot:
         """The newest opening of the store (reopened when its files changed)."""

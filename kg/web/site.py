@@ -46,7 +46,7 @@ from kg.store.entities import short_name
 from kg.web import api
 from kg.web.api import Params
 from kg.web.endpoint import READ_ONLY
-from kg.web.filters import Filters, one
+from kg.web.filters import Filters, flag, one
 from kg.web.live import LiveStore
 from kg.web.sandbox import QueryPool
 
@@ -86,7 +86,7 @@ def create_app(live: LiveStore, limits: Limits = Limits()) -> Starlette:
         version=__version__, short=short_name, urlencode=urlencode
     )
     pages = _Pages(live, limits, templates)
-    network = partial(_network_data, max_nodes=limits.max_nodes)
+    network = partial(api.network, max_nodes=limits.max_nodes)
     routes = [
         Route("/", pages.page(_search_page)),
         Route("/entity", pages.page(_entity_page)),
@@ -173,10 +173,6 @@ def _entity_page(
     }
 
 
-def _network_data(live: LiveStore, params: Params, *, max_nodes: int) -> dict[str, Any]:
-    return api.network(live, params, max_nodes=max_nodes)
-
-
 def _network_page(
     live: LiveStore, limits: Limits, params: Params
 ) -> tuple[str, dict[str, Any]]:
@@ -188,7 +184,7 @@ def _network_page(
         "graph": data,
         "filters": Filters.parse(params),
         "hops": data["hops"],
-        "things": (one(params, "things") or "1") not in ("0", "false", "no", "off"),
+        "things": flag(params, "things", True),
         "classes": sorted({e["event_class"] for e in data["edges"]}),
     }
 
