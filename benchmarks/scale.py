@@ -35,11 +35,14 @@ copy, so each copy is the corpus re-labelled -- its entities merge among
 themselves as the originals do -- while copies do not merge into each other's
 entities. Corpus ``N`` is the first ``N`` texts of copy 0, copy 1, ... (each
 copy in its own hashed order), so every corpus holds the smaller ones.
-Everything is deterministic; the files live in a temporary folder only.
+Everything is deterministic; the files live in a temporary folder only,
+unless ``KG_BENCH_KEEP=DIR`` names a folder to write the corpus and the stores
+into and keep (a new or empty folder; to profile the reads afterwards).
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import itertools
@@ -306,7 +309,7 @@ def synthetic() -> int:
     rows: dict[int, dict[str, str]] = {}
     results: dict[int, tuple[Built, Stored, Timing, list[Timing]]] = {}
     status = 0
-    with tempfile.TemporaryDirectory(prefix="kg-scale-synthetic-") as tmp:
+    with _workspace() as tmp:
         started = time.perf_counter()
         corpus = _write_corpus(base, spans, sizes[-1], Path(tmp) / "corpus")
         print(
@@ -328,8 +331,9 @@ def synthetic() -> int:
                 results[count] = (built, stored, bare, reads)
             else:
                 status = 1
-            shutil.rmtree(location, ignore_errors=True)
-            shutil.rmtree(inputs)
+            if not os.environ.get("KG_BENCH_KEEP"):
+                shutil.rmtree(location, ignore_errors=True)
+                shutil.rmtree(inputs)
     for count, (built, stored, bare, reads) in results.items():
         rows[count] = {
             "articles stored": f"{stored.articles:,}",
@@ -350,6 +354,23 @@ def synthetic() -> int:
         _print_summary(rows, {"bytes per triple": f"<= {BYTES_TARGET:.0f}"})
         _print_growth(results)
     return status
+
+
+@contextlib.contextmanager
+def _workspace() -> Iterator[str]:
+    """A temporary folder, or the kept one ``KG_BENCH_KEEP`` names."""
+    keep = os.environ.get("KG_BENCH_KEEP")
+    if keep:
+        if Path(keep).exists() and any(Path(keep).iterdir()):
+            raise SystemExit(
+                f"bench: KG_BENCH_KEEP={keep} is not empty; name a new folder"
+            )
+        Path(keep).mkdir(parents=True, exist_ok=True)
+        print(f"keeping the corpus and the stores in {keep}")
+        yield keep
+        return
+    with tempfile.TemporaryDirectory(prefix="kg-scale-synthetic-") as tmp:
+        yield tmp
 
 
 def _print_growth(

@@ -41,7 +41,7 @@ def paths(
     undirected: bool = False,
     via_things: bool = False,
     known: Mapping[str, Node] | None = None,
-    skeleton: Callable[[str], nx.DiGraph[str]] | None = None,
+    skeleton: Callable[[str], nx.Graph[str]] | None = None,
 ) -> tuple[Node, Node, list[PathResult]]:
     """The two entities ``source`` and ``target`` name, and up to ``k``
     shortest paths between them, each hop with its evidence.

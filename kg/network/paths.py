@@ -63,7 +63,7 @@ def find_paths(
 
 
 def find_walks(
-    graph: nx.DiGraph[str],
+    graph: nx.Graph[str],
     source: str,
     target: str,
     *,
@@ -76,8 +76,11 @@ def find_walks(
 
     ``graph`` needs only the collapsed graph's structure: its nodes, its edges
     and, for ``via_things=False``, the Thing entities (node attribute ``node``,
-    or the frozenset ``graph.graph["kg_things"]``).
+    or the frozenset ``graph.graph["kg_things"]``). An undirected ``graph``
+    (the undirected copy, made ahead) serves ``undirected`` searches only.
     """
+    if not graph.is_directed() and not undirected:
+        raise ValueError("a directed search needs the directed graph")
     for iri in (source, target):
         if iri not in graph:
             raise UnknownEntityError(f"{iri} is not an entity of the graph.")
@@ -111,7 +114,7 @@ def neighbors(graph: nx.DiGraph[str], iri: str) -> list[Hop]:
 
 
 def _walks(
-    graph: nx.DiGraph[str],
+    graph: nx.Graph[str],
     source: str,
     target: str,
     undirected: bool,
@@ -130,7 +133,7 @@ def _walks(
         return
 
 
-def _things(graph: nx.DiGraph[str]) -> frozenset[str]:
+def _things(graph: nx.Graph[str]) -> frozenset[str]:
     """The Thing entities of ``graph``, found once and kept in ``graph.graph``."""
     things: frozenset[str] | None = graph.graph.get("kg_things")
     if things is None:
@@ -141,14 +144,17 @@ def _things(graph: nx.DiGraph[str]) -> frozenset[str]:
     return things
 
 
-def _undirected(graph: nx.DiGraph[str]) -> nx.Graph[str]:
-    """An undirected copy of ``graph``'s structure, made once, kept in ``graph.graph``.
+def _undirected(graph: nx.Graph[str]) -> nx.Graph[str]:
+    """An undirected copy of ``graph``'s structure, made once, kept in
+    ``graph.graph`` (``graph`` itself when it is undirected already).
 
     Searching a copy is several times faster than searching networkx's
     undirected view, which merges successors and predecessors at every step.
     Graphs from :func:`kg.network.graph.collapse` are not changed once made,
     so the copy stays true.
     """
+    if not graph.is_directed():
+        return graph
     copy: nx.Graph[str] | None = graph.graph.get("kg_undirected")
     if copy is None:
         copy = nx.Graph()

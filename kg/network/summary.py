@@ -61,8 +61,14 @@ _KG = KG
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _FOUND = "SELECT ?g WHERE { GRAPH ?g { ?g a kg:EntityNetwork } }"
-_EDGES = "SELECT ?a ?b WHERE { GRAPH <NETWORK> { ?a kg:linkedTo ?b } }"
-_THINGS = "SELECT ?e WHERE { ?e a kg:Thing }"
+# The links by source, each source's targets in one string: a row per edge
+# costs pyoxigraph several times more than the concatenation does (IRIs hold
+# no spaces).
+_EDGES = """
+SELECT ?a (GROUP_CONCAT(STR(?b); separator=" ") AS ?bs)
+WHERE { GRAPH <NETWORK> { ?a kg:linkedTo ?b } }
+GROUP BY ?a"""
+_THINGS = 'SELECT (GROUP_CONCAT(STR(?e); separator=" ") AS ?es) WHERE { ?e a kg:Thing }'
 _TOTALS = """
 SELECT ?entities ?links ?sampled WHERE {
   GRAPH <NETWORK> {
@@ -179,20 +185,20 @@ def stored_paths(
     max_hops: int | None = None,
     undirected: bool = False,
     via_things: bool = False,
-    skeleton: nx.DiGraph[str] | None = None,
+    skeleton: nx.Graph[str] | None = None,
     known: Mapping[str, Node] | None = None,
 ) -> list[PathResult]:
     """:func:`kg.network.paths.find_paths` on the stored network: the walks are
     found on its edges, then only the events behind their hops are read.
 
     A caller that asks many times may pass the network's ``skeleton``
-    (:func:`network_skeleton`) and ``known``, every entity by IRI, to read
-    neither again.
+    (:func:`network_skeleton`, directed, or undirected for ``undirected``
+    searches) and ``known``, every entity by IRI, to read neither again.
     """
     from kg.network.paths import find_walks, path_results
 
     if skeleton is None:
-        skeleton = network_skeleton(store, network)
+        skeleton = network_skeleton(store, network, undirected=undirected)
     missing = {source, target} - set(skeleton)
     if missing:  # an end with no link at all: in the graph, alone
         skeleton = skeleton.copy()
@@ -210,21 +216,33 @@ def stored_paths(
     return path_results(_hop_graph(store, pairs, known), walks, undirected=undirected)
 
 
-def network_skeleton(store: Queryable, network: str) -> nx.DiGraph[str]:
+def network_skeleton(
+    store: Queryable, network: str, *, undirected: bool = False
+) -> nx.Graph[str]:
     """The stored network's structure (no evidence), built in the same order
     as :func:`kg.network.graph.collapse` (nodes sorted, then edges sorted), so
-    that searches break ties the same way."""
+    that searches break ties the same way.
+
+    A directed graph, or with ``undirected`` the undirected one that
+    :func:`kg.network.paths.find_walks` would make of it (built directly: a
+    single undirected search need not pay for both).
+    """
     import networkx as nx
 
-    edges = sorted(
-        (str(row["a"].value), str(row["b"].value))
+    targets = {
+        str(row["a"].value): sorted(str(row["bs"].value).split())
         for row in select(store, _EDGES.replace("NETWORK", network))
-    )
-    nodes = {iri for edge in edges for iri in edge}
-    skeleton: nx.DiGraph[str] = nx.DiGraph()
+    }
+    nodes = set(targets).union(*targets.values())
+    skeleton: nx.Graph[str] = nx.Graph() if undirected else nx.DiGraph()
     skeleton.add_nodes_from(sorted(nodes))
-    skeleton.add_edges_from(edges)
-    things = {str(row["e"].value) for row in select(store, _THINGS)}
+    skeleton.add_edges_from((a, b) for a in sorted(targets) for b in targets[a])
+    things = {
+        iri
+        for row in select(store, _THINGS)
+        if row["es"] is not None
+        for iri in str(row["es"].value).split()
+    }
     skeleton.graph["kg_things"] = frozenset(things & nodes)
     return skeleton
 

@@ -22,10 +22,13 @@ from kg.store.sparql import PREFIXES, Queryable, restrict, select
 __all__ = ["EntityIndex", "find_entity", "fold", "read_nodes", "short_name"]
 
 _TYPES = " ".join(f"kg:{t.value}" for t in EntityType)
+# The types as a FILTER, not a VALUES block: with ?e bound by VALUES
+# (:func:`restrict`), Oxigraph would otherwise join every entity of each type
+# (0.34 s instead of 7 ms for 75 entities of a 2,000-article store).
 _ENTITIES = f"""
 SELECT ?e ?type ?label ?alias WHERE {{
-  VALUES ?type {{ {_TYPES} }}
   ?e a ?type ; rdfs:label ?label .
+  FILTER (?type IN ({", ".join(f"kg:{t.value}" for t in EntityType)}))
   OPTIONAL {{ ?e skos:altLabel ?alias }}
 }}"""
 # Entities whose label or an alias contains a word (lower case).
