@@ -244,14 +244,29 @@ def _summary(report: BuildReport, output: str) -> Table:
     return table
 
 
+LIMIT = 50  # rows kg articles and kg entities show unless asked for more
+LimitOption = Annotated[
+    int,
+    typer.Option("--limit", "-n", min=1, help="How many rows to show."),
+]
+AllOption = Annotated[bool, typer.Option("--all", help="Show every row.")]
+
+
 @app.command("articles")
-def articles_command(store: StoreOption = STORE) -> None:
+def articles_command(
+    store: StoreOption = STORE, limit: LimitOption = LIMIT, every: AllOption = False
+) -> None:
     """List the articles in the store: identifier, date, title, events, triples.
 
-    Example: kg articles --store kg-data
+    The latest 50 by date, then identifier (--limit N for another number,
+    --all for every one), oldest first.
+
+    Example: kg articles --store kg-data --limit 20
     """
     try:
-        stored = read_source([], store).articles()
+        source = read_source([], store)
+        stored = source.articles(limit=None if every else limit)
+        total = len(stored) if every else source.article_count()
     except KGError as err:
         fail(err)
     rows = [
@@ -266,14 +281,27 @@ def articles_command(store: StoreOption = STORE) -> None:
         for article in stored
     ]
     columns = ["id", "date", "file", "title", "events", "triples"]
+    console = Console()
     print_rows(
-        Console(),
+        console,
         f"articles in {store}",
         columns,
         rows,
         right=("events", "triples"),
         cut=("file", "title"),
     )
+    _more(console, len(rows), total, "the latest {shown:,} of {total:,} articles")
+
+
+def _more(console: Console, shown: int, total: int, what: str) -> None:
+    """Say that a list shows only part of what there is, and how to see the rest."""
+    if shown < total:
+        console.print(
+            f"showing {what.format(shown=shown, total=total)} "
+            "(--all for all, --limit N for N)",
+            style="dim",
+            highlight=False,
+        )
 
 
 @app.command("remove")
@@ -304,10 +332,16 @@ def entities_command(
         bool,
         typer.Option("--merged", help="Report merges and kept-apart namesakes."),
     ] = False,
+    limit: LimitOption = LIMIT,
+    every: AllOption = False,
 ) -> None:
-    """List the stored entities; --merged says what was merged or kept apart, and why.
+    """List the stored entities, most mentioned first; --merged says what was
+    merged or kept apart, and why.
 
-    Example: kg entities --merged
+    The list shows the 50 most mentioned (--limit N for another number, --all
+    for every one).
+
+    Example: kg entities --limit 20
     """
     import pyoxigraph as ox
 
@@ -318,7 +352,7 @@ def entities_command(
     try:
         source = read_source([], store)
         if not merged:
-            _list_entities(console, source)
+            _list_entities(console, source, None if every else limit)
             return
         merges, homonyms = merge_report(source)
     except KGError as err:
@@ -352,10 +386,15 @@ def entities_command(
     print_rows(console, "namesakes kept apart", ["label", "entities", "reason"], rows)
 
 
-def _list_entities(console: Console, source: Store) -> None:
+def _list_entities(console: Console, source: Store, limit: int | None) -> None:
+    nodes = source.top_entities(limit=limit)
+    total = len(nodes) if limit is None else source.entity_count()
     rows = [
         [node.label, node.type, str(node.mentions), "; ".join(node.aliases)]
-        for node in source.entities().values()
+        for node in nodes
     ]
     columns = ["entity", "type", "mentions in events", "aliases"]
     print_rows(console, "entities", columns, rows, right=("mentions in events",))
+    _more(
+        console, len(rows), total, "the {shown:,} most mentioned of {total:,} entities"
+    )

@@ -11,6 +11,11 @@ After every build and removal the store gets a derived named graph,
 * ``kg:nameKey``: every label and alias of every entity, case-folded, so that
   a name is looked up without scanning every name
   (:func:`kg.store.entities.find_entity`);
+* ``kg:listPosition`` of every entity (most mentioned first, with its
+  ``kg:mentionsInEvents``) and of every article (most recent first), so that
+  ``kg entities`` and ``kg articles`` read one page by position
+  (:func:`kg.store.entities.top_entities`,
+  :func:`kg.store.articles.recent_articles`);
 * on the graph's own node, ``kg:entityCount``, ``kg:linkCount`` and
   ``kg:betweennessSampled``.
 
@@ -125,6 +130,7 @@ def refresh_network(store: Queryable, base: str) -> int:
         entity: Node = multi.nodes[iri]["node"]
         for key in {fold(entity.label), *(fold(a) for a in entity.aliases)}:
             lines.append(f"<{iri}> <{_KG}nameKey> {ox.Literal(key)} .")
+    lines += _listing(store, [multi.nodes[iri]["node"] for iri in multi])
     for rank in rank_entities(graph):
         if rank.node.type == EntityType.THING.value:
             continue
@@ -136,6 +142,28 @@ def refresh_network(store: Queryable, base: str) -> int:
         ]
     _replace_graph(store, name, lines)
     return graph.number_of_edges()
+
+
+def _listing(store: Queryable, nodes: list[Node]) -> list[str]:
+    """Where ``kg entities`` and ``kg articles`` list each entity and article
+    (``kg:listPosition``, 1 first), and each entity's mention count, so that
+    a page of either is read by position instead of sorting everything."""
+    from kg.store.articles import stored_articles
+    from kg.store.entities import listing_order
+
+    lines = []
+    for position, node in enumerate(listing_order(nodes), start=1):
+        iri = f"<{node.iri}>"
+        lines += [
+            f'{iri} <{_KG}mentionsInEvents> "{node.mentions}"^^<{_XSD}integer> .',
+            f'{iri} <{_KG}listPosition> "{position}"^^<{_XSD}integer> .',
+        ]
+    recent_first = reversed(stored_articles(store))
+    for position, article in enumerate(recent_first, start=1):
+        lines.append(
+            f'<{article.iri}> <{_KG}listPosition> "{position}"^^<{_XSD}integer> .'
+        )
+    return lines
 
 
 def stored_stats(store: Queryable, network: str, *, top: int = 10) -> GraphStats:

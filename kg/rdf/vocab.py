@@ -120,9 +120,11 @@ class KG(DefinedNamespace):
     lightVerb: URIRef
     linkCount: URIRef
     linkedTo: URIRef
+    listPosition: URIRef
     manufactured: URIRef
     mention: URIRef
     mentionCount: URIRef
+    mentionsInEvents: URIRef
     met: URIRef
     mobilized: URIRef
     modifierAgent: URIRef

@@ -25,7 +25,9 @@ from kg.errors import KGError
 from kg.records import ArticleGraph
 from kg.store.articles import (
     StoredArticle,
+    article_count,
     ready_to_read,
+    recent_articles,
     remove_article,
     store_article,
     stored_articles,
@@ -166,9 +168,16 @@ class Store:
 
     # articles ---------------------------------------------------------
 
-    def articles(self) -> list[StoredArticle]:
-        """Every stored article, by date and identifier."""
-        return stored_articles(self.backend)
+    def articles(self, *, limit: int | None = None) -> list[StoredArticle]:
+        """Every stored article (or the ``limit`` most recent), by date and
+        identifier."""
+        if limit is None:
+            return stored_articles(self.backend)
+        return recent_articles(self.backend, limit)
+
+    def article_count(self) -> int:
+        """How many articles the store holds."""
+        return article_count(self.backend)
 
     def add_article(self, article: ArticleGraph) -> int:
         """Store one article's graph in place of any earlier version, atomically.
@@ -230,6 +239,19 @@ class Store:
         from kg.store.entities import read_nodes
 
         return read_nodes(self.backend)
+
+    def top_entities(self, *, limit: int | None = None) -> list[Node]:
+        """The ``limit`` most mentioned entities (every one for None), most
+        mentioned first, then by label."""
+        from kg.store.entities import top_entities
+
+        return top_entities(self.backend, limit)
+
+    def entity_count(self) -> int:
+        """How many entities the store holds."""
+        from kg.store.entities import entity_count
+
+        return entity_count(self.backend)
 
     def find_entity(self, name: str) -> Node:
         """The entity a name, alias, country code or IRI stands for.

@@ -18,16 +18,19 @@ mid-run leaves every article either stored whole or not at all.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pyoxigraph as ox
 
 from kg.records import ArticleGraph
-from kg.store.sparql import Queryable, select
+from kg.store.sparql import Queryable, restrict, select
 
 __all__ = [
     "StoredArticle",
+    "article_count",
     "ready_to_read",
+    "recent_articles",
     "remove_article",
     "store_article",
     "stored_articles",
@@ -90,11 +93,42 @@ def remove_article(store: Queryable, graph: str) -> None:
     store.update(f"{_unmerge(graph)} ;\nDROP SILENT GRAPH <{graph}>")
 
 
-def stored_articles(store: Queryable) -> list[StoredArticle]:
-    """Every stored article with its date, title, event and triple counts,
-    by date (undated first) and identifier."""
+def recent_articles(store: Queryable, limit: int) -> list[StoredArticle]:
+    """The ``limit`` most recent articles, in :func:`stored_articles` order.
+
+    A store that keeps list positions (see :mod:`kg.network.summary`) reads
+    only those articles; any other is read whole.
+    """
+    if limit < 1:
+        raise ValueError("limit must be 1 or more")
+    positions = " ".join(str(n) for n in range(1, limit + 1))
+    iris = [
+        str(row["g"].value)
+        for row in select(store, _LISTED.replace("POSITIONS", positions))
+    ]
+    if iris:
+        found = stored_articles(store, iris)
+        if len(found) == min(limit, article_count(store)):
+            return found
+    found = stored_articles(store)
+    return found[len(found) - limit :] if len(found) > limit else found
+
+
+def article_count(store: Queryable) -> int:
+    """How many articles the store holds."""
+    for row in select(store, _COUNT):
+        return int(row["n"].value)
+    return 0
+
+
+def stored_articles(
+    store: Queryable, iris: Iterable[str] | None = None
+) -> list[StoredArticle]:
+    """Every stored article (or those of ``iris``) with its date, title, event
+    and triple counts, by date (undated first) and identifier."""
     facts: dict[str, dict[str, str]] = defaultdict(dict)
-    for row in select(store, _ARTICLES):
+    query = _ARTICLES if iris is None else restrict(_ARTICLES, "g", iris)
+    for row in select(store, query):
         name = row["p"].value.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
         facts[row["g"].value].setdefault(name, row["o"].value)
     found = []
@@ -143,6 +177,14 @@ SELECT ?g ?p ?o WHERE {
   FILTER (?p IN (schema:identifier, schema:datePublished, schema:headline,
                  kg:contentHash, kg:sourceFile, kg:eventCount, kg:tripleCount))
 }"""
+# The articles at some list positions (kept by the network graph).
+_LISTED = """
+SELECT ?g WHERE {
+  VALUES ?position { POSITIONS }
+  GRAPH ?net { ?g kg:listPosition ?position }
+  ?g a schema:NewsArticle .
+}"""
+_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?g a schema:NewsArticle }"
 # Counting an article's graph, for articles stored without their counts.
 _COUNTS = """
 SELECT (COUNT(DISTINCT ?event) AS ?events) (COUNT(*) AS ?triples)

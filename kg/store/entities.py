@@ -19,7 +19,16 @@ from kg.errors import AmbiguousEntityError, UnknownEntityError
 from kg.records import EntityType, Node
 from kg.store.sparql import PREFIXES, Queryable, restrict, select
 
-__all__ = ["EntityIndex", "find_entity", "fold", "read_nodes", "short_name"]
+__all__ = [
+    "EntityIndex",
+    "entity_count",
+    "find_entity",
+    "fold",
+    "listing_order",
+    "read_nodes",
+    "short_name",
+    "top_entities",
+]
 
 _TYPES = " ".join(f"kg:{t.value}" for t in EntityType)
 # The types as a FILTER, not a VALUES block: with ?e bound by VALUES
@@ -41,6 +50,19 @@ SELECT DISTINCT ?e ?word WHERE {{
 }}"""
 # Entities with a label or alias that folds to ?key (kept by the network graph).
 _KEYED = "SELECT DISTINCT ?e ?key WHERE { GRAPH ?g { ?e kg:nameKey ?key } }"
+# The entities at some list positions, with their stored mention counts.
+_LISTED_ENTITIES = """
+SELECT ?x ?n WHERE {
+  VALUES ?position { POSITIONS }
+  GRAPH ?g { ?x kg:listPosition ?position ; kg:mentionsInEvents ?n }
+}"""
+_KEPT_COUNT = """
+SELECT ?n WHERE { GRAPH ?g { ?g a kg:EntityNetwork ; kg:entityCount ?n } }"""
+_COUNT_ENTITIES = f"""
+SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{
+  ?e a ?type .
+  FILTER (?type IN ({", ".join(f"kg:{t.value}" for t in EntityType)}))
+}}"""
 # Mentions in events: every role an entity fills and every claim it is the source of.
 _MENTIONS = """
 SELECT ?e (COUNT(DISTINCT ?m) AS ?n) WHERE {
@@ -48,9 +70,14 @@ SELECT ?e (COUNT(DISTINCT ?m) AS ?n) WHERE {
 } GROUP BY ?e"""
 
 
-def read_nodes(store: Queryable, iris: Iterable[str] | None = None) -> dict[str, Node]:
+def read_nodes(
+    store: Queryable,
+    iris: Iterable[str] | None = None,
+    *,
+    mentions: Mapping[str, int] | None = None,
+) -> dict[str, Node]:
     """Every entity in the store (or those of ``iris``), keyed by IRI, with its
-    aliases and mention count."""
+    aliases and mention count (counted, unless ``mentions`` gives them)."""
     labels: dict[str, str] = {}
     types: dict[str, str] = {}
     aliases: dict[str, set[str]] = defaultdict(set)
@@ -70,9 +97,11 @@ def read_nodes(store: Queryable, iris: Iterable[str] | None = None) -> dict[str,
         alias = row["alias"]
         if alias is not None:
             aliases[iri].add(_value(alias))
-    mentions = {
-        _value(row["e"]): int(_value(row["n"])) for row in select(store, mentions_of)
-    }
+    if mentions is None:
+        mentions = {
+            _value(row["e"]): int(_value(row["n"]))
+            for row in select(store, mentions_of)
+        }
     return {
         iri: Node(
             iri=iri,
@@ -83,6 +112,46 @@ def read_nodes(store: Queryable, iris: Iterable[str] | None = None) -> dict[str,
         )
         for iri in sorted(labels)
     }
+
+
+def listing_order(nodes: Iterable[Node]) -> list[Node]:
+    """Entities as ``kg entities`` lists them: most mentioned first, then by
+    label and IRI."""
+    return sorted(nodes, key=lambda n: (-n.mentions, n.label, n.iri))
+
+
+def top_entities(store: Queryable, limit: int | None = None) -> list[Node]:
+    """The ``limit`` most mentioned entities (all for None), in
+    :func:`listing_order`.
+
+    A store that keeps list positions (see :mod:`kg.network.summary`) is read
+    one page at a time; any other is read whole and sorted.
+    """
+    if limit is not None and limit < 1:
+        raise ValueError("limit must be 1 or more")
+    if limit is not None:
+        page = _listed(store, _LISTED_ENTITIES, limit)
+        counts = {iri: int(_value(row["n"])) for iri, row in page.items()}
+        nodes = read_nodes(store, counts, mentions=counts) if counts else {}
+        if len(nodes) == min(limit, entity_count(store)):
+            return listing_order(nodes.values())
+    return listing_order(read_nodes(store).values())[:limit]
+
+
+def entity_count(store: Queryable) -> int:
+    """How many entities the store holds (kept by its network graph, else
+    counted)."""
+    for query in (_KEPT_COUNT, _COUNT_ENTITIES):
+        for row in select(store, query):
+            return int(_value(row["n"]))
+    return 0
+
+
+def _listed(store: Queryable, query: str, limit: int) -> dict[str, Any]:
+    """The rows of ``query`` for list positions 1 to ``limit``, by IRI."""
+    positions = " ".join(str(n) for n in range(1, limit + 1))
+    rows = select(store, query.replace("POSITIONS", positions))
+    return {_value(row["x"]): row for row in rows}
 
 
 def find_entity(store: Queryable, name: str) -> Node:

@@ -289,6 +289,31 @@ def test_cli_store_build_articles_query_remove(tmp_path: Path) -> None:
     assert "No stored article 'nope'" in _fails("remove", "nope", "--store", store)
 
 
+def test_cli_articles_and_entities_show_a_page_then_all(seed_store_path: Path) -> None:
+    store = str(seed_store_path)
+
+    def rows(*args: str) -> list[str]:
+        """The first cell of each row of a listing, and its last line."""
+        lines = _ok(*args, "--store", store).splitlines()
+        return [line.split("  ")[0] for line in lines[3:]]
+
+    page = rows("articles", "--limit", "2")
+    assert (
+        page[-1]
+        == "showing the latest 2 of 11 articles (--all for all, --limit N for N)"
+    )
+    every = rows("articles", "--all")
+    assert page[:-1] == every[-2:] and len(every) == 11
+    assert every == rows("articles", "--limit", "11")
+    top = rows("entities", "-n", "3")
+    assert top[-1].startswith("showing the 3 most mentioned of ")
+    entities = rows("entities", "--all")
+    assert top[:-1] == entities[:3] and not entities[-1].startswith("showing")
+    assert "Invalid value for '--limit'" in _fails(
+        "articles", "--limit", "0", "--store", store, code=2
+    )
+
+
 @pytest.mark.model
 def test_cli_build_strict_makes_a_skip_an_error(tmp_path: Path) -> None:
     good = tmp_path / "good.txt"

@@ -9,11 +9,13 @@ from spacy.language import Language
 
 from kg.errors import InputError, KGError
 from kg.pipeline.run import build
-from kg.store import Store, open_store
+from kg.resources.ontology import KG
+from kg.store import PREFIXES, Store, open_store
 
 from ..conftest import ROOT
 
 STRIKE = ROOT / "tests" / "data" / "strike"
+SCHEMA = PREFIXES["schema"]
 
 
 def test_store_open_folder_read_only_refuses_updates(seed_store_path: Path) -> None:
@@ -67,3 +69,68 @@ def test_store_merged_events_are_listed(nlp: Language) -> None:
     [merged] = store.merged_events()
     assert merged.event_class == "Attack" and len(merged.mentions) == 3
     assert merged.agent.endswith("/country/russia")
+
+
+def _pages_match_the_whole_lists(store: Store) -> None:
+    """A page of articles or entities is the end or the start of the whole list."""
+    from kg.store.entities import listing_order
+
+    articles = store.articles()
+    assert store.article_count() == len(articles) > 3
+    for n in (1, 3, len(articles), len(articles) + 5):
+        assert store.articles(limit=n) == articles[-n:]
+    entities = store.top_entities()
+    assert entities == listing_order(store.entities().values())
+    assert store.entity_count() == len(entities) > 5
+    mentions = [node.mentions for node in entities]
+    assert mentions == sorted(mentions, reverse=True) and mentions[0] > mentions[-1]
+    for n in (1, 5, len(entities), len(entities) + 5):
+        assert store.top_entities(limit=n) == entities[:n]
+
+
+def _positions(store: Store) -> int:
+    query = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?x kg:listPosition ?p } }"
+    return int(next(iter(store.select(query)))["n"].value)
+
+
+def test_store_pages_are_read_by_the_kept_positions(seed_store_path: Path) -> None:
+    with open_store(seed_store_path) as store:
+        assert _positions(store) == store.article_count() + store.entity_count()
+        _pages_match_the_whole_lists(store)
+
+
+def test_store_pages_of_files_without_positions(seed_trig: Path) -> None:
+    store = open_store(data=[seed_trig])
+    assert _positions(store) == 0
+    _pages_match_the_whole_lists(store)
+
+
+def test_store_pages_of_a_store_with_stale_positions(
+    seed_store_path: Path, tmp_path: Path
+) -> None:
+    """A store whose kept positions are missing (an older kg) or out of step
+    gives the same pages, read the whole way."""
+    import shutil
+
+    copy = tmp_path / "kg-data"
+    shutil.copytree(seed_store_path, copy)
+    with open_store(copy, write=True) as store:
+        position = f"<{KG}listPosition>"
+        store.update(
+            f"DELETE {{ GRAPH ?g {{ ?x {position} ?p }} }} WHERE "
+            f"{{ GRAPH ?g {{ ?x {position} ?p }} ?x a <{SCHEMA}NewsArticle> }}"
+        )
+        store.update(
+            f"DELETE {{ GRAPH ?g {{ ?x {position} 2 }} }} WHERE "
+            f"{{ GRAPH ?g {{ ?x {position} 2 }} }}"
+        )
+        assert _positions(store) == store.entity_count() - 1
+        _pages_match_the_whole_lists(store)
+
+
+def test_store_limits_below_one_are_refused(seed_trig: Path) -> None:
+    store = open_store(data=[seed_trig])
+    with pytest.raises(ValueError, match="1 or more"):
+        store.articles(limit=0)
+    with pytest.raises(ValueError, match="1 or more"):
+        store.top_entities(limit=0)
