@@ -11,9 +11,9 @@ After every build and removal the store gets a derived named graph,
 * ``kg:nameKey``: every label and alias of every entity, case-folded, so that
   a name is looked up without scanning every name
   (:func:`kg.store.entities.find_entity`);
-* ``kg:listPosition`` of every entity (most mentioned first, with its
-  ``kg:mentionsInEvents``) and of every article (most recent first), so that
-  ``kg entities`` and ``kg articles`` read one page by position
+* ``kg:listPosition`` of the first thousand entities (most mentioned first)
+  and articles (most recent first), so that ``kg entities`` and
+  ``kg articles`` read one page by position
   (:func:`kg.store.entities.top_entities`,
   :func:`kg.store.articles.recent_articles`);
 * on the graph's own node, ``kg:entityCount``, ``kg:linkCount`` and
@@ -145,25 +145,20 @@ def refresh_network(store: Queryable, base: str) -> int:
 
 
 def _listing(store: Queryable, nodes: list[Node]) -> list[str]:
-    """Where ``kg entities`` and ``kg articles`` list each entity and article
-    (``kg:listPosition``, 1 first), and each entity's mention count, so that
-    a page of either is read by position instead of sorting everything."""
+    """Where ``kg entities`` and ``kg articles`` list the first
+    :data:`~kg.store.entities.LISTED` entities and articles
+    (``kg:listPosition``, from 1), so that a page of either is read by
+    position instead of sorting everything (a longer list is read whole)."""
     from kg.store.articles import stored_articles
-    from kg.store.entities import listing_order
+    from kg.store.entities import LISTED, listing_order
 
-    lines = []
-    for position, node in enumerate(listing_order(nodes), start=1):
-        iri = f"<{node.iri}>"
-        lines += [
-            f'{iri} <{_KG}mentionsInEvents> "{node.mentions}"^^<{_XSD}integer> .',
-            f'{iri} <{_KG}listPosition> "{position}"^^<{_XSD}integer> .',
-        ]
-    recent_first = reversed(stored_articles(store))
-    for position, article in enumerate(recent_first, start=1):
-        lines.append(
-            f'<{article.iri}> <{_KG}listPosition> "{position}"^^<{_XSD}integer> .'
-        )
-    return lines
+    entities = [node.iri for node in listing_order(nodes)[:LISTED]]
+    latest = list(reversed(stored_articles(store)))[:LISTED]
+    return [
+        f'<{iri}> <{_KG}listPosition> "{position}"^^<{_XSD}integer> .'
+        for listed in (entities, [article.iri for article in latest])
+        for position, iri in enumerate(listed, start=1)
+    ]
 
 
 def stored_stats(store: Queryable, network: str, *, top: int = 10) -> GraphStats:

@@ -124,7 +124,6 @@ class KG(DefinedNamespace):
     manufactured: URIRef
     mention: URIRef
     mentionCount: URIRef
-    mentionsInEvents: URIRef
     met: URIRef
     mobilized: URIRef
     modifierAgent: URIRef

@@ -110,6 +110,7 @@ class Store:
         self.kind = kind
         self.writable = writable
         self._written = False
+        self._compacted = False
 
     @classmethod
     def memory(cls) -> Store:
@@ -271,17 +272,17 @@ class Store:
         backend = self.backend
         if isinstance(backend, ox.Store) and self.kind == "folder" and self._written:
             ready_to_read(backend)
+            self._written = False  # nothing new to compact until the next write
+            self._compacted = True
 
     def close(self) -> None:
         """Let go of the store; a local folder written to is compacted first and
         drops its spent write-ahead log (reopened once after the writer closes)."""
         if self._backend is None:
             return
-        written = self._written and self.kind == "folder"
-        if written:
-            self.compact()
+        self.compact()
         self._backend = None
-        if written:  # settle collects the closed writer first
+        if self._compacted:  # settle collects the closed writer first
             settle(Path(self.location))
 
     def _check_writable(self) -> None:

@@ -97,16 +97,19 @@ def recent_articles(store: Queryable, limit: int) -> list[StoredArticle]:
     """The ``limit`` most recent articles, in :func:`stored_articles` order.
 
     A store that keeps list positions (see :mod:`kg.network.summary`) reads
-    only those articles; any other is read whole.
+    only those articles, up to :data:`~kg.store.entities.LISTED`; any other,
+    or a longer list, is read whole.
     """
+    from kg.store.entities import LISTED
+
     if limit < 1:
         raise ValueError("limit must be 1 or more")
-    positions = " ".join(str(n) for n in range(1, limit + 1))
+    positions = " ".join(str(n) for n in range(1, min(limit, LISTED) + 1))
     iris = [
         str(row["g"].value)
         for row in select(store, _LISTED.replace("POSITIONS", positions))
     ]
-    if iris:
+    if iris and limit <= LISTED:
         found = stored_articles(store, iris)
         if len(found) == min(limit, article_count(store)):
             return found

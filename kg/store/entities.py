@@ -20,6 +20,7 @@ from kg.records import EntityType, Node
 from kg.store.sparql import PREFIXES, Queryable, restrict, select
 
 __all__ = [
+    "LISTED",
     "EntityIndex",
     "entity_count",
     "find_entity",
@@ -50,12 +51,16 @@ SELECT DISTINCT ?e ?word WHERE {{
 }}"""
 # Entities with a label or alias that folds to ?key (kept by the network graph).
 _KEYED = "SELECT DISTINCT ?e ?key WHERE { GRAPH ?g { ?e kg:nameKey ?key } }"
-# The entities at some list positions, with their stored mention counts.
-_LISTED_ENTITIES = """
-SELECT ?x ?n WHERE {
-  VALUES ?position { POSITIONS }
-  GRAPH ?g { ?x kg:listPosition ?position ; kg:mentionsInEvents ?n }
-}"""
+# How many entities and articles the store keeps list positions for.
+LISTED = 1000
+# The entities at some list positions.
+_LISTED_ENTITIES = f"""
+SELECT ?x WHERE {{
+  VALUES ?position {{ POSITIONS }}
+  GRAPH ?g {{ ?x kg:listPosition ?position }}
+  ?x a ?type .
+  FILTER (?type IN ({", ".join(f"kg:{t.value}" for t in EntityType)}))
+}}"""
 _KEPT_COUNT = """
 SELECT ?n WHERE { GRAPH ?g { ?g a kg:EntityNetwork ; kg:entityCount ?n } }"""
 _COUNT_ENTITIES = f"""
@@ -70,14 +75,9 @@ SELECT ?e (COUNT(DISTINCT ?m) AS ?n) WHERE {
 } GROUP BY ?e"""
 
 
-def read_nodes(
-    store: Queryable,
-    iris: Iterable[str] | None = None,
-    *,
-    mentions: Mapping[str, int] | None = None,
-) -> dict[str, Node]:
+def read_nodes(store: Queryable, iris: Iterable[str] | None = None) -> dict[str, Node]:
     """Every entity in the store (or those of ``iris``), keyed by IRI, with its
-    aliases and mention count (counted, unless ``mentions`` gives them)."""
+    aliases and mention count."""
     labels: dict[str, str] = {}
     types: dict[str, str] = {}
     aliases: dict[str, set[str]] = defaultdict(set)
@@ -97,11 +97,9 @@ def read_nodes(
         alias = row["alias"]
         if alias is not None:
             aliases[iri].add(_value(alias))
-    if mentions is None:
-        mentions = {
-            _value(row["e"]): int(_value(row["n"]))
-            for row in select(store, mentions_of)
-        }
+    mentions = {
+        _value(row["e"]): int(_value(row["n"])) for row in select(store, mentions_of)
+    }
     return {
         iri: Node(
             iri=iri,
@@ -125,14 +123,18 @@ def top_entities(store: Queryable, limit: int | None = None) -> list[Node]:
     :func:`listing_order`.
 
     A store that keeps list positions (see :mod:`kg.network.summary`) is read
-    one page at a time; any other is read whole and sorted.
+    one page at a time, up to :data:`LISTED`; any other, or a longer list, is
+    read whole and sorted.
     """
     if limit is not None and limit < 1:
         raise ValueError("limit must be 1 or more")
-    if limit is not None:
-        page = _listed(store, _LISTED_ENTITIES, limit)
-        counts = {iri: int(_value(row["n"])) for iri, row in page.items()}
-        nodes = read_nodes(store, counts, mentions=counts) if counts else {}
+    if limit is not None and limit <= LISTED:
+        positions = " ".join(str(n) for n in range(1, limit + 1))
+        page = {
+            _value(row["x"])
+            for row in select(store, _LISTED_ENTITIES.replace("POSITIONS", positions))
+        }
+        nodes = read_nodes(store, page) if page else {}
         if len(nodes) == min(limit, entity_count(store)):
             return listing_order(nodes.values())
     return listing_order(read_nodes(store).values())[:limit]
@@ -145,13 +147,6 @@ def entity_count(store: Queryable) -> int:
         for row in select(store, query):
             return int(_value(row["n"]))
     return 0
-
-
-def _listed(store: Queryable, query: str, limit: int) -> dict[str, Any]:
-    """The rows of ``query`` for list positions 1 to ``limit``, by IRI."""
-    positions = " ".join(str(n) for n in range(1, limit + 1))
-    rows = select(store, query.replace("POSITIONS", positions))
-    return {_value(row["x"]): row for row in rows}
 
 
 def find_entity(store: Queryable, name: str) -> Node:

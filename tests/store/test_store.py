@@ -134,3 +134,16 @@ def test_store_limits_below_one_are_refused(seed_trig: Path) -> None:
         store.articles(limit=0)
     with pytest.raises(ValueError, match="1 or more"):
         store.top_entities(limit=0)
+
+
+@pytest.mark.model
+def test_store_pages_past_the_kept_positions_are_read_whole(
+    nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kg.store.entities
+
+    monkeypatch.setattr(kg.store.entities, "LISTED", 4)
+    store = Store.memory()
+    build([ROOT / "seeds"], store, nlp=nlp)
+    assert _positions(store) == 4 + 4
+    _pages_match_the_whole_lists(store)
