@@ -297,11 +297,9 @@ def _replace_graph(store: Queryable, name: str, lines: list[str]) -> None:
     store.update(f"DROP SILENT GRAPH <{name}>")
     body = "\n".join(sorted(set(lines)))
     backend = getattr(store, "backend", store)
-    if isinstance(backend, ox.Store):
-        graph = ox.NamedNode(name)
-        triples = ox.parse(body.encode(), format=ox.RdfFormat.N_TRIPLES)
-        backend.extend(
-            ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples
+    if isinstance(backend, ox.Store):  # one load: no Python object per triple
+        backend.load(
+            body.encode(), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(name)
         )
     else:
         store.update(f"INSERT DATA {{ GRAPH <{name}> {{\n{body}\n}} }}")

@@ -32,7 +32,8 @@ __all__ = ["EXECUTORS", "Executor", "executor_for"]
 Executor = Callable[
     [Iterable[Article], BuildOptions, "Language | None"], Iterator["Prepared"]
 ]
-_CHUNK = 8  # articles per task: large enough to amortise the round trip
+_CHUNK = 4  # articles per task: enough to amortise the round trip, few enough
+# that the last tasks of a build leave little idle time when workers finish unevenly
 # One pipeline per worker process, loaded by the pool's initializer.
 _WORKER: dict[str, tuple[Language, Lexicon]] = {}
 _FAILED: list[KGError] = []  # why this worker could not load it

@@ -220,13 +220,26 @@ class Store:
         """Bring the views derived from all articles up to date: the merged
         events (returns their count) and the entity network that ``kg path``
         and ``kg stats`` read (see :mod:`kg.network.summary`)."""
+        import threading
+
         from kg.network.summary import refresh_network
         from kg.store.merged import refresh_merged
 
         self._check_writable()
         self._written = True
-        merged = refresh_merged(self.backend, base)
-        refresh_network(self.backend, base)
+        backend = self.backend
+        # A local folder writes the articles' quads out to disk (the bulk of
+        # compact()) beside the refresh: RocksDB flushes without the GIL.
+        flushing = None
+        if isinstance(backend, ox.Store) and self.kind == "folder":
+            flushing = threading.Thread(target=backend.flush, name="kg-flush")
+            flushing.start()
+        try:
+            merged = refresh_merged(backend, base)
+            refresh_network(backend, base)
+        finally:
+            if flushing is not None:
+                flushing.join()
         return merged
 
     def merged_events(self) -> list[StoredMerged]:
