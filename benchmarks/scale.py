@@ -259,7 +259,7 @@ def _scale(files: list[Path]) -> dict[str, str] | None:
             runs.append((builds[1], builds[2]))
         ratios = [w1.seconds / w2.seconds for (w1, _), (w2, _) in runs]
         middle = sorted(range(pairs), key=lambda i: ratios[i])[pairs // 2]
-        (w1, stored_w1), (w2, stored) = runs[middle]
+        (w1, stored_w1), (w2, _) = runs[middle]
         ratio = ratios[middle]
         each = f" (pairs: {', '.join(f'{r:.2f}' for r in ratios)})" if pairs > 1 else ""
         print(

@@ -104,13 +104,13 @@ def recent_articles(store: Queryable, limit: int) -> list[StoredArticle]:
 
     if limit < 1:
         raise ValueError("limit must be 1 or more")
-    positions = " ".join(str(n) for n in range(1, min(limit, LISTED) + 1))
-    iris = [
-        str(row["g"].value)
-        for row in select(store, _LISTED.replace("POSITIONS", positions))
-    ]
-    if iris and limit <= LISTED:
-        found = stored_articles(store, iris)
+    if limit <= LISTED:
+        positions = " ".join(str(n) for n in range(1, limit + 1))
+        iris = [
+            str(row["g"].value)
+            for row in select(store, _LISTED.replace("POSITIONS", positions))
+        ]
+        found = stored_articles(store, iris) if iris else []
         if len(found) == min(limit, article_count(store)):
             return found
     found = stored_articles(store)
