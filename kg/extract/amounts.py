@@ -21,6 +21,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract.syntax import (
     AMOUNT_SCOPE_DEPS,
+    text_of,
 )
 from kg.records import Amount
 from kg.resources.function_words import (
@@ -204,7 +205,7 @@ def _amount(head: Token, words: Span, offset: int) -> Amount | None:
         end = max(end, head.idx + len(head.text))
         unit = None if currency else head.lemma_.lower()
     return Amount(
-        text=head.doc.text[start:end],
+        text=text_of(head.doc)[start:end],
         start=start + offset,
         end=end + offset,
         value=value,

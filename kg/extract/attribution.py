@@ -14,6 +14,7 @@ from kg.extract.syntax import (
     REPORTED_CLAUSE_DEPS,
     is_passive,
     preps,
+    span_text,
     subjects,
 )
 from kg.records import Factuality, Stance
@@ -214,8 +215,7 @@ def _hedged(token: Token) -> bool:
 
 
 def _question(token: Token) -> bool:
-    sent = token.sent
-    return sent.text.rstrip().rstrip("\"”’'").endswith("?")
+    return span_text(token.sent).rstrip().rstrip("\"”’'").endswith("?")
 
 
 def _clausal(trigger: Token, reporter: Token) -> bool:

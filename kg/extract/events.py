@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 
+from spacy.symbols import NOUN, PROPN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.amounts import amounts
@@ -44,6 +45,7 @@ from kg.extract.syntax import (
     TIME_DEPS,
     is_passive,
     preps,
+    span_text,
     subjects,
 )
 from kg.extract.time import resolve_time
@@ -112,6 +114,7 @@ PRIORS = {
 
 
 CONFIDENCE = calibrated(PRIORS)
+_TRIGGER_POS = frozenset({VERB, NOUN, PROPN})  # the parts of speech _frame reads
 
 
 def extract_events(
@@ -128,9 +131,14 @@ def extract_events(
     reporting = lexicon.lemmas(STATEMENT)
     quoted = quote_speakers(doc, reporting)
     seen: set[tuple[object, ...]] = set()
+    # only verbs and nouns trigger events: the other words are skipped
+    # without building a Token object for each
+    tags = doc.to_array("POS").tolist() if len(doc) else []
     for sent in doc.sents:
-        for token in sent:
-            frame = _frame(token, lexicon)
+        for i in range(sent.start, sent.end):
+            if tags[i] not in _TRIGGER_POS:
+                continue
+            frame = _frame(doc[i], lexicon)
             if frame is None:
                 continue
             for event in _events(
@@ -155,13 +163,14 @@ def _frame(token: Token, lexicon: Lexicon) -> Frame | None:
             if framed is not None:
                 return framed
         return verbal(token, phrase or lemma, lexicon, used)
+    if token.pos_ not in {"NOUN", "PROPN"}:
+        return None
     compound = [c for c in token.lefts if c.dep_ == "compound"]
     if compound and f"{compound[-1].lemma_.lower()} {lemma}" in lexicon.triggers:
         # a compound trigger: "gun battle"
         lemma = f"{compound[-1].lemma_.lower()} {lemma}"
     if (
-        token.pos_ in {"NOUN", "PROPN"}
-        and lemma in lexicon.triggers
+        lemma in lexicon.triggers
         and lemma not in lexicon.weapon_nouns
         and lemma not in lexicon.verb_only
     ):
@@ -461,7 +470,7 @@ def _authors(token: Token) -> list[Token]:
 
 
 def _sentence_bounds(sent: Span) -> tuple[int, int]:
-    text = sent.text
+    text = span_text(sent)
     start = sent.start_char + (len(text) - len(text.lstrip()))
     end = sent.start_char + len(text.rstrip())
     return start, max(end, start + 1)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.resources.function_words import (
     CHARGE_PREPOSITIONS,
@@ -48,7 +48,9 @@ __all__ = [
     "is_passive",
     "objects",
     "preps",
+    "span_text",
     "subjects",
+    "text_of",
 ]
 
 # Groups the other extractors and the mention resolver read.
@@ -83,6 +85,22 @@ OBJECT_DEPS = frozenset({"dobj", "obj"})
 _RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
 # Clauses whose missing subject is the governing verb's subject.
 _CONTROL_DEPS = frozenset({"xcomp", "conj"})
+
+_TEXT = "kg.text"  # where text_of keeps a Doc's text, in its user_data
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, joined once per Doc: spaCy joins every token's text on
+    each access, and the extractors ask for sentence texts thousands of times."""
+    text = doc.user_data.get(_TEXT)
+    if not isinstance(text, str):
+        text = doc.user_data[_TEXT] = doc.text
+    return text
+
+
+def span_text(span: Span) -> str:
+    """``span.text`` without building a Token per word."""
+    return text_of(span.doc)[span.start_char : span.end_char]
 
 
 def is_passive(verb: Token) -> bool:

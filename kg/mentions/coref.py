@@ -41,6 +41,8 @@ __all__ = ["anaphor_types", "antecedents"]
 _PERSON = frozenset({EntityType.PERSON})
 _BODY = frozenset({EntityType.ORGANIZATION, EntityType.COUNTRY})
 _WINDOW = 2  # sentences back an anaphor may look
+# The nouns a definite description can refer back with ("the company").
+_DESCRIPTIONS = COUNTRY_NOUNS | PERSON_NOUNS | ORGANIZATION_NOUNS
 
 
 def antecedents(
@@ -56,15 +58,20 @@ def antecedents(
         Token index of the pronoun or of the description's head noun → its
         antecedents (two for "the two leaders"), most plausible first.
     """
+    from spacy.symbols import NOUN, PRON
+
     ordered = sorted(named, key=lambda item: item[0].start)
-    sentence_of = {s.start: n for n, s in enumerate(doc.sents)}
     sent_index = [0] * len(doc)
-    current = 0
-    for token in doc:
-        current = sentence_of.get(token.i, current)
-        sent_index[token.i] = current
+    for n, sent in enumerate(doc.sents):
+        sent_index[sent.start : sent.end] = [n] * len(sent)
     out: dict[int, tuple[Mention, ...]] = {}
-    for token in doc:
+    # only pronouns and nouns can be anaphors: the rest is skipped without
+    # building a Token object for each word
+    tags = doc.to_array("POS").tolist() if len(doc) else []
+    for i, pos in enumerate(tags):
+        if pos != PRON and pos != NOUN:
+            continue
+        token = doc[i]
         wanted = anaphor_types(token)
         if wanted is None:
             continue
@@ -87,6 +94,8 @@ def anaphor_types(token: Token) -> tuple[frozenset[EntityType], int] | None:
     if token.pos_ != "NOUN" or token.ent_type_:
         return None
     lemma = token.lemma_.lower()
+    if lemma not in _DESCRIPTIONS:
+        return None
     dets = {c.lower_ for c in token.children if c.dep_ in {"det", "predet", "nummod"}}
     modified = any(c.dep_ in {"amod", "compound", "poss"} for c in token.children)
     if modified or not dets & {"the", "both"}:

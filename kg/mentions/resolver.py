@@ -16,6 +16,7 @@ from kg.extract.syntax import (
     NOMINAL_SUBJECT_DEPS,
     NOUN_MODIFIER_DEPS,
     conjuncts,
+    text_of,
 )
 from kg.mentions.coref import antecedents
 from kg.mentions.surface import (
@@ -99,7 +100,7 @@ class Resolver:
     )
 
     def __post_init__(self) -> None:
-        self._text = self.doc.text  # Doc.text joins every token on each access
+        self._text = text_of(self.doc)  # Doc.text joins every token on each access
         # doc.ents builds new Spans on every access: read it once.
         self._ents = repaired_entities(self.doc)
         self._ent_at = {i: ent for ent in self._ents for i in range(ent.start, ent.end)}

@@ -42,8 +42,19 @@ def extract_article(doc: Doc, article: Article, lexicon: Lexicon) -> Extraction:
         sentences=sum(1 for _ in doc.sents),
         mentions=ordered,
         events=events,
-        words=sum(1 for t in doc if not (t.is_space or t.is_punct)),
+        words=_words(doc),
     )
+
+
+def _words(doc: Doc) -> int:
+    """The tokens that are neither space nor punctuation, counted without
+    building a Token object per word."""
+    from spacy.attrs import IS_PUNCT, IS_SPACE
+
+    if len(doc) == 0:
+        return 0
+    flags = doc.to_array([IS_SPACE, IS_PUNCT])
+    return int((flags.sum(axis=1) == 0).sum())
 
 
 def extract_articles(
