@@ -7,8 +7,12 @@ the stages and hands the per-article work to an executor
 
 from __future__ import annotations
 
+import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,7 +28,11 @@ from kg.store import Store
 if TYPE_CHECKING:  # the writing process of a --workers build never loads spaCy
     from spacy.language import Language
 
+    from kg.pipeline.article import Prepared
+
 __all__ = ["build"]
+
+_WRITES_AHEAD = 4  # articles handed to the writing thread and not yet stored
 
 
 def build(
@@ -83,15 +91,55 @@ def _into_store(
     report = BuildReport()
     keep = _unchanged_filter(store, options, report) if options.resume else None
     articles = _articles(inputs, report, on_problem, keep)
-    for extraction, graph in executor_for(options)(articles, options, nlp):
-        report.triples += store.add_article(graph)
-        report.add(extraction)
-        if on_article:
-            on_article(extraction)
+    prepared = executor_for(options)(articles, options, nlp)
+    with closing(_stored(store, prepared)) as stored:
+        for extraction, triples in stored:
+            report.triples += triples
+            report.add(extraction)
+            if on_article:
+                on_article(extraction)
     report.merged = store.refresh_derived(options.base)
     store.compact()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _stored(
+    store: Store, prepared: Iterable[Prepared]
+) -> Generator[tuple[Extraction, int], None, None]:
+    """Store each prepared article; yield it with its triple count once stored.
+
+    One thread writes while the next articles are parsed: Oxigraph writes
+    without holding Python's lock, so a serial build keeps the second core
+    busy with its writes. Articles come out in input order. After a failed
+    write nothing more is written and the failure is raised; on an error or
+    interrupt the write under way ends (each is atomic) and the queued ones
+    are dropped unreported, so every article yielded is stored and no other.
+    """
+    failed = threading.Event()
+
+    def write(graph: ArticleGraph) -> int:
+        if failed.is_set():
+            raise KGError("not stored: an earlier article could not be stored")
+        try:
+            return store.add_article(graph)
+        except BaseException:
+            failed.set()
+            raise
+
+    pending: deque[tuple[Future[int], Extraction]] = deque()
+    writer = ThreadPoolExecutor(1, thread_name_prefix="kg-store")
+    try:
+        for extraction, graph in prepared:
+            pending.append((writer.submit(write, graph), extraction))
+            while pending and (pending[0][0].done() or len(pending) > _WRITES_AHEAD):
+                future, done = pending.popleft()
+                yield done, future.result()
+        while pending:
+            future, done = pending.popleft()
+            yield done, future.result()
+    finally:
+        writer.shutdown(wait=True, cancel_futures=True)
 
 
 def _into_file(

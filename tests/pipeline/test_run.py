@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import cast
 
 import pytest
 from rdflib import Graph
 from rdflib.query import ResultRow
+from spacy.language import Language
+
+from kg.errors import KGError
+from kg.ingest import read_inputs
+from kg.pipeline.run import build
+from kg.records import Article, ArticleGraph
+from kg.store import Store, open_store
+from tests.conftest import SEEDS
 
 pytestmark = pytest.mark.model
 
@@ -330,3 +339,58 @@ def test_pipeline_seed_moscow_carries_out_war(seed_graph: Graph) -> None:
             for e in _events(seed_graph, "Attack", agent="Russia", target="Ukraine")
         )
     )
+
+
+class _FailingStore(Store):
+    """A folder store whose third article write fails, as a full disk would."""
+
+    def __init__(self, store: Store) -> None:
+        super().__init__(
+            store.backend, location=store.location, kind=store.kind, writable=True
+        )
+        self.writes = 0
+
+    def add_article(self, article: ArticleGraph) -> int:
+        self.writes += 1
+        if self.writes == 3:
+            raise KGError("No space left on the device")
+        return super().add_article(article)
+
+
+def test_pipeline_store_write_failure_keeps_what_was_reported_stored(
+    nlp: Language, tmp_path: Path
+) -> None:
+    """Writes run beside the parse; a failed write stops the build, and every
+    article ``on_article`` was told of is in the store, and nothing else."""
+    location = tmp_path / "kg-data"
+    reported: list[str] = []
+    with open_store(location, create=True) as opened:
+        failing = _FailingStore(opened)
+        with pytest.raises(KGError, match="No space left"):
+            build(
+                sorted(SEEDS.glob("*.txt")),
+                failing,
+                nlp=nlp,
+                on_article=lambda e: reported.append(e.article.id),
+            )
+        assert failing.writes == 3  # no write after the failed one
+    with open_store(location) as store:
+        stored = sorted(a.id for a in store.articles())
+    assert len(reported) == 2
+    assert stored == sorted(reported)
+
+
+def test_pipeline_store_reports_articles_in_input_order(
+    nlp: Language, tmp_path: Path
+) -> None:
+    files = sorted(SEEDS.glob("*.txt"))
+    reported: list[str] = []
+    with open_store(tmp_path / "kg-data", create=True) as store:
+        report = build(
+            files, store, nlp=nlp, on_article=lambda e: reported.append(e.article.id)
+        )
+        stored = {a.id for a in store.articles()}
+    assert report.articles == len(files) == len(reported)
+    assert set(reported) == stored
+    expected = [a.id for a in read_inputs(files) if isinstance(a, Article)]
+    assert reported == expected
