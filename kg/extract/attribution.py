@@ -265,7 +265,11 @@ def quote_speakers(doc: Doc, reporting: frozenset[str]) -> dict[int, list[Token]
     """
     out: dict[int, list[Token]] = {}
     opened: int | None = None
-    for token in doc:
+    # the quotation marks, found by their string ids without a Token per word
+    marks = {doc.vocab.strings[q] for q in OPENING_QUOTES | CLOSING_QUOTES}
+    words = doc.to_array("ORTH").tolist() if len(doc) else []
+    for i in (i for i, word in enumerate(words) if word in marks):
+        token = doc[i]
         text = token.text
         if opened is None and (text in OPENING_QUOTES and text != "”"):
             opened = token.i
