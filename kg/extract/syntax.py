@@ -5,6 +5,7 @@ Labels are spaCy's English ClearNLP-style dependency labels.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
@@ -86,15 +87,21 @@ _RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
 # Clauses whose missing subject is the governing verb's subject.
 _CONTROL_DEPS = frozenset({"xcomp", "conj"})
 
-_TEXT = "kg.text"  # where text_of keeps a Doc's text, in its user_data
+# Each Doc's text, joined once while the Doc lives (see text_of).
+_TEXTS: weakref.WeakKeyDictionary[Doc, str] = weakref.WeakKeyDictionary()
 
 
 def text_of(doc: Doc) -> str:
     """``doc.text``, joined once per Doc: spaCy joins every token's text on
-    each access, and the extractors ask for sentence texts thousands of times."""
-    text = doc.user_data.get(_TEXT)
-    if not isinstance(text, str):
-        text = doc.user_data[_TEXT] = doc.text
+    each access, and the extractors ask for sentence texts thousands of times.
+
+    The text is kept beside the Doc, not in it (a copy of the Doc's
+    ``user_data`` would carry it to another Doc), and only while the Doc
+    lives; extraction never changes a Doc's tokens.
+    """
+    text = _TEXTS.get(doc)
+    if text is None:
+        text = _TEXTS[doc] = doc.text
     return text
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from itertools import islice
 from multiprocessing.pool import AsyncResult
 from typing import TYPE_CHECKING
@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 __all__ = ["EXECUTORS", "Executor", "executor_for"]
 
 Executor = Callable[
-    [Iterable[Article], BuildOptions, "Language | None"], Iterator["Prepared"]
+    [Iterable[Article], BuildOptions, "Language | None"],
+    Generator["Prepared", None, None],
 ]
 _CHUNK = 4  # articles per task: enough to amortise the round trip, few enough
 # that the last tasks of a build leave little idle time when workers finish unevenly
@@ -48,7 +49,7 @@ def executor_for(options: BuildOptions) -> Executor:
 
 def run_serial(
     articles: Iterable[Article], options: BuildOptions, nlp: Language | None
-) -> Iterator[Prepared]:
+) -> Generator[Prepared, None, None]:
     """Extract in this process (with ``nlp`` if given, else the options' model)."""
     from kg.nlp import load_pipeline
     from kg.pipeline.article import extract_articles, prepare
@@ -63,7 +64,7 @@ def run_serial(
 
 def run_processes(
     articles: Iterable[Article], options: BuildOptions, nlp: Language | None = None
-) -> Iterator[Prepared]:
+) -> Generator[Prepared, None, None]:
     """Extract in ``options.workers`` processes, yielding in input order."""
     from kg.nlp import find_pipeline
 
@@ -86,7 +87,7 @@ def run_processes(
 
 def run_dask(
     articles: Iterable[Article], options: BuildOptions, nlp: Language | None = None
-) -> Iterator[Prepared]:
+) -> Generator[Prepared, None, None]:
     """Extract on the Dask cluster at ``options.dask``, yielding in input order.
 
     Tasks are submitted in a bounded window (four per worker thread) so that

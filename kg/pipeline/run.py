@@ -92,7 +92,8 @@ def _into_store(
     keep = _unchanged_filter(store, options, report) if options.resume else None
     articles = _articles(inputs, report, on_problem, keep)
     prepared = executor_for(options)(articles, options, nlp)
-    with closing(_stored(store, prepared)) as stored:
+    # both closed on the way out, so that an error stops worker processes at once
+    with closing(prepared), closing(_stored(store, prepared)) as stored:
         for extraction, triples in stored:
             report.triples += triples
             report.add(extraction)
@@ -112,9 +113,11 @@ def _stored(
     One thread writes while the next articles are parsed: Oxigraph writes
     without holding Python's lock, so a serial build keeps the second core
     busy with its writes. Articles come out in input order. After a failed
-    write nothing more is written and the failure is raised; on an error or
-    interrupt the write under way ends (each is atomic) and the queued ones
-    are dropped unreported, so every article yielded is stored and no other.
+    write nothing more is written and the failure is raised. On an error or
+    interrupt while parsing, the write under way ends (each is atomic), the
+    queued ones are dropped, and every article already stored is yielded
+    before the error goes on; so the caller hears of every stored article,
+    unless it stops listening itself (its own callback raising).
     """
     failed = threading.Event()
 
@@ -133,13 +136,36 @@ def _stored(
         for extraction, graph in prepared:
             pending.append((writer.submit(write, graph), extraction))
             while pending and (pending[0][0].done() or len(pending) > _WRITES_AHEAD):
-                future, done = pending.popleft()
-                yield done, future.result()
+                yield _take(pending)
         while pending:
-            future, done = pending.popleft()
-            yield done, future.result()
+            yield _take(pending)
+    except GeneratorExit:  # the caller stopped listening: nothing to tell it
+        raise
+    except BaseException:
+        writer.shutdown(wait=True, cancel_futures=True)
+        while pending and _succeeded(pending[0][0]):
+            yield _take(pending)
+        raise
     finally:
         writer.shutdown(wait=True, cancel_futures=True)
+
+
+def _succeeded(future: Future[int]) -> bool:
+    return future.done() and not future.cancelled() and future.exception() is None
+
+
+def _take(pending: deque[tuple[Future[int], Extraction]]) -> tuple[Extraction, int]:
+    """The first pending article and its triple count, once it is stored.
+
+    A failed write's Future is not left in a caller's frame: its error's
+    traceback holds that frame, and the cycle would keep the store (and its
+    lock) open until the garbage collector runs.
+    """
+    future, extraction = pending.popleft()
+    try:
+        return extraction, future.result()
+    finally:
+        del future
 
 
 def _into_file(

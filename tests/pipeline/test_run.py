@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import time
 from pathlib import Path
 from typing import cast
 
@@ -9,11 +11,14 @@ import pytest
 from rdflib import Graph
 from rdflib.query import ResultRow
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from kg.errors import KGError
 from kg.ingest import read_inputs
+from kg.pipeline.options import BuildOptions
 from kg.pipeline.run import build
-from kg.records import Article, ArticleGraph
+from kg.records import Article, ArticleGraph, Extraction
+from kg.resources.lexicon import Lexicon
 from kg.store import Store, open_store
 from tests.conftest import SEEDS
 
@@ -341,43 +346,109 @@ def test_pipeline_seed_moscow_carries_out_war(seed_graph: Graph) -> None:
     )
 
 
-class _FailingStore(Store):
-    """A folder store whose third article write fails, as a full disk would."""
+class _SlowStore(Store):
+    """A folder store whose writes take ``delay`` seconds each (a slow disk or
+    endpoint, so that parsed articles queue up behind them) and whose write
+    number ``fail_at`` fails, as a full disk would."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, *, delay: float = 0.0, fail_at: int = 0) -> None:
         super().__init__(
             store.backend, location=store.location, kind=store.kind, writable=True
         )
-        self.writes = 0
+        self.delay, self.fail_at, self.writes = delay, fail_at, 0
 
     def add_article(self, article: ArticleGraph) -> int:
         self.writes += 1
-        if self.writes == 3:
+        time.sleep(self.delay)
+        if self.writes == self.fail_at:
             raise KGError("No space left on the device")
         return super().add_article(article)
 
 
+def _stored_ids(location: Path) -> list[str]:
+    with open_store(location) as store:
+        return sorted(a.id for a in store.articles())
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.3])
 def test_pipeline_store_write_failure_keeps_what_was_reported_stored(
-    nlp: Language, tmp_path: Path
+    nlp: Language, tmp_path: Path, delay: float
 ) -> None:
-    """Writes run beside the parse; a failed write stops the build, and every
-    article ``on_article`` was told of is in the store, and nothing else."""
+    """Writes run beside the parse; a failed write stops the build, no write
+    runs after it (even with articles queued behind it), and every article
+    ``on_article`` was told of is in the store, and nothing else."""
     location = tmp_path / "kg-data"
     reported: list[str] = []
     with open_store(location, create=True) as opened:
-        failing = _FailingStore(opened)
+        slow = _SlowStore(opened, delay=delay, fail_at=3)
         with pytest.raises(KGError, match="No space left"):
             build(
                 sorted(SEEDS.glob("*.txt")),
-                failing,
+                slow,
                 nlp=nlp,
                 on_article=lambda e: reported.append(e.article.id),
             )
-        assert failing.writes == 3  # no write after the failed one
-    with open_store(location) as store:
-        stored = sorted(a.id for a in store.articles())
+        assert slow.writes == 3  # no write after the failed one
     assert len(reported) == 2
-    assert stored == sorted(reported)
+    assert _stored_ids(location) == sorted(reported)
+
+
+@pytest.mark.parametrize("error", [KeyboardInterrupt, KGError])
+def test_pipeline_store_interrupted_parse_reports_every_stored_article(
+    nlp: Language,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    error: type[BaseException],
+) -> None:
+    """Ctrl-C (or an error) while the fifth article is extracted, with writes
+    queued: the write under way ends, the queued ones are dropped, and the
+    build has reported exactly the articles it stored."""
+    import kg.pipeline.article as stage
+
+    extract = stage.extract_article
+    seen: list[str] = []
+
+    def interrupted(doc: Doc, article: Article, lexicon: Lexicon) -> Extraction:
+        seen.append(article.id)
+        if len(seen) == 5:
+            raise error("stopped")
+        return extract(doc, article, lexicon)
+
+    monkeypatch.setattr(stage, "extract_article", interrupted)
+    location = tmp_path / "kg-data"
+    reported: list[str] = []
+    with open_store(location, create=True) as opened, pytest.raises(error):
+        build(
+            sorted(SEEDS.glob("*.txt")),
+            _SlowStore(opened, delay=0.3),
+            nlp=nlp,
+            on_article=lambda e: reported.append(e.article.id),
+        )
+    assert 1 <= len(reported) <= 4
+    assert _stored_ids(location) == sorted(reported)
+
+
+def test_pipeline_store_failed_write_leaves_the_store_free(
+    nlp: Language, tmp_path: Path
+) -> None:
+    """The failed write's error does not keep the store open: it can be
+    opened for writing again at once, without the garbage collector."""
+    location = tmp_path / "kg-data"
+    gc.disable()
+    try:
+        with open_store(location, create=True) as opened:
+            message = ""
+            try:  # not pytest.raises: its record of the error would hold the store
+                build(
+                    sorted(SEEDS.glob("*.txt")), _SlowStore(opened, fail_at=2), nlp=nlp
+                )
+            except KGError as err:
+                message = str(err)
+            assert "No space left" in message
+        with open_store(location, write=True) as again:
+            assert len(again.articles()) == 1
+    finally:
+        gc.enable()
 
 
 def test_pipeline_store_reports_articles_in_input_order(
@@ -394,3 +465,24 @@ def test_pipeline_store_reports_articles_in_input_order(
     assert set(reported) == stored
     expected = [a.id for a in read_inputs(files) if isinstance(a, Article)]
     assert reported == expected
+
+
+def test_pipeline_store_failed_write_stops_the_workers(tmp_path: Path) -> None:
+    """With --workers, a failed write stops the worker processes before the
+    error reaches the caller (they would go on parsing queued articles)."""
+    import multiprocessing
+
+    location = tmp_path / "kg-data"
+    alive: list[multiprocessing.process.BaseProcess] = []
+    with open_store(location, create=True) as opened:
+        try:
+            build(
+                sorted(SEEDS.glob("*.txt")),
+                _SlowStore(opened, fail_at=2),
+                options=BuildOptions(workers=2),
+            )
+        except KGError:
+            alive = multiprocessing.active_children()
+        else:
+            pytest.fail("the failed write was not raised")
+    assert alive == []
