@@ -16,8 +16,10 @@ After every build and removal the store gets a derived named graph,
   ``kg articles`` read one page by position
   (:func:`kg.store.entities.top_entities`,
   :func:`kg.store.articles.recent_articles`);
-* on the graph's own node, ``kg:entityCount``, ``kg:linkCount`` and
-  ``kg:betweennessSampled``.
+* on the graph's own node, ``kg:entityCount``, ``kg:linkCount``,
+  ``kg:betweennessSampled`` and ``kg:articleDigest``, the digest of the
+  stored articles it was made from (a build that stores nothing new leaves
+  the derived graphs as they are).
 
 ``kg path`` then reads the edges and, for the hops of the walks it finds, only
 the events behind them; ``kg stats`` reads the figures. Both give what the
@@ -57,6 +59,7 @@ __all__ = [
     "network_graph",
     "network_skeleton",
     "refresh_network",
+    "stored_digest",
     "stored_network",
     "stored_paths",
     "stored_stats",
@@ -66,6 +69,7 @@ _KG = KG
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _FOUND = "SELECT ?g WHERE { GRAPH ?g { ?g a kg:EntityNetwork } }"
+_DIGEST = "SELECT ?d WHERE { GRAPH <NETWORK> { <NETWORK> kg:articleDigest ?d } }"
 # The links by source, each source's targets in one string: a row per edge
 # costs pyoxigraph several times more than the concatenation does (IRIs hold
 # no spaces).
@@ -103,14 +107,26 @@ def network_graph(base: str) -> str:
     return f"{base}graph/network"
 
 
+def stored_digest(store: Queryable, base: str) -> str | None:
+    """The ``kg:articleDigest`` the network graph was made with, if any."""
+    query = _DIGEST.replace("NETWORK", network_graph(base))
+    for row in select(store, query):
+        return str(row["d"].value)
+    return None
+
+
 def stored_network(store: Queryable) -> str | None:
     """The IRI of the store's network graph, or None when it has none."""
     found = sorted(str(row["g"].value) for row in select(store, _FOUND))
     return found[0] if found else None
 
 
-def refresh_network(store: Queryable, base: str) -> int:
-    """Recompute the network graph from the stored events; its edge count."""
+def refresh_network(store: Queryable, base: str, *, digest: str | None = None) -> int:
+    """Recompute the network graph from the stored events; its edge count.
+
+    ``digest`` (:func:`kg.store.articles.articles_digest`) is kept with it as
+    ``kg:articleDigest``: what the derived graphs were made from.
+    """
     from kg.network.graph import collapse, entity_graph
 
     multi = entity_graph(store)
@@ -125,6 +141,8 @@ def refresh_network(store: Queryable, base: str) -> int:
         f'{node} <{_KG}linkCount> "{links}"^^<{_XSD}integer> .',
         f'{node} <{_KG}betweennessSampled> "{sampled}"^^<{_XSD}boolean> .',
     ]
+    if digest is not None:
+        lines.append(f'{node} <{_KG}articleDigest> "{digest}" .')
     lines += [f"<{a}> <{_KG}linkedTo> <{b}> ." for a, b in graph.edges]
     for iri in multi:
         entity: Node = multi.nodes[iri]["node"]

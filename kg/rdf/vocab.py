@@ -79,6 +79,7 @@ class KG(DefinedNamespace):
     appointed: URIRef
     approved: URIRef
     argument: URIRef
+    articleDigest: URIRef
     attacked: URIRef
     attributedTo: URIRef
     basedIn: URIRef

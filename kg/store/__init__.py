@@ -23,6 +23,7 @@ import pyoxigraph as ox
 
 from kg.errors import KGError
 from kg.records import ArticleGraph
+from kg.resources.ontology import KG
 from kg.store.articles import (
     StoredArticle,
     article_count,
@@ -50,6 +51,8 @@ __all__ = [
 ]
 
 Kind = Literal["folder", "files", "endpoint"]
+# Marks the derived views as not made from the stored articles any more.
+_VIEWS_STALE = f"DELETE WHERE {{ GRAPH ?g {{ ?g <{KG}articleDigest> ?digest }} }}"
 
 
 def open_store(
@@ -111,6 +114,7 @@ class Store:
         self.writable = writable
         self._written = False
         self._compacted = False
+        self._views_marked_stale = False
 
     @classmethod
     def memory(cls) -> Store:
@@ -163,9 +167,8 @@ class Store:
 
     def update(self, update: str) -> None:
         """Apply a SPARQL Update in one transaction (one request to an endpoint)."""
-        self._check_writable()
+        self._changing()
         self.backend.update(update)
-        self._written = True
 
     # articles ---------------------------------------------------------
 
@@ -185,8 +188,7 @@ class Store:
 
         Returns the number of triples stored for it.
         """
-        self._check_writable()
-        self._written = True
+        self._changing()
         return store_article(self.backend, article)
 
     def remove(self, articles: Iterable[str], *, base: str | None = None) -> list[str]:
@@ -207,9 +209,10 @@ class Store:
                 f"No stored article {unknown[0]!r}; `kg articles` lists them."
             )
         removed = sorted({stored.get(name, name) for name in wanted})
+        if removed:
+            self._changing()
         for iri in removed:
             remove_article(self.backend, iri)
-        self._written = True
         if removed:
             self.refresh_derived(base or removed[0].rsplit("article/", 1)[0])
         return removed
@@ -219,15 +222,25 @@ class Store:
     def refresh_derived(self, base: str) -> int:
         """Bring the views derived from all articles up to date: the merged
         events (returns their count) and the entity network that ``kg path``
-        and ``kg stats`` read (see :mod:`kg.network.summary`)."""
+        and ``kg stats`` read (see :mod:`kg.network.summary`).
+
+        Views made from the very articles stored now (the same digest of
+        version, base, article IRIs and content hashes) are left as they are:
+        a build that stores nothing new, or the same texts again, costs no
+        refresh.
+        """
         import threading
 
-        from kg.network.summary import refresh_network
-        from kg.store.merged import refresh_merged
+        from kg.network.summary import refresh_network, stored_digest
+        from kg.store.articles import articles_digest
+        from kg.store.merged import merged_count, refresh_merged
 
         self._check_writable()
-        self._written = True
         backend = self.backend
+        digest = articles_digest(backend, base)
+        if digest is not None and stored_digest(backend, base) == digest:
+            return merged_count(backend, base)
+        self._changing()
         # A local folder writes the articles' quads out to disk (the bulk of
         # compact()) beside the refresh: RocksDB flushes without the GIL.
         flushing = None
@@ -236,7 +249,8 @@ class Store:
             flushing.start()
         try:
             merged = refresh_merged(backend, base)
-            refresh_network(backend, base)
+            refresh_network(backend, base, digest=digest)
+            self._views_marked_stale = False  # the next change marks them again
         finally:
             if flushing is not None:
                 flushing.join()
@@ -297,6 +311,18 @@ class Store:
         self._backend = None
         if self._compacted:  # settle collects the closed writer first
             settle(Path(self.location))
+
+    def _changing(self) -> None:
+        """Called before each change: on the first change through this object
+        the derived views stop being current (their ``kg:articleDigest`` is
+        dropped, in its own transaction), so that a later refresh never takes
+        views made before a change, even one that left every content hash as
+        it was (another ``--min-confidence``, another model), for current."""
+        self._check_writable()
+        if not self._views_marked_stale:
+            self.backend.update(_VIEWS_STALE)
+            self._views_marked_stale = True
+        self._written = True
 
     def _check_writable(self) -> None:
         if not self.writable:

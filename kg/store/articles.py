@@ -29,6 +29,7 @@ from kg.store.sparql import Queryable, restrict, select
 __all__ = [
     "StoredArticle",
     "article_count",
+    "articles_digest",
     "ready_to_read",
     "recent_articles",
     "remove_article",
@@ -117,6 +118,24 @@ def recent_articles(store: Queryable, limit: int) -> list[StoredArticle]:
     return found[len(found) - limit :] if len(found) > limit else found
 
 
+def articles_digest(store: Queryable, base: str) -> str | None:
+    """SHA-256 of the kg version, ``base`` and every stored article IRI with its
+    content hash: the same digest, the same derived graphs. None when an
+    article carries no hash (stored by an older kg), which nothing certifies."""
+    import hashlib
+
+    from kg._version import __version__
+
+    pairs = sorted(
+        (str(row["g"].value), row["h"] and str(row["h"].value))
+        for row in select(store, _HASHES)
+    )
+    if any(digest is None for _, digest in pairs):
+        return None
+    lines = [__version__, base, *(f"{iri} {digest}" for iri, digest in pairs)]
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+
 def article_count(store: Queryable) -> int:
     """How many articles the store holds."""
     for row in select(store, _COUNT):
@@ -188,6 +207,8 @@ SELECT ?g WHERE {
   ?g a schema:NewsArticle .
 }"""
 _COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?g a schema:NewsArticle }"
+_HASHES = """
+SELECT ?g ?h WHERE { ?g a schema:NewsArticle OPTIONAL { ?g kg:contentHash ?h } }"""
 # Counting an article's graph, for articles stored without their counts.
 _COUNTS = """
 SELECT (COUNT(DISTINCT ?event) AS ?events) (COUNT(*) AS ?triples)

@@ -29,6 +29,7 @@ __all__ = [
     "Report",
     "StoredMerged",
     "cluster",
+    "merged_count",
     "merged_graph",
     "refresh_merged",
     "stored_merged",
@@ -46,6 +47,8 @@ SELECT ?event ?class ?relation ?agent ?rp ?other ?theme ?point ?begin ?end ?doc 
   BIND (STRAFTER(STR(?c), "#") AS ?class)
 }"""
 
+_MERGED_COUNT = """
+SELECT (COUNT(?m) AS ?n) WHERE { GRAPH <MERGED> { ?m a kg:MergedEvent } }"""
 _STORED = """
 SELECT ?m ?class ?relation ?agent ?other ?theme ?mention WHERE {
   GRAPH ?g {
@@ -139,6 +142,14 @@ def cluster(reports: list[Report]) -> list[MergedEvent]:
 def merged_graph(base: str) -> str:
     """The IRI of the store's merged graph."""
     return f"{base}graph/merged"
+
+
+def merged_count(store: Queryable, base: str) -> int:
+    """How many merged events the store's merged graph holds."""
+    query = _MERGED_COUNT.replace("MERGED", merged_graph(base))
+    for row in select(store, query):
+        return int(row["n"].value)
+    return 0
 
 
 @dataclass(frozen=True, slots=True)

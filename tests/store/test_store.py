@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from spacy.language import Language
 
@@ -147,3 +148,62 @@ def test_store_pages_past_the_kept_positions_are_read_whole(
     build([ROOT / "seeds"], store, nlp=nlp)
     assert _positions(store) == 4 + 4
     _pages_match_the_whole_lists(store)
+
+
+def _digest(store: Store) -> str | None:
+    from kg.network.summary import stored_digest
+    from kg.rdf.iri import DEFAULT_BASE
+
+    return stored_digest(store.backend, DEFAULT_BASE)
+
+
+def _quads(store: Store) -> set[str]:
+    backend = store.backend
+    assert isinstance(backend, ox.Store)
+    return {str(q) for q in backend.quads_for_pattern(None, None, None)}
+
+
+@pytest.mark.model
+def test_store_build_storing_nothing_leaves_the_views(
+    nlp: Language, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build that stores nothing (``--resume`` with every article unchanged)
+    keeps the derived views, which it can tell are made from the stored
+    articles; one that stores anything, even the same texts, refreshes them."""
+    import kg.store.merged as merged
+    from kg.pipeline.options import BuildOptions
+
+    with open_store(tmp_path / "s", create=True) as store:
+        first = build([STRIKE], store, nlp=nlp)
+        assert _digest(store) is not None
+        before = _quads(store)
+
+        def refresh(*_: object) -> int:
+            raise AssertionError("refreshed")
+
+        with monkeypatch.context() as patched:
+            patched.setattr(merged, "refresh_merged", refresh)
+            again = build([STRIKE], store, nlp=nlp, options=BuildOptions(resume=True))
+            assert again.articles == 0 and again.merged == first.merged == 1
+            assert _quads(store) == before
+            # the same texts stored again: the views are made again
+            with pytest.raises(AssertionError, match="refreshed"):
+                build([STRIKE], store, nlp=nlp)
+        assert _digest(store) is None  # the views stay marked as not current
+        rebuilt = build([STRIKE], store, nlp=nlp, options=BuildOptions(resume=True))
+        assert rebuilt.merged == 1 and _quads(store) == before
+
+
+@pytest.mark.model
+def test_store_any_change_marks_the_views_stale(nlp: Language, tmp_path: Path) -> None:
+    with open_store(tmp_path / "s", create=True) as store:
+        build([STRIKE], store, nlp=nlp)
+        digest = _digest(store)
+        assert digest is not None
+    with open_store(tmp_path / "s", write=True) as store:
+        assert _digest(store) == digest  # kept across openings
+        store.update("INSERT DATA { <http://x/a> <http://x/p> <http://x/b> }")
+        assert _digest(store) is None
+        [gone, *_] = store.articles()
+        store.remove([gone.id])  # refreshed, with a new digest
+        assert _digest(store) not in (None, digest)
