@@ -181,6 +181,16 @@ def build_command(
                 )
         if report.articles == 0 and report.unchanged == 0:
             raise KGError("No article could be read from the inputs; nothing written.")
+    except KeyboardInterrupt:
+        if output is None:
+            warn_err(
+                f"interrupted: the store holds {_stored_count(store, done[0])} "
+                "article(s), each stored whole; run the same command with --resume "
+                "to store the rest."
+            )
+        else:
+            warn_err(f"interrupted: nothing was written to {output}.")
+        raise typer.Exit(code=130) from None
     except KGError as err:
         if output is None and done[0]:
             # the store keeps what was stored: say so, and how to go on
@@ -194,6 +204,17 @@ def build_command(
     if report.problems:
         warn_err(f"{len(report.problems)} input(s) skipped; see the messages above.")
         raise typer.Exit(code=1 if strict else EXIT_SKIPPED)
+
+
+def _stored_count(store: str, fallback: int) -> int:
+    """How many articles the store holds, read after an interrupted build."""
+    from kg.store import open_store
+
+    try:
+        with open_store(store) as stored:
+            return stored.article_count()
+    except (KGError, OSError):
+        return fallback
 
 
 def _scan(inputs: list[Path]) -> tuple[int, list[Problem]]:

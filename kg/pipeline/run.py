@@ -161,11 +161,19 @@ def _take(pending: deque[tuple[Future[int], Extraction]]) -> tuple[Extraction, i
     traceback holds that frame, and the cycle would keep the store (and its
     lock) open until the garbage collector runs.
     """
-    future, extraction = pending.popleft()
+    future, extraction = pending[0]
     try:
-        return extraction, future.result()
+        triples = future.result()
+    except BaseException as error:
+        # a failed write is taken off; an interrupt while waiting leaves the
+        # article queued, for the caller to hear of once its write has ended
+        if future.done() and future.exception() is error:
+            pending.popleft()
+        raise
     finally:
         del future
+    pending.popleft()
+    return extraction, triples
 
 
 def _into_file(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -203,6 +204,43 @@ def test_persist_sigkill_loses_nothing_stored_and_resumes(tmp_path: Path) -> Non
     stored_now = stored_articles(final)
     assert len(stored_now) == 60 and {a.triples for a in stored_now} == sizes
     assert _default_is_union_of_articles(final)
+
+
+def test_persist_ctrl_c_names_what_was_stored(tmp_path: Path) -> None:
+    """Ctrl-C during a build: exit 130, a message with the number of articles
+    stored (every one of them whole), and how to go on."""
+    articles, location = tmp_path / "articles", tmp_path / "store"
+    _copies(articles, 60)
+    command = [sys.executable, "-m", "kg", "build", str(articles), "--store"]
+    process = subprocess.Popen(
+        [*command, str(location), "-q"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        # a Ctrl-C from the terminal, whatever the signal state of the test runner
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and process.poll() is None:
+            time.sleep(0.2)
+            if _stored_count(location) >= 3:
+                break
+        assert process.poll() is None, "the build finished before it could be stopped"
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert process.returncode == 130
+    match = re.search(r"interrupted: the store holds (\d+) article\(s\), each", err)
+    assert match, err
+    assert "--resume" in err and "Traceback" not in err
+    stored = stored_articles(ox.Store.read_only(str(location)))
+    assert len(stored) == int(match.group(1)) >= 3
+    assert len({a.triples for a in stored}) == 1
 
 
 def test_persist_merge_report_with_a_homonym(nlp: Language, tmp_path: Path) -> None:
