@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Token
 from kg.extract.syntax import (
     NOMINAL_SUBJECT_DEPS,
     REPORTED_CLAUSE_DEPS,
+    attribute_ids,
     is_passive,
     preps,
     span_text,
@@ -267,7 +268,7 @@ def quote_speakers(doc: Doc, reporting: frozenset[str]) -> dict[int, list[Token]
     opened: int | None = None
     # the quotation marks, found by their string ids without a Token per word
     marks = {doc.vocab.strings[q] for q in OPENING_QUOTES | CLOSING_QUOTES}
-    words = doc.to_array("ORTH").tolist() if len(doc) else []
+    words = attribute_ids(doc, "ORTH")
     for i in (i for i, word in enumerate(words) if word in marks):
         token = doc[i]
         text = token.text

@@ -43,6 +43,7 @@ from kg.extract.roles import ALTERNATES, STATEMENT
 from kg.extract.syntax import (
     NOUN_MODIFIER_DEPS,
     TIME_DEPS,
+    attribute_ids,
     is_passive,
     preps,
     span_text,
@@ -133,7 +134,7 @@ def extract_events(
     seen: set[tuple[object, ...]] = set()
     # only verbs and nouns trigger events: the other words are skipped
     # without building a Token object for each
-    tags = doc.to_array("POS").tolist() if len(doc) else []
+    tags = attribute_ids(doc, "POS")
     for sent in doc.sents:
         for i in range(sent.start, sent.end):
             if tags[i] not in _TRIGGER_POS:

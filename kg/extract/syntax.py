@@ -44,6 +44,7 @@ __all__ = [
     "TIME_DEPS",
     "_CONTROL_DEPS",
     "_SUBJECT_DEPS",
+    "attribute_ids",
     "conjuncts",
     "datives",
     "is_passive",
@@ -103,6 +104,12 @@ def text_of(doc: Doc) -> str:
     if text is None:
         text = _TEXTS[doc] = doc.text
     return text
+
+
+def attribute_ids(doc: Doc, attribute: str) -> list[int]:
+    """The ids of ``attribute`` ("POS", "ORTH", ...) for every token, as a plain
+    list: read in one call, without building a Token object per word."""
+    return doc.to_array(attribute).tolist() if len(doc) else []
 
 
 def span_text(span: Span) -> str:

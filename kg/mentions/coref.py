@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.syntax import (
     NOMINAL_SUBJECT_DEPS,
+    attribute_ids,
 )
 from kg.records import EntityType, Mention
 from kg.resources.function_words import (
@@ -67,7 +68,7 @@ def antecedents(
     out: dict[int, tuple[Mention, ...]] = {}
     # only pronouns and nouns can be anaphors: the rest is skipped without
     # building a Token object for each word
-    tags = doc.to_array("POS").tolist() if len(doc) else []
+    tags = attribute_ids(doc, "POS")
     for i, pos in enumerate(tags):
         if pos != PRON and pos != NOUN:
             continue

@@ -209,12 +209,12 @@ class Store:
                 f"No stored article {unknown[0]!r}; `kg articles` lists them."
             )
         removed = sorted({stored.get(name, name) for name in wanted})
-        if removed:
-            self._changing()
+        if not removed:
+            return removed
+        self._changing()
         for iri in removed:
             remove_article(self.backend, iri)
-        if removed:
-            self.refresh_derived(base or removed[0].rsplit("article/", 1)[0])
+        self.refresh_derived(base or removed[0].rsplit("article/", 1)[0])
         return removed
 
     # merged events and entities -----------------------------------------------
@@ -224,10 +224,10 @@ class Store:
         events (returns their count) and the entity network that ``kg path``
         and ``kg stats`` read (see :mod:`kg.network.summary`).
 
-        Views made from the very articles stored now (the same digest of
-        version, base, article IRIs and content hashes) are left as they are:
-        a build that stores nothing new, or the same texts again, costs no
-        refresh.
+        Views made from the very articles stored now are left as they are:
+        their digest (version, base, article IRIs and content hashes) matches
+        and no change has been made since (see :meth:`_changing`), so a build
+        that stores nothing costs no refresh.
         """
         import threading
 

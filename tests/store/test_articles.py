@@ -152,6 +152,18 @@ def _stored_count(location: Path) -> int:
         return 0
 
 
+def _wait_for_stored(
+    process: subprocess.Popen[str] | subprocess.Popen[bytes], location: Path, count: int
+) -> None:
+    """Until the build running in ``process`` has stored ``count`` articles
+    (or has ended, or two minutes have passed)."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.2)
+        if _stored_count(location) >= count:
+            return
+
+
 def _copies(folder: Path, count: int) -> None:
     folder.mkdir()
     text = (SEEDS / "kuna-2024-01-04-dprk-missiles.txt").read_text(encoding="utf-8")
@@ -179,11 +191,7 @@ def test_persist_sigkill_loses_nothing_stored_and_resumes(tmp_path: Path) -> Non
         command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and process.poll() is None:
-            time.sleep(0.2)
-            if _stored_count(location) >= 3:
-                break
+        _wait_for_stored(process, location, 3)
         assert process.poll() is None, "the build finished before it could be killed"
         os.kill(process.pid, signal.SIGKILL)
     finally:
@@ -222,11 +230,7 @@ def test_persist_ctrl_c_names_what_was_stored(tmp_path: Path) -> None:
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and process.poll() is None:
-            time.sleep(0.2)
-            if _stored_count(location) >= 3:
-                break
+        _wait_for_stored(process, location, 3)
         assert process.poll() is None, "the build finished before it could be stopped"
         process.send_signal(signal.SIGINT)
         _, err = process.communicate(timeout=60)
