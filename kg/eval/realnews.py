@@ -1,7 +1,7 @@
 """Score kg on real news: VOA and BBC articles with exhaustive event gold.
 
-The gold (``tests/data/realnews/gold/``, written to ``GUIDELINES.md`` there)
-records every event of kg's typed classes in each article, one per distinct
+The gold (the annotated corpus in ``corpus/``, written to ``GUIDELINES.md``
+there) records every event of kg's typed classes in each article, one per distinct
 fact, so precision can be computed as well as recall. The texts are read from
 the shared benchmarks folder, never copied.
 
@@ -29,6 +29,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.eval.corpus import CORPUS_DIR, SPLITS, file_name, source_text, split_keys
 from kg.eval.gold import Tally
 from kg.ingest import read_inputs
 from kg.records import Article, Entity, EntityType, Event, Extraction, Role
@@ -46,7 +47,7 @@ __all__ = [
     "typed",
 ]
 
-REALNEWS_DIR = Path(__file__).resolve().parents[2] / "tests" / "data" / "realnews"
+REALNEWS_DIR = CORPUS_DIR
 UNTYPED = frozenset({"Statement", "Event"})
 SYMMETRIC = frozenset({"Meeting", "Agreement", "Cooperation", "Fight"})
 # The participant that, with class and agent, makes an event right: the first
@@ -153,16 +154,26 @@ def typed(event: Event) -> bool:
 
 
 def load_split(folder: Path = REALNEWS_DIR) -> dict[str, tuple[str, ...]]:
-    """The dev and test article keys written down in ``split.json``."""
-    data = json.loads((folder / "split.json").read_text(encoding="utf-8"))
-    return {name: tuple(keys) for name, keys in data.items()}
+    """The article keys of each split (train, dev, test): its folder's files."""
+    return {name: split_keys(name, folder) for name in SPLITS}
 
 
 def load_realnews_gold(
     keys: Iterable[str], folder: Path = REALNEWS_DIR
 ) -> list[GoldArticle]:
-    """The gold articles of ``keys``, in their order."""
-    return [_gold_article(folder / "gold" / _file_name(key)) for key in keys]
+    """The gold articles of ``keys``, in order, from the split that holds each."""
+    return [_gold_article(_gold_path(folder, key)) for key in keys]
+
+
+def _gold_path(folder: Path, key: str) -> Path:
+    name = file_name(key)
+    for split in SPLITS:
+        path = folder / split / name
+        if path.is_file():
+            return path
+    raise FileNotFoundError(
+        f"no annotation of {key} in {folder}/{{{','.join(SPLITS)}}}"
+    )
 
 
 def load_articles(keys: Iterable[str], benchmarks: Path) -> Iterator[Article]:
@@ -183,7 +194,17 @@ def load_articles(keys: Iterable[str], benchmarks: Path) -> Iterator[Article]:
                     stories[record["id"]] = record
     for key in wanted:
         corpus, ident = key.split(":", 1)
-        if corpus == "voa":
+        if corpus == "wikinews":
+            source = source_text(key, benchmarks)
+            yield Article(
+                id=f"wikinews-{ident}",
+                text=source.text,
+                origin=f"articles.jsonl:{key}",
+                title=source.title,
+                date=source.date,
+                url=source.url,
+            )
+        elif corpus == "voa":
             record = stories[ident]
             yield Article(
                 id=f"voa-{ident}",
@@ -379,11 +400,6 @@ def _values(value: object) -> tuple[str, ...]:
     if isinstance(value, list):
         return tuple(str(v) for v in value if v)
     raise ValueError(f"gold role value {value!r} is neither a string nor a list")
-
-
-def _file_name(key: str) -> str:
-    corpus, ident = key.split(":", 1)
-    return f"{corpus}-{ident.replace('/', '_')}.json"
 
 
 def _norm(text: str) -> str:
