@@ -4,13 +4,13 @@
 :func:`negotiate` picks the format from ``?format=`` or the Accept header and
 :func:`serialize` writes them: SPARQL results as JSON, XML, CSV or TSV for
 SELECT and ASK, and Turtle, N-Triples or RDF/XML for CONSTRUCT and DESCRIBE.
-An update is refused (Oxigraph's query parser takes none, and the store is
-open read-only anyway). The time limit is :mod:`kg.web.sandbox`'s.
+What may run is decided by :func:`kg.web.guard.check_query` on the parsed
+query (no update, LOAD or SERVICE; the store is open read-only anyway). The
+time limit is :mod:`kg.web.sandbox`'s.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +18,7 @@ import pyoxigraph as ox
 
 from kg.errors import RefusedQueryError
 from kg.store.sparql import PREFIXES, Queryable
+from kg.web.guard import READ_ONLY, check_query
 
 __all__ = [
     "READ_ONLY",
@@ -56,25 +57,6 @@ FORMAT_NAMES = {
     "ntriples": "application/n-triples",
     "rdfxml": "application/rdf+xml",
 }
-# Update operations as SPARQL 1.1 Update writes them (anywhere in the text: a
-# prologue may stand before them on the same line).
-_UPDATE = re.compile(
-    r"\b(INSERT\s+DATA|DELETE\s+DATA|DELETE\s+WHERE|INSERT\s*\{|DELETE\s*\{"
-    r"|LOAD\s+(SILENT\s+)?<|CLEAR\s+(SILENT\s+)?(GRAPH|DEFAULT|NAMED|ALL)\b"
-    r"|DROP\s+(SILENT\s+)?(GRAPH|DEFAULT|NAMED|ALL)\b|CREATE\s+(SILENT\s+)?GRAPH\b"
-    r"|(COPY|MOVE|ADD)\s+(SILENT\s+)?(GRAPH\b|DEFAULT\b|<)|WITH\s*<)",
-    re.I,
-)
-# A federated query would make the server fetch from other hosts.
-_SERVICE = re.compile(r"\bSERVICE\s+(SILENT\s+)?(<|[?$]|[A-Za-z_][\w.-]*:)", re.I)
-NO_SERVICE = (
-    "SERVICE (a federated query) is refused: kg serve reads its own store only "
-    "and does not fetch from other hosts."
-)
-READ_ONLY = (
-    "This endpoint is read-only: updates are refused. Change the store with "
-    "kg build or kg remove."
-)
 
 
 @dataclass(frozen=True)
@@ -97,10 +79,7 @@ def run_query(store: Queryable, query: str, *, max_rows: int) -> Answer:
         RefusedQueryError: An update or a SERVICE call (403), a syntax error
             (400) or more than ``max_rows`` results (400).
     """
-    if not query.strip():
-        raise RefusedQueryError("No query: pass it as ?query=... or in the POST body.")
-    if _SERVICE.search(query):
-        raise RefusedQueryError(NO_SERVICE, status=403)
+    check_query(query)
     return _collect(store, query, max_rows)
 
 
@@ -148,8 +127,6 @@ def _collect(store: Queryable, query: str, max_rows: int) -> Answer:
     try:
         result = store.query(query, prefixes=PREFIXES)
     except SyntaxError as err:
-        if _UPDATE.search(query):  # the query parser takes no update
-            raise RefusedQueryError(READ_ONLY, status=403) from None
         raise RefusedQueryError(f"The query has a syntax error: {err}") from None
     except (OSError, RuntimeError, ValueError) as err:
         raise RefusedQueryError(f"The query could not run: {err}") from None

@@ -4,15 +4,17 @@ Oxigraph cannot interrupt a query once it runs, so a query typed into
 ``/sparql`` runs in a worker process of its own; when it passes the time
 limit the worker is killed (the CPU is freed at once) and a fresh one takes
 its place. Each worker opens the store read-only itself and opens it again
-when the app says the store changed.
+when the app says the store changed. Workers over a local store or files
+have no network at all (:func:`kg.web.guard.cut_network`); workers over a
+SPARQL endpoint keep theirs, to reach it.
 """
 
 from __future__ import annotations
 
 import multiprocessing
-import queue
 import signal
 import threading
+import time
 import traceback
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -30,10 +32,12 @@ _OPENING = 300.0
 
 @dataclass(frozen=True, slots=True)
 class Reply:
-    """A query's answer: its media type and bytes."""
+    """A query's answer: its media type and bytes, and the seconds it waited
+    for a free worker."""
 
     media: str
     body: bytes
+    waited: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +52,14 @@ class _Task:
 
 
 class QueryPool:
-    """``workers`` processes answering SPARQL queries for one store."""
+    """Worker processes answering SPARQL queries for one store.
+
+    ``workers`` processes are kept once started; while they are all busy,
+    more are started, up to ``max_workers``, so that a few slow queries do
+    not hold up small ones (the OS shares the CPU between them). The extra
+    ones stop after ``keep_idle`` seconds without work. Past ``max_workers``
+    a query waits for a free worker, at most ``timeout`` seconds.
+    """
 
     def __init__(
         self,
@@ -56,19 +67,23 @@ class QueryPool:
         *,
         data: tuple[Path, ...] = (),
         workers: int = 2,
+        max_workers: int = 6,
         timeout: float = 10.0,
         max_rows: int = 10_000,
+        keep_idle: float = 60.0,
     ) -> None:
         self.location = location
         self.data = data
+        self.workers = workers
+        self.max_workers = max(workers, max_workers)
         self.timeout = timeout
         self.max_rows = max_rows
+        self.keep_idle = keep_idle
         self._context = multiprocessing.get_context("spawn")
-        self._idle: queue.Queue[_Worker | None] = queue.Queue()
-        self._lock = threading.Lock()
+        self._ready = threading.Condition()
+        self._idle: list[tuple[_Worker, float]] = []  # last used last
+        self._count = 0  # workers alive or starting
         self._all: list[_Worker] = []
-        for _ in range(workers):
-            self._idle.put(None)  # a slot: its worker starts on first use
 
     def answer(
         self, query: str, *, generation: int, accept: str, format: str | None
@@ -77,17 +92,12 @@ class QueryPool:
 
         Raises:
             RefusedQueryError: As :func:`kg.web.endpoint.run_query`, or 503
-                when every worker is busy past the time limit.
+                when no worker was free within the time limit.
         """
+        asked = time.monotonic()
+        worker = self._acquire(asked)
+        waited = time.monotonic() - asked
         try:
-            worker = self._idle.get(timeout=self.timeout)
-        except queue.Empty:
-            raise RefusedQueryError(
-                "Every query worker is busy: try again in a moment.", status=503
-            ) from None
-        try:
-            if worker is None or not worker.alive():
-                worker = self._start()
             task = _Task(
                 self.location,
                 self.data,
@@ -100,7 +110,6 @@ class QueryPool:
             outcome = worker.run(task, self.timeout)
             if outcome is None:  # past the limit: the worker is killed
                 worker.stop()
-                worker = None
                 raise RefusedQueryError(
                     f"The query ran past the {self.timeout:g} s limit and was "
                     "stopped: narrow it (a LIMIT, a VALUES block, fewer "
@@ -108,29 +117,77 @@ class QueryPool:
                     status=503,
                 )
         finally:
-            self._idle.put(worker)
+            self._release(worker)
         kind, first, second = outcome
         if kind == "ok":
-            return Reply(first, second)
+            return Reply(first, second, waited)
         raise RefusedQueryError(second, status=first)
 
     def close(self) -> None:
         """Stop every worker."""
-        with self._lock:
+        with self._ready:
             for worker in self._all:
                 worker.stop()
             self._all.clear()
+            self._idle.clear()
+            self._count = 0
+
+    def _acquire(self, asked: float) -> _Worker:
+        with self._ready:
+            while True:
+                while self._idle:
+                    worker, _ = self._idle.pop()
+                    if worker.alive():
+                        return worker
+                    self._count -= 1
+                if self._count < self.max_workers:
+                    self._count += 1
+                    break
+                left = asked + self.timeout - time.monotonic()
+                if left <= 0:
+                    raise RefusedQueryError(
+                        f"Every query worker was busy for {self.timeout:g} s "
+                        f"({self._count} queries running): try again in a "
+                        "moment, or narrow the slow queries.",
+                        status=503,
+                    )
+                self._ready.wait(left)
+        try:
+            return self._start()
+        except BaseException:
+            with self._ready:
+                self._count -= 1
+                self._ready.notify()
+            raise
+
+    def _release(self, worker: _Worker) -> None:
+        now = time.monotonic()
+        with self._ready:
+            if worker.alive():
+                self._idle.append((worker, now))
+            else:
+                self._count -= 1
+            # workers beyond the kept number stop after keep_idle seconds idle
+            while len(self._idle) > self.workers and now - self._idle[0][1] > (
+                self.keep_idle
+            ):
+                stale, _ = self._idle.pop(0)
+                stale.stop()
+                self._count -= 1
+            self._all = [w for w in self._all if w.alive()]
+            self._ready.notify()
 
     def _start(self) -> _Worker:
         mine, theirs = self._context.Pipe()
+        offline = not self.location.startswith(("http://", "https://"))
         process = self._context.Process(
-            target=_serve_tasks, args=(theirs,), name="kg-sparql", daemon=True
+            target=_serve_tasks, args=(theirs, offline), name="kg-sparql", daemon=True
         )
         process.start()
         theirs.close()
         worker = _Worker(process, mine)
-        with self._lock:
-            self._all = [w for w in self._all if w.alive()] + [worker]
+        with self._ready:
+            self._all.append(worker)
         return worker
 
 
@@ -165,15 +222,20 @@ class _Worker:
         self.connection.close()
 
 
-def _serve_tasks(connection: Connection) -> None:  # pragma: no cover (a child)
+def _serve_tasks(connection: Connection, offline: bool) -> None:  # pragma: no cover
     """A worker's loop: open the store (again when it changed), say so, answer.
 
     Ctrl+C in the terminal reaches the whole process group: the server stops
-    its workers itself, so they ignore it.
+    its workers itself, so they ignore it. An ``offline`` worker first takes
+    itself off the network.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     from kg.store import open_store
     from kg.web.endpoint import negotiate, run_query, serialize
+    from kg.web.guard import cut_network
+
+    if offline:
+        cut_network()
 
     opened: tuple[int, Any] | None = None
     while True:

@@ -36,6 +36,7 @@ def serve(
     """
     import uvicorn
 
+    from kg.web.guard import MAX_BODY_BYTES
     from kg.web.live import LiveStore
     from kg.web.site import BUNDLE, Limits, create_app
 
@@ -71,7 +72,14 @@ def serve(
             f"warning: listening on {host}: anyone who can reach this machine can "
             "read the store"
         )
-    config = uvicorn.Config(app, log_level="warning", access_log=False)
+    # h11's buffer holds a whole request head: large enough that an overlong
+    # URL reaches the app and is answered 414 with the limit, not cut off
+    config = uvicorn.Config(
+        app,
+        log_level="warning",
+        access_log=False,
+        h11_max_incomplete_event_size=4 * MAX_BODY_BYTES,
+    )
     uvicorn.Server(config).run(sockets=[listener])
 
 

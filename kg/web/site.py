@@ -45,8 +45,8 @@ from kg._version import __version__
 from kg.store.entities import short_name
 from kg.web import api
 from kg.web.api import Params
-from kg.web.endpoint import READ_ONLY
 from kg.web.filters import Filters, flag, one
+from kg.web.guard import READ_ONLY, RequestGuard
 from kg.web.live import LiveStore
 from kg.web.sandbox import QueryPool
 
@@ -111,7 +111,7 @@ def create_app(live: LiveStore, limits: Limits = Limits()) -> Starlette:
         Route("/api/queries", _json(live, api.queries)),
         Mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static"),
     ]
-    middleware = []
+    middleware = [Middleware(RequestGuard, allowed=limits.cors)]
     if limits.hosts:
         middleware.append(
             Middleware(TrustedHostMiddleware, allowed_hosts=list(limits.hosts))
@@ -279,9 +279,13 @@ async def _sparql(
     except errors.RefusedQueryError as err:
         return _refused(err)
     accept = request.headers.get("accept", "")
-    if query is None and "text/html" in accept:
+    navigated = request.scope.get("state", {}).get("kg_navigated", False)
+    if navigated or (query is None and "text/html" in accept):
+        # a page, not an answer: a link from elsewhere never runs its query
         canned = api.queries(live, {})["queries"]
-        return templates.TemplateResponse(request, "sparql.html", {"queries": canned})
+        return templates.TemplateResponse(
+            request, "sparql.html", {"queries": canned, "query": query}
+        )
     try:
         reply = await run_in_threadpool(
             pool.answer,
@@ -292,7 +296,12 @@ async def _sparql(
         )
     except errors.RefusedQueryError as err:
         return _refused(err)
-    return Response(reply.body, media_type=reply.media, headers={"Vary": "Accept"})
+    headers = {
+        "Vary": "Accept",
+        # how long the query waited for a free worker (browsers' devtools show it)
+        "Server-Timing": f"queue;dur={reply.waited * 1000:.0f}",
+    }
+    return Response(reply.body, media_type=reply.media, headers=headers)
 
 
 async def _refuse_update(request: Request) -> Response:
