@@ -63,7 +63,9 @@ def merge_report(store: Queryable) -> tuple[list[Merge], list[Homonyms]]:
         home = row["home"].value if row["home"] is not None else None
         by_label[label.casefold()].append((iri, kind, home))
         labels.setdefault(label.casefold(), label)
-        aliases = [a for a in (row["aliases"].value or "").split("\x1f") if a]
+        # GROUP_CONCAT over no alias is unbound in Oxigraph, not ""
+        joined = row["aliases"].value if row["aliases"] is not None else ""
+        aliases = [a for a in joined.split("\x1f") if a]
         forms = tuple(
             (alias, alias_reason(label, kind, alias))
             for alias in sorted(aliases)

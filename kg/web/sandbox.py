@@ -67,7 +67,7 @@ class QueryPool:
         *,
         data: tuple[Path, ...] = (),
         workers: int = 2,
-        max_workers: int = 6,
+        max_workers: int = 8,
         timeout: float = 10.0,
         max_rows: int = 10_000,
         keep_idle: float = 60.0,

@@ -263,6 +263,30 @@ def test_persist_merge_report_with_a_homonym(nlp: Language, tmp_path: Path) -> N
     assert bank.reason == "tied to different countries: Nigeria, United States"
 
 
+def test_persist_merge_report_with_entities_without_aliases() -> None:
+    """An entity stored with no alternative label at all (as "G7" is in BBC
+    business stores) is reported without a crash: GROUP_CONCAT over nothing is
+    unbound in Oxigraph, not ""."""
+    from kg.store.namesakes import merge_report
+
+    base = "https://w3id.org/kgnews/id/"
+    kg_ns, schema = "https://w3id.org/kgnews/ontology#", "https://schema.org/"
+    label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    kind = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    g7 = ox.NamedNode(base + "organization/g7")
+    store = ox.Store()
+    for number in (1, 2):
+        article = ox.NamedNode(f"{base}article/{number}")
+        for triple in (
+            (article, kind, ox.NamedNode(schema + "NewsArticle")),
+            (g7, kind, ox.NamedNode(kg_ns + "Organization")),
+        ):
+            store.add(ox.Quad(*triple, article))
+    store.add(ox.Quad(g7, label, ox.Literal("G7"), ox.DefaultGraph()))
+    merges, _ = merge_report(store)
+    assert [(m.label, m.articles, m.forms) for m in merges] == [("G7", 2, ())]
+
+
 def test_persist_dask_cluster_builds_the_same_graph(
     nlp: Language, tmp_path: Path
 ) -> None:
