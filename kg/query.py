@@ -162,7 +162,7 @@ def resolve_query(query: str) -> CannedQuery:
     if query in canned:
         return canned[query]
     path = Path(query)
-    if query.endswith(".rq") or (_NAME.match(query) is None and path.is_file()):
+    if query.endswith(".rq") or (_NAME.match(query) is None and _is_file(path)):
         if not path.is_file():
             raise QueryError(f"{query}: no such query file.")
         try:
@@ -178,6 +178,15 @@ def resolve_query(query: str) -> CannedQuery:
             f"Unknown canned query {query!r}.{hint} `kg query --list` shows them all."
         )
     return CannedQuery.parse("inline query", query)
+
+
+def _is_file(path: Path) -> bool:
+    """True for an existing file; inline SPARQL is often no valid path at all
+    (longer than a file name may be, or holding a NUL)."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def parse_params(pairs: list[str]) -> dict[str, str]:

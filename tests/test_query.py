@@ -168,6 +168,13 @@ def test_query_unknown_canned_name_suggests() -> None:
         resolve_query("who-supplied")
 
 
+def test_query_long_inline_query_is_not_taken_for_a_file() -> None:
+    """Inline SPARQL longer than a file name may be is still inline SPARQL."""
+    query = "SELECT ?e WHERE { ?e a kg:Person " + "FILTER (?e != <urn:x>) " * 20 + "}"
+    assert len(query) > 255
+    assert resolve_query(query).name == "inline query"
+
+
 def test_query_missing_rq_file() -> None:
     with pytest.raises(QueryError, match=r"nothere\.rq: no such query file"):
         resolve_query("nothere.rq")

@@ -44,6 +44,7 @@ from kg.network.metrics import (
     rank_entities,
     top_ranks,
 )
+from kg.errors import KGError
 from kg.records import EntityType, Node, PathResult
 from kg.resources.ontology import KG
 from kg.store.entities import fold, read_nodes
@@ -240,10 +241,13 @@ def stored_paths(
 
     if skeleton is None:
         skeleton = network_skeleton(store, network, undirected=undirected)
-    missing = {source, target} - set(skeleton)
-    if missing:  # an end with no link at all: in the graph, alone
-        skeleton = skeleton.copy()
-        skeleton.add_nodes_from(sorted(missing))
+    if source not in skeleton or target not in skeleton:
+        # an end with no link at all: no path (the checks of find_walks aside)
+        if source == target:
+            raise KGError("The two ends of the path are the same entity.")
+        if k < 1 or (max_hops is not None and max_hops < 1):
+            raise KGError("--k and --max-hops must be at least 1.")
+        return []
     walks = find_walks(
         skeleton,
         source,

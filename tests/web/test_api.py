@@ -115,6 +115,46 @@ def test_path_through_things_on_request(server: Server) -> None:
     assert len(things["paths"]) >= len(plain["paths"])
 
 
+def test_path_undirected_to_an_entity_without_links_is_no_path(server: Server) -> None:
+    """Berlin takes part in no event of the seeds: asked after any undirected
+    path (which keeps an undirected copy of the network), it is "no path",
+    as it is directed and in `kg path`, never a server error."""
+    status, first = get(server, "/api/path", a="North Korea", b="Ukraine", undirected=1)
+    assert status == 200 and first["paths"]
+    for undirected in (1, 0, 1):
+        status, data = get(
+            server, "/api/path", a="North Korea", b="Berlin", undirected=undirected
+        )
+        assert status == 200 and data["paths"] == []
+
+
+def test_path_mixed_requests_never_fail(server: Server) -> None:
+    """Paths between random pairs of entities, directed and not, with and
+    without things, in random order: answers or clear refusals (a name of
+    several entities is 409), never a 500."""
+    import random
+
+    query = (
+        "SELECT DISTINCT ?l WHERE { VALUES ?t { kg:Person kg:Country kg:Place "
+        "kg:Organization kg:Thing } ?e a ?t ; rdfs:label ?l }"
+    )
+    with urlopen(server.url + "/sparql?" + urlencode({"query": query})) as answer:
+        rows = json.load(answer)["results"]["bindings"]
+    names = sorted(row["l"]["value"] for row in rows)
+    rng = random.Random(20)
+    for _ in range(200):
+        a, b = rng.sample(names, 2)
+        status, data = get(
+            server,
+            "/api/path",
+            a=a,
+            b=b,
+            undirected=rng.choice([0, 1]),
+            things=rng.choice([0, 1]),
+        )
+        assert status in (200, 400, 409), (a, b, data)
+
+
 def test_article_marks(server: Server) -> None:
     _, data = get(server, "/api/article", id="MENAFN04012024000071011013ID1107686670")
     assert data["header"]["agency"] == "KUNA"
