@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
+from kg.errors import KGError
 from kg.network.metrics import (
     BETWEENNESS_SAMPLE,
     EntityRank,
@@ -44,7 +45,6 @@ from kg.network.metrics import (
     rank_entities,
     top_ranks,
 )
-from kg.errors import KGError
 from kg.records import EntityType, Node, PathResult
 from kg.resources.ontology import KG
 from kg.store.entities import fold, read_nodes
