@@ -12,6 +12,10 @@ and suggestions, is kept per opening and rebuilt only after the store changed.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import gc
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -30,6 +34,9 @@ T = TypeVar("T")
 
 # Seconds between two looks at the folder's files.
 _CHECK_EVERY = 1.0
+# Waits between tries to reopen a store a build is compacting (None: give up).
+_REOPEN_WAITS = (0.1, 0.3, 0.6, None)
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -74,13 +81,51 @@ class LiveStore:
             self._checked = now
             signature = self._files()
             if signature != self._signature:
-                try:
-                    store = open_store(self.location)
-                except InputError:  # caught mid-write: keep the last opening
-                    return self._snapshot
-                self._signature = signature
-                self._snapshot = Snapshot(store, self._snapshot.generation + 1)
+                self._reopen(signature)
             return self._snapshot
+
+    def answer(self, work: Callable[[], T]) -> T:
+        """``work()``, run once more on a fresh opening when the files of the
+        current one vanished under it (a build compacted the store)."""
+        try:
+            return work()
+        except OSError as err:
+            if self._folder is None or not _vanished(err):
+                raise
+            _log.info("store files changed under a request (%s): reopening", err)
+            with self._lock:
+                self._checked = time.monotonic()
+                self._reopen(self._files(), force=True)
+            return work()
+
+    def _reopen(
+        self, signature: tuple[tuple[str, int, int], ...], *, force: bool = False
+    ) -> None:
+        """Open the store again (a few tries: a build may be compacting it),
+        keeping the last opening when it cannot be opened now; then hand the
+        old opening's memory back."""
+        for wait in _REOPEN_WAITS:
+            try:
+                store = open_store(self.location)
+                break
+            except InputError:  # caught mid-write or mid-compaction
+                if wait is None:
+                    if force:
+                        raise
+                    return
+                time.sleep(wait)
+                signature = self._files()
+        self._signature = signature
+        old = self._snapshot
+        self._snapshot = Snapshot(store, old.generation + 1)
+        # values made from older openings hold nothing the new one needs
+        self._cache = {
+            name: kept
+            for name, kept in self._cache.items()
+            if kept[0] >= old.generation
+        }
+        del old
+        _release_memory()
 
     def directory(self) -> Directory:
         """Every entity by name and alias, read once per opening of the store."""
@@ -124,3 +169,17 @@ class LiveStore:
                 continue
             found.append((path.name, stat.st_size, stat.st_mtime_ns))
         return tuple(found)
+
+
+def _vanished(err: OSError) -> bool:
+    """True for RocksDB's errors about files a compaction removed."""
+    text = str(err)
+    return "No such file" in text or "Corruption" in text or "IO error" in text
+
+
+def _release_memory() -> None:
+    """Collect the dropped opening now and give freed heap back to the system
+    (glibc keeps it otherwise, and a long-running server grows with reloads)."""
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):  # not glibc
+        ctypes.CDLL("libc.so.6").malloc_trim(0)

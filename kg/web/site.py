@@ -224,7 +224,8 @@ class _Pages:
             started = time.perf_counter()
             try:
                 name, context = await run_in_threadpool(
-                    build, self.live, self.limits, _params(request)
+                    self.live.answer,
+                    partial(build, self.live, self.limits, _params(request)),
                 )
             except errors.KGError as err:
                 status, body = error_status(err)
@@ -256,7 +257,9 @@ def _json(
 ) -> Callable[[Request], Awaitable[Response]]:
     async def endpoint(request: Request) -> Response:
         try:
-            data = await run_in_threadpool(build, live, _params(request))
+            data = await run_in_threadpool(
+                live.answer, partial(build, live, _params(request))
+            )
         except errors.KGError as err:
             status, body = error_status(err)
             return JSONResponse(body, status_code=status)

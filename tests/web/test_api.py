@@ -212,31 +212,43 @@ def test_pages_answer_bad_parameters_with_a_page(server: Server) -> None:
 
 
 def test_new_articles_show_after_a_build(nlp: object, tmp_path: Path) -> None:
-    """kg serve keeps answering while kg build writes, and shows the new article."""
+    """kg serve keeps answering while kg build writes (and compacts) three
+    times, reopens the store each time, and shows the new articles; no
+    request fails on the way."""
     seeds = tmp_path / "seeds"
     seeds.mkdir()
-    first, second = sorted(SEEDS.glob("*.txt"))[:2]
-    shutil.copy(first, seeds)
+    texts = sorted(SEEDS.glob("*.txt"))
+    shutil.copy(texts[0], seeds)
     location = tmp_path / "kg-data"
     kg = [sys.executable, "-m", "kg"]
     subprocess.run([*kg, "build", str(seeds), "--store", str(location), "-q"],
                    check=True, cwd=ROOT)  # fmt: skip
     running = start_server("--store", str(location))
+    reads = [
+        ("/api/types", {}),
+        ("/api/entity", {"e": "Kim Jong Un"}),
+        ("/api/network", {"e": "North Korea", "hops": 2}),
+        ("/api/path", {"a": "North Korea", "b": "Russia", "undirected": 1}),
+        ("/api/search", {"q": "ru"}),
+        ("/api/articles", {}),
+    ]
     try:
         _, before = get(running, "/api/articles")
         assert len(before["articles"]) == 1
-        shutil.copy(second, seeds)
-        build = subprocess.Popen(
-            [*kg, "build", str(seeds), "--store", str(location), "-q"], cwd=ROOT
-        )
-        while build.poll() is None:  # reads go on while the build writes
-            status, _ = get(running, "/api/types")
-            assert status == 200
-            time.sleep(0.2)
-        assert build.returncode == 0
-        time.sleep(1.2)  # the app looks at the folder at most once a second
-        _, after = get(running, "/api/articles")
-        assert len(after["articles"]) == 2
+        for round_, text in enumerate(texts[1:4], start=2):
+            shutil.copy(text, seeds)
+            build = subprocess.Popen(
+                [*kg, "build", str(seeds), "--store", str(location), "-q"], cwd=ROOT
+            )
+            while build.poll() is None:  # reads go on while the build writes
+                for path, params in reads:
+                    status, data = get(running, path, **params)
+                    assert status in (200, 404), (path, data)
+                time.sleep(0.1)
+            assert build.returncode == 0
+            time.sleep(1.2)  # the app looks at the folder at most once a second
+            _, after = get(running, "/api/articles")
+            assert len(after["articles"]) == round_
     finally:
         running.stop()
 
