@@ -7,8 +7,10 @@ points into the original text.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -95,12 +97,15 @@ def read_inputs(paths: Iterable[Path]) -> Iterator[Article | Problem]:
 def _read_paths(paths: Iterable[Path]) -> Iterator[Article | Problem]:
     for path in paths:
         if path.is_dir():
-            files = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix in SUFFIXES
-            )
+            files: list[Path] = []
+            for found in _walk(path, set()):
+                if isinstance(found, Problem):
+                    yield found
+                else:
+                    files.append(found)
             if not files:
                 yield Problem(str(path), "folder holds no .txt or .jsonl files")
-            for file in files:
+            for file in sorted(files):
                 yield from _read_file(file)
         elif path.is_file():
             yield from _read_file(path)
@@ -114,6 +119,52 @@ def _read_paths(paths: Iterable[Path]) -> Iterator[Article | Problem]:
             )
         else:
             yield Problem(str(path), "no such file or folder; check the path")
+
+
+def _walk(folder: Path, seen: set[Path]) -> Iterator[Path | Problem]:
+    """The ``.txt`` and ``.jsonl`` files under ``folder`` (following links to
+    folders once each), and a Problem for what cannot be read: a subfolder
+    without permission, a broken or looping link, a pipe or device with an
+    article's suffix. Other files are not articles and pass unremarked."""
+    try:
+        seen.add(folder.resolve())
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError as err:
+        yield Problem(
+            str(folder),
+            f"cannot read folder ({err.strerror}); check that it is readable by you",
+        )
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        try:
+            if entry.is_symlink():
+                target = path.resolve(strict=True)
+                if target.is_dir():
+                    if target not in seen:
+                        yield from _walk(path, seen)
+                    continue
+            elif entry.is_dir():
+                yield from _walk(path, seen)
+                continue
+        except RuntimeError:  # Python < 3.13 reports a link loop so
+            yield Problem(str(path), "symbolic link loop; point it at a file")
+            continue
+        except OSError as err:
+            if err.errno == errno.ELOOP:
+                yield Problem(str(path), "symbolic link loop; point it at a file")
+            else:
+                yield Problem(str(path), "broken symbolic link; point it at a file")
+            continue
+        if path.suffix not in SUFFIXES:
+            continue
+        if path.is_file():
+            yield path
+        else:
+            yield Problem(
+                str(path),
+                f"not a regular file (a {_kind(path)}); give .txt or .jsonl files",
+            )
 
 
 def _kind(path: Path) -> str:

@@ -10,6 +10,12 @@ from kg.cli import (  # noqa: F401  (registers commands)
     querying,
     serving,
 )
-from kg.cli.app import EXIT_SKIPPED, app
+from kg.cli.app import (
+    EXIT_FAILED,
+    EXIT_INTERRUPTED,
+    EXIT_SKIPPED,
+    EXIT_USAGE,
+    app,
+)
 
-__all__ = ["EXIT_SKIPPED", "app"]
+__all__ = ["EXIT_FAILED", "EXIT_INTERRUPTED", "EXIT_SKIPPED", "EXIT_USAGE", "app"]

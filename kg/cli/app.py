@@ -18,7 +18,13 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-EXIT_SKIPPED = 2
+# Exit codes: 0 done; 1 failed (a kg error: nothing, or not all, could be
+# done); 2 the command line is wrong (click's usage errors); 3 built, but some
+# inputs were skipped; 130 interrupted.
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_SKIPPED = 3
+EXIT_INTERRUPTED = 130
 _err = Console(stderr=True)
 
 DataOption = Annotated[
@@ -28,6 +34,7 @@ DataOption = Annotated[
         "-d",
         help="RDF files written by `kg build -o` (.ttl, .trig, .nq, .nt, .jsonld) "
         "or a folder of them; repeat for several. Default: the store.",
+        readable=False,  # an unreadable file is kg's error to report, not a usage one
     ),
 ]
 StoreOption = Annotated[
@@ -49,7 +56,7 @@ def main() -> None:
 def fail(err: KGError) -> NoReturn:
     """Print a kg error to stderr and exit 1 (no traceback)."""
     _err.print(f"[red]error:[/] {err}", highlight=False, soft_wrap=True)
-    raise typer.Exit(code=1) from err
+    raise typer.Exit(code=EXIT_FAILED) from err
 
 
 def warn_err(message: str) -> None:

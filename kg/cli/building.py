@@ -19,6 +19,8 @@ from rich.progress import (
 from rich.table import Table
 
 from kg.cli.app import (
+    EXIT_FAILED,
+    EXIT_INTERRUPTED,
     EXIT_SKIPPED,
     STORE,
     StoreOption,
@@ -41,7 +43,11 @@ if TYPE_CHECKING:
 def build_command(
     inputs: Annotated[
         list[Path],
-        typer.Argument(help="Article files (.txt, .jsonl) or folders of them."),
+        typer.Argument(
+            help="Article files (.txt, .jsonl) or folders of them.",
+            # an unreadable input is skipped and reported like any bad input
+            readable=False,
+        ),
     ],
     output: Annotated[
         Path | None,
@@ -109,8 +115,9 @@ def build_command(
     Articles go into the store (./kg-data unless --store says otherwise), each
     replacing its earlier version in one transaction, so re-running never
     duplicates and an interrupted build loses nothing already stored. Bad
-    inputs are reported with file and line and skipped; the exit code is 2
-    when anything was skipped, 1 on errors, 0 otherwise. With --strict a bad
+    inputs are reported with file and line and skipped; the exit code is 3
+    when anything was skipped, 1 on errors, 2 for a wrong command line, 0
+    otherwise. With --strict a bad
     input is an error found before anything is built: nothing is written or
     stored, and the exit code is 1.
 
@@ -190,7 +197,7 @@ def build_command(
             )
         else:
             warn_err(f"interrupted: nothing was written to {output}.")
-        raise typer.Exit(code=130) from None
+        raise typer.Exit(code=EXIT_INTERRUPTED) from None
     except KGError as err:
         if output is None and done[0]:
             # the store keeps what was stored: say so, and how to go on
@@ -203,7 +210,7 @@ def build_command(
         console.print(_summary(report, str(output) if output else store))
     if report.problems:
         warn_err(f"{len(report.problems)} input(s) skipped; see the messages above.")
-        raise typer.Exit(code=1 if strict else EXIT_SKIPPED)
+        raise typer.Exit(code=EXIT_FAILED if strict else EXIT_SKIPPED)
 
 
 def _stored_count(store: str, fallback: int) -> int:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kg.cli import app
+from kg.cli import EXIT_FAILED, EXIT_SKIPPED, EXIT_USAGE, app
 
 runner = CliRunner()
 
@@ -48,7 +48,7 @@ def test_bad_inputs_summary_counts_what_was_stored(tmp_path: Path) -> None:
     )
     store = str(tmp_path / "store")
     code, text = _run("build", str(feed), "--store", store)
-    assert code == 2
+    assert code == EXIT_SKIPPED
     assert f"{feed}:2: duplicate id 'a'" in text
     assert "│ articles │ 1 │" in text and "│ skipped inputs │ 1 │" in text
     from kg.store import open_store
@@ -75,7 +75,7 @@ def test_bad_inputs_files_that_are_no_articles_are_reported_the_rest_built(
     output = tmp_path / "out.ttl"
     args = [str(fifo), str(unreadable), str(broken), str(good)]
     code, text = _run("build", *args, "-o", str(output))
-    assert code == 2
+    assert code == EXIT_SKIPPED
     assert f"{fifo}: not a regular file (a named pipe)" in text
     assert f"{unreadable}: cannot read file (Input/output error)" in text
     assert f"{broken}: broken symbolic link" in text
@@ -175,3 +175,112 @@ def test_bad_inputs_a_lone_surrogate_line_builds_and_resumes(tmp_path: Path) -> 
 
     ids = {a.id for a in stored_articles(open_store(Path(store)))}
     assert len(ids) == 22 and {"odd", "after"} <= ids
+
+
+def _kg_bound_by_modes(*args: str, cwd: Path) -> tuple[int, str]:
+    """Run kg so that file modes bind it: root reads anything, so as root the
+    command runs without the capabilities that override them (setpriv)."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "kg", *args]
+    if os.geteuid() == 0:
+        setpriv = shutil.which("setpriv")
+        assert setpriv, "setpriv (util-linux) is needed to test file modes as root"
+        command = [
+            setpriv,
+            "--bounding-set",
+            "-dac_override,-dac_read_search",
+            *command,
+        ]
+    done = subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**os.environ, "COLUMNS": "300"},
+        check=False,
+    )
+    return done.returncode, " ".join((done.stdout + done.stderr).split())
+
+
+@pytest.mark.model
+def test_bad_inputs_folder_walk_reports_what_it_skips(tmp_path: Path) -> None:
+    """A pipe, broken and looping links and an unreadable subfolder inside a
+    folder are each reported with the reason; the readable article is built."""
+    import os
+
+    root = tmp_path
+    try:
+        folder = root / "news"
+        folder.mkdir()
+        (folder / "good.txt").write_text("Norway sent artillery shells to Ukraine.\n")
+        os.mkfifo(folder / "pipe.txt")
+        (folder / "broken.txt").symlink_to(root / "nowhere.txt")
+        (folder / "loop1.txt").symlink_to(folder / "loop2.txt")
+        (folder / "loop2.txt").symlink_to(folder / "loop1.txt")
+        (folder / "notes.md").write_text("not an article\n")
+        locked = folder / "locked"
+        locked.mkdir()
+        (locked / "hidden.txt").write_text("Japan sent trucks to Ukraine.\n")
+        os.chmod(locked, 0o000)
+        code, text = _kg_bound_by_modes(
+            "build", "news", "-o", str(root / "out.ttl"), cwd=root
+        )
+        assert code == EXIT_SKIPPED, text
+        assert "news/pipe.txt: not a regular file (a named pipe)" in text
+        assert "news/broken.txt: broken symbolic link" in text
+        assert "news/loop1.txt: symbolic link loop" in text
+        assert "news/locked: cannot read folder (Permission denied)" in text
+        assert "notes.md" not in text
+        assert "│ articles │ 1 │" in text and "│ skipped inputs │ 5 │" in text
+    finally:
+        os.chmod(root / "news" / "locked", 0o755)
+
+
+@pytest.mark.model
+def test_bad_inputs_unreadable_file_named_is_skipped_not_a_usage_error(
+    tmp_path: Path,
+) -> None:
+    import os
+
+    good, secret = tmp_path / "good.txt", tmp_path / "secret.txt"
+    good.write_text("Norway sent artillery shells to Ukraine.\n")
+    secret.write_text("Japan sent trucks to Ukraine.\n")
+    os.chmod(secret, 0o000)
+    code, text = _kg_bound_by_modes(
+        "build", "secret.txt", "good.txt", "-o", "out.ttl", cwd=tmp_path
+    )
+    assert code == EXIT_SKIPPED, text
+    assert "secret.txt: cannot read file (Permission denied)" in text
+    assert "Usage:" not in text and "│ articles │ 1 │" in text
+    code, text = _kg_bound_by_modes(
+        "build", "secret.txt", "-o", "out.ttl", cwd=tmp_path
+    )
+    assert code == EXIT_FAILED and "No article could be read" in text
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["build", "--no-such-option", "x.txt"], EXIT_USAGE),
+        (["build"], EXIT_USAGE),
+        (["articles", "--limit", "0"], EXIT_USAGE),
+        (["build", "missing.txt", "-o", "out.ttl"], EXIT_FAILED),
+        (["path", "Atlantis", "Ukraine", "--data", "seeds.trig"], EXIT_FAILED),
+    ],
+)
+def test_bad_inputs_exit_codes_follow_one_scheme(
+    tmp_path: Path, seed_trig: Path, args: list[str], code: int
+) -> None:
+    """2 is the command line's fault, 1 kg's refusal or failure, 3 (tested
+    above) a partial build."""
+    import os
+
+    os.chdir(tmp_path)
+    (tmp_path / "seeds.trig").write_bytes(seed_trig.read_bytes())
+    found, text = _run(*args)
+    assert found == code, text

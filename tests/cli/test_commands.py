@@ -130,6 +130,15 @@ def test_cli_every_command_has_help_with_an_example() -> None:
         assert "Example: kg " in command.help, name
 
 
+@pytest.mark.parametrize("name", sorted(get_command(app).commands))  # type: ignore[attr-defined]
+def test_cli_help_shows_names_not_python_types(name: str) -> None:
+    """--help speaks of INPUTS... and flags, never of "<bool>" or "<list[Path]>"."""
+    result = runner.invoke(app, [name, "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert "<bool>" not in result.output and "<list[" not in result.output
+    assert "<str>" not in result.output and "{" not in result.output.split("\n")[1]
+
+
 def _ok(*args: str) -> str:
     # A wide terminal, so that rich tables do not fold cells mid-word.
     result = runner.invoke(app, list(args), env={"COLUMNS": "300"})
