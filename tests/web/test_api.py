@@ -224,7 +224,7 @@ def test_new_articles_show_after_a_build(nlp: object, tmp_path: Path) -> None:
     subprocess.run([*kg, "build", str(seeds), "--store", str(location), "-q"],
                    check=True, cwd=ROOT)  # fmt: skip
     running = start_server("--store", str(location))
-    reads = [
+    reads: list[tuple[str, dict[str, object]]] = [
         ("/api/types", {}),
         ("/api/entity", {"e": "Kim Jong Un"}),
         ("/api/network", {"e": "North Korea", "hops": 2}),
