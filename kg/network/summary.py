@@ -69,7 +69,13 @@ __all__ = [
 _KG = KG
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-_FOUND = "SELECT ?g WHERE { GRAPH ?g { ?g a kg:EntityNetwork } }"
+# A network graph is current while it keeps the digest of what it was made
+# from: every change through a Store drops it first, and the refresh after
+# the change writes it again. One without (a change was interrupted before
+# its refresh, or an older kg made it) is not read; figures are computed from
+# the stored events instead.
+_FOUND = """
+SELECT ?g WHERE { GRAPH ?g { ?g a kg:EntityNetwork ; kg:articleDigest ?d } }"""
 _DIGEST = "SELECT ?d WHERE { GRAPH <NETWORK> { <NETWORK> kg:articleDigest ?d } }"
 # The links by source, each source's targets in one string: a row per edge
 # costs pyoxigraph several times more than the concatenation does (IRIs hold
@@ -117,7 +123,8 @@ def stored_digest(store: Queryable, base: str) -> str | None:
 
 
 def stored_network(store: Queryable) -> str | None:
-    """The IRI of the store's network graph, or None when it has none."""
+    """The IRI of the store's network graph, or None when it has none that is
+    current (see ``_FOUND``)."""
     found = sorted(str(row["g"].value) for row in select(store, _FOUND))
     return found[0] if found else None
 

@@ -203,7 +203,7 @@ SELECT ?g ?p ?o WHERE {
 _LISTED = """
 SELECT ?g WHERE {
   VALUES ?position { POSITIONS }
-  GRAPH ?net { ?g kg:listPosition ?position }
+  GRAPH ?net { ?g kg:listPosition ?position . ?net kg:articleDigest ?current }
   ?g a schema:NewsArticle .
 }"""
 _COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?g a schema:NewsArticle }"

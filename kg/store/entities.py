@@ -58,12 +58,14 @@ LISTED = 1000
 _LISTED_ENTITIES = f"""
 SELECT ?x WHERE {{
   VALUES ?position {{ POSITIONS }}
-  GRAPH ?g {{ ?x kg:listPosition ?position }}
+  GRAPH ?g {{ ?x kg:listPosition ?position . ?g kg:articleDigest ?current }}
   ?x a ?type .
   {_IS_ENTITY}
 }}"""
 _KEPT_COUNT = """
-SELECT ?n WHERE { GRAPH ?g { ?g a kg:EntityNetwork ; kg:entityCount ?n } }"""
+SELECT ?n WHERE {
+  GRAPH ?g { ?g a kg:EntityNetwork ; kg:entityCount ?n ; kg:articleDigest ?current }
+}"""
 _COUNT_ENTITIES = f"""
 SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{
   ?e a ?type .
