@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["parseable", "storable"]
+__all__ = ["parseable", "plain_label", "storable"]
 
 # Lone surrogates and noncharacters (U+FDD0..U+FDEF, U+xFFFE and U+xFFFF),
 # which UTF-8, Turtle and XML refuse.
@@ -45,6 +45,9 @@ _INVISIBLE = re.compile(
     "\U000e0001\U000e0020-\U000e007f]"
 )
 _WORD = re.compile(r"\S+")
+# Bidirectional embeddings, overrides, isolates and marks: in a title or a
+# label they can make text display in another order than it is read.
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def storable(text: str) -> str:
@@ -56,6 +59,17 @@ def storable(text: str) -> str:
     """
     text = _UNSTORABLE.sub("\ufffd", text)
     return _CONTROL.sub(" ", text)
+
+
+def plain_label(text: str) -> str:
+    """A title or label without bidirectional controls (offsets do not
+    matter in one; the article text keeps them).
+
+    Examples:
+        >>> plain_label("Tories \u202eattack\u202c burglar")
+        'Tories attack burglar'
+    """
+    return _BIDI.sub("", text)
 
 
 def parseable(text: str) -> str:

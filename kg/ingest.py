@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from kg.hygiene import storable
+from kg.hygiene import plain_label, storable
 from kg.records import Article, Problem
 from kg.resources.function_words import (
     MONTHS,
@@ -255,7 +255,7 @@ def read_jsonl(path: Path) -> Iterator[Article | Problem]:
                 number,
             )
             continue
-        yield _jsonl_line(str(path), number, line)
+        yield from _jsonl_line(str(path), number, line)
 
 
 def parse_wire(text: str) -> WireHeader:
@@ -412,27 +412,88 @@ def _check_text(origin: str, text: str, line: int | None) -> Problem | None:
     return None
 
 
-def _jsonl_line(origin: str, number: int, line: str) -> Article | Problem:
+def _jsonl_line(origin: str, number: int, line: str) -> list[Article | Problem]:
+    """The article of one JSON line and notes on fields it went without, or
+    the line's Problem."""
     try:
         record = json.loads(line)
     except json.JSONDecodeError as err:
-        return Problem(
-            origin, f"malformed JSON ({err.msg}, column {err.colno})", number
-        )
+        return [
+            Problem(origin, f"malformed JSON ({err.msg}, column {err.colno})", number)
+        ]
     if not isinstance(record, dict):
-        return Problem(origin, "line is not a JSON object", number)
+        return [Problem(origin, "line is not a JSON object", number)]
     text = record.get("text")
     if not isinstance(text, str):
-        return Problem(origin, 'missing string field "text"', number)
+        found = "missing" if text is None else f"a {_json_kind(text)}, not a string"
+        return [
+            Problem(
+                origin,
+                f'field "text" is {found}; give the article\'s text as a JSON string',
+                number,
+            )
+        ]
+    identifier = record.get("id")
+    if identifier is not None and (
+        isinstance(identifier, bool) or not isinstance(identifier, str | int)
+    ):
+        return [
+            Problem(
+                origin,
+                f'field "id" is a {_json_kind(identifier)}; give a string or a '
+                "whole number that names the article",
+                number,
+            )
+        ]
     # JSON may hold what UTF-8 cannot ("\ud800"): cleaned, one for one
     text = storable(text)
     problem = _check_text(origin, text, number)
     if problem:
-        return problem
-    meta = {
-        k: storable(str(record[k])) for k in _JSON_FIELDS if record.get(k) is not None
-    }
-    return _article(text, origin=f"{origin}:{number}", meta=meta)
+        return [problem]
+    notes: list[Article | Problem] = []
+    meta: dict[str, str] = {}
+    for key in _JSON_FIELDS:
+        value = record.get(key)
+        if value is None:
+            continue
+        if key != "id" and not isinstance(value, str):
+            notes.append(
+                _note(
+                    origin,
+                    number,
+                    f'field "{key}" is a {_json_kind(value)}, not a '
+                    "string; the article is stored without it",
+                )
+            )
+            continue
+        meta[key] = storable(str(value))
+    if "date" in meta and _iso_date(meta["date"]) is None:
+        notes.append(
+            _note(
+                origin,
+                number,
+                f"date {meta.pop('date')!r} is no date "
+                "(give YYYY-MM-DD); the article is stored without it",
+            )
+        )
+    return [_article(text, origin=f"{origin}:{number}", meta=meta), *notes]
+
+
+def _note(origin: str, number: int, reason: str) -> Problem:
+    return Problem(origin, reason, number, skipped=False)
+
+
+def _json_kind(value: object) -> str:
+    """What a JSON value is, in JSON's words."""
+    if isinstance(value, bool):
+        return "true/false value"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, dict):
+        return "object"
+    if isinstance(value, list):
+        return "list"
+    return "string"
 
 
 def _article(text: str, *, origin: str, meta: dict[str, str] | None = None) -> Article:
@@ -447,13 +508,17 @@ def _article(text: str, *, origin: str, meta: dict[str, str] | None = None) -> A
         origin=origin,
         body_start=wire.body_start,
         body_end=wire.body_end,
-        title=meta.get("title") or wire.title,
+        title=_label(meta.get("title") or wire.title),
         date=given_date or wire.date,
-        publisher=meta.get("source") or wire.publisher,
+        publisher=_label(meta.get("source") or wire.publisher),
         agency=wire.agency,
         dateline=wire.dateline,
         url=meta.get("url"),
     )
+
+
+def _label(value: str | None) -> str | None:
+    return plain_label(value).strip() or None if value else value
 
 
 def _trailer(text: str, start: int) -> tuple[int, str | None]:

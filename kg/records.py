@@ -93,11 +93,14 @@ class Article:
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """An input that could not be used, with where and why."""
+    """An input that could not be used, with where and why; or, with
+    ``skipped`` False, a note on an input that was used without one of its
+    parts (a date that is no date)."""
 
     origin: str
     reason: str
     line: int | None = None
+    skipped: bool = True
 
     def __str__(self) -> str:
         where = f"{self.origin}:{self.line}" if self.line is not None else self.origin

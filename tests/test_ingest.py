@@ -115,7 +115,7 @@ def test_ingest_folder_is_recursive_and_sorted(tmp_path: Path) -> None:
         ("latin.txt", "caf\u00e9 costs \u00a35".encode("latin-1"), "not UTF-8", 1),
         ("empty.txt", b"   \n", "empty", None),
         ("bad.jsonl", b'{"text": "ok"}\n{"text": oops}\n', "malformed JSON", 2),
-        ("notext.jsonl", b'{"title": "no text"}\n', 'missing string field "text"', 1),
+        ("notext.jsonl", b'{"title": "no text"}\n', 'field "text" is missing', 1),
         ("list.jsonl", b"[1, 2]\n", "not a JSON object", 1),
         ("doc.pdf", b"%PDF", "unsupported file type", None),
     ],
@@ -219,3 +219,50 @@ def test_ingest_a_duplicate_id_or_text_is_reported_and_the_first_kept(
         (None, f"same text as {feed}:1"),
     ]
     assert all(str(p).startswith(str(p.origin)) for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ('{"id": {"x": 1}, "text": "Norway sent shells."}', 'field "id" is a object'),
+        ('{"id": true, "text": "Norway sent shells."}', '"id" is a true/false value'),
+        ('{"text": 12345}', 'field "text" is a number, not a string'),
+        ('{"title": "x"}', 'field "text" is missing'),
+    ],
+)
+def test_ingest_jsonl_fields_of_the_wrong_kind_say_so(
+    tmp_path: Path, line: str, reason: str
+) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(line + "\n", encoding="utf-8")
+    [problem] = list(read_inputs([feed]))
+    assert isinstance(problem, Problem) and problem.skipped
+    assert reason in problem.reason and problem.line == 1
+
+
+def test_ingest_bad_date_is_a_note_and_the_article_is_kept(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        json.dumps({"id": 7, "date": "2024-13-45", "title": ["x"], "text": "Hi."})
+        + "\n",
+        encoding="utf-8",
+    )
+    article, *notes = list(read_inputs([feed]))
+    assert isinstance(article, Article)
+    assert article.id == "7" and article.date is None and article.title is None
+    reasons = sorted(n.reason for n in notes if isinstance(n, Problem))
+    assert all(isinstance(n, Problem) and not n.skipped for n in notes)
+    assert "date '2024-13-45' is no date" in reasons[0]
+    assert 'field "title" is a list' in reasons[1]
+
+
+def test_ingest_bidi_controls_leave_titles(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    title = "Tories \u202eattack\u202c burglar \u2066U-turns\u2069"
+    feed.write_text(
+        json.dumps({"title": title, "text": "Norway sent shells."}) + "\n",
+        encoding="utf-8",
+    )
+    [article] = list(read_inputs([feed]))
+    assert isinstance(article, Article)
+    assert article.title == "Tories attack burglar U-turns"

@@ -169,8 +169,9 @@ def build_command(
                 progress.update(task, advance=1, rate=f"{rate:.1f} articles/s")
 
             def warn(problem: Problem) -> None:
+                what = "skipped" if problem.skipped else "note"
                 progress.console.print(
-                    f"[yellow]skipped[/] {problem}", highlight=False, soft_wrap=True
+                    f"[yellow]{what}[/] {problem}", highlight=False, soft_wrap=True
                 )
 
             if output is None:
@@ -202,7 +203,7 @@ def build_command(
         if output is None and done[0]:
             # the store keeps what was stored: say so, and how to go on
             err = KGError(
-                f"{err} {done[0]} article(s) were stored before this; run the same "
+                f"{err} {_stored_before(store, done[0])} before this; run the same "
                 "command with --resume to continue."
             )
         fail(err)
@@ -211,6 +212,15 @@ def build_command(
     if report.problems:
         warn_err(f"{len(report.problems)} input(s) skipped; see the messages above.")
         raise typer.Exit(code=EXIT_FAILED if strict else EXIT_SKIPPED)
+
+
+def _stored_before(store: str, confirmed: int) -> str:
+    """How many articles a failed build stored: counted in a local store; for
+    an endpoint that stopped answering, the writes it confirmed (the one under
+    way may have been stored without its answer arriving)."""
+    if store.startswith(("http://", "https://")):
+        return f"at least {confirmed} article(s) were stored"
+    return f"{_stored_count(store, confirmed)} article(s) are stored"
 
 
 def _stored_count(store: str, fallback: int) -> int:

@@ -68,7 +68,8 @@ class BuildReport:
     events: Counter[str] = field(default_factory=Counter)
     triples: int = 0
     seconds: float = 0.0
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # skipped inputs
+    notes: list[Problem] = field(default_factory=list)  # used, less a part
     unchanged: int = 0
     merged: int = 0
 

@@ -213,7 +213,7 @@ def _articles(
 ) -> Iterator[Article]:
     for item in read_inputs(inputs):
         if isinstance(item, Problem):
-            report.problems.append(item)
+            (report.problems if item.skipped else report.notes).append(item)
             if on_problem:
                 on_problem(item)
         elif keep is None or keep(item):

@@ -15,7 +15,7 @@ Examples:
     >>> Filters.parse({"from": ["March"]})
     Traceback (most recent call last):
     ...
-    kg.errors.ParameterError: from='March': give YYYY, YYYY-MM or YYYY-MM-DD
+    kg.errors.ParameterError: from='March': give a date as YYYY, YYYY-MM or YYYY-MM-DD
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
+from functools import cache
 
 from kg.errors import ParameterError
 from kg.records import Factuality
@@ -30,7 +32,6 @@ from kg.records import Factuality
 __all__ = ["Filters", "flag", "number", "one"]
 
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
-_CLASS = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 _FACTUALITIES = frozenset(f.value for f in Factuality)
 
 
@@ -49,20 +50,21 @@ class Filters:
     def parse(cls, params: Mapping[str, Sequence[str]]) -> Filters:
         """Read ``class``, ``from``, ``to`` and ``factuality`` (each may repeat)."""
         classes = frozenset(v for v in _values(params, "class"))
-        for name in sorted(classes):
-            if not _CLASS.fullmatch(name):
-                raise ParameterError(
-                    f"class={name!r}: give an event class such as Supply"
-                )
+        known = event_classes()
+        for name in sorted(classes - known):
+            raise ParameterError(
+                f"class={name!r} is no event class; choose from "
+                + ", ".join(sorted(known))
+            )
         factualities = frozenset(v.lower() for v in _values(params, "factuality"))
         for name in sorted(factualities - _FACTUALITIES):
             choices = ", ".join(sorted(_FACTUALITIES))
             raise ParameterError(f"factuality={name!r}: choose from {choices}")
         start, end = one(params, "from"), one(params, "to")
         for key, value in (("from", start), ("to", end)):
-            if value is not None and not _DATE.fullmatch(value):
+            if value is not None and not _is_date(value):
                 raise ParameterError(
-                    f"{key}={value!r}: give YYYY, YYYY-MM or YYYY-MM-DD"
+                    f"{key}={value!r}: give a date as YYYY, YYYY-MM or YYYY-MM-DD"
                 )
         if start and end and start > f"{end}~":  # 2024-03-15 is inside 2024-03
             raise ParameterError(f"from={start} is after to={end}: swap them")
@@ -99,6 +101,38 @@ class Filters:
         if self.end:
             pairs.append(("to", self.end))
         return pairs
+
+
+@cache
+def event_classes() -> frozenset[str]:
+    """Every event class of the ontology (the typed ones, Event and Statement)."""
+    from kg.resources.lexicon import load_lexicon
+
+    lexicon = load_lexicon()
+    return frozenset(
+        {*lexicon.constraints, *lexicon.triggers.values(), "Event", "Statement"}
+    )
+
+
+def _is_date(value: str) -> bool:
+    """A year, a month or a day that exists ("2024-13-45" is none).
+
+    Examples:
+        >>> [_is_date(v) for v in ("2024", "2024-02", "2024-02-30", "2024-13")]
+        [True, True, False, False]
+    """
+    if not _DATE.fullmatch(value):
+        return False
+    parts = [int(p) for p in value.split("-")]
+    try:
+        date(
+            parts[0],
+            parts[1] if len(parts) > 1 else 1,
+            parts[2] if len(parts) > 2 else 1,
+        )
+    except ValueError:
+        return False
+    return True
 
 
 def one(params: Mapping[str, Sequence[str]], key: str) -> str | None:
