@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -220,3 +221,42 @@ def test_other_host_names_are_refused(server: Server) -> None:
     assert status == 400
     status, _, _ = curl("-H", "Host: localhost", server.url + "/api/types")
     assert status == 200
+
+
+def test_slow_queries_do_not_hold_up_small_ones(seed_store_path: Path) -> None:
+    """Six queries that run to the time limit, then a small one: the small one
+    is answered while the six still run (workers are added while all are
+    busy), and says how long it waited for one."""
+    import threading
+
+    running = start_server("--store", str(seed_store_path), "--timeout", "6")
+    slow = "query=SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    finished: list[tuple[str, float]] = []
+    lock = threading.Lock()
+
+    def ask(name: str, query: str) -> None:
+        status, _, _ = curl("-G", running.url + "/sparql", "--data-urlencode", query)
+        with lock:
+            finished.append((f"{name} {status}", time.monotonic()))
+
+    try:
+        threads = [
+            threading.Thread(target=ask, args=(f"slow{i}", slow)) for i in range(6)
+        ]
+        for thread in threads:
+            thread.start()
+        time.sleep(1.0)  # the six are running
+        done = subprocess.run(
+            ["curl", "-s", "-D", "-", "-o", "/dev/null", "-G", running.url + "/sparql",
+             "--data-urlencode", "query=ASK { ?s ?p ?o }"],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        small_done = time.monotonic()
+        for thread in threads:
+            thread.join(timeout=60)
+        assert done.stdout.startswith("HTTP/1.1 200"), done.stdout
+        assert "server-timing: queue;dur=" in done.stdout.lower()
+        assert len(finished) == 6
+        assert all(at > small_done for _, at in finished), finished
+    finally:
+        running.stop()
