@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 
-from benchmarks import memory, network_scale, scale, throughput, web, writes
+from benchmarks import memory, network_scale, reloads, scale, throughput, web, writes
 
 SUITES = {
     "throughput": throughput.main,
@@ -15,6 +15,7 @@ SUITES = {
     "scale": scale.main,
     "scale-synthetic": scale.synthetic,
     "web": web.main,
+    "reloads": reloads.main,
 }
 # Run only when named (`make bench-scale`), never by a bare `make bench`.
 ON_DEMAND = frozenset({"scale-synthetic"})
