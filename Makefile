@@ -69,3 +69,9 @@ screenshots:
 	mkdir -p docs/screenshots
 	cp $(OUT)/screenshots/search.png $(OUT)/screenshots/entity.png $(OUT)/screenshots/network.png \
 		$(OUT)/screenshots/path.png $(OUT)/screenshots/article.png $(OUT)/screenshots/sparql.png docs/screenshots/
+
+# docs/cli.md: the command-line reference, written from the commands' own help
+# (tests/test_docs.py fails when it is out of date).
+.PHONY: docs
+docs: install
+	$(BIN)/python -m kg.cli.reference > docs/cli.md
