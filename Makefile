@@ -54,11 +54,12 @@ bench-scale: install
 eval: install
 	$(BIN)/python -m kg.eval
 
-# 10,000 random inputs through ingest → build → store → read, and 20 builds of
+# 10,000 random inputs through ingest → build → store → read, 10,000 generated
+# SERVICE, LOAD and update spellings against a live kg serve, and 20 builds of
 # 100 articles killed at a random moment and resumed (make test runs fewer).
 fuzz: install
 	KG_FUZZ_EXAMPLES=10000 KG_FUZZ_KILLS=20 KG_FUZZ_ARTICLES=100 \
-		$(BIN)/pytest -q --durations=0 tests/test_fuzz.py
+		$(BIN)/pytest -q --durations=0 tests/test_fuzz.py tests/web/test_guard.py
 
 clean:
 	rm -rf $(OUT) $(STORE) .pytest_cache .mypy_cache .ruff_cache web/node_modules kg/web/static/dist

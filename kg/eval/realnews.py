@@ -43,6 +43,8 @@ __all__ = [
     "load_articles",
     "load_realnews_gold",
     "load_split",
+    "matches_gold",
+    "same_name",
     "score_realnews",
     "typed",
 ]
@@ -95,6 +97,7 @@ class GoldEvent:
     time: str | None
     sources: tuple[str, ...]
     quote: str
+    trigger: str = ""
 
     def main(self) -> tuple[str, tuple[str, ...]] | None:
         """The main role and its gold fillers, or None when the text names none."""
@@ -267,6 +270,13 @@ def _score_article(
             )
 
 
+def matches_gold(gold: GoldArticle, event: Event) -> bool:
+    """Whether ``event`` matches some gold fact of its article."""
+    return event.event_class not in UNTYPED and any(
+        _matches(gold, g, event) for g in gold.events
+    )
+
+
 def _matches(gold: GoldArticle, g: GoldEvent, event: Event) -> bool:
     if event.event_class != g.event_class:
         return False
@@ -292,6 +302,12 @@ def _fits(
     if not values:
         return allow_empty and not entities
     return any(_same(gold, value, entity) for value in values for entity in entities)
+
+
+def same_name(gold: GoldArticle, value: str, entity: Entity) -> bool:
+    """Whether ``entity`` is what the gold ``value`` names: the gold entity's
+    label or an alias, or for an unnamed thing the same head noun."""
+    return _same(gold, value, entity)
 
 
 def _same(gold: GoldArticle, value: str, entity: Entity) -> bool:
@@ -381,6 +397,7 @@ def _gold_article(path: Path) -> GoldArticle:
                 time=item.get("time"),
                 sources=_values(item.get("sources")),
                 quote=item.get("quote", ""),
+                trigger=item.get("trigger", ""),
             )
         )
     return GoldArticle(

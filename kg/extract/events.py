@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from spacy.symbols import NOUN, PROPN, VERB
 from spacy.tokens import Doc, Span, Token
@@ -52,6 +53,7 @@ from kg.extract.syntax import (
 from kg.extract.time import resolve_time
 from kg.mentions.resolver import Resolver
 from kg.records import (
+    Amount,
     Argument,
     Article,
     Entity,
@@ -73,7 +75,7 @@ from kg.resources.nouns import (
     SPEAKER_NOUNS,
 )
 
-__all__ = ["EXTRACTOR", "extract_events"]
+__all__ = ["EXTRACTOR", "Evidence", "evidence", "extract_events"]
 
 EXTRACTOR = "kg.extract.events"
 
@@ -119,7 +121,12 @@ _TRIGGER_POS = frozenset({VERB, NOUN, PROPN})  # the parts of speech _frame read
 
 
 def extract_events(
-    doc: Doc, article: Article, resolver: Resolver, lexicon: Lexicon
+    doc: Doc,
+    article: Article,
+    resolver: Resolver,
+    lexicon: Lexicon,
+    *,
+    relaxed: bool = False,
 ) -> Iterator[Event]:
     """Yield the events of one parsed article, sorted by position.
 
@@ -128,6 +135,10 @@ def extract_events(
         article: the article, for its id, text and date.
         resolver: turns argument tokens into canonical mentions.
         lexicon: trigger lemmas → event classes.
+        relaxed: also yield what the class constraints drop (a filler of a
+            kind the class does not take, a typed event without its doer or
+            required role), each marked ``+relaxed`` in its ``extractor``: the
+            candidates a trained model decides on.
     """
     reporting = lexicon.lemmas(STATEMENT)
     quoted = quote_speakers(doc, reporting)
@@ -143,7 +154,7 @@ def extract_events(
             if frame is None:
                 continue
             for event in _events(
-                frame, sent, article, resolver, lexicon, reporting, quoted
+                frame, sent, article, resolver, lexicon, reporting, quoted, relaxed
             ):
                 key = (
                     event.event_class,
@@ -194,8 +205,10 @@ def _events(
     lexicon: Lexicon,
     reporting: frozenset[str],
     quoted: dict[int, list[Token]],
+    relaxed: bool = False,
 ) -> Iterator[Event]:
     cls = frame.event_class
+    dropped = False  # what the constraints would drop, kept when relaxed
     by_role: dict[Role, list[Mention]] = {}
     explicit: set[Role] = set()
     inferred = {id(pair) for pair in frame.inferred}
@@ -203,7 +216,9 @@ def _events(
     for pair in [*frame.roles, *frame.inferred]:
         asked, token = pair
         if asked is Role.THEME and unwanted_theme(cls, token.lemma_.lower(), lexicon):
-            return  # "gave advice to the firms" is no supply at all
+            if not relaxed:
+                return  # "gave advice to the firms" is no supply at all
+            dropped = True
         # "we" and "I" in a quotation are its speaker: "“We urge Kabul to
         # act,” the ministry said"
         stand_ins = [token]
@@ -217,6 +232,15 @@ def _events(
                 cls, asked, each, resolver, lexicon, alternate=token.i in frame.objects
             )
         ]
+        if not placed and relaxed:
+            # a filler the class does not take: kept, marked, for the model
+            placed = [
+                (asked, m)
+                for each in stand_ins
+                for m in resolver.arguments(each, asked, describe=cls != STATEMENT)
+                if fits(asked, m)
+            ]
+            dropped = dropped or bool(placed)
         for role, mention in _aimed_at_owner(cls, token, placed, resolver, lexicon):
             fillers = by_role.setdefault(role, [])
             if all(m.entity.key != mention.entity.key for m in fillers):
@@ -236,30 +260,22 @@ def _events(
     paired = not (cls == "Fight" and third_party(frame)) and pair_parties(cls, by_role)
     if paired and Role.AGENT in explicit:
         explicit |= {Role.RECIPIENT, Role.TARGET}
-    if not enough(frame, by_role) or not typed_whole(frame, by_role, explicit, lexicon):
+    if not enough(frame, by_role):
         return
-    own_factuality = factuality(frame.trigger)
-    time = _time(frame.trigger, article, resolver, own_factuality)
-    verbs = reporters(frame.trigger, reporting)
-    sources = according_to(frame.trigger) + accusers(frame.trigger)
-    speakers = _speakers(verbs, sources, resolver)
-    if not speakers and frame.trigger.i in quoted:
-        # inside a quotation reported before or after it, maybe sentences away
-        speakers = _speakers([], quoted[frame.trigger.i], resolver)
-    innermost = verbs[0] if verbs else None
-    claim_stance = (
-        stance(innermost, frame.trigger)
-        if verbs
-        else (Stance.STATED if speakers else None)
-    )
+    if not typed_whole(frame, by_role, explicit, lexicon):
+        if not relaxed:
+            return
+        dropped = True
+    said = evidence(frame.trigger, article, resolver, reporting, quoted)
+    speakers = said.speakers
     if frame.event_class == STATEMENT or performed:
         # the doer is not its own source: a reporting verb ("Kirby told ...,
         # noting"), an act done by saying it ("“We urge Kabul to act,” Khan said")
         own = {m.entity for m in by_role.get(Role.AGENT, [])}
         speakers = tuple(s for s in speakers if s not in own)
     offset = resolver.offset
-    found_amounts = amounts(frame.trigger, offset)
-    event_factuality = claim_factuality(own_factuality, innermost, frame.trigger)
+    time, claim_stance = said.time, said.stance
+    found_amounts, event_factuality = said.amounts, said.factuality
     start, end = _sentence_bounds(sent)
     trigger = frame.trigger
     for combination in _expand(by_role):
@@ -280,8 +296,51 @@ def _events(
             stance=claim_stance if speakers else None,
             amounts=found_amounts,
             confidence=CONFIDENCE[frame.pattern],
-            extractor=f"{EXTRACTOR}:{frame.pattern}",
+            extractor=f"{EXTRACTOR}:{frame.pattern}" + ("+relaxed" if dropped else ""),
         )
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What the words around a trigger say of its event: whether it happened,
+    when, who says so and how, and the amounts it names."""
+
+    factuality: Factuality
+    time: TimeValue | None
+    speakers: tuple[Entity, ...]
+    stance: Stance | None
+    amounts: tuple[Amount, ...]
+
+
+def evidence(
+    trigger: Token,
+    article: Article,
+    resolver: Resolver,
+    reporting: frozenset[str],
+    quoted: dict[int, list[Token]],
+) -> Evidence:
+    """The factuality, time, sources, stance and amounts of the event at
+    ``trigger`` (``reporting``: the reporting verbs' lemmas; ``quoted``: the
+    speakers of quotations by token, from :func:`quote_speakers`)."""
+    own_factuality = factuality(trigger)
+    time = _time(trigger, article, resolver, own_factuality)
+    verbs = reporters(trigger, reporting)
+    sources = according_to(trigger) + accusers(trigger)
+    speakers = _speakers(verbs, sources, resolver)
+    if not speakers and trigger.i in quoted:
+        # inside a quotation reported before or after it, maybe sentences away
+        speakers = _speakers([], quoted[trigger.i], resolver)
+    innermost = verbs[0] if verbs else None
+    claim_stance = (
+        stance(innermost, trigger) if verbs else (Stance.STATED if speakers else None)
+    )
+    return Evidence(
+        factuality=claim_factuality(own_factuality, innermost, trigger),
+        time=time,
+        speakers=speakers,
+        stance=claim_stance if speakers else None,
+        amounts=amounts(trigger, resolver.offset),
+    )
 
 
 def _aimed_at_owner(
