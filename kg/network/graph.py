@@ -54,7 +54,8 @@ WHERE {
          kg:factuality ?f ;
          kg:confidence ?confidence ;
          prov:wasDerivedFrom ?doc .
-  FILTER (?f != kg:Negated)
+  # a generic event (no typed class) says too little to be a link
+  FILTER (?f != kg:Negated && ?class != kg:Event)
   OPTIONAL { ?event kg:time ?point }
   OPTIONAL { ?event kg:timeBegin ?begin ; kg:timeEnd ?end }
   BIND (COALESCE(STR(?point), CONCAT(STR(?begin), "/", STR(?end))) AS ?time)
@@ -72,7 +73,8 @@ _LINKING = """
 SELECT DISTINCT ?event WHERE {
   VALUES (?a ?b) { PAIRS }
   VALUES ?prop { kg:recipient kg:target kg:theme }
-  ?event kg:agent ?a ; ?prop ?b ; kg:evidence ?evidence .
+  ?event kg:agent ?a ; ?prop ?b ; kg:evidence ?evidence ; a ?class .
+  FILTER (?class != kg:Event)
 }"""
 _ARTICLES = """
 SELECT ?doc ?published ?agency ?publisher WHERE {
