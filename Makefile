@@ -7,7 +7,7 @@ OUT     := out
 STORE   := kg-data
 BUNDLE  := kg/web/static/dist/graph.js
 
-.PHONY: install lint test check run bench bench-scale eval fuzz clean screenshots
+.PHONY: install lint test check run bench bench-scale eval train fuzz clean screenshots
 
 install: $(STAMP) $(BUNDLE)
 
@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	@command -v $(PY) >/dev/null || { echo "Python 3.11 is required: install python3.11 or run 'make PY=/path/to/python3.11'"; exit 1; }
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[model,dev]'
+	$(BIN)/pip install --quiet -e '.[model,dev,train]'
 	@command -v rapper >/dev/null || { apt-get update -qq && apt-get install -y -qq raptor2-utils >/dev/null; } || echo "warning: could not install raptor2-utils; the rapper round-trip test will fail"
 	@{ command -v chromium >/dev/null && command -v chromedriver >/dev/null; } || { apt-get update -qq && apt-get install -y -qq chromium chromium-driver fonts-dejavu-core >/dev/null; } || echo "warning: could not install chromium and chromium-driver; the browser tests will fail"
 	touch $(STAMP)
@@ -53,6 +53,12 @@ bench-scale: install
 
 eval: install
 	$(BIN)/python -m kg.eval
+	$(BIN)/python -m kg.eval learning
+
+# The event decider (kg/learn/models/decider.json) from the corpus: about 4
+# minutes for 200 training articles on two cores; deterministic.
+train: install
+	$(BIN)/python -m kg.learn
 
 # 10,000 random inputs through ingest → build → store → read, 10,000 generated
 # SERVICE, LOAD and update spellings against a live kg serve, and 20 builds of

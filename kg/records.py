@@ -259,6 +259,40 @@ class Event:
 
 
 @dataclass(frozen=True, slots=True)
+class Filler:
+    """A mention that may fill a role of a candidate event: the head token of
+    its noun phrase (a Doc token index), the mention read as an actor or, with
+    ``place``, as a place, and the roles the rules gave it at this trigger."""
+
+    token: int
+    mention: Mention
+    place: bool
+    rule_roles: tuple[Role, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A word where an event may be stated, with the rules' reading and the
+    mentions of its sentence that may fill its roles (see
+    :mod:`kg.extract.candidates`). ``trigger`` is a Doc token index; offsets
+    are into the article text."""
+
+    trigger: int
+    trigger_start: int
+    trigger_end: int
+    sentence_start: int
+    sentence_end: int
+    lemma: str
+    allowed: tuple[str, ...]
+    rule_classes: tuple[str, ...]
+    fillers: tuple[Filler, ...]
+
+    def __post_init__(self) -> None:
+        if not self.sentence_start <= self.trigger_start < self.trigger_end:
+            raise ValueError(f"Candidate {self.lemma!r}: trigger outside its sentence")
+
+
+@dataclass(frozen=True, slots=True)
 class Extraction:
     """Everything extracted from one article."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 from rich.console import Console
@@ -97,15 +97,26 @@ def build_command(
         typer.Option("--base-iri", help="Base IRI for articles, entities and events."),
     ] = DEFAULT_BASE,
     batch_size: Annotated[int, typer.Option(min=1, help="spaCy batch size.")] = 16,
+    decider: Annotated[
+        str,
+        typer.Option(
+            "--decider",
+            help="Who decides which candidate events are kept: rules (the hand "
+            "rules' constraints) or model (the trained decider, its confidences "
+            "calibrated on the dev split).",
+        ),
+    ] = "rules",
     min_confidence: Annotated[
-        float,
+        float | None,
         typer.Option(
             "--min-confidence",
             min=0.0,
             max=1.0,
-            help="Leave out events less confident than this (0-1).",
+            help="Leave out events less confident than this (0-1). Default: 0 "
+            "with the rules; with the model, its threshold chosen on the dev "
+            "split (0 keeps every event the model accepts).",
         ),
-    ] = 0.0,
+    ] = None,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No summary table.")
     ] = False,
@@ -145,6 +156,7 @@ def build_command(
             batch_size=batch_size,
             workers=workers,
             min_confidence=min_confidence,
+            decider=_decider(decider),
             dask=dask,
             resume=resume,
         )
@@ -212,6 +224,14 @@ def build_command(
     if report.problems:
         warn_err(f"{len(report.problems)} input(s) skipped; see the messages above.")
         raise typer.Exit(code=EXIT_FAILED if strict else EXIT_SKIPPED)
+
+
+def _decider(name: str) -> Literal["model", "rules"]:
+    if name == "model":
+        return "model"
+    if name == "rules":
+        return "rules"
+    raise KGError(f"--decider {name!r}: choose one of: model, rules")
 
 
 def _stored_before(store: str, confirmed: int) -> str:

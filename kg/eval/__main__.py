@@ -6,12 +6,15 @@ Commands:
                                            the real-news rows only
     python -m kg.eval sample --corpus bbc -n 50 --seed S [-o FILE]
                                            random typed events with evidence, to judge
+    python -m kg.eval learning             the trained decider's learning curve on
+                                           test and its reliability table
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from rich.console import Console
@@ -30,6 +33,7 @@ from kg.eval.realnews import (
 )
 from kg.eval.sample import CORPORA, format_event, sample_events, sample_keys
 from kg.eval.shared import benchmarks_dir
+from kg.learn.predict import Decider, load_decider
 from kg.nlp import load_pipeline
 from kg.pipeline.article import extract_articles
 from kg.resources.lexicon import load_lexicon
@@ -49,10 +53,13 @@ def main(argv: list[str]) -> int:
     sample.add_argument("-n", type=int, default=50)
     sample.add_argument("--seed", type=int, required=True)
     sample.add_argument("-o", "--output", type=Path)
+    commands.add_parser("learning", help="learning curve and reliability")
     args = parser.parse_args(argv)
     console = Console(width=160)
     if args.command == "sample":
         return _sample(args.corpus, args.n, args.seed, args.output)
+    if args.command == "learning":
+        return _learning(console)
     if not benchmarks_dir().is_dir() and args.command == "realnews":
         console.print(
             f"{benchmarks_dir()} is absent; set KG_BENCHMARKS to the benchmarks folder"
@@ -64,12 +71,21 @@ def main(argv: list[str]) -> int:
         args.split if args.command == "realnews" and args.split else ["dev", "test"]
     )
     if benchmarks_dir().is_dir():
+        decider = load_decider()
         for split in splits:
-            report = evaluate_realnews(nlp, split)
+            report = evaluate_realnews(nlp, split, decider)
             for row in realnews_rows(
                 split, report, classes=args.command != "realnews" or args.classes
             ):
                 table.add_row(*row)
+        for split in splits:
+            rules = evaluate_realnews(nlp, split, None)
+            table.add_row(
+                f"real news {split}, rules only",
+                "events",
+                *_prf(rules.events),
+                "the hand rules without the trained decider (--decider rules)",
+            )
     if args.command == "realnews":
         console.print(table)
         return 0
@@ -111,13 +127,61 @@ def main(argv: list[str]) -> int:
     return 0
 
 
-def evaluate_realnews(nlp: Language, split: str) -> RealNewsReport:
-    """Extract the real-news articles of ``split`` and score them."""
+def evaluate_realnews(
+    nlp: Language, split: str, decider: Decider | None = None
+) -> RealNewsReport:
+    """Extract the real-news articles of ``split`` as a default build does
+    (with ``decider``, at its default threshold) and score them."""
     keys = load_split()[split]
     gold = load_realnews_gold(keys)
     articles = list(load_articles(keys, benchmarks_dir()))
-    extractions = extract_articles(nlp, articles, lexicon=load_lexicon())
+    extractions = extract_articles(
+        nlp, articles, lexicon=load_lexicon(), decider=decider
+    )
+    if decider is not None:
+        threshold = decider.threshold
+        extractions = (
+            replace(x, events=tuple(e for e in x.events if e.confidence >= threshold))
+            for x in extractions
+        )
     return score_realnews(gold, extractions)
+
+
+def _learning(console: Console) -> int:
+    """The learning curve on test and the reliability table of the shipped
+    decider on test."""
+    from kg.eval.learning import learning_curve, reliability
+    from kg.learn.__main__ import CACHE, training_order
+    from kg.learn.train import prepare
+
+    if not benchmarks_dir().is_dir():
+        console.print(
+            f"{benchmarks_dir()} is absent; set KG_BENCHMARKS to the benchmarks folder"
+        )
+        return 1
+    nlp = load_pipeline()
+    order = training_order(load_split()["train"])
+    curve = Table(title="learning curve: the decider trained on N articles, on test")
+    for column in ("articles", "facts", "P", "R", "F1"):
+        curve.add_column(column, justify="right")
+    for point in learning_curve(nlp, benchmarks_dir(), order, cache=CACHE):
+        curve.add_row(str(point.articles), str(point.facts), *_prf(point.report.events))
+    console.print(curve)
+    decider = load_decider()
+    test = prepare(load_split()["test"], nlp, benchmarks_dir(), CACHE)
+    table = Table(title="reliability on test: confidence against precision")
+    for column in ("confidence", "events", "right", "precision"):
+        table.add_column(column, justify="right")
+    for found in reliability(test, decider):
+        if found.events:
+            table.add_row(
+                f"{found.low:.1f}-{min(found.high, 1.0):.1f}",
+                str(found.events),
+                str(found.right),
+                _pct(found.precision),
+            )
+    console.print(table)
+    return 0
 
 
 def realnews_rows(split: str, report: RealNewsReport, *, classes: bool) -> list[Row]:

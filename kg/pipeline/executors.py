@@ -52,12 +52,17 @@ def run_serial(
 ) -> Generator[Prepared, None, None]:
     """Extract in this process (with ``nlp`` if given, else the options' model)."""
     from kg.nlp import load_pipeline
-    from kg.pipeline.article import extract_articles, prepare
+    from kg.pipeline.article import decider_for, extract_articles, prepare
 
+    decider = decider_for(options)  # a missing model is named before parsing
     pipeline = nlp or load_pipeline(options.model)
     lexicon = load_lexicon()
     for extraction in extract_articles(
-        pipeline, articles, batch_size=options.batch_size, lexicon=lexicon
+        pipeline,
+        articles,
+        batch_size=options.batch_size,
+        lexicon=lexicon,
+        decider=decider,
     ):
         yield prepare(extraction, options, lexicon)
 
@@ -138,15 +143,20 @@ def _start(model: str | None) -> None:
 
 
 def _work(articles: list[Article], options: BuildOptions) -> list[Prepared]:
-    from kg.pipeline.article import extract_articles, prepare
+    from kg.pipeline.article import decider_for, extract_articles, prepare
 
     if _FAILED:
         raise _FAILED[0]  # reaches the writing process as the task's error
     nlp, lexicon = _WORKER["nlp"]
+    decider = decider_for(options)
     return [
         prepare(extraction, options, lexicon)
         for extraction in extract_articles(
-            nlp, articles, batch_size=options.batch_size, lexicon=lexicon
+            nlp,
+            articles,
+            batch_size=options.batch_size,
+            lexicon=lexicon,
+            decider=decider,
         )
     ]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Literal
 
 from kg.errors import KGError
 from kg.nlp import BATCH_SIZE
@@ -22,7 +23,12 @@ class BuildOptions:
         base: Base IRI of articles, entities and events.
         batch_size: Articles per spaCy batch.
         workers: Extraction processes on this machine.
-        min_confidence: Leave out events less confident than this (0-1).
+        decider: Who decides which candidate events are kept: "model" (the
+            trained decider of :mod:`kg.learn`) or "rules" (the hand rules'
+            constraints alone).
+        min_confidence: Leave out events less confident than this (0-1);
+            None: the decider's default (for "model", the threshold chosen on
+            the dev split; 0 keeps every event the model accepts).
         dask: Extract on the Dask cluster whose scheduler is at this address.
         resume: Skip articles stored before with the same text and kg version
             (a store build only).
@@ -40,13 +46,16 @@ class BuildOptions:
     base: str = DEFAULT_BASE
     batch_size: int = BATCH_SIZE
     workers: int = 1
-    min_confidence: float = 0.0
+    decider: Literal["model", "rules"] = "rules"
+    min_confidence: float | None = None
     dask: str | None = None
     resume: bool = False
 
     def __post_init__(self) -> None:
         check_base(self.base)
-        if not 0.0 <= self.min_confidence <= 1.0:
+        if self.decider not in ("model", "rules"):
+            raise KGError(f"--decider {self.decider!r}: choose one of: model, rules")
+        if self.min_confidence is not None and not 0.0 <= self.min_confidence <= 1.0:
             raise KGError(
                 f"--min-confidence {self.min_confidence} is outside [0, 1]; "
                 "e.g. use 0.6"

@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from kg.errors import KGError
 from kg.ingest import read_inputs
+from kg.learn.predict import Decider
 from kg.pipeline.options import BuildOptions
 from kg.pipeline.run import build
 from kg.records import Article, ArticleGraph, Extraction
@@ -408,11 +409,13 @@ def test_pipeline_store_interrupted_parse_reports_every_stored_article(
     extract = stage.extract_article
     seen: list[str] = []
 
-    def interrupted(doc: Doc, article: Article, lexicon: Lexicon) -> Extraction:
+    def interrupted(
+        doc: Doc, article: Article, lexicon: Lexicon, decider: Decider | None = None
+    ) -> Extraction:
         seen.append(article.id)
         if len(seen) == 5:
             raise error("stopped")
-        return extract(doc, article, lexicon)
+        return extract(doc, article, lexicon, decider)
 
     monkeypatch.setattr(stage, "extract_article", interrupted)
     location = tmp_path / "kg-data"

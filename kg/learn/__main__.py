@@ -1,0 +1,73 @@
+"""``python -m kg.learn`` (``make train``): fit the event decider from the
+corpus and write ``kg/learn/models/decider.json``.
+
+Options:
+    --articles N   train on the first N training articles (the corpus plan's
+                   order, its sources interleaved) instead of all
+    --output FILE  write there instead of the shipped model
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from kg.eval.corpus import CORPUS_DIR
+from kg.eval.realnews import load_split
+from kg.eval.shared import benchmarks_dir
+from kg.learn.predict import MODEL_FILE
+from kg.learn.train import train, write_decider
+from kg.nlp import load_pipeline
+
+CACHE = Path(__file__).resolve().parents[2] / "out" / "cache" / "parsed"
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m kg.learn")
+    parser.add_argument("--articles", type=int, default=None)
+    parser.add_argument(
+        "--output", type=Path, default=Path(__file__).parent / "models" / MODEL_FILE
+    )
+    args = parser.parse_args(argv)
+    folder = benchmarks_dir()
+    if not folder.is_dir():
+        print(f"{folder} is absent; set KG_BENCHMARKS to the benchmarks folder")
+        return 1
+    split = load_split()
+    keys = training_order(split["train"])
+    if args.articles is not None:
+        keys = keys[: args.articles]
+    started = time.perf_counter()
+    decider, report = train(keys, split["dev"], load_pipeline(), folder, cache=CACHE)
+    write_decider(decider, args.output)
+    print(
+        f"trained on {report.articles} articles ({report.facts} facts) in "
+        f"{time.perf_counter() - started:.0f} s; dev at the default threshold "
+        f"{report.threshold:.3f}: P {100 * report.dev_precision:.1f} "
+        f"R {100 * report.dev_recall:.1f}; "
+        + (
+            f"75% precision from {report.precise_threshold:.3f} "
+            f"(dev R {100 * report.precise_recall:.1f})"
+            if report.precise_threshold is not None
+            else "75% precision not reached on dev"
+        )
+        + f"; wrote {args.output}"
+    )
+    return 0
+
+
+def training_order(keys: tuple[str, ...]) -> list[str]:
+    """The training articles in the corpus plan's order (sources interleaved,
+    so that any first N mix them), then any others, sorted."""
+    plan_path = CORPUS_DIR / "plan.json"
+    planned = json.loads(plan_path.read_text(encoding="utf-8"))["train"]
+    have = set(keys)
+    ordered = [k for k in planned if k in have]
+    return ordered + sorted(have - set(ordered))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

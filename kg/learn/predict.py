@@ -1,0 +1,329 @@
+"""Rules propose, the trained models decide: candidate events → typed events.
+
+Pure: no fitting here (that is :mod:`kg.learn.train`). For each candidate word
+(:mod:`kg.extract.candidates`) the trigger model gives class probabilities;
+the events the rules made there, with what the class constraints would drop
+kept too (``extract_events(..., relaxed=True)``), are the candidate events,
+and where the rules made none the model builds one: its likeliest class, and
+the filler model's likeliest agent and main participant. The keep model then
+scores each candidate event; a sigmoid fitted on dev (Platt) turns the score
+into the event's confidence, which the build keeps above a threshold chosen
+on dev.
+
+Examples:
+    >>> platt(0.0, (1.0, 0.0))
+    0.5
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Doc
+
+from kg.errors import KGError
+from kg.extract.attribution import quote_speakers
+from kg.extract.candidates import candidates
+from kg.extract.events import evidence
+from kg.extract.roles import STATEMENT
+from kg.learn.features import (
+    event_features,
+    factuality_features,
+    filler_features,
+    main_role,
+    trigger_features,
+)
+from kg.learn.linear import LinearModel
+from kg.mentions.resolver import Resolver
+from kg.records import Argument, Article, Candidate, Event, Factuality, Role
+from kg.resources.lexicon import Lexicon
+
+__all__ = [
+    "MODEL_FILE",
+    "Decider",
+    "ModelError",
+    "decide",
+    "load_decider",
+    "platt",
+]
+
+MODEL_FILE = "decider.json"
+FORMAT = 1
+NONE = "none"
+UNTYPED = frozenset({STATEMENT, "Event"})
+# A filler is taken for a model-built event from this probability on.
+FILLER_FLOOR = 0.3
+# The factuality model overrules the rules' from this probability on.
+FACTUALITY_FLOOR = 0.6
+
+
+class ModelError(KGError):
+    """The trained decider is missing, unreadable or made for another kg."""
+
+
+@dataclass(frozen=True)
+class Decider:
+    """The trained models and the figures chosen on dev."""
+
+    trigger: LinearModel
+    filler: LinearModel
+    factuality: LinearModel
+    keep: LinearModel
+    calibration: tuple[float, float]  # Platt's (a, b): 1 / (1 + e^-(a s + b))
+    threshold: float  # the default --min-confidence (chosen on dev)
+    floor: float  # what the model accepts at all (--min-confidence 0)
+    vocabulary: Mapping[str, tuple[str, ...]]
+    meta: Mapping[str, Any]
+
+    def to_json(self) -> dict[str, Any]:
+        """The decider as plain data (what ``make train`` writes)."""
+        return {
+            "format": FORMAT,
+            "meta": dict(self.meta),
+            "threshold": self.threshold,
+            "floor": self.floor,
+            "calibration": list(self.calibration),
+            "vocabulary": {k: list(v) for k, v in sorted(self.vocabulary.items())},
+            "trigger": self.trigger.to_json(),
+            "filler": self.filler.to_json(),
+            "factuality": self.factuality.to_json(),
+            "keep": self.keep.to_json(),
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Decider:
+        """The decider :meth:`to_json` wrote.
+
+        Raises:
+            ModelError: Another format, or a part missing.
+        """
+        if data.get("format") != FORMAT:
+            raise ModelError(
+                f"The event model has format {data.get('format')!r}, this kg reads "
+                f"format {FORMAT}: rebuild it with `make train`."
+            )
+        try:
+            a, b = (float(x) for x in data["calibration"])
+            return cls(
+                trigger=LinearModel.from_json(data["trigger"]),
+                filler=LinearModel.from_json(data["filler"]),
+                factuality=LinearModel.from_json(data["factuality"]),
+                keep=LinearModel.from_json(data["keep"]),
+                calibration=(a, b),
+                threshold=float(data["threshold"]),
+                floor=float(data["floor"]),
+                vocabulary={
+                    str(k): tuple(str(c) for c in v)
+                    for k, v in data["vocabulary"].items()
+                },
+                meta=dict(data.get("meta", {})),
+            )
+        except (KeyError, TypeError, ValueError) as err:
+            raise ModelError(
+                f"The event model is incomplete or damaged ({err}): rebuild it "
+                "with `make train`, or build with --decider rules."
+            ) from err
+
+
+def load_decider(path: Path | None = None) -> Decider:
+    """The shipped decider (``kg/learn/models/decider.json``), or ``path``.
+
+    Raises:
+        ModelError: It is missing or cannot be read.
+    """
+    if path is not None:
+        return _read(path.read_bytes() if path.is_file() else None, str(path))
+    return _shipped()
+
+
+@cache
+def _shipped() -> Decider:
+    source = resources.files("kg.learn") / "models" / MODEL_FILE
+    data = source.read_bytes() if source.is_file() else None
+    return _read(data, f"kg/learn/models/{MODEL_FILE}")
+
+
+def _read(data: bytes | None, where: str) -> Decider:
+    if data is None:
+        raise ModelError(
+            f"The trained event model {where} is missing: run `make train`, or "
+            "build with --decider rules."
+        )
+    try:
+        parsed = json.loads(data)
+    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        raise ModelError(f"The event model {where} is not JSON: {err}") from err
+    return Decider.from_json(parsed)
+
+
+def platt(score: float, calibration: tuple[float, float]) -> float:
+    """A keep score as a probability."""
+    a, b = calibration
+    value = a * score + b
+    if value < -50:
+        return 0.0
+    return 1.0 / (1.0 + math.exp(-value))
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """A candidate event and what the models say of it (for training, too)."""
+
+    event: Event
+    source: str
+    features: dict[str, float]
+    score: float
+
+
+def decide(
+    doc: Doc,
+    article: Article,
+    resolver: Resolver,
+    lexicon: Lexicon,
+    decider: Decider,
+    relaxed: Iterable[Event],
+) -> list[Event]:
+    """The typed events the models keep, with calibrated confidences at or
+    above the decider's floor, one per class, trigger and participants."""
+    kept: dict[tuple[object, ...], Event] = {}
+    for scored in score_candidates(doc, article, resolver, lexicon, decider, relaxed):
+        confidence = platt(scored.score, decider.calibration)
+        if confidence < decider.floor:
+            continue
+        event = replace(scored.event, confidence=round(confidence, 4))
+        key = (
+            event.event_class,
+            event.trigger_start,
+            tuple(sorted((a.role, a.mention.entity.key) for a in event.arguments)),
+        )
+        if key not in kept or kept[key].confidence < event.confidence:
+            kept[key] = event
+    return sorted(kept.values(), key=lambda e: (e.trigger_start, e.event_class))
+
+
+def score_candidates(
+    doc: Doc,
+    article: Article,
+    resolver: Resolver,
+    lexicon: Lexicon,
+    decider: Decider,
+    relaxed: Iterable[Event],
+) -> Iterator[Scored]:
+    """Every candidate event of the article with its keep score."""
+    typed = [e for e in relaxed if e.event_class not in UNTYPED]
+    by_trigger: dict[int, list[Event]] = {}
+    for event in typed:
+        by_trigger.setdefault(event.trigger_start, []).append(event)
+    quoted: dict[int, Any] | None = None
+    for candidate in candidates(
+        doc, resolver, lexicon, typed, vocabulary=decider.vocabulary
+    ):
+        probabilities = decider.trigger.probabilities(trigger_features(doc, candidate))
+        pool = [
+            (e, e.extractor.rsplit(":", 1)[-1])
+            for e in by_trigger.get(candidate.trigger_start, [])
+        ]
+        if not pool:
+            if quoted is None:
+                quoted = quote_speakers(doc, lexicon.lemmas(STATEMENT))
+            built = _model_event(
+                doc,
+                article,
+                resolver,
+                lexicon,
+                decider,
+                candidate,
+                probabilities,
+                quoted,
+            )
+            if built is not None:
+                pool = [(built, "model")]
+        for event, source in pool:
+            event = _factuality(doc, decider, candidate, event)
+            features = event_features(
+                doc, event, resolver.offset, probabilities, source=source
+            )
+            score = decider.keep.scores(features)[1]
+            yield Scored(event, source, features, score)
+
+
+def _model_event(
+    doc: Doc,
+    article: Article,
+    resolver: Resolver,
+    lexicon: Lexicon,
+    decider: Decider,
+    candidate: Candidate,
+    probabilities: Mapping[str, float],
+    quoted: dict[int, Any],
+) -> Event | None:
+    """The event the models see where the rules saw none: the likeliest class
+    the word allows, with the likeliest agent and main participant."""
+    allowed = [c for c in probabilities if c != NONE]
+    if not allowed:
+        return None
+    cls = max(allowed, key=lambda c: probabilities[c])
+    arguments: list[Argument] = []
+    taken: set[str] = set()
+    for slot, role in (("agent", Role.AGENT), ("main", main_role(cls))):
+        best, chance = None, FILLER_FLOOR
+        for filler in candidate.fillers:
+            if filler.mention.entity.key in taken:
+                continue
+            if (role is Role.PLACE) != filler.place and role is not Role.THEME:
+                continue
+            p = decider.filler.probabilities(
+                filler_features(doc, candidate, filler, cls, slot)
+            )[decider.filler.classes[1]]
+            if p >= chance:
+                best, chance = filler, p
+        if best is not None:
+            taken.add(best.mention.entity.key)
+            arguments.append(Argument(role, best.mention))
+    if not arguments:
+        return None
+    trigger = doc[candidate.trigger]
+    said = evidence(trigger, article, resolver, lexicon.lemmas(STATEMENT), quoted)
+    start = candidate.sentence_start
+    end = max(candidate.sentence_end, candidate.trigger_end)
+    return Event(
+        article_id=article.id,
+        event_class=cls,
+        relation=candidate.lemma,
+        trigger=trigger.text,
+        trigger_start=candidate.trigger_start,
+        trigger_end=candidate.trigger_end,
+        sentence=article.text[start:end].rstrip() or article.text[start:end],
+        sentence_start=start,
+        sentence_end=end,
+        arguments=tuple(arguments),
+        factuality=said.factuality,
+        time=said.time,
+        attributed_to=tuple(
+            s for s in said.speakers if s not in {a.mention.entity for a in arguments}
+        ),
+        stance=said.stance,
+        amounts=said.amounts,
+        extractor="kg.learn.predict:model",
+    )
+
+
+def _factuality(
+    doc: Doc, decider: Decider, candidate: Candidate, event: Event
+) -> Event:
+    """The factuality model's reading where it is sure of another one."""
+    found = decider.factuality.probabilities(factuality_features(doc, candidate))
+    value, chance = max(found.items(), key=lambda pair: pair[1])
+    if chance >= FACTUALITY_FLOOR and value != event.factuality.value:
+        try:
+            return replace(event, factuality=Factuality(value))
+        except ValueError:
+            return event
+    return event

@@ -1,0 +1,144 @@
+"""Training the decider: fit a tiny corpus, write it, read it back, decide the same."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from kg.eval.realnews import load_realnews_gold, matches_gold
+from kg.extract.events import extract_events
+from kg.learn.linear import LinearModel
+from kg.learn.predict import Decider, decide, load_decider
+from kg.learn.train import Prepared, train_prepared, write_decider
+from kg.mentions.resolver import Resolver
+from kg.nlp import parse
+from kg.records import Article
+from kg.resources.lexicon import load_lexicon
+
+pytestmark = pytest.mark.model
+
+_TEXTS = {
+    "voa:1": (
+        "North Korea supplied ballistic missiles to Russia last year, officials "
+        "said. Russia attacked Kyiv with drones on Monday. Japan condemned the "
+        "strike."
+    ),
+    "voa:2": (
+        "Iran sold attack drones to Russia. Ukraine accused Iran of helping "
+        "Moscow. Poland sent tanks to Ukraine."
+    ),
+}
+_GOLD = {
+    "voa:1": [
+        ("Supply", "North Korea", "recipient", "Russia", "supplied",
+         "North Korea supplied ballistic missiles to Russia"),
+        ("Attack", "Russia", "target", "Kyiv", "attacked",
+         "Russia attacked Kyiv with drones"),
+        ("Condemnation", "Japan", "target", "strike", "condemned",
+         "Japan condemned the strike"),
+    ],
+    "voa:2": [
+        ("Supply", "Iran", "recipient", "Russia", "sold",
+         "Iran sold attack drones to Russia"),
+        ("Supply", "Poland", "recipient", "Ukraine", "sent",
+         "Poland sent tanks to Ukraine"),
+    ],
+}  # fmt: skip
+_NAMES = ["North Korea", "Russia", "Kyiv", "Japan", "Iran", "Ukraine", "Poland"]
+
+
+def _corpus(folder: Path) -> None:
+    (folder / "dev").mkdir(parents=True)
+    for key, facts in _GOLD.items():
+        entities: list[dict[str, object]] = [
+            {"label": n, "type": "place" if n == "Kyiv" else "country", "aliases": []}
+            for n in _NAMES
+        ]
+        events = [
+            {"id": i, "class": c, "agent": a, role: m, "factuality": "asserted",
+             "trigger": t, "quote": q}
+            for i, (c, a, role, m, t, q) in enumerate(facts, 1)
+        ]  # fmt: skip
+        data = {"article": key, "date": None, "entities": entities, "events": events}
+        name = key.replace(":", "-") + ".json"
+        (folder / "dev" / name).write_text(json.dumps(data), encoding="utf-8")
+
+
+def _prepared(nlp: Language, folder: Path) -> list[Prepared]:
+    lexicon = load_lexicon()
+    golds = load_realnews_gold(list(_TEXTS), folder)
+    articles = [Article(id=k, text=t, origin=k) for k, t in _TEXTS.items()]
+    out = []
+    for (doc, article), gold, key in zip(
+        parse(nlp, articles), golds, _TEXTS, strict=True
+    ):
+        resolver = Resolver(doc, article.body_start)
+        relaxed = list(extract_events(doc, article, resolver, lexicon, relaxed=True))
+        out.append(Prepared(key, article, doc, gold, resolver, relaxed))
+    return out
+
+
+def _decisions(items: list[Prepared], decider: Decider) -> list[tuple[object, ...]]:
+    lexicon = load_lexicon()
+    return [
+        (e.event_class, e.trigger_start, e.confidence, e.factuality)
+        for p in items
+        for e in decide(p.doc, p.article, p.resolver, lexicon, decider, p.relaxed)
+    ]
+
+
+def test_learn_overfits_a_tiny_corpus_and_reads_back_the_same(
+    nlp: Language, tmp_path: Path
+) -> None:
+    _corpus(tmp_path / "corpus")
+    items = _prepared(nlp, tmp_path / "corpus")
+    decider, report = train_prepared(items * 3, items, pipeline="test")
+    assert report.articles == 6
+    path = tmp_path / "decider.json"
+    write_decider(decider, path)
+    again = load_decider(path)
+    assert _decisions(items, again) == _decisions(items, decider)
+    found = [
+        e
+        for p in items
+        for e in decide(p.doc, p.article, p.resolver, load_lexicon(), again, p.relaxed)
+    ]
+    right = sum(
+        matches_gold(p.gold, e) for p in items for e in found if e.article_id == p.key
+    )
+    assert right >= 3, found
+
+
+def test_learn_training_is_deterministic(nlp: Language, tmp_path: Path) -> None:
+    _corpus(tmp_path / "corpus")
+    items = _prepared(nlp, tmp_path / "corpus")
+    first, _ = train_prepared(items * 2, items, pipeline="test")
+    second, _ = train_prepared(items * 2, items, pipeline="test")
+    assert first.to_json() == second.to_json()
+
+
+def test_learn_linear_model_round_trip() -> None:
+    model = LinearModel(("a", "b", "c"), {"bias": (0.5, -0.5, 0.0), "x": (1, 2, 3)})
+    assert LinearModel.from_json(json.loads(json.dumps(model.to_json()))) == model
+    with pytest.raises(ValueError, match="expected 3"):
+        LinearModel(("a", "b", "c"), {"x": (1.0,)})
+
+
+def test_learn_missing_model_says_how_to_make_it(tmp_path: Path) -> None:
+    from kg.learn.predict import ModelError
+
+    with pytest.raises(ModelError, match="make train"):
+        load_decider(tmp_path / "none.json")
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": 99}', encoding="utf-8")
+    with pytest.raises(ModelError, match="format"):
+        load_decider(bad)
+
+
+def test_learn_shipped_model_loads_and_names_its_corpus() -> None:
+    decider = load_decider()
+    assert decider.meta["articles"] >= 100
+    assert 0.0 <= decider.floor <= decider.threshold <= 1.0
