@@ -44,6 +44,7 @@ __all__ = [
     "load_realnews_gold",
     "load_split",
     "matches_gold",
+    "norm_name",
     "same_name",
     "score_realnews",
     "typed",
@@ -117,6 +118,7 @@ class GoldArticle:
     names: dict[str, frozenset[str]]  # gold label → normalised label and aliases
     types: dict[str, str]
     events: tuple[GoldEvent, ...]
+    forms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # as written
 
 
 @dataclass
@@ -378,10 +380,14 @@ def _gold_article(path: Path) -> GoldArticle:
     data = json.loads(path.read_text(encoding="utf-8"))
     names: dict[str, frozenset[str]] = {}
     types: dict[str, str] = {}
+    forms: dict[str, tuple[str, ...]] = {}
     for entity in data["entities"]:
         label = entity["label"]
         names[label] = frozenset(_norm(x) for x in (label, *entity.get("aliases", ())))
         types[label] = entity.get("type", "")
+        forms[label] = tuple(
+            dict.fromkeys(str(x) for x in (label, *entity.get("aliases", ())) if x)
+        )
     events = []
     for item in data["events"]:
         roles = tuple(
@@ -406,6 +412,7 @@ def _gold_article(path: Path) -> GoldArticle:
         names=names,
         types=types,
         events=tuple(events),
+        forms=forms,
     )
 
 
@@ -417,6 +424,11 @@ def _values(value: object) -> tuple[str, ...]:
     if isinstance(value, list):
         return tuple(str(v) for v in value if v)
     raise ValueError(f"gold role value {value!r} is neither a string nor a list")
+
+
+def norm_name(text: str) -> str:
+    """A name as the gold compares names (see :func:`_norm`)."""
+    return _norm(text)
 
 
 def _norm(text: str) -> str:

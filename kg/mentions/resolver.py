@@ -8,6 +8,7 @@ Pyongyang as an actor → North Korea). Non-named event arguments become
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -36,6 +37,11 @@ from kg.resources.function_words import (
 )
 from kg.resources.gazetteer import Gazetteer, load_gazetteer
 from kg.resources.lexicon import Lexicon, load_lexicon
+from kg.resources.names import (
+    FEMALE_HONORIFICS,
+    MALE_HONORIFICS,
+    given_name_gender,
+)
 from kg.resources.nouns import (
     COLLECTIVE_NOUNS,
     CONTAINER_NOUNS,
@@ -85,6 +91,8 @@ class Resolver:
     gazetteer: Gazetteer = field(default_factory=load_gazetteer)
     lexicon: Lexicon = field(default_factory=load_lexicon)
     _persons: dict[str, str] = field(default_factory=dict, init=False)
+    _candidates: dict[str, tuple[str, ...]] = field(default_factory=dict, init=False)
+    _counts: Counter[str] = field(default_factory=Counter, init=False)
     _full_names: tuple[str, ...] = field(default=(), init=False)
     _surnames: dict[str, str] = field(default_factory=dict, init=False)
     _acronyms: dict[str, str] = field(default_factory=dict, init=False)
@@ -105,6 +113,8 @@ class Resolver:
         self._ents = repaired_entities(self.doc)
         self._ent_at = {i: ent for ent in self._ents for i in range(ent.start, ent.end)}
         self._persons = _person_names(self._ents)
+        self._candidates = _name_candidates(self._ents)
+        self._counts = _name_counts(self._ents)
         person_texts = sorted(
             {clean(e.text) for e in self._ents if e.label_ == "PERSON"}
         )
@@ -374,13 +384,27 @@ class Resolver:
             type=EntityType.ORGANIZATION,
         )
 
+    def _person_full(self, span: Span, text: str) -> str:
+        """The full name a person span stands for. A gendered honorific keeps
+        to full names whose given name agrees ("Mr Blair" is not Cherie
+        Blair); of several, the most mentioned; of two equally mentioned,
+        none (the name stays apart)."""
+        fulls = self._candidates.get(text, ())
+        gender = _honorific_gender(span)
+        if gender is None or not fulls:
+            return self._persons.get(text, text)
+        agreeing = tuple(f for f in fulls if given_name_gender(f) in (gender, None))
+        if not agreeing:
+            return text
+        return _most_mentioned(agreeing, self._counts) or text
+
     def _named_entity(self, span: Span, role: Role | None) -> Entity | None:
         text = clean(span.text)
         label = span.label_
         if label not in _NAMED_LABELS or is_junk(text, label):
             return None
         if label == "PERSON":
-            full = self._persons.get(text, text)
+            full = self._person_full(span, text)
             if self.gazetteer.country(full) is not None:
                 return self._country_or_org(full, "GPE", role)
             if self.gazetteer.capital(full) is not None:
@@ -549,20 +573,73 @@ def _role_of(span: Span) -> Role | None:
 
 
 def _person_names(ents: tuple[Span, ...]) -> dict[str, str]:
-    """Map each person name to the longest name in the Doc that ends like it."""
-    names = sorted(
-        {clean(e.text) for e in ents if e.label_ == "PERSON"},
-        key=lambda n: (-len(n.split()), n),
-    )
+    """Map each person name to the full name in the Doc it stands for: the one
+    full name that ends like it, or the most mentioned of several; a name two
+    equally mentioned full names compete for maps to none (it stays apart)."""
+    counts = _name_counts(ents)
+    candidates = _name_candidates(ents)
     out: dict[str, str] = {}
+    for name, fulls in candidates.items():
+        chosen = _most_mentioned(fulls, counts)
+        if chosen is not None:
+            out[name] = chosen
+    return out
+
+
+def _name_counts(ents: tuple[Span, ...]) -> Counter[str]:
+    return Counter(clean(e.text) for e in ents if e.label_ == "PERSON")
+
+
+def _name_candidates(ents: tuple[Span, ...]) -> dict[str, tuple[str, ...]]:
+    """Each person name and the longer names in the Doc that end like it."""
+    names = sorted({clean(e.text) for e in ents if e.label_ == "PERSON"})
+    out: dict[str, tuple[str, ...]] = {}
     for name in names:
         words = name.split()
-        for full in names:
-            full_words = full.split()
-            if len(full_words) > len(words) and full_words[-len(words) :] == words:
-                out[name] = full
-                break
+        fulls = [
+            full
+            for full in names
+            if len(full.split()) > len(words) and full.split()[-len(words) :] == words
+        ]
+        if fulls:
+            # the longest forms: "George W Bush" over "W Bush"
+            longest = max(len(f.split()) for f in fulls)
+            out[name] = tuple(
+                sorted(
+                    f
+                    for f in fulls
+                    if len(f.split()) == longest
+                    or not any(
+                        g != f and g.split()[-len(f.split()) :] == f.split()
+                        for g in fulls
+                    )
+                )
+            )
     return out
+
+
+def _most_mentioned(fulls: tuple[str, ...], counts: Counter[str]) -> str | None:
+    if len(fulls) == 1:
+        return fulls[0]
+    ranked = sorted(fulls, key=lambda f: (-counts[f], f))
+    if counts[ranked[0]] > counts[ranked[1]]:
+        return ranked[0]
+    return None
+
+
+def _honorific_gender(span: Span) -> str | None:
+    """ "male" or "female" when a gendered honorific stands before (or opens)
+    the name: "Mr Blair", "Mrs Howard"."""
+    words = [span[0]] if len(span) > 1 else []
+    if span.start > 0:
+        words.append(span.doc[span.start - 1])
+    for word in words:
+        lower = word.lower_
+        if lower in MALE_HONORIFICS:
+            return "male"
+        if lower in FEMALE_HONORIFICS:
+            return "female"
+    return None
 
 
 def _org_acronyms(doc: Doc, ents: tuple[Span, ...]) -> dict[str, str]:

@@ -167,3 +167,52 @@ def test_coref_pronouns_are_not_aliases(nlp: Language) -> None:
     graph: Graph = union(build_dataset([_extract(nlp, text)]))
     aliases = {str(o) for o in graph.objects(None, SKOS.altLabel)}
     assert "John Kirby" in aliases and "He" not in aliases
+
+
+def _people(extraction: Extraction) -> dict[str, set[str]]:
+    """Each person entity's label and the texts of its mentions."""
+    found: dict[str, set[str]] = {}
+    for mention in extraction.mentions:
+        if mention.entity.type.value == "Person":
+            found.setdefault(mention.entity.label, set()).add(mention.text)
+    return found
+
+
+@pytest.mark.model
+def test_mentions_honorific_keeps_a_surname_to_its_gender(nlp: Language) -> None:
+    """ "Mr Blair" is never Cherie Blair, "Mrs Blair" never Tony Blair."""
+    found = _people(
+        _extract(
+            nlp,
+            "Tony Blair and his wife Cherie Blair arrived in Rome on Monday. Mrs "
+            "Blair visited a school. Mr Blair met the Pope. Tony Blair later "
+            "flew home.",
+        )
+    )
+    assert "Mrs Blair" not in found.get("Tony Blair", set())
+    assert "Mr Blair" not in found.get("Cherie Blair", set())
+
+
+@pytest.mark.model
+def test_mentions_surname_joins_the_salient_name_or_stays_apart(
+    nlp: Language,
+) -> None:
+    """A surname joins the full name the article mentions most; with two
+    equally mentioned, it stays apart."""
+    salient = _people(
+        _extract(
+            nlp,
+            "George W Bush met Vladimir Putin. George W Bush praised the talks. "
+            "His father George H W Bush was not there. Bush said the meeting "
+            "went well.",
+        )
+    )
+    assert "Bush" in salient.get("George W Bush", set())
+    tied = _people(
+        _extract(
+            nlp,
+            "John Howard met Michael Howard in London on Monday. Howard said little.",
+        )
+    )
+    assert "Howard" not in tied.get("John Howard", set())
+    assert "Howard" not in tied.get("Michael Howard", set())
