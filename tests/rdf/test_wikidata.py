@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from kg.resources.wikidata import WIKIDATA, country_item
-from kg.store.sparql import PREFIXES
+from kg.store.sparql import PREFIXES, select
 
 # What a federated query would read from Wikidata (its query service is not
 # reachable here): each country's capital, as Wikidata states it.
@@ -20,10 +20,10 @@ def test_rdf_countries_are_the_same_as_their_wikidata_item(
 ) -> None:
     found = {
         (row["label"].value, row["item"].value)
-        for row in seed_store.query(
+        for row in select(
+            seed_store,
             "SELECT ?label ?item WHERE { ?c a kg:Country ; rdfs:label ?label ; "
             "owl:sameAs ?item }",
-            prefixes=PREFIXES,
         )
     }
     assert ("North Korea", f"{WIKIDATA}Q423") in found
@@ -47,6 +47,7 @@ def test_rdf_a_query_joins_kg_and_wikidata_on_same_as(seed_store: ox.Store) -> N
         }""",
         prefixes={**PREFIXES, "wdt": "http://www.wikidata.org/prop/direct/"},
     )
+    assert isinstance(rows, ox.QuerySolutions)
     pairs = {(r["supplier"].value, r["capital"].value) for r in rows}
     assert ("North Korea", f"{WIKIDATA}Q649") in pairs  # Russia's capital, Moscow
 
