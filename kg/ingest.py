@@ -45,7 +45,8 @@ _DATELINE = re.compile(
 # A headline: a short first line without sentence-final punctuation, then a
 # line break and more text.
 _HEADLINE = re.compile(r"[ \t]*(?P<title>[^\n]{3,200}?)[ \t]*\n\s*(?=\S)")
-_SENTENCE_END = tuple(".!?:;\"”’'…")
+_SENTENCE_END = tuple(".!?:;…")
+_CLOSING_QUOTES = "\"”’'"
 # "By Jane Roe", "By Staff Reporter", "By Jane Roe and John Doe, Reuters"
 _BYLINE = re.compile(
     r"[ \t]*By[ \t]+(?P<who>[A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|and|&|,))*)"
@@ -308,12 +309,17 @@ def _front_matter(
     r"""Skip a headline, a byline and a date line before the body.
 
     Returns the new start, the headline and the date (ISO) found. A first line
-    is a headline when it is short, ends without sentence punctuation and more
-    text follows; the headline is never part of the first sentence.
+    is a headline when it is short, ends without sentence punctuation (inside
+    a closing quotation mark or not) and more text follows; the headline is
+    never part of the first sentence.
 
     Examples:
         >>> _front_matter("Labour plans pay rise\n\nMaternity pay is to rise.", 0)
         (23, 'Labour plans pay rise', None)
+        >>> _front_matter("Rover deal 'may cost 2,000 jobs'\n\nThe sale of Rover...", 0)[1]
+        "Rover deal 'may cost 2,000 jobs'"
+        >>> _front_matter('He said: "We will win."\n\nThe party met.', 0)[1] is None
+        True
         >>> _front_matter("By Jane Roe\nMarch 12, 2024\nShell bought BG.", 0)
         (27, None, '2024-03-12')
     """
@@ -331,7 +337,9 @@ def _front_matter(
         first = _HEADLINE.match(text, start) if headline and title is None else None
         if (
             first
-            and not first["title"].rstrip().endswith(_SENTENCE_END)
+            and not first["title"].rstrip().rstrip(_CLOSING_QUOTES).endswith(
+                _SENTENCE_END
+            )
             and len(first["title"].split()) <= 25
             and first["title"][:1].isupper()
             and not _DATELINE.match(text, start)

@@ -21,9 +21,11 @@ from rich.console import Console
 from rich.table import Table
 from spacy.language import Language
 
+from kg.eval.entities import EntityReport, score_entities
 from kg.eval.gold import Tally
 from kg.eval.own import evaluate_own, write_calibration
 from kg.eval.realnews import (
+    GoldArticle,
     RealNewsReport,
     load_articles,
     load_realnews_gold,
@@ -36,6 +38,7 @@ from kg.eval.shared import benchmarks_dir
 from kg.learn.predict import Decider, load_decider
 from kg.nlp import load_pipeline
 from kg.pipeline.article import extract_articles
+from kg.records import Extraction
 from kg.resources.lexicon import load_lexicon
 
 Row = tuple[str, str, str, str, str, str]
@@ -79,13 +82,16 @@ def main(argv: list[str]) -> int:
             ):
                 table.add_row(*row)
         for split in splits:
-            rules = evaluate_realnews(nlp, split, None)
+            gold, extractions = _extract_split(nlp, split, None)
+            rules = score_realnews(gold, extractions)
             table.add_row(
                 f"real news {split}, rules only",
                 "events",
                 *_prf(rules.events),
                 "the hand rules without the trained decider (--decider rules)",
             )
+            for row in entity_rows(split, score_entities(gold, extractions)):
+                table.add_row(*row)
     if args.command == "realnews":
         console.print(table)
         return 0
@@ -132,19 +138,53 @@ def evaluate_realnews(
 ) -> RealNewsReport:
     """Extract the real-news articles of ``split`` as a default build does
     (with ``decider``, at its default threshold) and score them."""
+    return score_realnews(*_extract_split(nlp, split, decider))
+
+
+def _extract_split(
+    nlp: Language, split: str, decider: Decider | None
+) -> tuple[list[GoldArticle], list[Extraction]]:
     keys = load_split()[split]
     gold = load_realnews_gold(keys)
     articles = list(load_articles(keys, benchmarks_dir()))
-    extractions = extract_articles(
-        nlp, articles, lexicon=load_lexicon(), decider=decider
+    extractions = list(
+        extract_articles(nlp, articles, lexicon=load_lexicon(), decider=decider)
     )
     if decider is not None:
         threshold = decider.threshold
-        extractions = (
+        extractions = [
             replace(x, events=tuple(e for e in x.events if e.confidence >= threshold))
             for x in extractions
-        )
-    return score_realnews(gold, extractions)
+        ]
+    return gold, extractions
+
+
+def entity_rows(split: str, report: EntityReport) -> list[Row]:
+    """The entity rows of one real-news split: how occurrences of the gold
+    entities are covered, joined, typed and named."""
+    precision, recall, f1 = report.b3
+    pairs = report.pairs or Tally()
+    return [
+        (
+            f"real news {split}, entities",
+            "clustering B³",
+            _pct(precision),
+            _pct(recall),
+            _pct(f1),
+            f"{report.occurrences} occurrences of gold entities",
+        ),
+        ("", "pairwise", *_prf(pairs), "pairs of occurrences of one entity"),
+        ("", "coverage", "", "", _pct(report.coverage), "occurrences kg mentions"),
+        (
+            "",
+            "types",
+            "",
+            "",
+            _pct(report.type_accuracy),
+            f"of {report.entities} entities found",
+        ),
+        ("", "labels", "", "", _pct(report.label_accuracy), "a name the gold gives"),
+    ]
 
 
 def _learning(console: Console) -> int:

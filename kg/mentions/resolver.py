@@ -110,7 +110,7 @@ class Resolver:
     def __post_init__(self) -> None:
         self._text = text_of(self.doc)  # Doc.text joins every token on each access
         # doc.ents builds new Spans on every access: read it once.
-        self._ents = repaired_entities(self.doc)
+        self._ents = repaired_entities(self.doc, self.lexicon.organization)
         self._ent_at = {i: ent for ent in self._ents for i in range(ent.start, ent.end)}
         self._persons = _person_names(self._ents)
         self._candidates = _name_candidates(self._ents)
@@ -370,6 +370,9 @@ class Resolver:
         ):
             return None  # not a name, or a date: "July met ..."
         text = self._acronyms.get(text, text)
+        listed = self._listed_organization(text)
+        if listed is not None:
+            return listed
         words = text.split()
         for name in self._full_names:
             if name.split()[-len(words) :] == words:
@@ -405,6 +408,9 @@ class Resolver:
             return None
         if label == "PERSON":
             full = self._person_full(span, text)
+            listed = self._listed_organization(full)
+            if listed is not None:  # "Labour", "Ukip" tagged as persons
+                return listed
             if self.gazetteer.country(full) is not None:
                 return self._country_or_org(full, "GPE", role)
             if self.gazetteer.capital(full) is not None:
@@ -415,6 +421,9 @@ class Resolver:
                 label=full,
                 type=EntityType.PERSON,
             )
+        listed = self._listed_organization(text)
+        if listed is not None and label != "PERSON":
+            return listed
         if label == "NORP":
             country = self.gazetteer.demonym(text) or self.gazetteer.country(text)
             if country is not None:
@@ -472,6 +481,24 @@ class Resolver:
                 return country.name
         return None
 
+    def _listed_organization(self, text: str) -> Entity | None:
+        """The organisation of ``ontology/organizations.ttl`` a name stands
+        for, unless it is a country ("Georgia") or part of a person's name
+        the article gives in full ("Ford" after "Gerald Ford")."""
+        org = self.lexicon.organization(text)
+        if (
+            org is None
+            or self.gazetteer.country(text) is not None
+            or self._persons.get(text, text) != text
+            or text in self._surnames
+        ):
+            return None
+        return Entity(
+            key=entity_key(EntityType.ORGANIZATION, org),
+            label=org,
+            type=EntityType.ORGANIZATION,
+        )
+
     def _country_or_org(
         self, text: str, label: str, role: Role | None
     ) -> Entity | None:
@@ -482,14 +509,7 @@ class Resolver:
             country = self.gazetteer.capital(text)
         if country is not None:
             return country_entity(country.name, country.iso2, country.iso3)
-        org = self.lexicon.organizations.get(text.casefold())
-        if org is not None:
-            return Entity(
-                key=entity_key(EntityType.ORGANIZATION, org),
-                label=org,
-                type=EntityType.ORGANIZATION,
-            )
-        return None
+        return self._listed_organization(text)
 
     def _thing(self, token: Token) -> Mention | None:
         head = token

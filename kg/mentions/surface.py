@@ -4,6 +4,7 @@ and the model's entity spans repaired; what is no name at all."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
 
@@ -39,10 +40,44 @@ def is_acronym(token: Token) -> bool:
     return token.is_alpha and len(token.text) > 1 and token.text.isupper()
 
 
-def repaired_entities(doc: Doc) -> tuple[Span, ...]:
-    """The model's entities, with a country prefix it split off an organisation
-    put back: "UK" + "Independence Party" → "UK Independence Party"."""
-    out = []
+_PARTICLES = frozenset(
+    {
+        "von",
+        "van",
+        "der",
+        "den",
+        "de",
+        "del",
+        "della",
+        "di",
+        "da",
+        "dos",
+        "du",
+        "la",
+        "le",
+        "al",
+        "el",
+        "bin",
+        "ibn",
+    }
+)
+_LONGEST_LISTED = 6  # words in the longest listed name worth looking for
+
+
+def repaired_entities(
+    doc: Doc, listed: Callable[[str], str | None] | None = None
+) -> tuple[Span, ...]:
+    """The model's entities, repaired.
+
+    - a country prefix it split off an organisation put back: "UK" +
+      "Independence Party" → "UK Independence Party";
+    - a name cut after its particle finished: "Ursula von der" + "Leyen";
+    - a listed organisation that opens a person's name split off: "Lib Dem
+      Norman Baker" → "Lib Dem", "Norman Baker";
+    - a listed organisation the model missed added (``listed`` gives the
+      label of a listed name): "IS", "ECOWAS".
+    """
+    out: list[Span] = []
     for ent in doc.ents:
         before = doc[ent.start - 1] if ent.start > 0 else None
         if (
@@ -55,8 +90,78 @@ def repaired_entities(doc: Doc) -> tuple[Span, ...]:
             and before.text.replace(".", "").isupper()
         ):
             ent = Span(doc, ent.start - 1, ent.end, label="ORG")
+        if ent.label_ == "PERSON":
+            ent = _whole_name(doc, ent)
+            split = _listed_prefix(ent, listed)
+            if split:
+                out.append(Span(doc, ent.start, ent.start + split, label="ORG"))
+                ent = Span(doc, ent.start + split, ent.end, label="PERSON")
         out.append(ent)
-    return tuple(out)
+    if listed is not None:
+        out.extend(_listed_names(doc, out, listed))
+    out.sort(key=lambda span: (span.start, span.end))
+    kept: list[Span] = []
+    for span in out:  # a name stretched over the next entity keeps the longer
+        if kept and span.start < kept[-1].end:
+            continue
+        kept.append(span)
+    return tuple(kept)
+
+
+def _whole_name(doc: Doc, ent: Span) -> Span:
+    """A person's name cut after a particle, finished: "Ursula von der"."""
+    end = ent.end
+    if ent[-1].lower_ not in _PARTICLES or len(ent) < 2:
+        return ent
+    while end < len(doc) and doc[end].lower_ in _PARTICLES:
+        end += 1
+    if end < len(doc) and doc[end].is_title:
+        return Span(doc, ent.start, end + 1, label="PERSON")
+    return ent
+
+
+def _listed_prefix(ent: Span, listed: Callable[[str], str | None] | None) -> int:
+    """How many opening words of a person's name name a listed organisation
+    ("Lib Dem Norman Baker" → 2), leaving at least two words of name."""
+    if listed is None:
+        return 0
+    for size in range(min(len(ent) - 2, 3), 0, -1):
+        if listed(ent[:size].text) is not None:
+            return size
+    return 0
+
+
+def _listed_names(
+    doc: Doc, ents: list[Span], listed: Callable[[str], str | None]
+) -> list[Span]:
+    """Listed organisations the model tagged as nothing: capitalised runs of
+    words outside every entity whose text is a listed name."""
+    taken = {i for ent in ents for i in range(ent.start, ent.end)}
+    found: list[Span] = []
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if i in taken or not (token.pos_ == "PROPN" or is_acronym(token)):
+            # "Labour costs", "Shell companies": common nouns, not the names
+            i += 1
+            continue
+        size = 0
+        for n in range(min(_LONGEST_LISTED, len(doc) - i), 0, -1):
+            span = doc[i : i + n]
+            last = span[-1]
+            if any(j in taken for j in range(i, i + n)) or not (
+                last.is_title or last.is_upper
+            ):
+                continue
+            if listed(span.text) is not None:
+                size = n
+                break
+        if size:
+            found.append(Span(doc, i, i + size, label="ORG"))
+            i += size
+        else:
+            i += 1
+    return found
 
 
 def phrase(token: Token) -> Span:

@@ -116,6 +116,22 @@ class Lexicon:
             self.light_verbs.get(event_class, frozenset())
         )
 
+    def organization(self, name: str) -> str | None:
+        """The label of the listed organisation ``name`` names, or None.
+        Acronyms of three letters or fewer match in capitals only.
+
+        Examples:
+            >>> lex = load_lexicon()
+            >>> lex.organization("Lib Dems"), lex.organization("IS")
+            ('Liberal Democrats', 'Islamic State')
+            >>> lex.organization("is"), lex.organization("the tories")
+            (None, 'Conservative Party')
+        """
+        name = " ".join(name.split())
+        if name[:4].casefold() == "the ":
+            name = name[4:]
+        return self.organizations.get(name) or self.organizations.get(name.casefold())
+
     def lemmas(self, event_class: str) -> frozenset[str]:
         """All trigger lemmas of one class."""
         return frozenset(k for k, v in self.triggers.items() if v == event_class)
@@ -258,5 +274,6 @@ def _organizations() -> dict[str, str]:
             continue
         label = labels[0]
         for alias in [label, *graph.objects(org, _SKOS_ALT)]:
-            names[alias.casefold()] = label
+            short = len(alias) <= 3 and alias.isupper()
+            names[alias if short else alias.casefold()] = label
     return names

@@ -108,7 +108,7 @@ def alias_reason(label: str, kind: str, alias: str) -> str:
     if kind == "Person" and label.split()[-len(alias.split()) :] == alias.split():
         return "surname of the full name"
     if kind == "Organization":
-        if load_lexicon().organizations.get(alias.casefold()) == label:
+        if load_lexicon().organization(alias) == label:
             return "known alias (ontology/organizations.ttl)"
         if alias.isupper():
             return "acronym given in the article"

@@ -115,7 +115,7 @@ CLAIMS = [
     (
         "Al-Shabab claimed responsibility for the attack on the hotel.",
         "Attack",
-        {"agent": "Al-Shabab", "target": "hotel"},
+        {"agent": "al-Shabab", "target": "hotel"},
     ),
     (
         "Militants linked with the Baloch Liberation Army attacked a train near Sibi.",
@@ -135,7 +135,7 @@ CLAIMS = [
     (
         "Labour launched an attack on the cost of the plan.",
         "Condemnation",
-        {"agent": "Labour", "target": "cost"},
+        {"agent": "Labour Party", "target": "cost"},
     ),
     ("Rebels launched an attack on the army base.", "Attack", {"target": "army base"}),
 ]

@@ -216,3 +216,67 @@ def test_mentions_surname_joins_the_salient_name_or_stays_apart(
     )
     assert "Howard" not in tied.get("John Howard", set())
     assert "Howard" not in tied.get("Michael Howard", set())
+
+
+def _entities(extraction: Extraction) -> dict[str, tuple[str, set[str]]]:
+    """Entity label → (type, surface forms) of every mention."""
+    found: dict[str, tuple[str, set[str]]] = {}
+    for mention in extraction.mentions:
+        entry = found.setdefault(
+            mention.entity.label, (mention.entity.type.value, set())
+        )
+        entry[1].add(mention.text)
+    return found
+
+
+@pytest.mark.model
+def test_mentions_listed_organisations_whatever_the_parser_took_them_for(
+    nlp: Language,
+) -> None:
+    """Parties, armed groups and bodies of ontology/organizations.ttl are
+    organisations under any of their names, tagged or not."""
+    found = _entities(
+        _extract(
+            nlp,
+            "Labour said the Tories had failed. The Lib Dems and Ukip disagreed. "
+            "IS fighters attacked the town, and ECOWAS condemned the attack.",
+        )
+    )
+    assert found["Conservative Party"] == ("Organization", {"Tories"})
+    assert found["Liberal Democrats"][0] == "Organization"
+    assert found["Islamic State"] == ("Organization", {"IS"})
+    assert found["ECOWAS"] == ("Organization", {"ECOWAS"})
+    assert found["Labour Party"] == ("Organization", {"Labour"})
+
+
+@pytest.mark.model
+def test_mentions_common_words_and_full_names_are_not_listed_names(
+    nlp: Language,
+) -> None:
+    """ "Labour costs" is no party; "Ford" after "Gerald Ford" is the man."""
+    found = _entities(
+        _extract(
+            nlp,
+            "Labour costs rose sharply in March. Gerald Ford met Leonid Brezhnev "
+            "in Vladivostok. Ford said the talks went well.",
+        )
+    )
+    assert "Labour Party" not in found
+    assert "Ford" not in found
+    assert found["Gerald Ford"][0] == "Person"
+
+
+@pytest.mark.model
+def test_mentions_names_are_repaired(nlp: Language) -> None:
+    """A name cut after its particle is finished; a party opening a person's
+    name is split off."""
+    found = _entities(
+        _extract(
+            nlp,
+            "European Commission President Ursula von der Leyen said on Monday "
+            "that the bloc would act. Lib Dem Norman Baker criticised the plan.",
+        )
+    )
+    assert found["Ursula von der Leyen"][0] == "Person"
+    assert found["Norman Baker"] == ("Person", {"Norman Baker"})
+    assert found["Liberal Democrats"] == ("Organization", {"Lib Dem"})
