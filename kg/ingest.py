@@ -316,7 +316,7 @@ def _front_matter(
     Examples:
         >>> _front_matter("Labour plans pay rise\n\nMaternity pay is to rise.", 0)
         (23, 'Labour plans pay rise', None)
-        >>> _front_matter("Rover deal 'may cost 2,000 jobs'\n\nThe sale of Rover...", 0)[1]
+        >>> _front_matter("Rover deal 'may cost 2,000 jobs'\n\nThe sale...", 0)[1]
         "Rover deal 'may cost 2,000 jobs'"
         >>> _front_matter('He said: "We will win."\n\nThe party met.', 0)[1] is None
         True
