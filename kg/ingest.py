@@ -337,9 +337,10 @@ def _front_matter(
         first = _HEADLINE.match(text, start) if headline and title is None else None
         if (
             first
-            and not first["title"].rstrip().rstrip(_CLOSING_QUOTES).endswith(
-                _SENTENCE_END
-            )
+            and not first["title"]
+            .rstrip()
+            .rstrip(_CLOSING_QUOTES)
+            .endswith(_SENTENCE_END)
             and len(first["title"].split()) <= 25
             and first["title"][:1].isupper()
             and not _DATELINE.match(text, start)
