@@ -140,6 +140,12 @@ class Resolver:
             mention = self.span_mention(span)
             if mention is not None:
                 out.append(mention)
+        for token in self.doc:
+            if token.pos_ != "NOUN" or token.ent_type_:
+                continue
+            found = self._coref.get(token.i)
+            if found:
+                out.extend(self._anaphor(token, m) for m in found)
         return tuple(out)
 
     def span_mention(self, span: Span, role: Role | None = None) -> Mention | None:
