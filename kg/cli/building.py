@@ -385,6 +385,13 @@ def remove_command(
 
 @app.command("entities")
 def entities_command(
+    name: Annotated[
+        str | None,
+        typer.Argument(
+            help="Show the entity this name, alias, surname or initials stand "
+            "for, and the others it could mean."
+        ),
+    ] = None,
     store: StoreOption = STORE,
     merged: Annotated[
         bool,
@@ -397,9 +404,11 @@ def entities_command(
     merged or kept apart, and why.
 
     The list shows the 50 most mentioned (--limit N for another number, --all
-    for every one).
+    for every one). With a NAME, the entity it is taken for comes first, then
+    every other entity it could mean ("Brown": Gordon Brown, then the Brown
+    of another article), most mentioned first.
 
-    Example: kg entities --limit 20
+    Example: kg entities --limit 20; kg entities Brown
     """
     import pyoxigraph as ox
 
@@ -409,6 +418,9 @@ def entities_command(
     console = Console()
     try:
         source = read_source([], store)
+        if name is not None:
+            _name_entities(console, source, name)
+            return
         if not merged:
             _list_entities(console, source, None if every else limit)
             return
@@ -442,6 +454,31 @@ def entities_command(
         for group in homonyms
     ]
     print_rows(console, "namesakes kept apart", ["label", "entities", "reason"], rows)
+
+
+def _name_entities(console: Console, source: Store, name: str) -> None:
+    from kg.store.entities import lookup_entity, short_name
+
+    found = lookup_entity(source.backend, name)
+    rows = [
+        [
+            "taken" if node is found.node else "could also be",
+            node.label,
+            short_name(node.iri),
+            node.type,
+            str(node.mentions),
+            "; ".join(node.aliases),
+        ]
+        for node in (found.node, *found.others)
+    ]
+    columns = ["", "entity", "identifier", "type", "mentions in events", "aliases"]
+    print_rows(
+        console,
+        f"entities named {name!r}",
+        columns,
+        rows,
+        right=("mentions in events",),
+    )
 
 
 def _list_entities(console: Console, source: Store, limit: int | None) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -21,9 +21,27 @@ from kg.cli.app import (
 )
 from kg.errors import KGError
 
+if TYPE_CHECKING:
+    from kg.store.sparql import Queryable
+
 # networkx and the graph modules load when a command runs, not for `kg --help`
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead.")]
+
+
+def _say_others(opened: Queryable, *names: str) -> None:
+    """Tell the user (on stderr) when a name was taken for one of several
+    entities it could mean ("Brown": Gordon Brown, not the Brown of one
+    article)."""
+    from kg.store.entities import lookup_entity
+
+    for name in names:
+        try:
+            note = lookup_entity(opened, name).note(name)
+        except KGError:
+            continue  # the command itself reports it
+        if note:
+            typer.echo(note, err=True)
 
 
 @app.command("path")
@@ -64,8 +82,10 @@ def path_command(
     from kg.network.hops import describe, hop_to_dict
 
     try:
+        opened = read_source(data, store)
+        _say_others(opened, source, target)
         start, end, paths = find(
-            read_source(data, store),
+            opened,
             source,
             target,
             k=k,
@@ -116,7 +136,9 @@ def neighbors_command(
 
     try:
         # only the entity's events are read: its edges are the whole graph's
-        node, found = neighbours(read_source(data, store), entity)
+        opened = read_source(data, store)
+        _say_others(opened, entity)
+        node, found = neighbours(opened, entity)
         hops = found[:limit]
     except KGError as err:
         fail(err)

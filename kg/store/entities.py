@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
@@ -22,10 +22,12 @@ from kg.store.sparql import PREFIXES, Queryable, restrict, select
 __all__ = [
     "LISTED",
     "EntityIndex",
+    "Resolution",
     "entity_count",
     "find_entity",
     "fold",
     "listing_order",
+    "lookup_entity",
     "read_nodes",
     "short_name",
     "top_entities",
@@ -153,14 +155,20 @@ def entity_count(store: Queryable) -> int:
 
 
 def find_entity(store: Queryable, name: str) -> Node:
-    """The one entity ``name`` denotes, as :meth:`EntityIndex.resolve` finds
-    it, reading only the entities whose label or alias could match.
+    """The entity ``name`` denotes (see :func:`lookup_entity`)."""
+    return lookup_entity(store, name).node
+
+
+def lookup_entity(store: Queryable, name: str) -> Resolution:
+    """The entity ``name`` denotes and the others it could mean, as
+    :meth:`EntityIndex.lookup` finds them, reading only the entities whose
+    label or alias could match.
 
     Every label or alias equal to ``name`` (case and spaces aside) contains
-    its first word; those entities are indexed and resolved in the same
-    order. A name that
-    finds none there (a country by another of its names, an unknown name and
-    its suggestions) is resolved against every entity.
+    its first word, and so does every full name a surname or initials stand
+    for; those entities are indexed and resolved in the same order. A name
+    that finds none there (a country by another of its names, an unknown
+    name and its suggestions) is resolved against every entity.
     """
     text = " ".join(name.split())
     candidates = {text} if text.startswith(("http://", "https://")) else set()
@@ -173,7 +181,9 @@ def find_entity(store: Queryable, name: str) -> Node:
     )
     assert isinstance(keyed, ox.QuerySolutions)
     candidates |= {_value(row["e"]) for row in keyed}
-    words = {fold(text).split(" ")[0]} if text and not candidates else set()
+    folded = fold(text).split(" ")
+    # one word may be a surname or initials: the full names hold it too
+    words = {folded[0]} if text and (not candidates or len(folded) == 1) else set()
     for word in sorted(w for w in words if w):
         rows = store.query(
             _CANDIDATES,
@@ -185,10 +195,13 @@ def find_entity(store: Queryable, name: str) -> Node:
     index = EntityIndex.of(read_nodes(store, candidates))
     if ":" in text and text not in index.nodes and text not in index.shorts:
         index = EntityIndex.from_store(store)  # a type:slug: look it up whole
+    if len(folded) == 1 and text.isupper() and not index.short_forms.get(fold(text)):
+        # initials ("GM") share no word with the full name: read them all
+        index = EntityIndex.from_store(store)
     try:
-        return index.resolve(text)
+        return index.lookup(text)
     except UnknownEntityError:
-        return EntityIndex.from_store(store).resolve(text)
+        return EntityIndex.from_store(store).lookup(text)
 
 
 def short_name(iri: str) -> str:
@@ -216,21 +229,33 @@ class EntityIndex:
     labels: Mapping[str, tuple[str, ...]]
     aliases: Mapping[str, tuple[str, ...]]
     shorts: Mapping[str, str]
+    # a person's surname, an organisation's initials → the entities
+    short_forms: Mapping[str, tuple[str, ...]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
 
     @classmethod
     def of(cls, nodes: Mapping[str, Node]) -> EntityIndex:
         """Index ``nodes`` (as returned by :func:`read_nodes`)."""
         labels: dict[str, set[str]] = defaultdict(set)
         aliases: dict[str, set[str]] = defaultdict(set)
+        short_forms: dict[str, set[str]] = defaultdict(set)
         for iri, node in nodes.items():
             labels[fold(node.label)].add(iri)
             for alias in node.aliases:
                 aliases[fold(alias)].add(iri)
+            for form in _short_forms(node):
+                short_forms[form].add(iri)
+
+        def frozen(table: dict[str, set[str]]) -> Mapping[str, tuple[str, ...]]:
+            return MappingProxyType({k: tuple(sorted(v)) for k, v in table.items()})
+
         return cls(
             nodes=MappingProxyType(dict(nodes)),
-            labels=MappingProxyType({k: tuple(sorted(v)) for k, v in labels.items()}),
-            aliases=MappingProxyType({k: tuple(sorted(v)) for k, v in aliases.items()}),
+            labels=frozen(labels),
+            aliases=frozen(aliases),
             shorts=MappingProxyType({short_name(iri): iri for iri in nodes}),
+            short_forms=frozen(short_forms),
         )
 
     @classmethod
@@ -239,32 +264,54 @@ class EntityIndex:
         return cls.of(read_nodes(store))
 
     def resolve(self, name: str) -> Node:
-        """The one entity ``name`` denotes.
+        """The one entity ``name`` denotes (see :meth:`lookup`)."""
+        return self.lookup(name).node
 
-        Tried in order: an IRI or ``type:slug``; a label; an alias (a surface
-        form seen in the articles); a country name or code the gazetteer knows
-        ("Democratic People's Republic of Korea" finds North Korea).
+    def lookup(self, name: str) -> Resolution:
+        """The entity ``name`` denotes, and the others it could mean.
+
+        Tried in order: an IRI or ``type:slug``; every entity the name could
+        stand for — a label or alias, a surname ("Brown": Gordon Brown),
+        initials ("GM": General Motors) — of which the most mentioned wins
+        and the rest are listed in ``others`` (a "Blair" of two mentions
+        never wins over Tony Blair of 243); last, a country name or code the
+        gazetteer knows ("Democratic People's Republic of Korea" finds
+        North Korea).
 
         Raises:
-            AmbiguousEntityError: Several entities carry the name; the message
-                lists them with the ``type:slug`` to pass instead.
+            AmbiguousEntityError: The most mentioned candidates are equally
+                mentioned; the message lists them with the ``type:slug`` to
+                pass instead.
             UnknownEntityError: Nothing matches; the message suggests close names.
         """
         text = " ".join(name.split())
         iri = text if text in self.nodes else self.shorts.get(text)
         if iri is not None:
-            return self.nodes[iri]
-        for table in (self.labels, self.aliases):
-            found = table.get(fold(text))
-            if found:
-                return self._one(text, found)
+            return Resolution(self.nodes[iri])
+        key = fold(text)
+        could = sorted(
+            {
+                *self.labels.get(key, ()),
+                *self.aliases.get(key, ()),
+                *self.short_forms.get(key, ()),
+            }
+        )
+        if could:
+            ranked = sorted(could, key=lambda i: -self.nodes[i].mentions)
+            best = self.nodes[ranked[0]].mentions
+            tied = tuple(i for i in ranked if self.nodes[i].mentions == best)
+            if len(tied) > 1:
+                raise self._ambiguous(text, tuple(sorted(tied)))
+            return self._resolution(ranked[0], could)
         from kg.resources.gazetteer import load_gazetteer  # only for this fallback
 
         country = load_gazetteer().country(text)
         if country is not None:
             found = self.labels.get(fold(country.name))
             if found:
-                return self._one(text, found)
+                if len(found) > 1:
+                    raise self._ambiguous(text, found)
+                return Resolution(self.nodes[found[0]])
         suggestions = self.suggest(text)
         hint = (
             f" Did you mean: {', '.join(repr(s) for s in suggestions)}?"
@@ -272,6 +319,13 @@ class EntityIndex:
             else " List the entities with `kg entities` (same --store or --data)."
         )
         raise UnknownEntityError(f"No entity named {text!r}.{hint}", suggestions)
+
+    def _resolution(self, iri: str, could: Iterable[str]) -> Resolution:
+        others = sorted(
+            (self.nodes[i] for i in could if i != iri),
+            key=lambda n: (-n.mentions, n.label, n.iri),
+        )
+        return Resolution(self.nodes[iri], tuple(others))
 
     def suggest(self, text: str, limit: int = 5) -> tuple[str, ...]:
         """Labels close to ``text``: fuzzy matches first, then labels containing it."""
@@ -288,18 +342,67 @@ class EntityIndex:
             )
         return tuple(dict.fromkeys(found))[:limit]
 
-    def _one(self, text: str, iris: tuple[str, ...]) -> Node:
-        if len(iris) == 1:
-            return self.nodes[iris[0]]
+    def _ambiguous(self, text: str, iris: tuple[str, ...]) -> AmbiguousEntityError:
         listing = "; ".join(
             f"{short_name(i)} ({self.nodes[i].label}, {self.nodes[i].type})"
             for i in iris
         )
-        raise AmbiguousEntityError(
+        return AmbiguousEntityError(
             f"{text!r} names {len(iris)} entities: {listing}. "
             "Pass one of them by its type:slug.",
             tuple(short_name(i) for i in iris),
         )
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """The entity a name was taken for, and the others it could mean."""
+
+    node: Node
+    others: tuple[Node, ...] = ()
+
+    def note(self, name: str) -> str | None:
+        """A line telling the user which others ``name`` could mean, if any.
+
+        Examples:
+            >>> gb = Node("http://x/person/gordon-brown", "Gordon Brown", "Person",
+            ...           ("Brown",), 243)
+            >>> b = Node("http://x/person/brown", "Brown", "Person", (), 0)
+            >>> note = Resolution(gb, (b,)).note("Brown")
+            >>> print(note)  # doctest: +NORMALIZE_WHITESPACE
+            'Brown' taken as Gordon Brown (243 mentions); it could also mean
+            Brown (person:brown, 0 mentions)
+        """
+        if not self.others:
+            return None
+        listed = ", ".join(
+            f"{n.label} ({short_name(n.iri)}, {_mentions(n.mentions)})"
+            for n in self.others[:5]
+        )
+        more = f" and {len(self.others) - 5} more" if len(self.others) > 5 else ""
+        return (
+            f"{' '.join(name.split())!r} taken as {self.node.label} "
+            f"({_mentions(self.node.mentions)}); it could also mean {listed}{more}"
+        )
+
+
+def _mentions(count: int) -> str:
+    return f"{count} mention{'' if count == 1 else 's'}"
+
+
+def _short_forms(node: Node) -> tuple[str, ...]:
+    """The surname of a person's full name; the initials of an organisation
+    of two or more capitalised words ("GM" for General Motors)."""
+    words = node.label.split()
+    if len(words) < 2:
+        return ()
+    if node.type == EntityType.PERSON.value:
+        return (fold(words[-1]),)
+    if node.type == EntityType.ORGANIZATION.value:
+        capitals = [w for w in words if w[:1].isupper()]
+        if len(capitals) >= 2:
+            return (fold("".join(w[0] for w in capitals)),)
+    return ()
 
 
 def fold(text: str) -> str:

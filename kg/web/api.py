@@ -9,6 +9,7 @@ unknown names :class:`~kg.errors.UnknownEntityError` (with suggestions).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from functools import partial
 from typing import Any
 
@@ -17,6 +18,7 @@ from kg.network.ask import paths
 from kg.network.summary import network_skeleton
 from kg.query import canned_queries
 from kg.records import Node
+from kg.store.entities import Resolution
 from kg.web.dossier import Dossier, dossier, node_json
 from kg.web.drawing import neighbourhood, path_json
 from kg.web.filters import Filters, flag, number, one
@@ -48,10 +50,15 @@ class NotFoundError(KGError, LookupError):
 
 def resolve(live: LiveStore, params: Params, key: str = "e") -> Node:
     """The entity the parameter ``key`` names (label, alias or type:slug)."""
+    return lookup(live, params, key).node
+
+
+def lookup(live: LiveStore, params: Params, key: str = "e") -> Resolution:
+    """The entity the parameter ``key`` names and the others it could mean."""
     name = one(params, key)
     if name is None:
         raise ParameterError(f"{key}=: give an entity by name, alias or type:slug")
-    return live.directory().index.resolve(name)
+    return live.directory().index.lookup(name)
 
 
 def search(live: LiveStore, params: Params) -> dict[str, Any]:
@@ -87,9 +94,12 @@ def types(live: LiveStore, params: Params) -> dict[str, Any]:
 
 def entity_dossier(live: LiveStore, params: Params) -> Dossier:
     """The entity ``e`` and its events that pass the filters."""
-    node = resolve(live, params)
+    found = lookup(live, params)
     store = live.current().store
-    return dossier(store, node, Filters.parse(params), live.directory().index.nodes)
+    nodes = live.directory().index.nodes
+    return replace(
+        dossier(store, found.node, Filters.parse(params), nodes), others=found.others
+    )
 
 
 def entity(live: LiveStore, params: Params) -> dict[str, Any]:

@@ -61,12 +61,13 @@ class Directory:
     def search(
         self, text: str, *, limit: int = 10, kind: str | None = None
     ) -> list[Match]:
-        """Entities with a name, or a word of a name, starting with ``text``;
-        whole-name matches first, then by mentions, then by label."""
+        """Entities with a name, or a word of a name, starting with ``text``:
+        entities with mentions before those with none, then whole-name
+        matches first, then by mentions, then by label."""
         folded = fold(text)
         if not folded:
             return []
-        found: dict[str, tuple[tuple[int, int, str], Match]] = {}
+        found: dict[str, tuple[tuple[bool, int, int, str], Match]] = {}
         start = bisect.bisect_left(self.keys, folded)
         for position in range(start, len(self.keys)):
             key = self.keys[position]
@@ -77,8 +78,9 @@ class Directory:
             if kind is not None and node.type != kind:
                 continue
             whole = fold(name) == key  # matched from the name's first word
-            rank = (0 if whole and key == folded else 1 if whole else 2, -node.mentions)
-            order = (*rank, node.label)
+            tier = 0 if whole and key == folded else 1 if whole else 2
+            # a name never mentioned never comes before one that is
+            order = (node.mentions == 0, tier, -node.mentions, node.label)
             if iri not in found or order < found[iri][0]:
                 found[iri] = (order, Match(node, name))
         ranked = sorted(found.values(), key=lambda pair: pair[0])

@@ -142,6 +142,7 @@ class Dossier:
     total: int  # events before filtering
     classes: dict[str, int]  # every class among all its events, with counts
     factualities: dict[str, int]
+    others: tuple[Node, ...] = ()  # what else the name asked for could mean
 
     def json(self) -> dict[str, Any]:
         """The dossier as JSON-ready data."""
@@ -152,6 +153,7 @@ class Dossier:
             "classes": self.classes,
             "factualities": self.factualities,
             "events": [e.json() for e in self.events],
+            "could_also_mean": [node_json(n) for n in self.others],
         }
 
 

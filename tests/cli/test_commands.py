@@ -242,6 +242,38 @@ def test_cli_neighbors_and_stats(seed_trig: Path) -> None:
 
 
 @pytest.mark.model
+def test_cli_a_surname_lands_on_the_best_attested_and_says_what_else(
+    tmp_path: Path,
+) -> None:
+    """ "Brown" finds Gordon Brown, not the "Mr Brown" of another article,
+    and says so on stderr."""
+    (tmp_path / "a.txt").write_text(
+        "Brown visits Paris\n\nGordon Brown met Jacques Chirac in Paris on Monday. "
+        "Gordon Brown later criticised Tony Blair. Brown also met Angela Merkel.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        "Budget row\n\nMr Brown attacked the Conservative Party on Tuesday.\n",
+        encoding="utf-8",
+    )
+    trig = tmp_path / "g.trig"
+    _ok("build", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "-o", str(trig))
+    result = runner.invoke(app, ["neighbors", "Brown", "--data", str(trig)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Gordon Brown (Person): 3 neighbours")
+    assert "'Brown' taken as Gordon Brown (3 mentions)" in result.stderr
+    assert "Brown (person:brown, 1 mention)" in result.stderr
+    result = runner.invoke(app, ["neighbors", "person:brown", "--data", str(trig)])
+    assert result.stdout.startswith("Brown (Person)") and not result.stderr
+    store = tmp_path / "store"
+    _ok("build", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "-s", str(store))
+    listed = _ok("entities", "Brown", "-s", str(store))
+    rows = [line.split() for line in listed.splitlines() if "person:" in line]
+    assert rows[0][:4] == ["taken", "Gordon", "Brown", "person:gordon-brown"]
+    assert rows[1][:5] == ["could", "also", "be", "Brown", "person:brown"]
+
+
+@pytest.mark.model
 @pytest.mark.parametrize("fmt", ["gexf", "graphml", "csv"])
 def test_cli_export(fmt: str, seed_trig: Path, tmp_path: Path) -> None:
     out = tmp_path / ("csv" if fmt == "csv" else f"seeds.{fmt}")

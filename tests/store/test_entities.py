@@ -69,3 +69,41 @@ def test_names_seed_store_knows_dprk_as_an_alias(seed_index: EntityIndex) -> Non
     assert "DPRK" in north_korea.aliases
     assert seed_index.resolve("DPRK") == north_korea
     assert north_korea.mentions > 0
+
+
+PEOPLE = [
+    Node(f"{BASE}person/gordon-brown", "Gordon Brown", "Person", (), 243),
+    Node(f"{BASE}person/brown", "Brown", "Person", (), 0),
+    Node(f"{BASE}person/tony-blair", "Tony Blair", "Person", ("Blair",), 243),
+    Node(f"{BASE}person/blair", "Blair", "Person", (), 2),
+    Node(f"{BASE}person/cherie-blair", "Cherie Blair", "Person", (), 11),
+    Node(f"{BASE}organization/general-motors", "General Motors", "Organization"),
+    Node(f"{BASE}person/john-howard", "John Howard", "Person", (), 5),
+    Node(f"{BASE}person/michael-howard", "Michael Howard", "Person", (), 5),
+]
+PEOPLE_INDEX = EntityIndex.of({n.iri: n for n in PEOPLE})
+
+
+def test_names_a_surname_lands_on_the_most_mentioned_and_names_the_others() -> None:
+    found = PEOPLE_INDEX.lookup("Brown")
+    assert found.node.label == "Gordon Brown"
+    assert [n.label for n in found.others] == ["Brown"]
+    blair = PEOPLE_INDEX.lookup("blair")
+    assert blair.node.label == "Tony Blair"
+    assert [n.label for n in blair.others] == ["Cherie Blair", "Blair"]
+    note = blair.note("blair")
+    assert note is not None and "taken as Tony Blair" in note
+    assert "Cherie Blair (person:cherie-blair, 11 mentions)" in note
+
+
+def test_names_initials_find_the_organisation() -> None:
+    assert PEOPLE_INDEX.resolve("GM").label == "General Motors"
+
+
+def test_names_a_surname_two_equally_mentioned_share_is_ambiguous() -> None:
+    with pytest.raises(AmbiguousEntityError, match="names 2 entities") as info:
+        PEOPLE_INDEX.resolve("Howard")
+    assert info.value.candidates == ("person:john-howard", "person:michael-howard")
+    # the full name and the type:slug still find each
+    assert PEOPLE_INDEX.lookup("Michael Howard").node.mentions == 5
+    assert PEOPLE_INDEX.lookup("person:brown").others == ()

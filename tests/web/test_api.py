@@ -269,3 +269,37 @@ def test_serve_over_a_sparql_endpoint(server: Server) -> None:
         assert status == 200
     finally:
         remote.stop()
+
+
+def test_a_surname_lands_on_the_best_attested_entity(tmp_path: Path) -> None:
+    """Enter on "Brown" opens Gordon Brown, and his page lists the Brown of
+    another article as what the name could also mean."""
+    (tmp_path / "a.txt").write_text(
+        "Brown visits Paris\n\nGordon Brown met Jacques Chirac in Paris on Monday. "
+        "Gordon Brown later criticised Tony Blair. Brown also met Angela Merkel.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        "Budget row\n\nMr Brown attacked the Conservative Party on Tuesday.\n",
+        encoding="utf-8",
+    )
+    trig = tmp_path / "g.trig"
+    subprocess.run(
+        [sys.executable, "-m", "kg", "build", str(tmp_path), "-o", str(trig)],
+        check=True,
+        capture_output=True,
+        cwd=ROOT,
+    )
+    running = start_server("--data", str(trig))
+    try:
+        status, data = get(running, "/api/entity", e="Brown")
+        assert status == 200 and data["entity"]["label"] == "Gordon Brown"
+        assert [n["label"] for n in data["could_also_mean"]] == ["Brown"]
+        with urlopen(running.url + "/entity?e=Brown") as answer:
+            page = answer.read().decode()
+        assert "<h1" in page and "Gordon Brown" in page.split("</h1>")[0]
+        assert "The name could also mean" in page and "person%3Abrown" in page
+        _, exact = get(running, "/api/entity", e="person:brown")
+        assert exact["entity"]["label"] == "Brown" and exact["could_also_mean"] == []
+    finally:
+        running.stop()

@@ -85,3 +85,14 @@ def test_filters_accept_a_range_inside_one_month() -> None:
     assert Filters.parse({"from": ["2024-05"], "to": ["2024"]}).end == "2024"
     with pytest.raises(ParameterError, match="swap them"):
         Filters.parse({"from": ["2024-04"], "to": ["2024-03"]})
+
+
+def test_search_never_puts_an_unmentioned_name_before_a_mentioned_one() -> None:
+    base = "https://w3id.org/kgnews/id/person/"
+    nodes = [
+        Node(base + "brown", "Brown", "Person", (), 0),
+        Node(base + "gordon-brown", "Gordon Brown", "Person", ("Brown",), 243),
+        Node(base + "james-brown", "James Brown", "Person", (), 4),
+    ]
+    found = Directory.of({n.iri: n for n in nodes}).search("brown")
+    assert [m.node.label for m in found] == ["Gordon Brown", "James Brown", "Brown"]
