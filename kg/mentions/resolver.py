@@ -96,6 +96,7 @@ class Resolver:
     _full_names: tuple[str, ...] = field(default=(), init=False)
     _surnames: dict[str, str] = field(default_factory=dict, init=False)
     _acronyms: dict[str, str] = field(default_factory=dict, init=False)
+    _votes: dict[str, str] = field(default_factory=dict, init=False)
     _ents: tuple[Span, ...] = field(default=(), init=False)
     _ent_at: dict[int, Span] = field(default_factory=dict, init=False)
     _text: str = field(default="", init=False)
@@ -125,6 +126,7 @@ class Resolver:
             name.split()[-1]: name for name in person_texts if len(name.split()) > 1
         }
         self._acronyms = _org_acronyms(self.doc, self._ents)
+        self._votes = _label_votes(self._ents)
         # A capital that acts is its country ("Tehran denied that it ...").
         named = [(span, self.span_mention(span, _role_of(span))) for span in self._ents]
         self._coref = antecedents(self.doc, [(s, m) for s, m in named if m is not None])
@@ -412,6 +414,10 @@ class Resolver:
         label = span.label_
         if label not in _NAMED_LABELS or is_junk(text, label):
             return None
+        if label in _VOTING and text not in self._surnames:
+            # the label most of the name's mentions carry: "Yukos said" once
+            # tagged a person is the firm the other mentions tag
+            label = self._votes.get(text, label)
         if label == "PERSON":
             full = self._person_full(span, text)
             listed = self._listed_organization(full)
@@ -591,6 +597,24 @@ def _place(name: str) -> Entity:
     return Entity(
         key=entity_key(EntityType.PLACE, name), label=name, type=EntityType.PLACE
     )
+
+
+_VOTING = frozenset({"PERSON", "ORG"})
+
+
+def _label_votes(ents: tuple[Span, ...]) -> dict[str, str]:
+    """Each name the model tags now as a person, now as an organisation, with
+    the label most of its mentions carry (none on a tie)."""
+    counts: dict[str, Counter[str]] = {}
+    for ent in ents:
+        if ent.label_ in _VOTING:
+            counts.setdefault(clean(ent.text), Counter())[ent.label_] += 1
+    out: dict[str, str] = {}
+    for text, labels in counts.items():
+        ranked = labels.most_common()
+        if len(ranked) > 1 and ranked[0][1] > ranked[1][1]:
+            out[text] = ranked[0][0]
+    return out
 
 
 def _role_of(span: Span) -> Role | None:

@@ -115,3 +115,20 @@ def test_mentions_offsets_shift_into_article() -> None:
     doc = _doc()
     (first, *_) = Resolver(doc, 100).named_mentions()
     assert (first.start, first.end) == (100, 110)
+
+
+def test_mentions_a_name_takes_the_type_most_of_its_mentions_carry() -> None:
+    """ "Vexcom" tagged once a person and twice an organisation is one firm."""
+    rows = [
+        ("Vexcom", "Vexcom", "PROPN", "NNP", "nsubj", 1),
+        ("said", "say", "VERB", "VBD", "ROOT", 1),
+        ("Vexcom", "Vexcom", "PROPN", "NNP", "nsubj", 3),
+        ("grew", "grow", "VERB", "VBD", "ccomp", 1),
+        ("and", "and", "CCONJ", "CC", "cc", 1),
+        ("Vexcom", "Vexcom", "PROPN", "NNP", "nsubj", 6),
+        ("hired", "hire", "VERB", "VBD", "conj", 1),
+        ("staff", "staff", "NOUN", "NN", "dobj", 6),
+    ]
+    doc = make_doc(rows, [(0, 1, "PERSON"), (2, 3, "ORG"), (5, 6, "ORG")])
+    types = {m.entity.type for m in Resolver(doc, 0).named_mentions()}
+    assert types == {EntityType.ORGANIZATION}
