@@ -33,7 +33,7 @@ from kg.records import (
     Role,
 )
 from kg.resources.lexicon import GENERIC, Lexicon, load_lexicon
-from kg.resources.wikidata import country_item
+from kg.resources.wikidata import entity_item
 
 __all__ = [
     "SCHEMA",
@@ -180,9 +180,9 @@ def _entity(graph: Graph, entity: Entity, surfaces: set[str], base: str) -> None
         graph.add((node, KG.isoCode, Literal(entity.iso2)))
     if entity.iso3:
         graph.add((node, KG.isoAlpha3, Literal(entity.iso3)))
-        item = country_item(entity.iso3)
-        if item is not None:
-            graph.add((node, OWL.sameAs, URIRef(item)))
+    item = entity_item(entity)
+    if item is not None:
+        graph.add((node, OWL.sameAs, URIRef(item)))
     if entity.based_in:
         country = Entity(
             key=f"country:{entity.based_in.casefold()}",

@@ -58,7 +58,7 @@ from kg.records import (
 )
 from kg.resources.lexicon import Lexicon
 from kg.resources.ontology import GENERIC, KG, ontology_terms
-from kg.resources.wikidata import country_item
+from kg.resources.wikidata import entity_item
 
 __all__ = ["article_triples"]
 
@@ -375,9 +375,9 @@ def _entity(graph: _Graph, node: str, entity: Entity, surfaces: set[str]) -> Non
         add(f"{node} {_ISO_CODE} {_plain(entity.iso2)} .\n")
     if entity.iso3:
         add(f"{node} {_ISO_ALPHA3} {_plain(entity.iso3)} .\n")
-        item = country_item(entity.iso3)
-        if item is not None:
-            add(f"{node} {_OWL_SAME_AS} <{item}> .\n")
+    item = entity_item(entity)
+    if item is not None:
+        add(f"{node} {_OWL_SAME_AS} <{item}> .\n")
     if entity.based_in:
         country = Entity(
             key=f"country:{entity.based_in.casefold()}",

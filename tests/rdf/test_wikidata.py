@@ -1,10 +1,18 @@
-"""Countries carry their Wikidata item, so kg's graph joins Wikidata."""
+"""Countries and international bodies carry their Wikidata item, so kg's
+graph joins Wikidata."""
 
 from __future__ import annotations
 
 import pyoxigraph as ox
+import pytest
+from rdflib import OWL, RDFS, Literal, URIRef
+from spacy.language import Language
 
-from kg.resources.wikidata import WIKIDATA, country_item
+from kg.pipeline.article import extract_article
+from kg.rdf.mapping import build_dataset, union
+from kg.records import Article
+from kg.resources.lexicon import load_lexicon
+from kg.resources.wikidata import WIKIDATA, country_item, organization_item
 from kg.store.sparql import PREFIXES, select
 
 # What a federated query would read from Wikidata (its query service is not
@@ -55,3 +63,24 @@ def test_rdf_a_query_joins_kg_and_wikidata_on_same_as(seed_store: ox.Store) -> N
 def test_rdf_country_items_come_from_the_table() -> None:
     assert country_item("usa") == f"{WIKIDATA}Q30"
     assert country_item(None) is None
+
+
+def test_rdf_international_bodies_come_from_their_table() -> None:
+    assert organization_item("NATO") == f"{WIKIDATA}Q7184"
+    assert organization_item("European Union") == f"{WIKIDATA}Q458"
+    assert organization_item("Labour Party") is None  # listed, no agreed item
+
+
+@pytest.mark.model
+def test_rdf_a_body_named_by_its_acronym_carries_its_item(nlp: Language) -> None:
+    text = "NATO condemned the strikes on Monday, and the EU imposed sanctions."
+    article = Article(id="w", text=text, origin="test", date="2024-01-04")
+    graph = union(build_dataset([extract_article(nlp(text), article, load_lexicon())]))
+    items = {
+        str(graph.value(node, RDFS.label)): str(item)
+        for node, item in graph.subject_objects(OWL.sameAs)
+    }
+    assert items["NATO"] == f"{WIKIDATA}Q7184"
+    assert items["European Union"] == f"{WIKIDATA}Q458"
+    assert (None, RDFS.label, Literal("NATO")) in graph
+    assert all(isinstance(o, URIRef) for _, o in graph.subject_objects(OWL.sameAs))
