@@ -408,7 +408,7 @@ def entities_command(
     every other entity it could mean ("Brown": Gordon Brown, then the Brown
     of another article), most mentioned first.
 
-    Example: kg entities --limit 20; kg entities Brown
+    Example: kg entities Kirby
     """
     import pyoxigraph as ox
 

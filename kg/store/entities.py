@@ -274,14 +274,15 @@ class EntityIndex:
         stand for — a label or alias, a surname ("Brown": Gordon Brown),
         initials ("GM": General Motors) — of which the most mentioned wins
         and the rest are listed in ``others`` (a "Blair" of two mentions
-        never wins over Tony Blair of 243); last, a country name or code the
-        gazetteer knows ("Democratic People's Republic of Korea" finds
-        North Korea).
+        never wins over Tony Blair of 243, nor one of no mentions over one
+        with some); last, a country name or code the gazetteer knows
+        ("Democratic People's Republic of Korea" finds North Korea).
 
         Raises:
-            AmbiguousEntityError: The most mentioned candidates are equally
-                mentioned; the message lists them with the ``type:slug`` to
-                pass instead.
+            AmbiguousEntityError: Several mentioned entities carry the name as
+                their label (namesakes kept apart), or the most mentioned
+                candidates are equally mentioned; the message lists them with
+                the ``type:slug`` to pass instead.
             UnknownEntityError: Nothing matches; the message suggests close names.
         """
         text = " ".join(name.split())
@@ -297,7 +298,12 @@ class EntityIndex:
             }
         )
         if could:
-            ranked = sorted(could, key=lambda i: -self.nodes[i].mentions)
+            # a name no article mentions never wins over one that is
+            pool = [i for i in could if self.nodes[i].mentions > 0] or could
+            namesakes = tuple(i for i in pool if i in self.labels.get(key, ()))
+            if len(namesakes) > 1:  # one label, several entities kept apart
+                raise self._ambiguous(text, namesakes)
+            ranked = sorted(pool, key=lambda i: -self.nodes[i].mentions)
             best = self.nodes[ranked[0]].mentions
             tied = tuple(i for i in ranked if self.nodes[i].mentions == best)
             if len(tied) > 1:
