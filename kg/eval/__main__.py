@@ -8,6 +8,10 @@ Commands:
                                            random typed events with evidence, to judge
     python -m kg.eval learning             the trained decider's learning curve on
                                            test and its reliability table
+
+The real-news rows include, for dev and test, entity clustering, coverage,
+types and labels (kg.eval.entities) and, over the articles of
+corpus/identities/, kg's merges across articles (kg.eval.identities).
 """
 
 from __future__ import annotations
@@ -92,6 +96,8 @@ def main(argv: list[str]) -> int:
             )
             for row in entity_rows(split, score_entities(gold, extractions)):
                 table.add_row(*row)
+        for row in identity_rows(nlp):
+            table.add_row(*row)
     if args.command == "realnews":
         console.print(table)
         return 0
@@ -157,6 +163,36 @@ def _extract_split(
             for x in extractions
         ]
     return gold, extractions
+
+
+def identity_rows(nlp: Language) -> list[Row]:
+    """The cross-article rows: kg's merges against corpus/identities/."""
+    from kg.eval.identities import identity_keys, load_identities, score_identities
+
+    identities = load_identities()
+    if not identities:
+        return []
+    keys = identity_keys(identities)
+    gold = load_realnews_gold(keys)
+    articles = list(load_articles(keys, benchmarks_dir()))
+    extractions = extract_articles(nlp, articles, lexicon=load_lexicon())
+    report = score_identities(gold, extractions, identities)
+    return [
+        (
+            f"across {len(keys)} articles",
+            "entity merges",
+            *_prf(report.merges),
+            f"pairs of the {report.entities} gold entities from two articles",
+        ),
+        (
+            "",
+            "honorifics",
+            "",
+            "",
+            str(report.wrong_gender),
+            f"'Mr' on a woman or 'Mrs' on a man, of {report.honorifics} seen",
+        ),
+    ]
 
 
 def entity_rows(split: str, report: EntityReport) -> list[Row]:

@@ -28,7 +28,7 @@ from kg.eval.gold import Tally
 from kg.eval.realnews import GoldArticle, norm_name
 from kg.records import Extraction
 
-__all__ = ["EntityReport", "score_entities"]
+__all__ = ["EntityReport", "kg_entity_of", "score_entities"]
 
 _TYPES = {
     "person": "Person",
@@ -134,6 +134,25 @@ def _score_article(
         entity = entities[keys.most_common(1)[0][0]]
         report.typed_right += entity.type.value == _TYPES[gold.types[label]]
         report.labelled_right += norm_name(entity.label) in gold.names[label]
+
+
+def kg_entity_of(gold: GoldArticle, extraction: Extraction) -> dict[str, str | None]:
+    """Each gold entity's kg entity key in one article: the one most of its
+    occurrences map to, None when kg mentions none of them."""
+    spans = sorted(
+        ((m.start, m.end, m.entity.key) for m in extraction.mentions),
+        key=lambda s: (s[0], -s[1]),
+    )
+    keys: dict[str, Counter[str]] = defaultdict(Counter)
+    for start, end, label in _occurrences(gold, extraction):
+        key = _covering(spans, start, end)
+        keys[label]  # every gold entity with an occurrence gets an entry
+        if key is not None:
+            keys[label][key] += 1
+    return {
+        label: (found.most_common(1)[0][0] if found else None)
+        for label, found in keys.items()
+    }
 
 
 def _occurrences(

@@ -62,6 +62,33 @@ _PARTICLES = frozenset(
     }
 )
 _LONGEST_LISTED = 6  # words in the longest listed name worth looking for
+# words after a party's name that make a member of it, not another body
+_MEMBER_WORDS = frozenset(
+    {
+        "mp",
+        "mps",
+        "mep",
+        "meps",
+        "peer",
+        "peers",
+        "leader",
+        "leaders",
+        "chairman",
+        "co-chairman",
+        "spokesman",
+        "spokeswoman",
+        "member",
+        "members",
+        "candidate",
+        "candidates",
+        "activist",
+        "activists",
+        "supporter",
+        "supporters",
+        "backbencher",
+        "backbenchers",
+    }
+)
 
 
 def repaired_entities(
@@ -96,6 +123,14 @@ def repaired_entities(
             if split:
                 out.append(Span(doc, ent.start, ent.start + split, label="ORG"))
                 ent = Span(doc, ent.start + split, ent.end, label="PERSON")
+        elif listed is not None and len(ent) > 1 and ent[-1].lower_ in _MEMBER_WORDS:
+            # "Labour MP", "Tory leader": the party, not a body of its own
+            for size in range(len(ent) - 1, 0, -1):
+                if all(t.lower_ in _MEMBER_WORDS for t in ent[size:]) and listed(
+                    ent[:size].text
+                ):
+                    ent = Span(doc, ent.start, ent.start + size, label="ORG")
+                    break
         out.append(ent)
     if listed is not None:
         out.extend(_listed_names(doc, out, listed))

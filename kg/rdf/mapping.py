@@ -13,6 +13,7 @@ from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, Namespace
 from rdflib.namespace import PROV
 
 from kg._version import __version__
+from kg.mentions.reasons import merge_note
 from kg.rdf.iri import (
     DEFAULT_BASE,
     argument_iri,
@@ -176,6 +177,9 @@ def _entity(graph: Graph, entity: Entity, surfaces: set[str], base: str) -> None
     graph.add((node, RDFS.label, Literal(entity.label)))
     for surface in surfaces:
         graph.add((node, SKOS.altLabel, Literal(surface)))
+        note = merge_note(entity.label, entity.type.value, surface)
+        if note is not None and entity.type is not EntityType.THING:
+            graph.add((node, KG.mergedBecause, Literal(note)))
     if entity.iso2:
         graph.add((node, KG.isoCode, Literal(entity.iso2)))
     if entity.iso3:

@@ -38,6 +38,7 @@ from decimal import Decimal
 from functools import cache, lru_cache
 
 from kg._version import __version__
+from kg.mentions.reasons import merge_note
 from kg.rdf.iri import (
     argument_iri,
     article_hash,
@@ -99,6 +100,9 @@ def _term(name: str) -> str:
     if name not in ontology_terms():
         raise AttributeError(f"term '{name}' not in the kg ontology (ontology/kg.ttl)")
     return f"<{KG}{name}>"
+
+
+_MERGED_BECAUSE = _term("mergedBecause")
 
 
 def _schema(name: str) -> str:
@@ -371,6 +375,9 @@ def _entity(graph: _Graph, node: str, entity: Entity, surfaces: set[str]) -> Non
     add(f"{node} {_RDFS_LABEL} {_plain(entity.label)} .\n")
     for surface in surfaces:
         add(f"{node} {_SKOS_ALTLABEL} {_plain(surface)} .\n")
+        note = merge_note(entity.label, entity.type.value, surface)
+        if note is not None and entity.type is not EntityType.THING:
+            add(f"{node} {_MERGED_BECAUSE} {_plain(note)} .\n")
     if entity.iso2:
         add(f"{node} {_ISO_CODE} {_plain(entity.iso2)} .\n")
     if entity.iso3:

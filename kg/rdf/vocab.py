@@ -124,6 +124,7 @@ class KG(DefinedNamespace):
     listPosition: URIRef
     manufactured: URIRef
     mention: URIRef
+    mergedBecause: URIRef
     mentionCount: URIRef
     met: URIRef
     mobilized: URIRef

@@ -11,9 +11,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from kg.mentions.reasons import alias_reason
 from kg.records import EntityType
-from kg.resources.gazetteer import load_gazetteer
-from kg.resources.lexicon import load_lexicon
 from kg.store.sparql import Queryable, select
 
 __all__ = ["Homonyms", "Merge", "alias_reason", "merge_report"]
@@ -84,35 +83,6 @@ def merge_report(store: Queryable) -> tuple[list[Merge], list[Homonyms]]:
         if len({iri for iri, _, _ in group}) > 1
     ]
     return sorted(merges, key=lambda m: (m.label, m.iri)), homonyms
-
-
-def alias_reason(label: str, kind: str, alias: str) -> str:
-    """Why a surface form names the entity.
-
-    Examples:
-        >>> alias_reason("North Korea", "Country", "DPRK")
-        'country name or code (gazetteer)'
-        >>> alias_reason("John Kirby", "Person", "Kirby")
-        'surname of the full name'
-    """
-    if alias.casefold() == label.casefold():
-        return "same name, other case"
-    gazetteer = load_gazetteer()
-    if kind == "Country":
-        if gazetteer.country(alias) is not None:
-            return "country name or code (gazetteer)"
-        if gazetteer.demonym(alias) is not None:
-            return "demonym"
-        if gazetteer.capital(alias) is not None:
-            return "capital acting for its country"
-    if kind == "Person" and label.split()[-len(alias.split()) :] == alias.split():
-        return "surname of the full name"
-    if kind == "Organization":
-        if load_lexicon().organization(alias) == label:
-            return "known alias (ontology/organizations.ttl)"
-        if alias.isupper():
-            return "acronym given in the article"
-    return "surface form in the article"
 
 
 def _apart(group: list[tuple[str, str, str | None]]) -> str:

@@ -144,10 +144,23 @@ class Dossier:
     factualities: dict[str, int]
     others: tuple[Node, ...] = ()  # what else the name asked for could mean
 
+    def merged_because(self) -> list[dict[str, str]]:
+        """Each name of the entity other than its label, and why it names
+        the entity (the text of ``kg:mergedBecause``)."""
+        from kg.mentions.reasons import alias_reason
+
+        node = self.node
+        return [
+            {"form": alias, "reason": alias_reason(node.label, node.type, alias)}
+            for alias in node.aliases
+            if alias.casefold() != node.label.casefold()
+        ]
+
     def json(self) -> dict[str, Any]:
         """The dossier as JSON-ready data."""
         return {
             "entity": node_json(self.node),
+            "merged_because": self.merged_because(),
             "based_in": [node_json(n) for n in self.based_in],
             "events_total": self.total,
             "classes": self.classes,

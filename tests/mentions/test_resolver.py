@@ -132,3 +132,15 @@ def test_mentions_a_name_takes_the_type_most_of_its_mentions_carry() -> None:
     doc = make_doc(rows, [(0, 1, "PERSON"), (2, 3, "ORG"), (5, 6, "ORG")])
     types = {m.entity.type for m in Resolver(doc, 0).named_mentions()}
     assert types == {EntityType.ORGANIZATION}
+
+
+def test_mentions_a_party_member_is_the_party_not_a_body_of_its_own() -> None:
+    """ "Labour MP" tagged as one organisation is the Labour Party."""
+    rows = [
+        ("Labour", "Labour", "PROPN", "NNP", "compound", 1),
+        ("MP", "MP", "PROPN", "NNP", "nsubj", 2),
+        ("objected", "object", "VERB", "VBD", "ROOT", 2),
+    ]
+    doc = make_doc(rows, [(0, 2, "ORG")])
+    mentions = Resolver(doc, 0).named_mentions()
+    assert [(m.text, m.entity.label) for m in mentions] == [("Labour", "Labour Party")]

@@ -65,6 +65,8 @@ def test_entity_events_with_sources_and_quotes(server: Server) -> None:
     start, end = event["trigger_in_evidence"]
     assert event["evidence"][start:end] == event["trigger"] == "provided"
     assert event["role"] == "agent" and event["factuality"] == "asserted"
+    why = {m["form"]: m["reason"] for m in data["merged_because"]}
+    assert why["DPRK"] == "country name or code (gazetteer)"
 
 
 def test_entity_filters(server: Server) -> None:
