@@ -4,7 +4,7 @@ Commands:
     python -m kg.eval [--calibrate]        the whole table (real news, own, public)
     python -m kg.eval realnews [--split dev|test] [--classes]
                                            the real-news rows only
-    python -m kg.eval sample --corpus bbc -n 50 --seed S [-o FILE]
+    python -m kg.eval sample --corpus bbc -n 50 --seed S [-o FILE] [--decider D]
                                            random typed events with evidence, to judge
     python -m kg.eval learning             the trained decider's learning curve on
                                            test and its reliability table
@@ -60,11 +60,14 @@ def main(argv: list[str]) -> int:
     sample.add_argument("-n", type=int, default=50)
     sample.add_argument("--seed", type=int, required=True)
     sample.add_argument("-o", "--output", type=Path)
+    sample.add_argument(
+        "--decider", choices=("model", "rules"), default="rules", help="as kg build"
+    )
     commands.add_parser("learning", help="learning curve and reliability")
     args = parser.parse_args(argv)
     console = Console(width=160)
     if args.command == "sample":
-        return _sample(args.corpus, args.n, args.seed, args.output)
+        return _sample(args.corpus, args.n, args.seed, args.output, args.decider)
     if args.command == "learning":
         return _learning(console)
     if not benchmarks_dir().is_dir() and args.command == "realnews":
@@ -268,7 +271,8 @@ def realnews_rows(split: str, report: RealNewsReport, *, classes: bool) -> list[
             f"real news {split} ({report.articles} articles)",
             "events",
             *_prf(events),
-            f"{report.gold_events} gold facts; class + agent + main participant",
+            f"{report.gold_events} gold facts; class + agent + main participant; "
+            "the trained decider (--decider model)",
         )
     ]
     if classes:
@@ -305,7 +309,9 @@ def realnews_rows(split: str, report: RealNewsReport, *, classes: bool) -> list[
     return rows
 
 
-def _sample(corpus: str, n: int, seed: int, output: Path | None) -> int:
+def _sample(
+    corpus: str, n: int, seed: int, output: Path | None, decider_name: str = "rules"
+) -> int:
     console = Console(width=160)
     if not benchmarks_dir().is_dir():
         console.print(
@@ -314,11 +320,23 @@ def _sample(corpus: str, n: int, seed: int, output: Path | None) -> int:
         return 1
     keys = sample_keys(corpus, benchmarks_dir(), seed)
     nlp = load_pipeline()
-    extractions = list(extract_articles(nlp, load_articles(keys, benchmarks_dir())))
+    decider = load_decider() if decider_name == "model" else None
+    extractions = list(
+        extract_articles(nlp, load_articles(keys, benchmarks_dir()), decider=decider)
+    )
+    if decider is not None:  # as kg build keeps them
+        extractions = [
+            replace(
+                x,
+                events=tuple(e for e in x.events if e.confidence >= decider.threshold),
+            )
+            for x in extractions
+        ]
     chosen = sample_events(extractions, n, seed)
     typed_total = sum(1 for x in extractions for e in x.events if typed(e))
     head = (
-        f"# Sample: corpus {corpus}, seed {seed}, {len(keys)} articles, "
+        f"# Sample: corpus {corpus}, seed {seed}, decider {decider_name}, "
+        f"{len(keys)} articles, "
         f"{typed_total} typed events, {len(chosen)} drawn\n\n"
         "Judge each: correct (class, agent and main participant right), partly "
         "(class right, a role wrong or missing), wrong.\n\n"

@@ -319,6 +319,8 @@ def _factuality(
     doc: Doc, decider: Decider, candidate: Candidate, event: Event
 ) -> Event:
     """The factuality model's reading where it is sure of another one."""
+    if event.factuality is Factuality.NEGATED:
+        return event  # a negation or denial the rules read is kept
     found = decider.factuality.probabilities(factuality_features(doc, candidate))
     value, chance = max(found.items(), key=lambda pair: pair[1])
     if chance >= FACTUALITY_FLOOR and value != event.factuality.value:

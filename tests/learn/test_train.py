@@ -142,3 +142,14 @@ def test_learn_shipped_model_loads_and_names_its_corpus() -> None:
     decider = load_decider()
     assert decider.meta["articles"] >= 100
     assert 0.0 <= decider.floor <= decider.threshold <= 1.0
+
+
+def test_learn_a_denial_the_rules_read_stays_negated(nlp: Language) -> None:
+    """The factuality model never overrules a negation or denial the rules read."""
+    from kg.pipeline.article import extract_articles
+
+    text = "Tehran has repeatedly denied that it sent weapons to Moscow."
+    article = Article(id="d", text=text, origin="test", date="2024-03-05")
+    (found,) = extract_articles(nlp, [article], decider=load_decider())
+    supplies = [e for e in found.events if e.event_class == "Supply"]
+    assert supplies and {e.factuality.value for e in supplies} == {"negated"}
