@@ -58,7 +58,7 @@ CLASSES = frozenset(
 )
 SYMMETRIC = frozenset({"Meeting", "Agreement", "Cooperation", "Fight"})
 # The participant that, with class and agent, makes a fact: the first of these
-# roles the annotation fills (kept equal to kg.eval.realnews.MAIN_ROLES by a test).
+# roles the annotation fills (the scorer, kg.eval.realnews, reads the same table).
 MAIN_ROLES: dict[str, tuple[str, ...]] = {
     "Supply": ("recipient", "theme"),
     "Funding": ("recipient", "theme"),

@@ -92,10 +92,7 @@ def _score_article(
     found = _occurrences(gold, extraction)
     if not found:
         return
-    spans = sorted(
-        ((m.start, m.end, m.entity.key) for m in extraction.mentions),
-        key=lambda s: (s[0], -s[1]),
-    )
+    spans = _spans(extraction)
     entities = {m.entity.key: m.entity for m in extraction.mentions}
     assigned: list[tuple[str, str]] = []  # (gold label, kg key or a singleton)
     for index, (start, end, label) in enumerate(found):
@@ -139,10 +136,7 @@ def _score_article(
 def kg_entity_of(gold: GoldArticle, extraction: Extraction) -> dict[str, str | None]:
     """Each gold entity's kg entity key in one article: the one most of its
     occurrences map to, None when kg mentions none of them."""
-    spans = sorted(
-        ((m.start, m.end, m.entity.key) for m in extraction.mentions),
-        key=lambda s: (s[0], -s[1]),
-    )
+    spans = _spans(extraction)
     keys: dict[str, Counter[str]] = defaultdict(Counter)
     for start, end, label in _occurrences(gold, extraction):
         key = _covering(spans, start, end)
@@ -182,6 +176,14 @@ def _occurrences(
             continue
         taken.append((start, end, next(iter(labels))))
     return sorted(taken)
+
+
+def _spans(extraction: Extraction) -> list[tuple[int, int, str]]:
+    """kg's mentions as (start, end, entity key), longest first at a start."""
+    return sorted(
+        ((m.start, m.end, m.entity.key) for m in extraction.mentions),
+        key=lambda s: (s[0], -s[1]),
+    )
 
 
 def _covering(spans: list[tuple[int, int, str]], start: int, end: int) -> str | None:

@@ -29,7 +29,16 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.eval.corpus import CORPUS_DIR, SPLITS, file_name, source_text, split_keys
+from kg.eval.corpus import (
+    CORPUS_DIR,
+    MAIN_ROLES,
+    ROLES,
+    SPLITS,
+    SYMMETRIC,
+    file_name,
+    source_text,
+    split_keys,
+)
 from kg.eval.gold import Tally
 from kg.ingest import read_inputs
 from kg.records import Article, Entity, EntityType, Event, Extraction, Role
@@ -52,37 +61,6 @@ __all__ = [
 
 REALNEWS_DIR = CORPUS_DIR
 UNTYPED = frozenset({"Statement", "Event"})
-SYMMETRIC = frozenset({"Meeting", "Agreement", "Cooperation", "Fight"})
-# The participant that, with class and agent, makes an event right: the first
-# of these roles the gold event fills.
-MAIN_ROLES: dict[str, tuple[str, ...]] = {
-    "Supply": ("recipient", "theme"),
-    "Funding": ("recipient", "theme"),
-    "Attack": ("target",),
-    "Fight": ("target",),
-    "Sanction": ("target",),
-    "Meeting": ("recipient",),
-    "Visit": ("place",),
-    "Agreement": ("recipient", "theme"),
-    "Cooperation": ("recipient", "theme"),
-    "Acquisition": ("theme",),
-    "Appointment": ("theme",),
-    "Support": ("recipient", "theme"),
-    "Request": ("recipient", "theme"),
-    "Condemnation": ("target",),
-    "Rejection": ("theme",),
-    "Threat": ("target", "theme"),
-    "Protest": ("target",),
-    "Coercion": ("target",),
-    "Investigation": ("target",),
-    "Withdrawal": ("place", "theme"),
-    "Mobilization": ("theme",),
-    "Concession": ("theme",),
-    "Approval": ("theme",),
-    "Development": ("theme",),
-    "Manufacture": ("theme",),
-}
-_ROLE_NAMES = ("theme", "recipient", "target", "place", "source", "instrument")
 _PUNCT = re.compile(r"[^\w\s-]")
 
 
@@ -391,7 +369,7 @@ def _gold_article(path: Path) -> GoldArticle:
     events = []
     for item in data["events"]:
         roles = tuple(
-            (role, value) for role in _ROLE_NAMES for value in _values(item.get(role))
+            (role, value) for role in ROLES for value in _values(item.get(role))
         )
         events.append(
             GoldEvent(

@@ -195,8 +195,14 @@ def lookup_entity(store: Queryable, name: str) -> Resolution:
     index = EntityIndex.of(read_nodes(store, candidates))
     if ":" in text and text not in index.nodes and text not in index.shorts:
         index = EntityIndex.from_store(store)  # a type:slug: look it up whole
-    if len(folded) == 1 and text.isupper() and not index.short_forms.get(fold(text)):
-        # initials ("GM") share no word with the full name: read them all
+    if (
+        len(folded) == 1
+        and text.isupper()
+        and not index.short_forms.get(fold(text))
+        and not any(node.mentions for node in index.nodes.values())
+    ):
+        # initials ("GM") share no word with the full name: when nothing read
+        # so far is mentioned in an event, read them all
         index = EntityIndex.from_store(store)
     try:
         return index.lookup(text)
