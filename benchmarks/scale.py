@@ -59,6 +59,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from kg.cli.app import EXIT_SKIPPED
 from kg.eval.shared import bbc_articles
 
 T = TypeVar("T")
@@ -462,8 +463,9 @@ def _build(inputs: Sequence[str], location: Path, workers: int) -> Built:
 
 
 def _built_ok(built: Built) -> bool:
-    """A build that stored its articles (exit 2 only says inputs were skipped)."""
-    if built.code in (0, 2):
+    """A build that stored its articles (EXIT_SKIPPED only says inputs were
+    skipped)."""
+    if built.code in (0, EXIT_SKIPPED):
         return True
     print(
         f"bench: kg build failed (exit {built.code}): {built.message}", file=sys.stderr

@@ -4,8 +4,9 @@ Reads BBC articles from ``bbc_news/`` of the shared benchmarks. Each side is
 a fresh process timed from start to exit, so imports, model loading and
 writing count: the bare side loads the same pipeline, reads the same files
 and runs ``nlp.pipe`` over their texts; the kg side is ``kg build FILES -o
-out.ttl``. The sides run alternately ``KG_BENCH_RUNS`` times (3); the ratio
-is the median of the pairs' bare time / kg time (target >= 0.9).
+out.ttl``, and again with ``--decider model`` (the trained decider). The
+sides run alternately ``KG_BENCH_RUNS`` times (3); the ratio is the median
+of the pairs' bare time / kg time (target >= 0.9).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from kg.cli.app import EXIT_SKIPPED
 from kg.eval.shared import bbc_articles
 
 ARTICLES = int(os.environ.get("KG_BENCH_ARTICLES", "200"))
@@ -47,6 +49,7 @@ def main() -> int:
     bares: list[float] = []
     kgs: list[float] = []
     ratios: list[float] = []
+    decided: list[float] = []
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "bench.ttl"
         for _ in range(RUNS):  # alternated, so that a slow spell hits both sides
@@ -54,9 +57,14 @@ def main() -> int:
             kg, kg_rss, _ = _timed(
                 [sys.executable, "-m", "kg", "build", *chosen, "-o", str(out), "-q"]
             )
+            model, _, _ = _timed(
+                [sys.executable, "-m", "kg", "build", *chosen, "-o", str(out), "-q",
+                 "--decider", "model"]
+            )  # fmt: skip
             bares.append(bare)
             kgs.append(kg)
             ratios.append(bare / kg)
+            decided.append(bare / model)
         size = out.stat().st_size
     bare, kg = statistics.median(bares), statistics.median(kgs)
     ratio = statistics.median(ratios)
@@ -70,6 +78,10 @@ def main() -> int:
         f"ratio bare / kg          {ratio:8.2f}  median of pairs "
         f"{', '.join(f'{r:.2f}' for r in ratios)}  (target >= 0.90)"
     )
+    print(
+        f"ratio bare / kg --decider model {statistics.median(decided):.2f}  median of "
+        f"pairs {', '.join(f'{r:.2f}' for r in decided)}  (target >= 0.80)"
+    )
     print(f"peak RSS bare / kg       {bare_rss:8.0f} / {kg_rss:.0f} MB")
     return 0
 
@@ -80,7 +92,7 @@ def _timed(command: list[str]) -> tuple[float, float, str]:
     started = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - started
-    if done.returncode not in (0, 2):  # 2: some inputs skipped (reported)
+    if done.returncode not in (0, EXIT_SKIPPED):  # some inputs skipped (reported)
         raise SystemExit(f"bench: {command[:4]} failed: {done.stderr[-2000:]}")
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return seconds, max(peak, before) / 1024, done.stdout.strip()

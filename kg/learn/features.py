@@ -21,6 +21,7 @@ from collections.abc import Mapping
 
 from spacy.tokens import Doc, Token
 
+from kg.extract.syntax import text_of
 from kg.records import Candidate, EntityType, Event, Filler, Role
 
 __all__ = [
@@ -327,7 +328,7 @@ def event_features(
 def _token_at(doc: Doc, char: int) -> Token | None:
     """The token that holds character ``char`` of the Doc (its phrase's head
     for a mention's first character: the root of the phrase's span)."""
-    if not 0 <= char < len(doc.text):
+    if not 0 <= char < len(text_of(doc)):
         return None
     span = doc.char_span(char, char + 1, alignment_mode="expand")
     if span is None or not len(span):

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from kg.eval.realnews import GoldArticle, GoldEvent, same_name
+from kg.extract.syntax import text_of
 from kg.records import Article, Candidate, Filler
 
 __all__ = ["NONE", "Labelled", "label_article", "locate"]
@@ -86,7 +87,7 @@ def locate(doc: Doc, article: Article, event: GoldEvent) -> int | None:
         inside = lowered
     start = at + inside - article.body_start
     end = start + len(event.trigger)
-    if start < 0 or end > len(doc.text):
+    if start < 0 or end > len(text_of(doc)):
         return None
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):

@@ -18,7 +18,11 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
+
+import numpy as np
+import numpy.typing as npt
 
 __all__ = ["LinearModel"]
 
@@ -41,17 +45,29 @@ class LinearModel:
                     f"feature {name!r} has {len(row)} weights, expected {width}"
                 )
 
+    @cached_property
+    def _matrix(self) -> tuple[dict[str, int], npt.NDArray[np.float64]]:
+        """The weights as one array, a row per feature (read once, on first
+        use: a sum of rows in numpy instead of a loop over classes)."""
+        index = {name: i for i, name in enumerate(self.weights)}
+        width = 1 if len(self.classes) == 2 else len(self.classes)
+        matrix = np.array(list(self.weights.values()), dtype=np.float64)
+        return index, matrix.reshape(len(index), width)
+
     def scores(self, features: Mapping[str, float]) -> list[float]:
         """The raw score of each class (for two classes: 0 and the logit)."""
-        binary = len(self.classes) == 2
-        totals = [0.0] * (1 if binary else len(self.classes))
+        index, matrix = self._matrix
+        rows: list[int] = []
+        values: list[float] = []
         for name, value in features.items():
-            row = self.weights.get(name)
-            if row is None or not value:
-                continue
-            for k, weight in enumerate(row):
-                totals[k] += weight * value
-        return [0.0, totals[0]] if binary else totals
+            i = index.get(name)
+            if i is not None and value:
+                rows.append(i)
+                values.append(value)
+        totals = np.asarray(values, dtype=np.float64) @ matrix[rows]
+        if len(self.classes) == 2:
+            return [0.0, float(totals[0])]
+        return [float(t) for t in totals]
 
     def probabilities(self, features: Mapping[str, float]) -> dict[str, float]:
         """Each class's probability (softmax of the scores)."""

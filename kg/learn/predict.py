@@ -60,6 +60,9 @@ NONE = "none"
 UNTYPED = frozenset({STATEMENT, "Event"})
 # A filler is taken for a model-built event from this probability on.
 FILLER_FLOOR = 0.3
+# The models build an event where the rules made none only when the trigger
+# model gives its class at least this probability.
+BUILD_FLOOR = 0.3
 # The factuality model overrules the rules' from this probability on.
 FACTUALITY_FLOOR = 0.6
 
@@ -270,6 +273,8 @@ def _model_event(
     if not allowed:
         return None
     cls = max(allowed, key=lambda c: probabilities[c])
+    if probabilities[cls] < BUILD_FLOOR:
+        return None
     arguments: list[Argument] = []
     taken: set[str] = set()
     for slot, role in (("agent", Role.AGENT), ("main", main_role(cls))):
