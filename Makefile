@@ -20,9 +20,10 @@ $(STAMP): pyproject.toml
 	@{ command -v chromium >/dev/null && command -v chromedriver >/dev/null; } || { apt-get update -qq && apt-get install -y -qq chromium chromium-driver fonts-dejavu-core >/dev/null; } || echo "warning: could not install chromium and chromium-driver; the browser tests will fail"
 	touch $(STAMP)
 
-# The graph view's script: sigma.js and graphology from the npm registry
+# The graph view's script (sigma.js and graphology) and the SPARQL editor
+# (YASQE and YASR) from the npm registry
 # (pinned in web/package-lock.json), bundled by esbuild; nothing fetched at run time.
-$(BUNDLE): web/package.json web/package-lock.json web/src/graph.js
+$(BUNDLE): web/package.json web/package-lock.json web/src/graph.js web/src/sparql.js
 	@command -v npm >/dev/null || { apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null; } || { echo "npm is required to bundle the graph view: install nodejs and npm"; exit 1; }
 	cd web && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build
 

@@ -111,3 +111,29 @@ def ontology_terms() -> frozenset[str]:
         and str(triple.subject.value).startswith(KG)
         and len(str(triple.subject.value)) > len(KG)
     )
+
+
+@lru_cache(maxsize=1)
+def vocabulary_terms(prefixes: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+    """Every IRI ``ontology/kg.ttl`` names (subject, predicate or object) that
+    one of ``prefixes`` (name, namespace) shortens, as ``prefix:local``,
+    sorted: what the SPARQL editor offers to complete.
+
+    Examples:
+        >>> terms = vocabulary_terms((("kg", KG), ("schema", "https://schema.org/")))
+        >>> "kg:Supply" in terms, "kg:agent" in terms, "schema:Person" in terms
+        (True, True, True)
+    """
+    import pyoxigraph as ox
+
+    found: set[str] = set()
+    source = str(ontology_path("kg.ttl"))
+    for triple in ox.parse(path=source, format=ox.RdfFormat.TURTLE):
+        for term in (triple.subject, triple.predicate, triple.object):
+            if not isinstance(term, ox.NamedNode):
+                continue
+            for name, namespace in prefixes:
+                local = term.value[len(namespace) :]
+                if term.value.startswith(namespace) and local.isidentifier():
+                    found.add(f"{name}:{local}")
+    return tuple(sorted(found))

@@ -18,7 +18,9 @@ from kg.network.ask import paths
 from kg.network.summary import network_skeleton
 from kg.query import canned_queries
 from kg.records import Node
+from kg.resources.ontology import vocabulary_terms
 from kg.store.entities import Resolution
+from kg.store.sparql import PREFIXES
 from kg.web.dossier import Dossier, dossier, node_json
 from kg.web.drawing import neighbourhood, path_json
 from kg.web.filters import Filters, flag, number, one
@@ -35,10 +37,12 @@ __all__ = [
     "entity_dossier",
     "network",
     "path",
+    "prefixes",
     "queries",
     "resolve",
     "search",
     "types",
+    "vocabulary",
 ]
 
 Params = Mapping[str, Sequence[str]]
@@ -199,4 +203,19 @@ def queries(live: LiveStore, params: Params) -> dict[str, Any]:
             }
             for q in canned_queries().values()
         ]
+    }
+
+
+def prefixes(live: LiveStore, params: Params) -> dict[str, Any]:
+    """The prefixes every query has bound, as ``{prefix: namespace}`` (the
+    form prefix.cc serves, so the SPARQL editor completes them offline)."""
+    return dict(sorted(PREFIXES.items()))
+
+
+def vocabulary(live: LiveStore, params: Params) -> dict[str, Any]:
+    """The prefixes and the ontology's terms as ``prefix:local`` (what the
+    SPARQL editor completes)."""
+    return {
+        "prefixes": prefixes(live, params),
+        "terms": list(vocabulary_terms(tuple(sorted(PREFIXES.items())))),
     }

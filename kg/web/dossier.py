@@ -21,10 +21,26 @@ from kg.store.entities import short_name
 from kg.store.sparql import Queryable, restrict, select
 from kg.web.filters import Filters
 
-__all__ = ["Dossier", "EventView", "Party", "dossier", "read_events"]
+__all__ = [
+    "SORTS",
+    "Counterpart",
+    "Dossier",
+    "EventGroup",
+    "EventView",
+    "Party",
+    "dossier",
+    "read_events",
+]
 
 # The roles an entity may fill in an event, in the order a page lists them.
 ROLES = ("agent", "recipient", "target", "theme")
+# The roles in which another entity is a counterpart (not a mere theme).
+_COUNTERPART_ROLES = frozenset({"agent", "recipient", "target"})
+# Classes that say only that something happened or was said: listed last,
+# folded away on the page.
+GENERIC = frozenset({"Event", "Statement"})
+# How a page may order the events of each class.
+SORTS = ("date", "confidence", "reports")
 _EVENTS = """
 SELECT ?event ?c ?relation ?rp ?trigger ?tb ?te ?sb ?evidence ?f ?stance
        ?confidence ?point ?begin ?end ?doc WHERE {
@@ -132,6 +148,33 @@ class EventView:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class Counterpart:
+    """Another entity that acts with or on this one: in how many events, and
+    the classes of those events (commonest first)."""
+
+    iri: str
+    label: str
+    type: str
+    events: int
+    classes: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EventGroup:
+    """The events of one class on a page: ``total`` of them pass the
+    filters, ``events`` are the ones on this page."""
+
+    event_class: str
+    total: int
+    events: tuple[EventView, ...]
+
+    @property
+    def generic(self) -> bool:
+        """An untyped group (Event, Statement), folded on the page."""
+        return self.event_class in GENERIC
+
+
 @dataclass(frozen=True)
 class Dossier:
     """An entity, where it is based, and its events (filtered) with counts."""
@@ -156,6 +199,71 @@ class Dossier:
             if alias.casefold() != node.label.casefold()
         ]
 
+    def counterparts(self, limit: int = 10) -> list[Counterpart]:
+        """The entities that share the most of the shown events with this
+        one as agent, recipient or target, most events first."""
+        events: Counter[str] = Counter()
+        classes: dict[str, Counter[str]] = defaultdict(Counter)
+        named: dict[str, Party] = {}
+        for event in self.events:
+            seen = set()
+            for party in event.parties:
+                if party.role not in _COUNTERPART_ROLES or party.iri == self.node.iri:
+                    continue
+                if party.iri in seen:
+                    continue
+                seen.add(party.iri)
+                named.setdefault(party.iri, party)
+                events[party.iri] += 1
+                classes[party.iri][event.event_class] += 1
+        ranked = sorted(events, key=lambda iri: (-events[iri], named[iri].label, iri))
+        return [
+            Counterpart(
+                iri,
+                named[iri].label,
+                named[iri].type,
+                events[iri],
+                tuple(sorted(classes[iri].items(), key=lambda c: (-c[1], c[0]))),
+            )
+            for iri in ranked[:limit]
+        ]
+
+    def undated(self) -> tuple[int, int]:
+        """How many shown events have no date of their own, and how many of
+        those have no publication date either."""
+        own = sum(1 for e in self.events if not e.dated)
+        none = sum(1 for e in self.events if not e.date)
+        return own, none
+
+    def grouped(
+        self, *, sort: str = "date", page: int = 1, size: int = 20
+    ) -> tuple[list[EventGroup], int]:
+        """One page of the shown events, grouped by class (typed classes
+        first, commonest first; Event and Statement last), each group in
+        ``sort`` order (``date``: newest first; ``confidence``, ``reports``:
+        highest first); and the number of pages."""
+        by_class: dict[str, list[EventView]] = defaultdict(list)
+        for event in self.events:
+            by_class[event.event_class].append(event)
+        order = sorted(
+            by_class,
+            key=lambda c: (c in GENERIC, -len(by_class[c]), c),
+        )
+        flat: list[EventView] = []
+        for cls in order:
+            flat.extend(sorted(by_class[cls], key=_sort_key(sort)))
+        pages = max(1, -(-len(flat) // size))
+        page = min(max(page, 1), pages)
+        shown = flat[(page - 1) * size : page * size]
+        groups: list[EventGroup] = []
+        for event in shown:
+            if not groups or groups[-1].event_class != event.event_class:
+                total = len(by_class[event.event_class])
+                groups.append(EventGroup(event.event_class, total, ()))
+            last = groups[-1]
+            groups[-1] = EventGroup(last.event_class, last.total, (*last.events, event))
+        return groups, pages
+
     def json(self) -> dict[str, Any]:
         """The dossier as JSON-ready data."""
         return {
@@ -165,6 +273,17 @@ class Dossier:
             "events_total": self.total,
             "classes": self.classes,
             "factualities": self.factualities,
+            "counterparts": [
+                {
+                    "iri": c.iri,
+                    "id": short_name(c.iri),
+                    "label": c.label,
+                    "type": c.type,
+                    "events": c.events,
+                    "classes": dict(c.classes),
+                }
+                for c in self.counterparts()
+            ],
             "events": [e.json() for e in self.events],
             "could_also_mean": [node_json(n) for n in self.others],
         }
@@ -192,7 +311,17 @@ def dossier(
     rows = select(store, _BASED_IN.replace("?x", str(ox.NamedNode(node.iri))))
     places = sorted({row["place"].value for row in rows})
     based_in = tuple(nodes[p] for p in places if p in nodes)
-    kept = [e for e in events if filters.keeps(e.event_class, e.date, e.factuality)]
+    kept = [
+        e
+        for e in events
+        if filters.keeps(
+            e.event_class,
+            e.date,
+            e.factuality,
+            role=e.role,
+            confidence=e.confidence,
+        )
+    ]
     return Dossier(
         node=node,
         based_in=based_in,
@@ -314,6 +443,15 @@ def _time(row: Any) -> str | None:
     if begin is not None and end is not None:
         return f"{begin.value}/{end.value}"
     return None
+
+
+def _sort_key(sort: str) -> Any:
+    """The key that orders a class's events for ``sort`` (see SORTS)."""
+    if sort == "confidence":
+        return lambda v: (-v.confidence, _newest(v.date), v.iri)
+    if sort == "reports":
+        return lambda v: (-v.reports, _newest(v.date), v.iri)
+    return lambda v: (_newest(v.date), v.iri)
 
 
 def _newest(date: str | None) -> tuple[int, str]:

@@ -1,7 +1,9 @@
-"""What a page's filters keep: event classes, a time range and factualities.
+"""What a page's filters keep: event classes (in or out), a time range,
+factualities, the entity's role and a least confidence.
 
-Parameters come from the query string (``?class=Supply&from=2024-01&to=2024-06
-&factuality=asserted``); anything that cannot be read is a :class:`ParameterError`
+Parameters come from the query string (``?class=Supply&not=Statement
+&from=2024-01&to=2024-06&factuality=asserted&role=agent&confidence=0.5``);
+anything that cannot be read is a :class:`ParameterError`
 with a message for the user (the app answers 400 with it).
 
 Examples:
@@ -12,6 +14,11 @@ Examples:
     False
     >>> f.keeps("Supply", "2024", "asserted")  # a year overlapping the range
     True
+    >>> g = Filters.parse({"not": ["Statement"], "confidence": ["0.5"]})
+    >>> g.keeps("Statement", None, "asserted")
+    False
+    >>> g.keeps("Supply", None, "asserted", confidence=0.4)
+    False
     >>> Filters.parse({"from": ["March"]})
     Traceback (most recent call last):
     ...
@@ -33,28 +40,48 @@ __all__ = ["Filters", "flag", "number", "one"]
 
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 _FACTUALITIES = frozenset(f.value for f in Factuality)
+# The roles an entity fills in the events its page lists.
+_ROLES = ("agent", "recipient", "target", "theme")
 
 
 @dataclass(frozen=True, slots=True)
 class Filters:
-    """Events to keep: any of ``classes`` (all when empty), overlapping
-    ``start``..``end`` (dates as prefixes of YYYY-MM-DD), any of
-    ``factualities`` (all when empty)."""
+    """Events to keep: any of ``classes`` (all when empty) but none of
+    ``excluded``, overlapping ``start``..``end`` (dates as prefixes of
+    YYYY-MM-DD), any of ``factualities`` and ``roles`` (all when empty), with
+    a confidence of at least ``min_confidence``."""
 
     classes: frozenset[str] = frozenset()
     start: str | None = None
     end: str | None = None
     factualities: frozenset[str] = frozenset()
+    excluded: frozenset[str] = frozenset()  # classes left out
+    roles: frozenset[str] = frozenset()  # the entity's roles (all when empty)
+    min_confidence: float = 0.0
 
     @classmethod
     def parse(cls, params: Mapping[str, Sequence[str]]) -> Filters:
         """Read ``class``, ``from``, ``to`` and ``factuality`` (each may repeat)."""
         classes = frozenset(v for v in _values(params, "class"))
+        excluded = frozenset(v for v in _values(params, "not"))
         known = event_classes()
-        for name in sorted(classes - known):
+        for key, names in (("class", classes), ("not", excluded)):
+            for name in sorted(names - known):
+                raise ParameterError(
+                    f"{key}={name!r} is no event class; choose from "
+                    + ", ".join(sorted(known))
+                )
+        roles = frozenset(v.lower() for v in _values(params, "role"))
+        for name in sorted(roles - set(_ROLES)):
+            raise ParameterError(f"role={name!r}: choose from {', '.join(_ROLES)}")
+        least = one(params, "confidence")
+        try:
+            min_confidence = float(least) if least is not None else 0.0
+        except ValueError:
+            min_confidence = -1.0
+        if not 0.0 <= min_confidence <= 1.0:
             raise ParameterError(
-                f"class={name!r} is no event class; choose from "
-                + ", ".join(sorted(known))
+                f"confidence={least!r}: give the least confidence from 0 to 1, e.g. 0.5"
             )
         factualities = frozenset(v.lower() for v in _values(params, "factuality"))
         for name in sorted(factualities - _FACTUALITIES):
@@ -68,17 +95,40 @@ class Filters:
                 )
         if start and end and start > f"{end}~":  # 2024-03-15 is inside 2024-03
             raise ParameterError(f"from={start} is after to={end}: swap them")
-        return cls(classes, start, end, factualities)
+        return cls(classes, start, end, factualities, excluded, roles, min_confidence)
 
     @property
     def active(self) -> bool:
         """Whether anything is filtered out at all."""
-        return bool(self.classes or self.start or self.end or self.factualities)
+        return bool(
+            self.classes
+            or self.start
+            or self.end
+            or self.factualities
+            or self.excluded
+            or self.roles
+            or self.min_confidence
+        )
 
-    def keeps(self, event_class: str, date: str | None, factuality: str) -> bool:
+    def keeps(
+        self,
+        event_class: str,
+        date: str | None,
+        factuality: str,
+        *,
+        role: str | None = None,
+        confidence: float | None = None,
+    ) -> bool:
         """Whether an event of this class, date (``YYYY[-MM[-DD]]`` or
-        ``begin/end``) and factuality passes."""
+        ``begin/end``) and factuality passes (``role`` and ``confidence``
+        are checked when given)."""
         if self.classes and event_class not in self.classes:
+            return False
+        if event_class in self.excluded:
+            return False
+        if role is not None and self.roles and role not in self.roles:
+            return False
+        if confidence is not None and confidence < self.min_confidence:
             return False
         if self.factualities and factuality not in self.factualities:
             return False
@@ -95,7 +145,11 @@ class Filters:
     def query(self) -> list[tuple[str, str]]:
         """The filters as query-string pairs (for links that keep them)."""
         pairs = [("class", c) for c in sorted(self.classes)]
+        pairs += [("not", c) for c in sorted(self.excluded)]
         pairs += [("factuality", f) for f in sorted(self.factualities)]
+        pairs += [("role", r) for r in sorted(self.roles)]
+        if self.min_confidence:
+            pairs.append(("confidence", f"{self.min_confidence:g}"))
         if self.start:
             pairs.append(("from", self.start))
         if self.end:

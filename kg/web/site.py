@@ -12,7 +12,8 @@ and runs queries in worker processes (:mod:`kg.web.sandbox`).
 ``/path?a=&b=``            k shortest paths; ``/api/path?a=&b=``
 ``/article?id=``           an article, events marked; ``/api/article?id=``
 ``/articles``              the stored articles; ``/api/articles``
-``/sparql``                editor (browsers) and SPARQL 1.1 protocol
+``/sparql``                editor (browsers) and SPARQL 1.1 protocol;
+                           ``/api/prefixes``, ``/api/vocabulary`` (completion)
 =========================  ==============================================
 """
 
@@ -45,7 +46,8 @@ from kg._version import __version__
 from kg.store.entities import short_name
 from kg.web import api
 from kg.web.api import Params
-from kg.web.filters import Filters, flag, one
+from kg.web.dossier import SORTS
+from kg.web.filters import Filters, flag, number, one
 from kg.web.guard import READ_ONLY, RequestGuard
 from kg.web.live import LiveStore
 from kg.web.sandbox import QueryPool
@@ -109,6 +111,8 @@ def create_app(live: LiveStore, limits: Limits = Limits()) -> Starlette:
         Route("/api/article", _json(live, api.article)),
         Route("/api/articles", _json(live, api.articles)),
         Route("/api/queries", _json(live, api.queries)),
+        Route("/api/prefixes", _json(live, api.prefixes)),
+        Route("/api/vocabulary", _json(live, api.vocabulary)),
         Mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static"),
     ]
     middleware = [Middleware(RequestGuard, allowed=limits.cors)]
@@ -151,6 +155,9 @@ def error_status(err: errors.KGError) -> tuple[int, dict[str, Any]]:
 
 # -- pages -------------------------------------------------------------------
 
+# An entity page lists this many events at a time (grouped by class).
+EVENTS_PER_PAGE = 15
+
 
 def _search_page(
     live: LiveStore, limits: Limits, params: Params
@@ -164,12 +171,25 @@ def _entity_page(
 ) -> tuple[str, dict[str, Any]]:
     found = api.entity_dossier(live, params)
     months = Counter(e.date[:7] for e in found.events if e.date)
+    sort = one(params, "sort") or "date"
+    if sort not in SORTS:
+        raise errors.ParameterError(f"sort={sort!r}: choose from {', '.join(SORTS)}")
+    groups, pages = found.grouped(
+        sort=sort, page=number(params, "page", 1, 1, 100_000), size=EVENTS_PER_PAGE
+    )
     return "entity.html", {
         "d": found,
         "filters": Filters.parse(params),
         "key": short_name(found.node.iri),
         "timeline": sorted(months.items()),
         "most": max(months.values(), default=1),
+        "undated": found.undated(),
+        "counterparts": found.counterparts(),
+        "groups": groups,
+        "sort": sort,
+        "sorts": SORTS,
+        "page": min(number(params, "page", 1, 1, 100_000), pages),
+        "pages": pages,
     }
 
 
@@ -186,6 +206,7 @@ def _network_page(
         "hops": data["hops"],
         "things": flag(params, "things", True),
         "classes": sorted({e["event_class"] for e in data["edges"]}),
+        "labels": {n["id"]: n["label"] for n in data["nodes"]},
     }
 
 
@@ -270,6 +291,11 @@ def _json(
 
 # -- SPARQL ------------------------------------------------------------------
 
+# What the editor shows before a query is chosen: the events by class.
+DEFAULT_QUERY = """SELECT ?class (COUNT(?event) AS ?events) WHERE {
+  ?event a ?class ; kg:evidence ?evidence .
+} GROUP BY ?class ORDER BY DESC(?events)"""
+
 
 async def _sparql(
     pool: QueryPool, live: LiveStore, templates: Jinja2Templates, request: Request
@@ -283,11 +309,13 @@ async def _sparql(
         return _refused(err)
     accept = request.headers.get("accept", "")
     navigated = request.scope.get("state", {}).get("kg_navigated", False)
-    if navigated or (query is None and "text/html" in accept):
+    if navigated or (query is None and "text/html" in accept) or _browsing(request):
         # a page, not an answer: a link from elsewhere never runs its query
         canned = api.queries(live, {})["queries"]
         return templates.TemplateResponse(
-            request, "sparql.html", {"queries": canned, "query": query}
+            request,
+            "sparql.html",
+            {"queries": canned, "query": query, "default_query": DEFAULT_QUERY},
         )
     try:
         reply = await run_in_threadpool(
@@ -305,6 +333,19 @@ async def _sparql(
         "Server-Timing": f"queue;dur={reply.waited * 1000:.0f}",
     }
     return Response(reply.body, media_type=reply.media, headers=headers)
+
+
+def _browsing(request: Request) -> bool:
+    """A browser opening ``/sparql?query=...`` as a page (a shared link, the
+    address bar): it gets the editor with the query loaded, not raw results.
+    A download link (``format=``) and a client asking for results still get
+    them."""
+    if request.method != "GET" or "format" in request.query_params:
+        return False
+    if request.headers.get("sec-fetch-dest") == "document":
+        return True
+    first = request.headers.get("accept", "").split(",")[0].strip().lower()
+    return first.startswith("text/html")
 
 
 async def _refuse_update(request: Request) -> Response:
