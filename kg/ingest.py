@@ -47,6 +47,7 @@ _DATELINE = re.compile(
 _HEADLINE = re.compile(r"[ \t]*(?P<title>[^\n]{3,200}?)[ \t]*\n\s*(?=\S)")
 _SENTENCE_END = tuple(".!?:;…")
 _CLOSING_QUOTES = "\"”’'"
+_OPENING_QUOTES = "\"“‘'"
 # "By Jane Roe", "By Staff Reporter", "By Jane Roe and John Doe, Reuters"
 _BYLINE = re.compile(
     r"[ \t]*By[ \t]+(?P<who>[A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|and|&|,))*)"
@@ -320,6 +321,8 @@ def _front_matter(
         "Rover deal 'may cost 2,000 jobs'"
         >>> _front_matter('He said: "We will win."\n\nThe party met.', 0)[1] is None
         True
+        >>> _front_matter("'Debate needed' on donations cap\n\nA cap on...", 0)[1]
+        "'Debate needed' on donations cap"
         >>> _front_matter("By Jane Roe\nMarch 12, 2024\nShell bought BG.", 0)
         (27, None, '2024-03-12')
     """
@@ -342,7 +345,7 @@ def _front_matter(
             .rstrip(_CLOSING_QUOTES)
             .endswith(_SENTENCE_END)
             and len(first["title"].split()) <= 25
-            and first["title"][:1].isupper()
+            and first["title"].lstrip(_OPENING_QUOTES)[:1].isupper()
             and not _DATELINE.match(text, start)
         ):
             title = first["title"].strip()

@@ -44,6 +44,19 @@ def _say_others(opened: Queryable, *names: str) -> None:
             typer.echo(note, err=True)
 
 
+def _type_name(text: str) -> str:
+    """An entity type as the user typed it ("place", "org") in the ontology's
+    spelling ("Place", "Organization"); anything else is left for the
+    library to refuse with the choices."""
+    from kg.records import EntityType
+
+    wanted = text.strip().lower()
+    for kind in EntityType:
+        if kind.value.lower().startswith(wanted) and wanted:
+            return kind.value
+    return text
+
+
 @app.command("path")
 def path_command(
     source: Annotated[str, typer.Argument(help="Entity name, alias or type:slug.")],
@@ -66,6 +79,22 @@ def path_command(
         typer.Option(
             "--via-things",
             help='Let paths pass through common-noun entities ("equipment").',
+        ),
+    ] = False,
+    avoid: Annotated[
+        list[str],
+        typer.Option(
+            "--avoid",
+            help="Never pass through entities of this type (Place, Country, "
+            "Person, Organization); repeat for more.",
+        ),
+    ] = [],  # noqa: B006 (typer reads the default, never mutates it)
+    attested: Annotated[
+        bool,
+        typer.Option(
+            "--attested",
+            help="Prefer paths over links many articles report with high "
+            "confidence to the fewest hops.",
         ),
     ] = False,
     as_json: JsonOption = False,
@@ -92,11 +121,15 @@ def path_command(
             max_hops=max_hops,
             undirected=undirected,
             via_things=via_things,
+            avoid_types=[_type_name(t) for t in avoid],
+            attested=attested,
         )
         if not paths:
             how = "undirected" if undirected else "following the events' direction"
             limit = f" within {max_hops} hops" if max_hops else ""
             hint = "" if undirected else " Try --undirected."
+            if avoid:
+                hint += " Try without --avoid."
             raise KGError(
                 f"No path from {start.label} to {end.label} ({how}){limit}.{hint}"
             )

@@ -234,6 +234,7 @@ def stored_paths(
     max_hops: int | None = None,
     undirected: bool = False,
     via_things: bool = False,
+    avoid: frozenset[str] = frozenset(),
     skeleton: nx.Graph[str] | None = None,
     known: Mapping[str, Node] | None = None,
 ) -> list[PathResult]:
@@ -263,6 +264,7 @@ def stored_paths(
         max_hops=max_hops,
         undirected=undirected,
         via_things=via_things,
+        avoid=avoid,
     )
     pairs = {pair for walk in walks for pair in pairwise(walk)}
     return path_results(_hop_graph(store, pairs, known), walks, undirected=undirected)

@@ -20,7 +20,7 @@ from kg.query import canned_queries
 from kg.records import Node
 from kg.resources.ontology import vocabulary_terms
 from kg.store.entities import Resolution
-from kg.store.sparql import PREFIXES
+from kg.store.sparql import PREFIXES, Queryable, restrict, select
 from kg.web.dossier import Dossier, dossier, node_json
 from kg.web.drawing import neighbourhood, path_json
 from kg.web.filters import Filters, flag, number, one
@@ -130,12 +130,15 @@ def network(live: LiveStore, params: Params, *, max_nodes: int) -> dict[str, Any
 
 def path(live: LiveStore, params: Params) -> dict[str, Any]:
     """Up to ``k`` shortest paths from ``a`` to ``b`` (``undirected=1``: in
-    either direction; ``things=1``: also through common-noun entities), each
-    hop with its evidence."""
+    either direction; ``things=1``: also through common-noun entities;
+    ``places=0``: never through places; ``attested=1``: over the links most
+    articles report first), each hop with its evidence."""
     start, end = resolve(live, params, "a"), resolve(live, params, "b")
     k = number(params, "k", 3, 1, 10)
     undirected = flag(params, "undirected", False)
     via_things = flag(params, "things", False)
+    places = flag(params, "places", True)
+    attested = flag(params, "attested", False)
     if start.iri == end.iri:
         raise ParameterError("a and b name the same entity: choose two")
     store = live.current().store
@@ -146,6 +149,8 @@ def path(live: LiveStore, params: Params) -> dict[str, Any]:
         k=k,
         undirected=undirected,
         via_things=via_things,
+        avoid_types=() if places else ("Place",),
+        attested=attested,
         known=live.directory().index.nodes,
         # the stored network's structure, read once per opening of the store
         skeleton=lambda network: live.cached(
@@ -158,6 +163,8 @@ def path(live: LiveStore, params: Params) -> dict[str, Any]:
         "k": k,
         "undirected": undirected,
         "via_things": via_things,
+        "via_places": places,
+        "attested": attested,
         **path_json(store, found),
     }
 
@@ -181,14 +188,45 @@ def article(live: LiveStore, params: Params) -> dict[str, Any]:
 
 
 def articles(live: LiveStore, params: Params) -> dict[str, Any]:
-    """Every stored article: identifier, title, date, events, file."""
+    """Every stored article: identifier, title (or, for an article without
+    one, its first words as ``opening``), date, events, file; newest first,
+    then by headline (undated articles last)."""
+    store = live.current().store
+    stored = store.articles()
+    openings = _openings(store, [a.iri for a in stored if not a.title])
+    ordered = sorted(
+        stored, key=lambda a: (a.title or openings.get(a.iri) or a.id).casefold()
+    )
+    ordered.sort(key=lambda a: a.date or "", reverse=True)  # stable: then by title
     return {
         "articles": [
             {"id": a.id, "title": a.title, "date": a.date, "events": a.events,
-             "file": a.file}
-            for a in live.current().store.articles()
+             "file": a.file, "opening": openings.get(a.iri)}
+            for a in ordered
         ]
     }  # fmt: skip
+
+
+# The first words an untitled article shows in a list.
+OPENING_CHARS = 90
+_BODIES = """
+SELECT ?doc (SUBSTR(STR(?body), 1, LENGTH) AS ?opening) WHERE {
+  ?doc schema:articleBody ?body
+}"""
+
+
+def _openings(store: Queryable, docs: list[str]) -> dict[str, str]:
+    """The first words of each article of ``docs`` (cut at a word)."""
+    if not docs:
+        return {}
+    query = restrict(_BODIES.replace("LENGTH", str(OPENING_CHARS + 1)), "doc", docs)
+    found = {}
+    for row in select(store, query):
+        text = " ".join(str(row["opening"].value).split())
+        if len(text) > OPENING_CHARS:
+            text = text[:OPENING_CHARS].rsplit(" ", 1)[0] + "…"
+        found[str(row["doc"].value)] = text
+    return found
 
 
 def queries(live: LiveStore, params: Params) -> dict[str, Any]:

@@ -53,14 +53,14 @@ SELECT ?event ?c ?relation ?trigger ?tb ?te ?sb ?se ?evidence ?f ?time ?source W
   OPTIONAL { ?event kg:attributedTo/rdfs:label ?source }
 }"""
 _ARGUMENTS = """
-SELECT ?event ?role ?b ?e ?text ?label WHERE {
+SELECT ?event ?role ?b ?e ?text ?entity ?label WHERE {
   ?event prov:wasDerivedFrom DOC .
   { ?event kg:argument ?arg . ?arg kg:roleProperty ?rp .
     BIND (STRAFTER(STR(?rp), "#") AS ?role) }
   UNION { ?event kg:amount ?arg . BIND ("amount" AS ?role) }
   ?arg kg:beginOffset ?b ; kg:endOffset ?e .
   OPTIONAL { ?arg kg:text ?text }
-  OPTIONAL { ?arg kg:entity/rdfs:label ?label }
+  OPTIONAL { ?arg kg:entity ?entity . ?entity rdfs:label ?label }
 }"""
 
 
@@ -177,7 +177,14 @@ def read_article(store: Queryable, article_id: str) -> ArticleView | None:
         role = each["role"].value
         label = each["label"].value if each["label"] is not None else None
         said = each["text"].value if each["text"] is not None else None
-        argument = {"role": role, "span": [start, end], "text": said, "entity": label}
+        entity = each["entity"].value if each["entity"] is not None else None
+        argument = {
+            "role": role,
+            "span": [start, end],
+            "text": said,
+            "entity": label,
+            "entity_iri": entity,
+        }
         if argument not in ordered[position[iri]]["arguments"]:
             ordered[position[iri]]["arguments"].append(argument)
             spans.append(Span(start, end, role, position[iri]))

@@ -238,3 +238,38 @@ def test_paths_find_entity_resolves_as_the_whole_index(seed_store: ox.Store) -> 
     for name in sorted(names):
         targeted = outcome(lambda n: find_entity(seed_store, n), name)
         assert targeted == outcome(index.resolve, name), name
+
+
+@pytest.mark.model
+def test_paths_seed_avoiding_countries_leaves_russia_out(
+    seed_paths: nx.DiGraph[str], seed_index: EntityIndex
+) -> None:
+    start, end = seed_index.resolve("North Korea"), seed_index.resolve("Ukraine")
+    countries = frozenset(
+        iri for iri in seed_paths if seed_paths.nodes[iri]["node"].type == "Country"
+    )
+    found = find_paths(seed_paths, start.iri, end.iri, k=5, avoid=countries)
+    for path in found:  # the ends may be countries, no step between them is
+        assert not {n.iri for n in path.nodes[1:-1]} & countries
+    assert all("Russia" not in [n.label for n in p.nodes] for p in found)
+
+
+@pytest.mark.model
+def test_paths_store_avoid_types_and_attested_order(seed_store: ox.Store) -> None:
+    from kg.network.ask import paths
+    from kg.network.paths import attested_order, hop_strength
+
+    _, _, plain = paths(seed_store, "North Korea", "Ukraine", k=3, undirected=True)
+    _, _, avoiding = paths(
+        seed_store, "North Korea", "Ukraine", k=3, undirected=True,
+        avoid_types=["Country"],
+    )  # fmt: skip
+    assert any("Russia" in [n.label for n in p.nodes] for p in plain)
+    assert all("Russia" not in [n.label for n in p.nodes[1:-1]] for p in avoiding)
+    _, _, ranked = paths(
+        seed_store, "North Korea", "Ukraine", k=3, undirected=True, attested=True
+    )
+    costs = [sum(1 / hop_strength(h) for h in p.hops) for p in ranked]
+    assert costs == sorted(costs) and ranked == attested_order(ranked)
+    with pytest.raises(KGError, match="choose from"):
+        paths(seed_store, "North Korea", "Ukraine", avoid_types=["Planet"])

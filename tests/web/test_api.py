@@ -170,9 +170,55 @@ def test_article_marks(server: Server) -> None:
         assert text[start:end] == event["trigger"]
 
 
+def test_article_arguments_name_their_entities(server: Server) -> None:
+    _, data = get(server, "/api/article", id="MENAFN04012024000071011013ID1107686670")
+    named = [
+        a for e in data["events"] for a in e["arguments"] if a["entity"] is not None
+    ]
+    assert named and all(a["entity_iri"].startswith("https://") for a in named)
+    assert any(a["entity"] == "North Korea" for a in named)
+
+
+def test_entity_counterparts_and_filters_out_and_by_role(server: Server) -> None:
+    _, data = get(server, "/api/entity", e="North Korea")
+    first = data["counterparts"][0]
+    assert first["label"] == "Russia" and first["classes"]["Supply"] >= 1
+    counts = [c["events"] for c in data["counterparts"]]
+    assert counts == sorted(counts, reverse=True)
+    _, without = get(server, "/api/entity", e="North Korea", **{"not": "Supply"})
+    assert without["events"] and "Supply" not in {e["class"] for e in without["events"]}
+    _, agent = get(server, "/api/entity", e="North Korea", role="agent")
+    assert agent["events"] and {e["role"] for e in agent["events"]} == {"agent"}
+    _, sure = get(server, "/api/entity", e="North Korea", confidence="0.9")
+    assert all(e["confidence"] >= 0.9 for e in sure["events"])
+    assert len(sure["events"]) < len(data["events"])
+
+
+def test_path_can_avoid_places_and_rank_attested(server: Server) -> None:
+    _, plain = get(server, "/api/path", a="North Korea", b="Ukraine", undirected=1)
+    _, careful = get(
+        server, "/api/path", a="North Korea", b="Ukraine", undirected=1, places=0,
+        attested=1,
+    )  # fmt: skip
+    assert plain["via_places"] and not careful["via_places"] and careful["attested"]
+    for walk in careful["paths"]:
+        inside = [h["target"]["type"] for h in walk["hops"]][:-1]
+        assert "Place" not in inside
+
+
+def test_sparql_vocabulary_for_completion(server: Server) -> None:
+    _, prefixes = get(server, "/api/prefixes")
+    assert prefixes["kg"] == "https://w3id.org/kgnews/ontology#"
+    _, vocabulary = get(server, "/api/vocabulary")
+    assert {"kg:Supply", "kg:agent", "rdfs:label"} <= set(vocabulary["terms"])
+
+
 def test_articles_and_queries(server: Server) -> None:
     _, data = get(server, "/api/articles")
     assert len(data["articles"]) == 11
+    dates = [a["date"] for a in data["articles"] if a["date"]]
+    assert dates == sorted(dates, reverse=True)  # newest first
+    assert all(a["title"] or a["opening"] for a in data["articles"])
     _, canned = get(server, "/api/queries")
     assert "who-supplied-whom" in {q["name"] for q in canned["queries"]}
 
@@ -196,6 +242,10 @@ def test_articles_and_queries(server: Server) -> None:
         ("/api/search", {"q": "a", "type": "Planet"}, 400, "choose from"),
         ("/api/article", {"id": "nothing-here"}, 404, "No article"),
         ("/api/article", {}, 400, "give an article"),
+        ("/api/entity", {"e": "DPRK", "not": "Nope"}, 400, "no event class"),
+        ("/api/entity", {"e": "DPRK", "role": "victim"}, 400, "choose from"),
+        ("/api/entity", {"e": "DPRK", "confidence": "2"}, 400, "from 0 to 1"),
+        ("/api/entity", {"e": "DPRK", "confidence": "high"}, 400, "from 0 to 1"),
     ],
 )
 def test_bad_parameters_get_a_message(

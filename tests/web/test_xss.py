@@ -15,7 +15,9 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 import pytest
+from selenium.webdriver.common.actions.action_builder import ActionBuilder
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from spacy.language import Language
 
 from tests.conftest import Server, screenshot, start_server
@@ -161,15 +163,21 @@ def test_payload_labels_render_as_text(
 
 
 def test_payloads_in_sparql_results_are_text(browser: Any, evil_server: Server) -> None:
-    browser.get(evil_server.url + "/sparql")
-    editor = browser.find_element(By.ID, "query")
-    editor.clear()
-    editor.send_keys("SELECT ?label WHERE { ?e rdfs:label ?label } ORDER BY ?label")
-    browser.find_element(By.ID, "run").click()
+    query = "SELECT ?label WHERE { ?e rdfs:label ?label } ORDER BY ?label"
+    browser.get(evil_server.url + "/sparql?" + urlencode({"query": query}))
     browser.implicitly_wait(10)
-    browser.find_element(By.ID, "results-table")
+    browser.find_element(By.CSS_SELECTOR, "#query-editor .CodeMirror").click()
+    editor = browser.find_element(By.CSS_SELECTOR, "#query-editor textarea")
+    editor.send_keys(Keys.CONTROL, Keys.ENTER)
+    browser.find_element(By.CSS_SELECTOR, "#results table tbody tr")
     browser.implicitly_wait(0)
-    text = assert_inert(browser, "sparql")
+    assert_inert(browser, "sparql")
+    cells = browser.execute_script(
+        "return [...document.querySelectorAll('#results tbody td')]"
+        ".map((td) => td.textContent)"
+    )
+    # the braces of a literal are kept apart by an invisible word joiner
+    text = " ".join(cells).replace("\u2060", "")
     assert SCRIPT in text and BREAKOUT in text and TEMPLATE in text
 
 
@@ -186,9 +194,26 @@ def test_payload_suggestions_are_text(browser: Any, evil_server: Server) -> None
 def test_network_evidence_panel_is_text(browser: Any, evil_server: Server) -> None:
     browser.get(evil_server.url + "/network?" + urlencode({"e": "country:evil"}))
     browser.execute_script(
-        "const v = window.kgView;"
-        "v.renderer.emit('clickEdge', {edge: v.graph.edges()[0]});"
+        "document.getElementById('graph').scrollIntoView({block: 'center'})"
     )
+    # a real click at the drawn midpoint of the first link
+    x, y = browser.execute_script(
+        """
+        const v = window.kgView, [a, b] = v.graph.extremities(v.graph.edges()[0]);
+        const p = v.position(a), q = v.position(b);
+        const r = document.getElementById('graph').getBoundingClientRect();
+        return [r.left + (p.x + q.x) / 2, r.top + (p.y + q.y) / 2];
+        """
+    )
+    actions = ActionBuilder(browser)
+    pointer: Any = actions.pointer_action  # Selenium's pointer input, untyped
+    pointer.move_to_location(round(x), round(y))
+    pointer.pause(0.2)
+    pointer.click()
+    actions.perform()
+    browser.implicitly_wait(10)
+    browser.find_element(By.CSS_SELECTOR, "#evidence q.evidence")
+    browser.implicitly_wait(0)
     panel = browser.find_element(By.ID, "evidence").text
     assert SCRIPT in panel and BREAKOUT in panel
     assert_inert(browser, "network-evidence")

@@ -44,6 +44,28 @@ function shareable(yasqe) {
   return window.location.origin + "/sparql?" + new URLSearchParams({ query: yasqe.getValue() });
 }
 
+// YASR reads "{{name}}" in a literal as a slot for another column's value;
+// store text is shown as it is: a word joiner (U+2060, invisible) goes
+// between the braces of a solution's literals before YASR sees them.
+export function verbatim(response, duration) {
+  const type = (response && response.header && response.header["content-type"]) || "";
+  if (!response || !response.ok || !type.includes("json")) return response;
+  let data;
+  try {
+    data = JSON.parse(response.text);
+  } catch (err) {
+    return response;
+  }
+  for (const row of (data.results && data.results.bindings) || []) {
+    for (const term of Object.values(row)) {
+      if (term.type !== "uri" && term.value.includes("{{")) {
+        term.value = term.value.replaceAll("{{", "{\u2060{");
+      }
+    }
+  }
+  return { data, contentType: type, status: response.status, executionTime: duration };
+}
+
 // The query in the address bar, so a query can be shared as a link.
 function remember(query) {
   const url = new URL(window.location.href);
@@ -86,7 +108,7 @@ export async function start(options) {
     remember(yasqe.getValue());
   });
   yasqe.on("queryResponse", (instance, response, duration) => {
-    yasr.setResponse(response, duration);
+    yasr.setResponse(verbatim(response, duration), duration);
     const error = response && (response.status >= 400 || response instanceof Error);
     status.textContent = error ? "" : "Answer in " + (duration / 1000).toFixed(2) + " s";
   });
