@@ -13,7 +13,9 @@ entities with the most events:
 * loads the 2-hop network page in headless Chromium and reports the time
   until the graph is drawn and the mean time of a redraw (responsiveness).
 
-Target: each entity page under 300 ms.
+Targets: each entity page under 300 ms; the network page drawn within 1 s of
+the request when the user comes from the entity page (a fresh browser's
+first page, which also starts Chromium's renderer, is reported beside it).
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from kg.cli.app import EXIT_SKIPPED
 from kg.eval.shared import bbc_articles
 
 PAGE_TARGET_MS = 300.0
+NETWORK_TARGET_MS = 1000
 BIG_NODES = 2000  # the network view's --max-nodes
 # Draws a made-up network of N entities (each linked to 1-2 earlier ones, a
 # deterministic sequence) with the page's own graph view, then times redraws.
@@ -230,6 +233,22 @@ def _short(iri: str) -> str:
     return short_name(iri)
 
 
+def _drawn(driver: Any, page: str) -> tuple[float, int]:
+    """Milliseconds from asking for ``page`` until its graph is drawn, and
+    the number of entities drawn."""
+    started = time.perf_counter()
+    driver.get(page)
+    order = 0
+    while time.perf_counter() - started < 120:
+        order = driver.execute_script(
+            "return window.kgView ? window.kgView.graph.order : 0"
+        )
+        if order:
+            break
+        time.sleep(0.02)
+    return (time.perf_counter() - started) * 1000, order
+
+
 def _browser(server: tuple[str, Any], key: str) -> None:
     """The 2-hop network page in headless Chromium: draw and redraw times."""
     from tests.conftest import CHROMEDRIVER, CHROMIUM, start_chromium
@@ -238,18 +257,13 @@ def _browser(server: tuple[str, Any], key: str) -> None:
         print("  (no chromium: the browser measurement is skipped)")
         return
     driver = start_chromium()
+    page = server[0] + "/network?" + urlencode({"e": key, "hops": 2})
     try:
-        started = time.perf_counter()
-        driver.get(server[0] + "/network?" + urlencode({"e": key, "hops": 2}))
-        order = 0
-        while time.perf_counter() - started < 120:
-            order = driver.execute_script(
-                "return window.kgView ? window.kgView.graph.order : 0"
-            )
-            if order:
-                break
-            time.sleep(0.05)
-        drawn = (time.perf_counter() - started) * 1000
+        drawn, order = _drawn(driver, page)  # the browser's first page
+        warm = []
+        for _ in range(3):  # as a user gets there: from the entity page
+            driver.get(server[0] + "/entity?" + urlencode({"e": key}))
+            warm.append(_drawn(driver, page)[0])
         frame = driver.execute_async_script(
             """
             const done = arguments[0], view = window.kgView, times = [];
@@ -266,9 +280,13 @@ def _browser(server: tuple[str, Any], key: str) -> None:
             """
         )
         size = driver.execute_script("return window.kgView.graph.size")
+        median = statistics.median(warm)
+        verdict = "ok" if median <= NETWORK_TARGET_MS else "OVER"
         print(
             f"  network page, 2 hops, in Chromium: {order:,} entities, {size:,} "
-            f"links; drawn {drawn:.0f} ms after the request, redraw {frame:.1f} ms "
+            f"links; drawn {median:.0f} ms after the request from the entity page "
+            f"(median of 3; target <= {NETWORK_TARGET_MS}: {verdict}), "
+            f"{drawn:.0f} ms as a fresh browser's first page; redraw {frame:.1f} ms "
             "(software WebGL)"
         )
         big = driver.execute_async_script(_BIG_VIEW, BIG_NODES)

@@ -35,8 +35,9 @@ const CLASS_PALETTE = [
 const GENERIC = new Set(["Event", "Statement"]);
 const GENERIC_COLOUR = "#b0b0b0";
 const DIMMED = "#e2e2e2";
-// Above this many nodes the layout runs in a web worker, the page stays live.
-const WORKER_FROM = 300;
+// From this many nodes the layout runs in a web worker: the graph is drawn at
+// once (on a circle) and settles while the page stays live.
+const WORKER_FROM = 100;
 
 export function classColour(name, classes) {
   if (GENERIC.has(name)) return GENERIC_COLOUR;
