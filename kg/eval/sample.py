@@ -1,11 +1,12 @@
 """Random typed events with their evidence, for judging by hand.
 
 ``python -m kg.eval sample --corpus bbc -n 50 --seed S`` builds a seeded
-choice of articles (200 BBC politics and business articles, or the VOA stories
-without gold) and prints ``n`` typed events drawn at random, each with its
-class, roles, factuality, time, sources and the sentence with the trigger
-marked. Articles in the real-news gold are left out, so a sample is always
-fresh text.
+choice of articles (200 articles of the BBC judging pool, business
+``001``-``200`` and politics ``001``-``100``, which are never annotated for
+training; or the VOA stories without gold) and prints ``n`` typed events
+drawn at random, each with its class, roles, factuality, time, sources and
+the sentence with the trigger marked. Articles in the real-news gold are
+left out, so a sample is always fresh text.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ __all__ = ["CORPORA", "format_event", "sample_events", "sample_keys"]
 CORPORA = ("bbc", "voa")
 BBC_CATEGORIES = ("politics", "business")
 BBC_ARTICLES = 200
+# The judging pool: the BBC articles precision samples are drawn from.
+JUDGING_POOL = {"business": range(1, 201), "politics": range(1, 101)}
 
 
 def sample_keys(corpus: str, benchmarks: Path, seed: int) -> list[str]:
@@ -38,6 +41,7 @@ def sample_keys(corpus: str, benchmarks: Path, seed: int) -> list[str]:
             f"bbc:{category}/{path.stem}"
             for category in BBC_CATEGORIES
             for path in (benchmarks / "bbc_news" / "articles" / category).glob("*.txt")
+            if path.stem.isdigit() and int(path.stem) in JUDGING_POOL[category]
         )
         pool = [key for key in pool if key not in gold]
         return sorted(random.Random(seed).sample(pool, min(BBC_ARTICLES, len(pool))))

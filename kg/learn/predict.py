@@ -42,7 +42,15 @@ from kg.learn.features import (
 )
 from kg.learn.linear import LinearModel
 from kg.mentions.resolver import Resolver
-from kg.records import Argument, Article, Candidate, Event, Factuality, Role
+from kg.records import (
+    Argument,
+    Article,
+    Candidate,
+    Event,
+    Factuality,
+    Filler,
+    Role,
+)
 from kg.resources.lexicon import Lexicon
 
 __all__ = [
@@ -63,6 +71,9 @@ FILLER_FLOOR = 0.3
 # The models build an event where the rules made none only when the trigger
 # model gives its class at least this probability.
 BUILD_FLOOR = 0.3
+# Weigh, for each rule event, the reading with the filler model's agent and
+# main participant against the rules' own.
+REFILL = True
 # The factuality model overrules the rules' from this probability on.
 FACTUALITY_FLOOR = 0.6
 
@@ -177,12 +188,31 @@ def platt(score: float, calibration: tuple[float, float]) -> float:
 
 @dataclass(frozen=True, slots=True)
 class Scored:
-    """A candidate event and what the models say of it (for training, too)."""
+    """A candidate event and what the models say of it (for training, too).
+
+    Readings of one rule event (as the rules filled it, and as the filler
+    model would) share a ``group``: at most one of a group is kept.
+    """
 
     event: Event
     source: str
     features: dict[str, float]
     score: float
+    group: int = 0
+
+
+def best_of_groups(scored: Iterable[Scored]) -> list[Scored]:
+    """The best-scoring reading of each group, in the order first seen.
+
+    Examples:
+        >>> best_of_groups([])
+        []
+    """
+    best: dict[int, Scored] = {}
+    for item in scored:
+        if item.group not in best or item.score > best[item.group].score:
+            best[item.group] = item
+    return list(best.values())
 
 
 def decide(
@@ -196,7 +226,8 @@ def decide(
     """The typed events the models keep, with calibrated confidences at or
     above the decider's floor, one per class, trigger and participants."""
     kept: dict[tuple[object, ...], Event] = {}
-    for scored in score_candidates(doc, article, resolver, lexicon, decider, relaxed):
+    found = score_candidates(doc, article, resolver, lexicon, decider, relaxed)
+    for scored in best_of_groups(found):
         confidence = platt(scored.score, decider.calibration)
         if confidence < decider.floor:
             continue
@@ -225,6 +256,7 @@ def score_candidates(
     for event in typed:
         by_trigger.setdefault(event.trigger_start, []).append(event)
     quoted: dict[int, Any] | None = None
+    group = 0
     for candidate in candidates(
         doc, resolver, lexicon, typed, vocabulary=decider.vocabulary
     ):
@@ -249,12 +281,19 @@ def score_candidates(
             if built is not None:
                 pool = [(built, "model")]
         for event, source in pool:
-            event = _factuality(doc, decider, candidate, event)
-            features = event_features(
-                doc, event, resolver.offset, probabilities, source=source
-            )
-            score = decider.keep.scores(features)[1]
-            yield Scored(event, source, features, score)
+            group += 1
+            readings = [(event, source)]
+            if REFILL and source != "model":
+                refilled = _refilled(doc, decider, candidate, event)
+                if refilled is not None:
+                    readings.append((refilled, f"{source}+refill"))
+            for reading, how in readings:
+                reading = _factuality(doc, decider, candidate, reading)
+                features = event_features(
+                    doc, reading, resolver.offset, probabilities, source=how
+                )
+                score = decider.keep.scores(features)[1]
+                yield Scored(reading, how, features, score, group)
 
 
 def _model_event(
@@ -278,17 +317,7 @@ def _model_event(
     arguments: list[Argument] = []
     taken: set[str] = set()
     for slot, role in (("agent", Role.AGENT), ("main", main_role(cls))):
-        best, chance = None, FILLER_FLOOR
-        for filler in candidate.fillers:
-            if filler.mention.entity.key in taken:
-                continue
-            if (role is Role.PLACE) != filler.place and role is not Role.THEME:
-                continue
-            p = decider.filler.probabilities(
-                filler_features(doc, candidate, filler, cls, slot)
-            )[decider.filler.classes[1]]
-            if p >= chance:
-                best, chance = filler, p
+        best = _best_filler(doc, decider, candidate, cls, slot, role, taken)
         if best is not None:
             taken.add(best.mention.entity.key)
             arguments.append(Argument(role, best.mention))
@@ -317,6 +346,64 @@ def _model_event(
         stance=said.stance,
         amounts=said.amounts,
         extractor="kg.learn.predict:model",
+    )
+
+
+def _best_filler(
+    doc: Doc,
+    decider: Decider,
+    candidate: Candidate,
+    cls: str,
+    slot: str,
+    role: Role,
+    taken: set[str],
+) -> Filler | None:
+    """The filler the filler model likes best for ``slot`` (agent or main)
+    of a ``cls`` event, at :data:`FILLER_FLOOR` or above, none of ``taken``."""
+    best, chance = None, FILLER_FLOOR
+    for filler in candidate.fillers:
+        if filler.mention.entity.key in taken:
+            continue
+        if (role is Role.PLACE) != filler.place and role is not Role.THEME:
+            continue
+        p = decider.filler.probabilities(
+            filler_features(doc, candidate, filler, cls, slot)
+        )[decider.filler.classes[1]]
+        if p >= chance:
+            best, chance = filler, p
+    return best
+
+
+def _refilled(
+    doc: Doc, decider: Decider, candidate: Candidate, event: Event
+) -> Event | None:
+    """The rule event with the agent and main participant the filler model
+    would choose, where that differs from the rules' choice (None when it
+    does not: nothing to weigh)."""
+    cls = event.event_class
+    main = main_role(cls)
+    chosen: dict[Role, Argument] = {}
+    taken: set[str] = set()
+    for slot, role in (("agent", Role.AGENT), ("main", main)):
+        best = _best_filler(doc, decider, candidate, cls, slot, role, taken)
+        if best is not None:
+            taken.add(best.mention.entity.key)
+            chosen[role] = Argument(role, best.mention)
+    if not chosen:
+        return None
+    kept = [a for a in event.arguments if a.role not in chosen]
+    kept_keys = {a.mention.entity.key for a in kept}
+    if any(a.mention.entity.key in kept_keys for a in chosen.values()):
+        return None  # a filler already fills another role of the event
+    arguments = tuple(sorted([*kept, *chosen.values()], key=lambda a: a.mention.start))
+    before = {(a.role, a.mention.entity.key) for a in event.arguments}
+    if {(a.role, a.mention.entity.key) for a in arguments} == before:
+        return None
+    filled = {a.mention.entity for a in arguments}
+    return replace(
+        event,
+        arguments=arguments,
+        attributed_to=tuple(s for s in event.attributed_to if s not in filled),
     )
 
 

@@ -10,10 +10,13 @@ The only module that imports scikit-learn (the ``train`` extra). Steps:
 3. Fit the keep model on candidate events scored with models that never saw
    their article: four folds by article, each scored by models fitted on the
    other three (so the keep model learns how good the parts are on new text).
-4. On dev: fit Platt's sigmoid on the keep scores (the confidence), and
-   choose the threshold with the best F1, below which nothing is kept (the
-   default ``--min-confidence``); the lowest confidence with 75% precision on
-   dev is recorded beside it, for builds that want precision first.
+4. On dev: fit Platt's sigmoid on the keep scores (the confidence); the
+   cut-off with the best F1 is the floor below which nothing is kept
+   (``--min-confidence 0``), and the highest cut-off whose F1 is within
+   :data:`F1_SLACK` of the best is the default ``--min-confidence`` (where
+   F1 is flat, the more precise end); the lowest confidence with 75%
+   precision on dev is recorded beside them, for builds that want precision
+   first.
 
 Deterministic: articles in a fixed order, fixed folds and seeds, sorted
 weights rounded to 5 decimals, so the same corpus gives the same file.
@@ -45,7 +48,7 @@ from kg.extract.events import extract_events
 from kg.learn.features import factuality_features, filler_features, trigger_features
 from kg.learn.labels import NONE, label_article, locate
 from kg.learn.linear import LinearModel
-from kg.learn.predict import Decider, Scored, platt, score_candidates
+from kg.learn.predict import Decider, Scored, best_of_groups, platt, score_candidates
 from kg.mentions.resolver import Resolver
 from kg.nlp import parse
 from kg.records import Article, Candidate, Event, Extraction
@@ -64,6 +67,9 @@ FOLDS = 4
 SEED = 0
 MIN_COUNT = 2  # a feature seen fewer times in training gets no weight
 TARGET_PRECISION = 0.75
+# The default threshold: the most precise cut-off within this much dev F1 of
+# the best one.
+F1_SLACK = 0.005
 _C = {"trigger": 0.5, "filler": 1.0, "factuality": 1.0, "keep": 0.3}
 
 
@@ -198,7 +204,10 @@ def train_prepared(
             )
     keep = _fit({"keep": kept}, "keep", binary=True)
     decider = _assemble(parts, keep, vocabulary)
-    dev_scores = [(item, _scored(item, lexicon, decider)) for item in development]
+    # on dev, as a build sees them: the best reading of each rule event
+    dev_scores = [
+        (item, best_of_groups(_scored(item, lexicon, decider))) for item in development
+    ]
     calibration = _platt(
         [
             (s.score, matches_gold(item.gold, s.event))
@@ -206,10 +215,9 @@ def train_prepared(
             for s in found
         ]
     )
-    floor, precision, recall, precise, precise_recall = _thresholds(
+    floor, threshold, precision, recall, precise, precise_recall = _thresholds(
         dev_scores, calibration
     )
-    threshold = floor
     facts = sum(len(p.gold.events) for p in training)
     meta = {
         "kg": __version__,
@@ -401,19 +409,18 @@ def _platt(pairs: Sequence[tuple[float, bool]]) -> tuple[float, float]:
 def _thresholds(
     scored: Sequence[tuple[Prepared, list[Scored]]],
     calibration: tuple[float, float],
-) -> tuple[float, float, float, float | None, float]:
-    """From dev: the cut-off with the best F1 (the default threshold and the
-    floor of what is kept at all), its precision and recall, and the lowest
-    cut-off reaching :data:`TARGET_PRECISION` (None if none does) with its
-    recall."""
+) -> tuple[float, float, float, float, float | None, float]:
+    """From dev: the cut-off with the best F1 (the floor of what is kept at
+    all), the highest cut-off within :data:`F1_SLACK` of that F1 (the default
+    threshold) with its precision and recall, and the lowest cut-off reaching
+    :data:`TARGET_PRECISION` (None if none does) with its recall."""
     from kg.eval.realnews import score_realnews
 
     golds = [item.gold for item, _ in scored]
     cut_offs = sorted(
         {round(platt(s.score, calibration), 3) for _, ss in scored for s in ss}
     )
-    best_f1, best = -1.0, (0.0, 0.0, 0.0)
-    table: list[tuple[float, float, float]] = []
+    table: list[tuple[float, float, float, float]] = []
     for cut in cut_offs[:: max(1, len(cut_offs) // 200)]:
         extractions = [
             Extraction(
@@ -425,14 +432,16 @@ def _thresholds(
             for item, ss in scored
         ]
         tally = score_realnews(golds, extractions).events
-        table.append((cut, tally.precision, tally.recall))
-        if tally.f1 > best_f1:
-            best_f1, best = tally.f1, (cut, tally.precision, tally.recall)
-    reaching = [(cut, r) for cut, p, r in table if p >= TARGET_PRECISION and r > 0.0]
+        table.append((cut, tally.precision, tally.recall, tally.f1))
+    best_f1 = max((row[3] for row in table), default=0.0)
+    floor = min((row[0] for row in table if row[3] == best_f1), default=0.0)
+    near = [row for row in table if row[3] >= best_f1 - F1_SLACK]
+    threshold, precision, recall, _ = max(near, key=lambda row: row[0])
+    reaching = [(cut, r) for cut, p, r, _ in table if p >= TARGET_PRECISION and r > 0.0]
     precise, precise_recall = (
         max(reaching, key=lambda row: (row[1], -row[0])) if reaching else (None, 0.0)
     )
-    return best[0], best[1], best[2], precise, precise_recall
+    return floor, threshold, precision, recall, precise, precise_recall
 
 
 def _cached(cache: Path | None, article: Article, version: str) -> Path | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from spacy.language import Language
@@ -153,3 +154,39 @@ def test_learn_a_denial_the_rules_read_stays_negated(nlp: Language) -> None:
     (found,) = extract_articles(nlp, [article], decider=load_decider())
     supplies = [e for e in found.events if e.event_class == "Supply"]
     assert supplies and {e.factuality.value for e in supplies} == {"negated"}
+
+
+def test_learn_each_rule_event_is_kept_in_one_reading(nlp: Language) -> None:
+    """A rule event and its reading with the filler model's agent and main
+    participant share a group; a build keeps at most one of each group."""
+    from kg.learn.predict import best_of_groups, score_candidates
+
+    text = (
+        "Officials said North Korea supplied ballistic missiles to Russia. "
+        "Japan, which Washington backs, condemned the launch on Monday."
+    )
+    article = Article(id="g", text=text, origin="test", date="2024-03-05")
+    ((doc, article),) = parse(nlp, [article])
+    lexicon, decider = load_lexicon(), load_decider()
+    resolver = Resolver(doc, article.body_start)
+    relaxed = list(extract_events(doc, article, resolver, lexicon, relaxed=True))
+    scored = list(score_candidates(doc, article, resolver, lexicon, decider, relaxed))
+    groups = {s.group for s in scored}
+    assert len(best_of_groups(scored)) == len(groups)
+    for s in scored:
+        if s.source.endswith("+refill"):
+            twins = [t for t in scored if t.group == s.group and t is not s]
+            assert twins and twins[0].event.event_class == s.event.event_class
+            assert twins[0].event.arguments != s.event.arguments
+    kept = decide(doc, article, resolver, lexicon, decider, relaxed)
+
+    def key(event: object) -> tuple[object, ...]:
+        e: Any = event
+        roles = sorted((a.role, a.mention.entity.key) for a in e.arguments)
+        return (e.event_class, e.trigger_start, tuple(roles))
+
+    kept_keys = {key(e) for e in kept}
+    assert kept
+    for group in groups:  # never two readings of one rule event
+        readings = {key(s.event) for s in scored if s.group == group}
+        assert len(readings & kept_keys) <= 1
