@@ -1,4 +1,5 @@
-"""Read articles from text files, JSON Lines files and folders of them.
+"""Read articles from text files, JSON Lines files, web pages, RSS and Atom
+feeds (files or URLs) and folders of them.
 
 Wire-style headers and trailing boilerplate are recognised but never removed
 from ``Article.text``: they only narrow the body span, so every offset still
@@ -18,17 +19,26 @@ from datetime import date
 from pathlib import Path
 
 from kg.hygiene import plain_label, storable
+from kg.pages import FEED_SUFFIXES, HTML_SUFFIXES, feed_articles, html_articles
 from kg.records import Article, Problem
 from kg.resources.function_words import (
     MONTHS,
 )
 
-__all__ = ["SUFFIXES", "parse_wire", "read_inputs", "read_jsonl", "read_text"]
+__all__ = [
+    "SUFFIXES",
+    "iso_date",
+    "parse_wire",
+    "read_inputs",
+    "read_jsonl",
+    "read_text",
+]
 
-SUFFIXES = (".txt", ".jsonl")
+SUFFIXES = (".txt", ".jsonl", *HTML_SUFFIXES, *FEED_SUFFIXES)
+_URL = re.compile(r"\A(https?):/+(.+)\Z", re.I)
 MAX_CHARS = 1_000_000
 _BOM = b"\xef\xbb\xbf"
-_JSON_FIELDS = ("id", "title", "date", "url", "source")
+_JSON_FIELDS = ("id", "title", "date", "url", "source", "author")
 # "date 2024-01-04 (MENAFN- Kuwait News Agency (KUNA)) "
 _AGGREGATOR = re.compile(
     r"\A\s*date\s+(?P<iso>\d{4}-\d{2}-\d{2})\s*"
@@ -85,19 +95,29 @@ class WireHeader:
     title: str | None = None
 
 
-def read_inputs(paths: Iterable[Path]) -> Iterator[Article | Problem]:
+def read_inputs(paths: Iterable[Path | str]) -> Iterator[Article | Problem]:
     """Yield the articles in ``paths`` (files or folders), and a Problem per bad input.
 
-    Folders are walked recursively in sorted order; only ``.txt`` and ``.jsonl``
-    files are read from them. A file named explicitly must have one of those
-    suffixes. One input, one article: the first article with a given id or
-    text is kept, a later one is reported as a duplicate of it and skipped.
+    Folders are walked recursively in sorted order; only ``.txt``,
+    ``.jsonl``, web pages (``.html``, ``.htm``) and feeds (``.rss``,
+    ``.atom``, ``.xml``) are read from them. A file named explicitly must have
+    one of those suffixes. An ``http(s)://`` address is fetched
+    (:mod:`kg.fetching`): a feed gives its entries, a page its article. One
+    input, one article: the first article with a given id or text is kept, a
+    later one is reported as a duplicate of it and skipped.
     """
     yield from _unique(_read_paths(paths))
 
 
-def _read_paths(paths: Iterable[Path]) -> Iterator[Article | Problem]:
-    for path in paths:
+def _read_paths(paths: Iterable[Path | str]) -> Iterator[Article | Problem]:
+    for given in paths:
+        address = _URL.match(str(given))
+        if address:  # a URL (a Path has folded its "//" into "/")
+            from kg.fetching import read_url
+
+            yield from read_url(f"{address[1].lower()}://{address[2]}")
+            continue
+        path = Path(given)
         if path.is_dir():
             files: list[Path] = []
             for found in _walk(path, set()):
@@ -106,7 +126,10 @@ def _read_paths(paths: Iterable[Path]) -> Iterator[Article | Problem]:
                 else:
                     files.append(found)
             if not files:
-                yield Problem(str(path), "folder holds no .txt or .jsonl files")
+                yield Problem(
+                    str(path),
+                    "folder holds no articles (.txt, .jsonl, .html, .rss, .atom, .xml)",
+                )
             for file in sorted(files):
                 yield from _read_file(file)
         elif path.is_file():
@@ -158,7 +181,7 @@ def _walk(folder: Path, seen: set[Path]) -> Iterator[Path | Problem]:
             else:
                 yield Problem(str(path), "broken symbolic link; point it at a file")
             continue
-        if path.suffix not in SUFFIXES:
+        if path.suffix.lower() not in SUFFIXES:
             continue
         if path.is_file():
             yield path
@@ -369,16 +392,44 @@ def content_id(text: str) -> str:
 
 
 def _read_file(path: Path) -> Iterator[Article | Problem]:
-    if path.suffix == ".jsonl":
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
         yield from read_jsonl(path)
-    elif path.suffix == ".txt":
+    elif suffix == ".txt":
         yield from read_text(path)
+    elif suffix in HTML_SUFFIXES:
+        text = _decode_html(path)
+        if isinstance(text, Problem):
+            yield text
+        else:
+            yield from html_articles(text, origin=str(path))
+    elif suffix in FEED_SUFFIXES:
+        data = _text_bytes(path)
+        if isinstance(data, Problem):
+            yield data
+        else:
+            yield from feed_articles(data, origin=str(path))
     else:
         yield Problem(
             str(path),
             f"unsupported file type {path.suffix or '(none)'!r}; "
-            "give .txt (one article) or .jsonl (one JSON object per line)",
+            "give .txt (one article), .jsonl (one JSON object per line), "
+            ".html (a web page) or .rss/.atom/.xml (a feed)",
         )
+
+
+def _decode_html(path: Path) -> str | Problem:
+    """A saved page as text: UTF-8, else the charset its markup declares."""
+    data = _text_bytes(path)
+    if isinstance(data, Problem):
+        return data
+    declared = re.search(rb"""charset=["']?([A-Za-z0-9_-]+)""", data[:4096])
+    for encoding in ("utf-8-sig", declared[1].decode() if declared else "cp1252"):
+        try:
+            return data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return Problem(str(path), "page is neither UTF-8 nor in its declared charset")
 
 
 def _text_bytes(path: Path) -> bytes | Problem:
@@ -526,6 +577,7 @@ def _article(text: str, *, origin: str, meta: dict[str, str] | None = None) -> A
         agency=wire.agency,
         dateline=wire.dateline,
         url=meta.get("url"),
+        author=_label(meta.get("author")),
     )
 
 
@@ -555,6 +607,11 @@ def _dateline_date(month: str, day: str, year: str | None) -> str | None:
         return date(int(year), number, int(day)).isoformat()
     except ValueError:
         return None
+
+
+def iso_date(value: str | None) -> str | None:
+    """``YYYY-MM-DD`` from a date or timestamp that starts with one, or None."""
+    return _iso_date(value)
 
 
 def _iso_date(value: str | None) -> str | None:

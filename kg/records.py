@@ -74,6 +74,7 @@ class Article:
     agency: str | None = None
     dateline: str | None = None
     url: str | None = None
+    author: str | None = None
 
     def __post_init__(self) -> None:
         if not self.id:

@@ -44,7 +44,9 @@ def build_command(
     inputs: Annotated[
         list[Path],
         typer.Argument(
-            help="Article files (.txt, .jsonl) or folders of them.",
+            help="Article files (.txt, .jsonl), web pages (.html), RSS or Atom "
+            "feeds (.rss, .atom, .xml), folders of them, or http(s) addresses "
+            "of pages and feeds.",
             # an unreadable input is skipped and reported like any bad input
             readable=False,
         ),
@@ -131,6 +133,12 @@ def build_command(
     otherwise. With --strict a bad
     input is an error found before anything is built: nothing is written or
     stored, and the exit code is 1.
+
+    Web pages and feeds are read for their article text only (no menus,
+    captions, comments or footers), with headline, date and author; a URL is
+    fetched politely (one request at a time, a second between two to one
+    host, a 20 s timeout, a user agent naming kg), and a feed entry that
+    carries only a summary is read from the page it links to.
 
     Example: kg build seeds/
     """

@@ -36,7 +36,7 @@ _WRITES_AHEAD = 4  # articles handed to the writing thread and not yet stored
 
 
 def build(
-    inputs: Iterable[Path],
+    inputs: Iterable[Path | str],
     target: Store | Path,
     *,
     options: BuildOptions | None = None,
@@ -56,7 +56,8 @@ def build(
     skipped; the rest is built.
 
     Args:
-        inputs: Article files (.txt, .jsonl) or folders of them.
+        inputs: Article files (.txt, .jsonl, .html, .rss, .atom, .xml),
+            folders of them, or http(s) addresses of pages and feeds.
         target: An open, writable store, or the path of the file to write.
         options: How to run (model, base IRI, workers, Dask, --resume, ...).
         nlp: A loaded spaCy pipeline to use in this process.
@@ -80,7 +81,7 @@ def build(
 
 
 def _into_store(
-    inputs: Iterable[Path],
+    inputs: Iterable[Path | str],
     store: Store,
     options: BuildOptions,
     nlp: Language | None,
@@ -177,7 +178,7 @@ def _take(pending: deque[tuple[Future[int], Extraction]]) -> tuple[Extraction, i
 
 
 def _into_file(
-    inputs: Iterable[Path],
+    inputs: Iterable[Path | str],
     path: Path,
     options: BuildOptions,
     nlp: Language | None,
@@ -206,7 +207,7 @@ def _into_file(
 
 
 def _articles(
-    inputs: Iterable[Path],
+    inputs: Iterable[Path | str],
     report: BuildReport,
     on_problem: Callable[[Problem], None] | None,
     keep: Callable[[Article], bool] | None,

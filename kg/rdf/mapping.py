@@ -153,6 +153,8 @@ def _article(graph: Graph, extraction: Extraction, base: str) -> Entity | None:
         graph.add((node, SCHEMA.headline, Literal(article.title)))
     if article.url:
         graph.add((node, SCHEMA.url, Literal(article.url, datatype=XSD.anyURI)))
+    if article.author:
+        graph.add((node, SCHEMA.author, Literal(article.author)))
     publisher = None
     if article.publisher:
         publisher = Entity(

@@ -124,6 +124,7 @@ _NEWS_ARTICLE = _schema("NewsArticle")
 _IDENTIFIER = _schema("identifier")
 _DATE_PUBLISHED = _schema("datePublished")
 _HEADLINE = _schema("headline")
+_AUTHOR = _schema("author")
 _ARTICLE_BODY = _schema("articleBody")
 _URL = _schema("url")
 _PUBLISHER = _schema("publisher")
@@ -352,6 +353,8 @@ def _article(graph: _Graph, extraction: Extraction) -> Entity | None:
         add(f"{node} {_HEADLINE} {_plain(article.title)} .\n")
     if article.url:
         add(f"{node} {_URL} {_literal(article.url, f'{_XSD}anyURI')} .\n")
+    if article.author:
+        add(f"{node} {_AUTHOR} {_plain(article.author)} .\n")
     publisher = None
     if article.publisher:
         publisher = Entity(
