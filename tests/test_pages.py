@@ -124,8 +124,8 @@ class _Site(SimpleHTTPRequestHandler):
         self.agents.append(self.headers.get("User-Agent", ""))
         name = self.path.lstrip("/")
         if name.endswith((".atom", ".rss")) and (WEB / name).is_file():
-            port: Any = self.server.server_address[1]  # an (address, port) pair
-            host = f"http://127.0.0.1:{port}/"
+            address: Any = self.server.server_address  # (host, port)
+            host = f"http://127.0.0.1:{address[1]}/"
             data = (WEB / name).read_text().replace("http://127.0.0.1/", host)
             body = data.encode()
             self.send_response(200)
