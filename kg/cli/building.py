@@ -320,19 +320,40 @@ AllOption = Annotated[bool, typer.Option("--all", help="Show every row.")]
 
 @app.command("articles")
 def articles_command(
-    store: StoreOption = STORE, limit: LimitOption = LIMIT, every: AllOption = False
+    store: StoreOption = STORE,
+    limit: LimitOption = LIMIT,
+    every: AllOption = False,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="YYYY-MM-DD",
+            help="Only articles published on this day or later (with --limit, "
+            "the latest N of them).",
+        ),
+    ] = None,
 ) -> None:
     """List the articles in the store: identifier, date, title, events, triples.
 
     The latest 50 by date, then identifier (--limit N for another number,
-    --all for every one), oldest first.
+    --all for every one, --since DAY for those published from a day on),
+    oldest first.
 
     Example: kg articles --store kg-data --limit 20
     """
+    from kg.ingest import iso_date
+
     try:
+        if since is not None and (iso_date(since) != since):
+            raise KGError(f"--since {since}: give a day as YYYY-MM-DD, e.g. 2025-05-01")
         source = read_source([], store)
-        stored = source.articles(limit=None if every else limit)
-        total = len(stored) if every else source.article_count()
+        if since is not None:
+            found = source.articles(since=since)
+            stored = found if every else found[-limit:]
+            total = len(found)
+        else:
+            stored = source.articles(limit=None if every else limit)
+            total = len(stored) if every else source.article_count()
     except KGError as err:
         fail(err)
     rows = [

@@ -27,6 +27,7 @@ from kg.resources.ontology import KG
 from kg.store.articles import (
     StoredArticle,
     article_count,
+    articles_since,
     ready_to_read,
     recent_articles,
     remove_article,
@@ -172,9 +173,15 @@ class Store:
 
     # articles ---------------------------------------------------------
 
-    def articles(self, *, limit: int | None = None) -> list[StoredArticle]:
-        """Every stored article (or the ``limit`` most recent), by date and
+    def articles(
+        self, *, limit: int | None = None, since: str | None = None
+    ) -> list[StoredArticle]:
+        """Every stored article (or the ``limit`` most recent, or those
+        published on ``since``, ``YYYY-MM-DD``, or later), by date and
         identifier."""
+        if since is not None:
+            found = articles_since(self.backend, since)
+            return found[-limit:] if limit is not None else found
         if limit is None:
             return stored_articles(self.backend)
         return recent_articles(self.backend, limit)

@@ -118,6 +118,14 @@ def recent_articles(store: Queryable, limit: int) -> list[StoredArticle]:
     return found[len(found) - limit :] if len(found) > limit else found
 
 
+def articles_since(store: Queryable, day: str) -> list[StoredArticle]:
+    """The articles published on ``day`` (``YYYY-MM-DD``) or later, in
+    :func:`stored_articles` order: only they are read."""
+    query = _SINCE.replace("DAY", f'"{day}"^^xsd:date')
+    iris = [str(row["g"].value) for row in select(store, query)]
+    return stored_articles(store, iris) if iris else []
+
+
 def articles_digest(store: Queryable, base: str) -> str | None:
     """SHA-256 of the kg version, ``base`` and every stored article IRI with its
     content hash: the same digest, the same derived graphs. None when an
@@ -198,6 +206,12 @@ SELECT ?g ?p ?o WHERE {
   ?g a schema:NewsArticle ; ?p ?o .
   FILTER (?p IN (schema:identifier, schema:datePublished, schema:headline,
                  kg:contentHash, kg:sourceFile, kg:eventCount, kg:tripleCount))
+}"""
+# The articles published on a day or later.
+_SINCE = """
+SELECT ?g WHERE {
+  ?g a schema:NewsArticle ; schema:datePublished ?d .
+  FILTER (?d >= DAY)
 }"""
 # The articles at some list positions (kept by the network graph).
 _LISTED = """

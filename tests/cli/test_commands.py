@@ -382,6 +382,12 @@ def test_cli_articles_and_entities_show_a_page_then_all(seed_store_path: Path) -
     assert "Invalid value for '--limit'" in _fails(
         "articles", "--limit", "0", "--store", store, code=2
     )
+    since = rows("articles", "--since", "2024-04-01")
+    assert since and all(row in every for row in since)
+    assert len(since) < len(every)
+    assert "give a day as YYYY-MM-DD" in _fails(
+        "articles", "--since", "April", "--store", store
+    )
 
 
 @pytest.mark.model
