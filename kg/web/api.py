@@ -188,25 +188,32 @@ def article(live: LiveStore, params: Params) -> dict[str, Any]:
 
 
 def articles(live: LiveStore, params: Params) -> dict[str, Any]:
-    """Every stored article: identifier, title (or, for an article without
-    one, its first words as ``opening``), date, events, file; newest first,
-    then by headline (undated articles last)."""
+    """The latest ``limit`` stored articles (100; ``all=1`` for every one):
+    identifier, title (or, for an article without one, its first words as
+    ``opening``), date, events, file; newest first, then by headline
+    (undated articles last); and ``total``, how many the store holds."""
     store = live.current().store
-    stored = store.articles()
+    every = flag(params, "all", False)
+    limit = number(params, "limit", ARTICLES_SHOWN, 1, 1_000_000)
+    stored = store.articles() if every else store.articles(limit=limit)
+    total = len(stored) if every else store.article_count()
     openings = _openings(store, [a.iri for a in stored if not a.title])
     ordered = sorted(
         stored, key=lambda a: (a.title or openings.get(a.iri) or a.id).casefold()
     )
     ordered.sort(key=lambda a: a.date or "", reverse=True)  # stable: then by title
     return {
+        "total": total,
         "articles": [
             {"id": a.id, "title": a.title, "date": a.date, "events": a.events,
              "file": a.file, "opening": openings.get(a.iri)}
             for a in ordered
-        ]
+        ],
     }  # fmt: skip
 
 
+# How many articles /articles shows unless asked for all.
+ARTICLES_SHOWN = 100
 # The first words an untitled article shows in a list.
 OPENING_CHARS = 90
 _BODIES = """

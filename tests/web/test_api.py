@@ -219,6 +219,11 @@ def test_articles_and_queries(server: Server) -> None:
     dates = [a["date"] for a in data["articles"] if a["date"]]
     assert dates == sorted(dates, reverse=True)  # newest first
     assert all(a["title"] or a["opening"] for a in data["articles"])
+    _, some = get(server, "/api/articles", limit=3)
+    assert len(some["articles"]) == 3 and some["total"] == data["total"] == 11
+    assert {a["id"] for a in some["articles"]} <= {a["id"] for a in data["articles"]}
+    _, every = get(server, "/api/articles", limit=3, all=1)
+    assert len(every["articles"]) == 11
     _, canned = get(server, "/api/queries")
     assert "who-supplied-whom" in {q["name"] for q in canned["queries"]}
 
