@@ -380,7 +380,7 @@ def _front_matter(
 
 def _line_date(match: re.Match[str]) -> str | None:
     if match["iso"]:
-        return _iso_date(match["iso"])
+        return iso_date(match["iso"])
     if match["month"]:
         return _dateline_date(match["month"], match["day"], match["year"])
     return _dateline_date(match["month2"], match["day2"], match["year2"])
@@ -530,7 +530,7 @@ def _jsonl_line(origin: str, number: int, line: str) -> list[Article | Problem]:
             )
             continue
         meta[key] = storable(str(value))
-    if "date" in meta and _iso_date(meta["date"]) is None:
+    if "date" in meta and iso_date(meta["date"]) is None:
         notes.append(
             _note(
                 origin,
@@ -564,7 +564,7 @@ def _article(text: str, *, origin: str, meta: dict[str, str] | None = None) -> A
     wire = parse_wire(text)
     if not text[wire.body_start : wire.body_end].strip():
         wire = WireHeader(body_start=0, body_end=len(text))
-    given_date = _iso_date(meta.get("date"))
+    given_date = iso_date(meta.get("date"))
     return Article(
         id=meta.get("id") or wire.identifier or content_id(text),
         text=text,
@@ -611,10 +611,6 @@ def _dateline_date(month: str, day: str, year: str | None) -> str | None:
 
 def iso_date(value: str | None) -> str | None:
     """``YYYY-MM-DD`` from a date or timestamp that starts with one, or None."""
-    return _iso_date(value)
-
-
-def _iso_date(value: str | None) -> str | None:
     if not value:
         return None
     try:

@@ -61,6 +61,20 @@ def make_doc(rows: Sequence[Row], ents: Sequence[tuple[int, int, str]] = ()) -> 
     return doc
 
 
+def write_two_browns(folder: Path) -> None:
+    """Two articles: Gordon Brown, named in full and by surname, in
+    ``a.txt``; a "Mr Brown" of another story in ``b.txt``."""
+    (folder / "a.txt").write_text(
+        "Brown visits Paris\n\nGordon Brown met Jacques Chirac in Paris on Monday. "
+        "Gordon Brown later criticised Tony Blair. Brown also met Angela Merkel.\n",
+        encoding="utf-8",
+    )
+    (folder / "b.txt").write_text(
+        "Budget row\n\nMr Brown attacked the Conservative Party on Tuesday.\n",
+        encoding="utf-8",
+    )
+
+
 def _iob(n: int, ents: Sequence[tuple[int, int, str]]) -> list[str]:
     tags = ["O"] * n
     for start, end, label in ents:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import groupby
 from typing import Any
 
 import pyoxigraph as ox
@@ -237,11 +238,12 @@ class Dossier:
 
     def grouped(
         self, *, sort: str = "date", page: int = 1, size: int = 20
-    ) -> tuple[list[EventGroup], int]:
+    ) -> tuple[list[EventGroup], int, int]:
         """One page of the shown events, grouped by class (typed classes
         first, commonest first; Event and Statement last), each group in
         ``sort`` order (``date``: newest first; ``confidence``, ``reports``:
-        highest first); and the number of pages."""
+        highest first); the page shown (``page`` within range) and the
+        number of pages."""
         by_class: dict[str, list[EventView]] = defaultdict(list)
         for event in self.events:
             by_class[event.event_class].append(event)
@@ -255,14 +257,11 @@ class Dossier:
         pages = max(1, -(-len(flat) // size))
         page = min(max(page, 1), pages)
         shown = flat[(page - 1) * size : page * size]
-        groups: list[EventGroup] = []
-        for event in shown:
-            if not groups or groups[-1].event_class != event.event_class:
-                total = len(by_class[event.event_class])
-                groups.append(EventGroup(event.event_class, total, ()))
-            last = groups[-1]
-            groups[-1] = EventGroup(last.event_class, last.total, (*last.events, event))
-        return groups, pages
+        groups = [
+            EventGroup(cls, len(by_class[cls]), tuple(events))
+            for cls, events in groupby(shown, key=lambda e: e.event_class)
+        ]
+        return groups, page, pages
 
     def json(self) -> dict[str, Any]:
         """The dossier as JSON-ready data."""

@@ -180,20 +180,12 @@ def edge_reading(links: Sequence[Link]) -> tuple[str, str]:
     """
     typed = [link for link in links if link.event_class not in GENERIC_CLASSES]
     pool = typed or list(links)
-    counts = Counter(link.event_class for link in pool)
-    cls = max(counts, key=lambda c: (counts[c], -_first(pool, c)))
+    # most_common keeps the first seen of equal counts
+    (cls, _), *_ = Counter(link.event_class for link in pool).most_common(1)
     if typed:
         return cls, next(link.relation for link in pool if link.event_class == cls)
-    verbs = Counter(link.relation for link in pool)
-    return cls, max(verbs, key=lambda v: (verbs[v], -_first_verb(pool, v)))
-
-
-def _first(links: Sequence[Link], cls: str) -> int:
-    return next(i for i, link in enumerate(links) if link.event_class == cls)
-
-
-def _first_verb(links: Sequence[Link], verb: str) -> int:
-    return next(i for i, link in enumerate(links) if link.relation == verb)
+    (verb, _), *_ = Counter(link.relation for link in pool).most_common(1)
+    return cls, verb
 
 
 def _identifiers(store: Queryable, docs: set[str]) -> dict[str, str]:

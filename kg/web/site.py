@@ -174,7 +174,7 @@ def _entity_page(
     sort = one(params, "sort") or "date"
     if sort not in SORTS:
         raise errors.ParameterError(f"sort={sort!r}: choose from {', '.join(SORTS)}")
-    groups, pages = found.grouped(
+    groups, page, pages = found.grouped(
         sort=sort, page=number(params, "page", 1, 1, 100_000), size=EVENTS_PER_PAGE
     )
     return "entity.html", {
@@ -188,7 +188,7 @@ def _entity_page(
         "groups": groups,
         "sort": sort,
         "sorts": SORTS,
-        "page": min(number(params, "page", 1, 1, 100_000), pages),
+        "page": page,
         "pages": pages,
     }
 

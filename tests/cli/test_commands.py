@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from kg.cli import EXIT_SKIPPED, app
 
-from ..conftest import SEEDS
+from ..conftest import SEEDS, write_two_browns
 
 runner = CliRunner()
 KG = "https://w3id.org/kgnews/ontology#"
@@ -247,15 +247,7 @@ def test_cli_a_surname_lands_on_the_best_attested_and_says_what_else(
 ) -> None:
     """ "Brown" finds Gordon Brown, not the "Mr Brown" of another article,
     and says so on stderr."""
-    (tmp_path / "a.txt").write_text(
-        "Brown visits Paris\n\nGordon Brown met Jacques Chirac in Paris on Monday. "
-        "Gordon Brown later criticised Tony Blair. Brown also met Angela Merkel.\n",
-        encoding="utf-8",
-    )
-    (tmp_path / "b.txt").write_text(
-        "Budget row\n\nMr Brown attacked the Conservative Party on Tuesday.\n",
-        encoding="utf-8",
-    )
+    write_two_browns(tmp_path)
     trig = tmp_path / "g.trig"
     _ok("build", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "-o", str(trig))
     result = runner.invoke(app, ["neighbors", "Brown", "--data", str(trig)])

@@ -15,7 +15,7 @@ from urllib.request import urlopen
 
 import pytest
 
-from tests.conftest import ROOT, SEEDS, Server, start_server
+from tests.conftest import ROOT, SEEDS, Server, start_server, write_two_browns
 
 pytestmark = pytest.mark.model
 
@@ -331,15 +331,7 @@ def test_serve_over_a_sparql_endpoint(server: Server) -> None:
 def test_a_surname_lands_on_the_best_attested_entity(tmp_path: Path) -> None:
     """Enter on "Brown" opens Gordon Brown, and his page lists the Brown of
     another article as what the name could also mean."""
-    (tmp_path / "a.txt").write_text(
-        "Brown visits Paris\n\nGordon Brown met Jacques Chirac in Paris on Monday. "
-        "Gordon Brown later criticised Tony Blair. Brown also met Angela Merkel.\n",
-        encoding="utf-8",
-    )
-    (tmp_path / "b.txt").write_text(
-        "Budget row\n\nMr Brown attacked the Conservative Party on Tuesday.\n",
-        encoding="utf-8",
-    )
+    write_two_browns(tmp_path)
     trig = tmp_path / "g.trig"
     subprocess.run(
         [sys.executable, "-m", "kg", "build", str(tmp_path), "-o", str(trig)],

@@ -122,7 +122,8 @@ function showNode(panel, view, node, labels, expand) {
     return;
   }
   const graph = view.graph;
-  const links = graph.edges(node.id).filter((e) => view.visible().edges.includes(e)).map((id) => {
+  const shown = new Set(view.visible().edges);
+  const links = graph.edges(node.id).filter((e) => shown.has(e)).map((id) => {
     const a = graph.getEdgeAttributes(id);
     const other = graph.source(id) === node.id ? graph.target(id) : graph.source(id);
     const arrow = graph.source(id) === node.id ? " → " : " ← ";
