@@ -412,6 +412,31 @@ def remove_command(
     Console().print(f"removed {len(articles)} article(s) from {store}")
 
 
+@app.command("refresh")
+def refresh_command(store: StoreOption = STORE) -> None:
+    """Make the store's derived views again from every stored article, the
+    whole-graph figures (degree, PageRank, betweenness) too.
+
+    A build or removal updates the views for the articles it changed and
+    leaves the figures of the whole graph as they were (kg stats says so and
+    computes them afresh); kg refresh stores them again.
+
+    Example: kg refresh
+    """
+    from kg.store import open_store
+
+    try:
+        with open_store(store, write=True) as target:
+            merged = target.refresh()
+            count = target.article_count()
+    except KGError as err:
+        fail(err)
+    Console().print(
+        f"refreshed the views of {count} article(s) in {store} "
+        f"({merged} events reported by several articles)"
+    )
+
+
 @app.command("entities")
 def entities_command(
     name: Annotated[

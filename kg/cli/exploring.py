@@ -228,6 +228,12 @@ def stats_command(
         console.print(
             "betweenness estimated from a fixed sample of 500 sources", style="dim"
         )
+    if stats.outdated is not None:
+        console.print(
+            f"figures computed now: the stored ones are of {stats.outdated} "
+            f"articles, before the last change (`kg refresh` stores them again)",
+            style="dim",
+        )
     events = Table(title="events by class")
     events.add_column("class")
     events.add_column("events", justify="right")

@@ -20,7 +20,12 @@ from typing import TYPE_CHECKING
 
 from kg.errors import KGError
 from kg.network.metrics import GraphStats
-from kg.network.summary import stored_network, stored_paths, stored_stats
+from kg.network.summary import (
+    figures_state,
+    stored_network,
+    stored_paths,
+    stored_stats,
+)
 from kg.records import EntityType, Hop, Node, PathResult
 from kg.store.entities import find_entity
 from kg.store.sparql import Queryable, select
@@ -149,9 +154,13 @@ def stats(store: Queryable, *, top: int = 10) -> GraphStats:
     if top < 1:
         raise KGError(f"--top {top}: give 1 or more")
     network = stored_network(store)
-    if network is not None:  # the figures are kept in the store
-        return stored_stats(store, network, top=top)
+    state = figures_state(store, network) if network is not None else None
+    if network is not None and state is not None and state[1]:
+        return stored_stats(store, network, top=top)  # kept in the store
+    from dataclasses import replace
+
     from kg.network.graph import collapse, entity_graph
     from kg.network.metrics import graph_stats
 
-    return graph_stats(store, collapse(entity_graph(store)), top=top)
+    found = graph_stats(store, collapse(entity_graph(store)), top=top)
+    return replace(found, outdated=state[0]) if state is not None else found

@@ -12,7 +12,7 @@ out; the other factualities stay on the edge for the reader to see.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,6 +30,7 @@ __all__ = [
     "entity_neighbourhood",
     "events_linking",
     "link_order",
+    "links_of_agents",
     "links_of_events",
     "read_links",
 ]
@@ -68,6 +69,8 @@ SELECT DISTINCT ?event WHERE {
   UNION { ?event kg:theme ?x }
   ?event kg:evidence ?evidence .
 }"""
+# The links of the events some of whose agents are ?x.
+_LINKS_FROM = _LINKS.replace("WHERE {", "WHERE {\n  ?event kg:agent ?x .", 1)
 # The events linking given (agent, participant) pairs.
 _LINKING = """
 SELECT DISTINCT ?event WHERE {
@@ -153,6 +156,24 @@ def links_of_events(
         nodes = {iri: known[iri] for iri in sorted(involved) if iri in known}
     docs = {row["doc"].value for row in rows}
     return _links(rows, nodes, _articles(store, docs)), nodes
+
+
+def links_of_agents(
+    store: Queryable, agents: Iterable[str]
+) -> tuple[list[Link], dict[str, Node]]:
+    """The links of the events some of whose agents are ``agents`` (as in the
+    whole graph: those events' other agents' links too), and the nodes of
+    ``agents`` and of every entity those links join (without their dates and
+    outlets, which the stored network does not keep)."""
+    wanted = sorted(agents)
+    if not wanted:
+        return [], {}
+    rows = list(select(store, restrict(_LINKS_FROM, "x", wanted)))
+    involved = set(wanted)
+    for row in rows:
+        involved |= {str(row["agent"].value), str(row["other"].value)}
+    nodes = read_nodes(store, involved)
+    return _links(rows, nodes, {}), nodes
 
 
 def read_links(store: Queryable, nodes: dict[str, Node]) -> list[Link]:

@@ -55,6 +55,9 @@ class GraphStats:
     events: tuple[tuple[str, int], ...]
     top: tuple[EntityRank, ...]
     betweenness_sampled: bool
+    # figures computed now because the stored ones are out of date: the
+    # number of articles those were computed from
+    outdated: int | None = None
 
 
 def graph_stats(

@@ -6,8 +6,10 @@ After every build and removal the store gets a derived named graph,
 
 * ``<a> kg:linkedTo <b>`` for every pair of entities some event links (the
   edges of the collapsed graph that path searches walk);
+* ``kg:entityMentions`` of every entity (what ``kg entities`` orders by);
 * ``kg:degree``, ``kg:pageRank`` and ``kg:betweenness`` of every entity but
-  the common-noun Things (what ``kg stats`` ranks);
+  the common-noun Things (what ``kg stats`` ranks), with ``kg:linkCount``
+  and ``kg:betweennessSampled``: the whole-graph figures;
 * ``kg:nameKey``: every label and alias of every entity, case-folded, so that
   a name is looked up without scanning every name
   (:func:`kg.store.entities.find_entity`);
@@ -16,10 +18,20 @@ After every build and removal the store gets a derived named graph,
   ``kg articles`` read one page by position
   (:func:`kg.store.entities.top_entities`,
   :func:`kg.store.articles.recent_articles`);
-* on the graph's own node, ``kg:entityCount``, ``kg:linkCount``,
-  ``kg:betweennessSampled`` and ``kg:articleDigest``, the digest of the
-  stored articles it was made from (a build that stores nothing new leaves
-  the derived graphs as they are).
+* on the graph's own node, ``kg:entityCount`` and ``kg:articleDigest``, the
+  digest of the stored articles it was made from (a build that stores
+  nothing new leaves the derived graphs as they are), and for the figures
+  ``kg:figuresDigest`` and ``kg:figuresArticles``: the digest and the
+  number of articles they were computed from.
+
+:func:`refresh_network` makes all of it from every stored event.
+:func:`update_network` brings it up to date after a change of a few
+articles in time proportional to what those articles touch: the links,
+names and mention counts of their entities, the list positions and the
+entity count. It leaves the whole-graph figures as they were: they are
+current only while ``kg:figuresDigest`` equals ``kg:articleDigest``, and
+``kg stats`` computes them afresh (saying so) when they are not, until
+``kg refresh`` stores them again.
 
 ``kg path`` then reads the edges and, for the hops of the walks it finds, only
 the events behind them; ``kg stats`` reads the figures. Both give what the
@@ -47,8 +59,9 @@ from kg.network.metrics import (
 )
 from kg.records import EntityType, Node, PathResult
 from kg.resources.ontology import KG
+from kg.store.articles import article_count
 from kg.store.entities import fold, read_nodes
-from kg.store.sparql import Queryable, select
+from kg.store.sparql import Queryable, restrict, select
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -57,6 +70,7 @@ if TYPE_CHECKING:
 # graphs: kg stats reads stored figures and needs neither.
 
 __all__ = [
+    "figures_state",
     "network_graph",
     "network_skeleton",
     "refresh_network",
@@ -64,6 +78,7 @@ __all__ = [
     "stored_network",
     "stored_paths",
     "stored_stats",
+    "update_network",
 ]
 
 _KG = KG
@@ -91,6 +106,49 @@ SELECT ?entities ?links ?sampled WHERE {
     <NETWORK> kg:entityCount ?entities ; kg:linkCount ?links ;
               kg:betweennessSampled ?sampled
   }
+}"""
+# The figures' digest and article count, and whether they are current.
+_FIGURES = """
+SELECT ?n ?current WHERE {
+  GRAPH <NETWORK> {
+    <NETWORK> kg:figuresArticles ?n ; kg:figuresDigest ?d .
+    OPTIONAL { <NETWORK> kg:articleDigest ?now }
+  }
+  BIND (COALESCE(?d = ?now, false) AS ?current)
+}"""
+# What the network graph keeps of each entity by itself.
+_OWN = """
+DELETE { GRAPH <NETWORK> { ?e ?p ?o } }
+WHERE {
+  VALUES ?e { ENTITIES }
+  VALUES ?p { kg:linkedTo kg:nameKey kg:entityMentions }
+  GRAPH <NETWORK> { ?e ?p ?o }
+}"""
+_KEPT = """
+SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {
+  VALUES ?e { ENTITIES } GRAPH <NETWORK> { ?e kg:entityMentions ?m }
+}"""
+_ENTITY_COUNT = "SELECT ?n WHERE { GRAPH <NETWORK> { <NETWORK> kg:entityCount ?n } }"
+# The list and the count, rewritten after each update.
+_LISTING = """
+DELETE { GRAPH <NETWORK> { ?s ?p ?o } }
+WHERE {
+  VALUES ?p { kg:listPosition kg:entityCount kg:articleDigest }
+  GRAPH <NETWORK> { ?s ?p ?o }
+}"""
+_LISTED_MENTIONS = """
+SELECT ?e ?n WHERE {
+  GRAPH <NETWORK> { ?e kg:listPosition ?p ; kg:entityMentions ?n }
+}"""
+_MENTIONED = """
+SELECT ?e ?n WHERE {
+  GRAPH <NETWORK> { ?e kg:entityMentions ?n } FILTER (?n >= LEAST)
+}"""
+_LABELS = "SELECT ?e ?label WHERE { ?e rdfs:label ?label }"
+_DATES = """
+SELECT ?g ?id ?date WHERE {
+  ?g a schema:NewsArticle ; schema:identifier ?id .
+  OPTIONAL { ?g schema:datePublished ?date }
 }"""
 _TOP = """
 SELECT ?e ?degree ?pagerank ?betweenness WHERE {
@@ -130,10 +188,12 @@ def stored_network(store: Queryable) -> str | None:
 
 
 def refresh_network(store: Queryable, base: str, *, digest: str | None = None) -> int:
-    """Recompute the network graph from the stored events; its edge count.
+    """Recompute the network graph, whole-graph figures too, from the stored
+    events; its edge count.
 
     ``digest`` (:func:`kg.store.articles.articles_digest`) is kept with it as
-    ``kg:articleDigest``: what the derived graphs were made from.
+    ``kg:articleDigest`` and ``kg:figuresDigest``: what the derived graphs
+    were made from.
     """
     from kg.network.graph import collapse, entity_graph
 
@@ -141,22 +201,99 @@ def refresh_network(store: Queryable, base: str, *, digest: str | None = None) -
     graph = collapse(multi)
     name = network_graph(base)
     node = f"<{name}>"
-    sampled = "true" if graph.number_of_nodes() > BETWEENNESS_SAMPLE else "false"
-    links = sum(len(data["links"]) for _, _, data in graph.edges(data=True))
+    nodes: list[Node] = [multi.nodes[iri]["node"] for iri in multi]
     lines = [
         f"{node} <{_RDF}type> <{_KG}EntityNetwork> .",
         f'{node} <{_KG}entityCount> "{graph.number_of_nodes()}"^^<{_XSD}integer> .',
-        f'{node} <{_KG}linkCount> "{links}"^^<{_XSD}integer> .',
-        f'{node} <{_KG}betweennessSampled> "{sampled}"^^<{_XSD}boolean> .',
     ]
     if digest is not None:
         lines.append(f'{node} <{_KG}articleDigest> "{digest}" .')
     lines += [f"<{a}> <{_KG}linkedTo> <{b}> ." for a, b in graph.edges]
-    for iri in multi:
-        entity: Node = multi.nodes[iri]["node"]
+    lines += _own_lines(nodes)
+    lines += _listing(store, nodes)
+    lines += _figure_lines(name, graph, digest, article_count(store))
+    _replace_graph(store, name, lines)
+    return graph.number_of_edges()
+
+
+def update_network(
+    store: Queryable, base: str, entities: set[str], *, digest: str | None
+) -> None:
+    """Bring the network graph up to date after the articles naming
+    ``entities`` were added or removed: their links, names and mention
+    counts, the entity count and the list positions (the whole-graph figures
+    are left for :func:`refresh_network`; see the module's notes).
+
+    The result equals :func:`refresh_network`'s, figures aside: an entity's
+    links are those of the events it is the agent of, and every event of a
+    changed article has its agents among ``entities``.
+    """
+    from kg.network.graph import links_of_agents
+
+    name = network_graph(base)
+    touched = sorted(entities)
+    terms = " ".join(f"<{iri}>" for iri in touched)
+    links, nodes = links_of_agents(store, entities)
+    edges = sorted({(a.source, a.target) for a in links if a.source in entities})
+    present = [nodes[iri] for iri in touched if iri in nodes]
+    lines = [f"<{a}> <{_KG}linkedTo> <{b}> ." for a, b in edges]
+    lines += _own_lines(present)
+    before = 0
+    if touched:
+        kept = _KEPT.replace("NETWORK", name).replace("ENTITIES", terms)
+        before = int(next(iter(select(store, kept)))["n"].value)
+        store.update(_sparql(_OWN.replace("NETWORK", name).replace("ENTITIES", terms)))
+    count = next(iter(select(store, _ENTITY_COUNT.replace("NETWORK", name))), None)
+    total = (int(count["n"].value) if count else 0) - before + len(present)
+    _add_lines(store, name, lines)
+    node = f"<{name}>"
+    listing = [
+        f'{node} <{_KG}entityCount> "{total}"^^<{_XSD}integer> .',
+        *_positions(_top_listed(store, name, present), _latest(store)),
+    ]
+    if digest is not None:
+        listing.append(f'{node} <{_KG}articleDigest> "{digest}" .')
+    store.update(_sparql(_LISTING.replace("NETWORK", name)))
+    _add_lines(store, name, listing)
+
+
+def figures_state(store: Queryable, network: str) -> tuple[int, bool] | None:
+    """How many articles the stored whole-graph figures were computed from,
+    and whether those are the articles stored now; None when the network
+    graph holds no figures."""
+    for row in select(store, _FIGURES.replace("NETWORK", network)):
+        return int(row["n"].value), row["current"].value == "true"
+    return None
+
+
+def _own_lines(nodes: list[Node]) -> list[str]:
+    """Each entity's name keys and mention count."""
+    lines = []
+    for entity in nodes:
+        iri = f"<{entity.iri}>"
         for key in {fold(entity.label), *(fold(a) for a in entity.aliases)}:
-            lines.append(f"<{iri}> <{_KG}nameKey> {ox.Literal(key)} .")
-    lines += _listing(store, [multi.nodes[iri]["node"] for iri in multi])
+            lines.append(f"{iri} <{_KG}nameKey> {ox.Literal(key)} .")
+        lines.append(
+            f'{iri} <{_KG}entityMentions> "{entity.mentions}"^^<{_XSD}integer> .'
+        )
+    return lines
+
+
+def _figure_lines(
+    name: str, graph: nx.DiGraph[str], digest: str | None, articles: int
+) -> list[str]:
+    """The whole-graph figures: ranks, link count, and what they were computed
+    from."""
+    node = f"<{name}>"
+    sampled = "true" if graph.number_of_nodes() > BETWEENNESS_SAMPLE else "false"
+    links = sum(len(data["links"]) for _, _, data in graph.edges(data=True))
+    lines = [
+        f'{node} <{_KG}linkCount> "{links}"^^<{_XSD}integer> .',
+        f'{node} <{_KG}betweennessSampled> "{sampled}"^^<{_XSD}boolean> .',
+        f'{node} <{_KG}figuresArticles> "{articles}"^^<{_XSD}integer> .',
+    ]
+    if digest is not None:
+        lines.append(f'{node} <{_KG}figuresDigest> "{digest}" .')
     for rank in rank_entities(graph):
         if rank.node.type == EntityType.THING.value:
             continue
@@ -166,8 +303,7 @@ def refresh_network(store: Queryable, base: str, *, digest: str | None = None) -
             f'{iri} <{_KG}pageRank> "{rank.pagerank!r}"^^<{_XSD}double> .',
             f'{iri} <{_KG}betweenness> "{rank.betweenness!r}"^^<{_XSD}double> .',
         ]
-    _replace_graph(store, name, lines)
-    return graph.number_of_edges()
+    return lines
 
 
 def _listing(store: Queryable, nodes: list[Node]) -> list[str]:
@@ -175,16 +311,83 @@ def _listing(store: Queryable, nodes: list[Node]) -> list[str]:
     :data:`~kg.store.entities.LISTED` entities and articles
     (``kg:listPosition``, from 1), so that a page of either is read by
     position instead of sorting everything (a longer list is read whole)."""
-    from kg.store.articles import stored_articles
     from kg.store.entities import LISTED, listing_order
 
     entities = [node.iri for node in listing_order(nodes)[:LISTED]]
-    latest = list(reversed(stored_articles(store)))[:LISTED]
+    return _positions(entities, _latest(store))
+
+
+def _positions(entities: list[str], articles: list[str]) -> list[str]:
     return [
         f'<{iri}> <{_KG}listPosition> "{position}"^^<{_XSD}integer> .'
-        for listed in (entities, [article.iri for article in latest])
+        for listed in (entities, articles)
         for position, iri in enumerate(listed, start=1)
     ]
+
+
+def _latest(store: Queryable) -> list[str]:
+    """The :data:`~kg.store.entities.LISTED` most recent articles, most
+    recent first (the reverse of :func:`kg.store.articles.stored_articles`)."""
+    from kg.store.entities import LISTED
+
+    found = [
+        (
+            row["date"] is not None,
+            "" if row["date"] is None else str(row["date"].value),
+            str(row["id"].value),
+            str(row["g"].value),
+        )
+        for row in select(store, _DATES)
+    ]
+    return [iri for *_, iri in sorted(found, reverse=True)[:LISTED]]
+
+
+def _top_listed(store: Queryable, name: str, touched: list[Node]) -> list[str]:
+    """The :data:`~kg.store.entities.LISTED` entities ``kg entities`` lists
+    first, from the stored mention counts, after the counts of ``touched``
+    changed: only the entities that can be among them are read (the listed
+    ones and ``touched`` bound the count the last of them has)."""
+    from kg.store.entities import LISTED
+
+    counts = {
+        str(row["e"].value): int(row["n"].value)
+        for row in select(store, _LISTED_MENTIONS.replace("NETWORK", name))
+    }
+    counts.update((node.iri, node.mentions) for node in touched)
+    ordered = sorted(counts.values(), reverse=True)
+    least = ordered[LISTED - 1] if len(ordered) >= LISTED else 0
+    query = _MENTIONED.replace("NETWORK", name).replace("LEAST", str(least))
+    mentioned = {
+        str(row["e"].value): int(row["n"].value) for row in select(store, query)
+    }
+    labels: dict[str, str] = {}
+    if mentioned:
+        for row in select(store, restrict(_LABELS, "e", mentioned)):
+            iri, label = str(row["e"].value), str(row["label"].value)
+            if iri not in labels or label < labels[iri]:
+                labels[iri] = label
+    ranked = sorted(
+        (-n, labels.get(iri, ""), iri) for iri, n in mentioned.items() if iri in labels
+    )
+    return [iri for *_, iri in ranked[:LISTED]]
+
+
+def _add_lines(store: Queryable, name: str, lines: list[str]) -> None:
+    """Add ``lines`` (N-Triples) to the named graph ``name``."""
+    if not lines:
+        return
+    body = "\n".join(sorted(set(lines)))
+    backend = getattr(store, "backend", store)
+    if isinstance(backend, ox.Store):  # one load: no Python object per triple
+        backend.load(
+            body.encode(), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(name)
+        )
+    else:
+        store.update(f"INSERT DATA {{ GRAPH <{name}> {{\n{body}\n}} }}")
+
+
+def _sparql(update: str) -> str:
+    return f"PREFIX kg: <{_KG}>\n{update}"
 
 
 def stored_stats(store: Queryable, network: str, *, top: int = 10) -> GraphStats:
@@ -326,11 +529,4 @@ def _hop_graph(
 def _replace_graph(store: Queryable, name: str, lines: list[str]) -> None:
     """Put ``lines`` (N-Triples) in the named graph ``name``, dropping what it held."""
     store.update(f"DROP SILENT GRAPH <{name}>")
-    body = "\n".join(sorted(set(lines)))
-    backend = getattr(store, "backend", store)
-    if isinstance(backend, ox.Store):  # one load: no Python object per triple
-        backend.load(
-            body.encode(), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(name)
-        )
-    else:
-        store.update(f"INSERT DATA {{ GRAPH <{name}> {{\n{body}\n}} }}")
+    _add_lines(store, name, lines)

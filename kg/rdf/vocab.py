@@ -104,6 +104,7 @@ class KG(DefinedNamespace):
     entity: URIRef
     entityClass: URIRef
     entityCount: URIRef
+    entityMentions: URIRef
     eventCount: URIRef
     evidence: URIRef
     evokedBy: URIRef
@@ -111,6 +112,8 @@ class KG(DefinedNamespace):
     extractorVersion: URIRef
     factuality: URIRef
     figurativeOf: URIRef
+    figuresArticles: URIRef
+    figuresDigest: URIRef
     fought: URIRef
     funded: URIRef
     instrument: URIRef

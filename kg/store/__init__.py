@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import pyoxigraph as ox
 
 from kg.errors import KGError
-from kg.records import ArticleGraph
+from kg.records import ArticleGraph, EntityType
 from kg.resources.ontology import KG
 from kg.store.articles import (
     StoredArticle,
@@ -54,6 +54,22 @@ __all__ = [
 Kind = Literal["folder", "files", "endpoint"]
 # Marks the derived views as not made from the stored articles any more.
 _VIEWS_STALE = f"DELETE WHERE {{ GRAPH ?g {{ ?g <{KG}articleDigest> ?digest }} }}"
+# The current network graph's digest (the views are current when it is the
+# stored articles' digest).
+_VIEWS_DIGEST = f"""
+SELECT ?g ?digest WHERE {{
+  GRAPH ?g {{ ?g a <{KG}EntityNetwork> ; <{KG}articleDigest> ?digest }}
+}}"""
+_VIEWS = f"SELECT ?g WHERE {{ GRAPH ?g {{ ?g a <{KG}EntityNetwork> }} }}"
+# The entities some articles' graphs name.
+_ENTITIES_OF = f"""
+SELECT DISTINCT ?e WHERE {{
+  VALUES ?type {{ {" ".join(f"<{KG}{t.value}>" for t in EntityType)} }}
+  GRAPH ?g {{ ?e a ?type }}
+}}"""
+# The views are updated article by article when at most this many articles
+# changed, or a quarter of the store; beyond that they are made again whole.
+INCREMENTAL_ARTICLES = 100
 
 
 def open_store(
@@ -116,6 +132,14 @@ class Store:
         self._written = False
         self._compacted = False
         self._views_marked_stale = False
+        # Since the views were last current: the articles added, replaced or
+        # removed, and the entities their earlier versions named; None once
+        # the views can only be made again whole (they were not current
+        # before the change, or a SPARQL update changed who knows what).
+        self._changed: set[str] | None = None
+        self._touched: set[str] = set()
+        self._views_base: str | None = None  # the base of the current views
+        self._few_limit = INCREMENTAL_ARTICLES
 
     @classmethod
     def memory(cls) -> Store:
@@ -168,7 +192,7 @@ class Store:
 
     def update(self, update: str) -> None:
         """Apply a SPARQL Update in one transaction (one request to an endpoint)."""
-        self._changing()
+        self._changing(None)
         self.backend.update(update)
 
     # articles ---------------------------------------------------------
@@ -195,7 +219,7 @@ class Store:
 
         Returns the number of triples stored for it.
         """
-        self._changing()
+        self._changing([article.graph])
         return store_article(self.backend, article)
 
     def remove(self, articles: Iterable[str], *, base: str | None = None) -> list[str]:
@@ -218,7 +242,7 @@ class Store:
         removed = sorted({stored.get(name, name) for name in wanted})
         if not removed:
             return removed
-        self._changing()
+        self._changing(removed)
         for iri in removed:
             remove_article(self.backend, iri)
         self.refresh_derived(base or removed[0].rsplit("article/", 1)[0])
@@ -226,7 +250,7 @@ class Store:
 
     # merged events and entities -----------------------------------------------
 
-    def refresh_derived(self, base: str) -> int:
+    def refresh_derived(self, base: str, *, whole: bool = False) -> int:
         """Bring the views derived from all articles up to date: the merged
         events (returns their count) and the entity network that ``kg path``
         and ``kg stats`` read (see :mod:`kg.network.summary`).
@@ -234,20 +258,29 @@ class Store:
         Views made from the very articles stored now are left as they are:
         their digest (version, base, article IRIs and content hashes) matches
         and no change has been made since (see :meth:`_changing`), so a build
-        that stores nothing costs no refresh.
+        that stores nothing costs no refresh. Views that were current before
+        a change of up to :data:`INCREMENTAL_ARTICLES` articles (or a quarter
+        of the store) are updated for what those articles touch; the
+        whole-graph figures then wait for ``whole`` (``kg refresh``). Any
+        other change, or ``whole``, makes every view again.
         """
         import threading
 
-        from kg.network.summary import refresh_network, stored_digest
+        from kg.network.summary import refresh_network, stored_digest, update_network
         from kg.store.articles import articles_digest
-        from kg.store.merged import merged_count, refresh_merged
+        from kg.store.merged import merged_count, refresh_merged, update_merged
 
         self._check_writable()
         backend = self.backend
         digest = articles_digest(backend, base)
-        if digest is not None and stored_digest(backend, base) == digest:
+        if not whole and digest is not None and stored_digest(backend, base) == digest:
             return merged_count(backend, base)
-        self._changing()
+        self._changing(None if whole else ())
+        changed = self._changed
+        if base != self._views_base or (
+            changed is not None and len(changed) > self._few_limit
+        ):
+            changed = None
         # A local folder writes the articles' quads out to disk (the bulk of
         # compact()) beside the refresh: RocksDB flushes without the GIL.
         flushing = None
@@ -255,13 +288,41 @@ class Store:
             flushing = threading.Thread(target=backend.flush, name="kg-flush")
             flushing.start()
         try:
-            merged = refresh_merged(backend, base)
-            refresh_network(backend, base, digest=digest)
+            if changed is None:
+                merged = refresh_merged(backend, base)
+                refresh_network(backend, base, digest=digest)
+            else:
+                touched = self._touched | self._entities_of(changed)
+                merged = update_merged(backend, base, touched)
+                update_network(backend, base, touched, digest=digest)
             self._views_marked_stale = False  # the next change marks them again
+            self._changed, self._touched = None, set()
         finally:
             if flushing is not None:
                 flushing.join()
         return merged
+
+    def refresh(self, base: str | None = None) -> int:
+        """Make every derived view again from the stored articles, the
+        whole-graph figures too (``kg refresh``); the merged event count.
+
+        ``base`` defaults to that of the stored views, else of the articles.
+
+        Raises:
+            KGError: The store holds no articles (and no ``base`` is given).
+        """
+        if base is None:
+            base = self._stored_base()
+        return self.refresh_derived(base, whole=True)
+
+    def _stored_base(self) -> str:
+        for row in select(self.backend, _VIEWS):
+            return str(row["g"].value).removesuffix("graph/network")
+        for article in self.articles(limit=1):
+            return article.iri.rsplit("article/", 1)[0]
+        raise KGError(
+            f"The store {self.location} holds no articles: nothing to refresh."
+        )
 
     def merged_events(self) -> list[StoredMerged]:
         """The events reported by two or more articles, each with its reports."""
@@ -319,17 +380,59 @@ class Store:
         if self._compacted:  # settle collects the closed writer first
             settle(Path(self.location))
 
-    def _changing(self) -> None:
-        """Called before each change: on the first change through this object
-        the derived views stop being current (their ``kg:articleDigest`` is
-        dropped, in its own transaction), so that a later refresh never takes
-        views made before a change, even one that left every content hash as
-        it was (another ``--min-confidence``, another model), for current."""
+    def _changing(self, articles: Iterable[str] | None) -> None:
+        """Called before each change of ``articles`` (None: of anything, by a
+        SPARQL update): on the first change through this object the derived
+        views stop being current (their ``kg:articleDigest`` is dropped, in
+        its own transaction), so that a later refresh never takes views made
+        before a change, even one that left every content hash as it was
+        (another ``--min-confidence``, another model), for current.
+
+        Views current before the first change may be updated for the changed
+        articles alone: their IRIs and the entities their stored versions
+        name are kept until the refresh.
+        """
         self._check_writable()
         if not self._views_marked_stale:
+            self._views_base = self._current_base()
+            self._changed = set() if self._views_base is not None else None
+            self._touched = set()
+            count = self.article_count() if self._changed is not None else 0
+            self._few_limit = max(INCREMENTAL_ARTICLES, count // 4)
             self.backend.update(_VIEWS_STALE)
             self._views_marked_stale = True
         self._written = True
+        if articles is None:
+            self._changed = None
+        elif self._changed is not None:
+            fresh = [a for a in articles if a not in self._changed]
+            self._changed.update(fresh)
+            if fresh and len(self._changed) <= self._few_limit:
+                self._touched |= self._entities_of(fresh)
+
+    def _current_base(self) -> str | None:
+        """The base IRI of the stored views if they were made from the
+        articles stored now, else None."""
+        from kg.network.summary import network_graph
+        from kg.store.articles import articles_digest
+
+        rows = list(select(self.backend, _VIEWS_DIGEST))
+        if len(rows) != 1:
+            return None
+        graph, digest = str(rows[0]["g"].value), str(rows[0]["digest"].value)
+        base = graph.removesuffix("graph/network")
+        current = articles_digest(self.backend, base) == digest
+        return base if current and network_graph(base) == graph else None
+
+    def _entities_of(self, articles: Iterable[str]) -> set[str]:
+        """The entities the stored graphs of ``articles`` name."""
+        graphs = sorted(articles)
+        if not graphs:
+            return set()
+        from kg.store.sparql import restrict
+
+        query = restrict(_ENTITIES_OF, "g", graphs)
+        return {str(row["e"].value) for row in select(self.backend, query)}
 
     def _check_writable(self) -> None:
         if not self.writable:

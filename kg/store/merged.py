@@ -11,7 +11,10 @@ and "21 March"). Each group reported by two or more articles becomes a
 attribution and factuality) and ``kg:mentionCount``.
 
 The merged graph is derived: :func:`refresh_merged` rebuilds it from the
-stored article graphs after every build and removal, in one update.
+stored article graphs, in one update; :func:`update_merged` brings it up to
+date after a change of a few articles by regrouping only the reports whose
+agent those articles name (every report of a changed article has such an
+agent, and reports are grouped by agent, so no other group can change).
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kg.resources.ontology import KG
-from kg.store.sparql import Queryable, select
+from kg.store.sparql import Queryable, restrict, select
 
 __all__ = [
     "MergedEvent",
@@ -33,6 +36,7 @@ __all__ = [
     "merged_graph",
     "refresh_merged",
     "stored_merged",
+    "update_merged",
 ]
 
 _KG = KG
@@ -47,6 +51,12 @@ SELECT ?event ?class ?relation ?agent ?rp ?other ?theme ?point ?begin ?end ?doc 
   BIND (STRAFTER(STR(?c), "#") AS ?class)
 }"""
 
+# The reports of the events some of whose agents are ?x (every agent's row).
+_REPORTS_OF = _REPORTS.replace("WHERE {", "WHERE {\n  ?event kg:agent ?x .", 1)
+# The merged events of some agents, with all they say.
+_DROP_OF = """
+DELETE { GRAPH <MERGED> { ?m ?p ?o } }
+WHERE { VALUES ?x { AGENTS } GRAPH <MERGED> { ?m kg:agent ?x ; ?p ?o } }"""
 _MERGED_COUNT = """
 SELECT (COUNT(?m) AS ?n) WHERE { GRAPH <MERGED> { ?m a kg:MergedEvent } }"""
 _STORED = """
@@ -198,13 +208,61 @@ def stored_merged(store: Queryable) -> list[StoredMerged]:
 
 def refresh_merged(store: Queryable, base: str) -> int:
     """Rebuild the merged graph from the stored articles; return its event count."""
-    by_event: dict[str, Report] = {}
-    for row in select(store, _REPORTS):
-        report = _report(row)
-        by_event.setdefault(report.event, report)
-    reports = list(by_event.values())
-    merged = cluster(reports)
+    merged = cluster(_reports(select(store, _REPORTS)))
     graph = merged_graph(base)
+    insert = f"INSERT DATA {{ GRAPH <{graph}> {{\n{_lines(merged)}\n}} }}"
+    store.update(f"DROP SILENT GRAPH <{graph}> ;\n{insert}")
+    return len(merged)
+
+
+def update_merged(store: Queryable, base: str, agents: set[str]) -> int:
+    """Regroup the reports whose agent is one of ``agents`` (the entities of
+    the articles just added or removed) and put their merged events in place
+    of those the merged graph held for them; return the graph's event count.
+
+    The result equals :func:`refresh_merged`'s: a group holds the reports of
+    one agent, and a report's agent is chosen the same way in both.
+    """
+    graph = merged_graph(base)
+    if agents:
+        rows = select(store, restrict(_REPORTS_OF, "x", agents))
+        reports = [r for r in _reports(rows) if r.agent in agents]
+        merged = cluster(reports)
+        terms = " ".join(f"<{iri}>" for iri in sorted(agents))
+        drop = _DROP_OF.replace("MERGED", graph).replace("AGENTS", terms)
+        update = f"{drop} ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{_lines(merged)}\n}} }}"
+        store.update(_prefixed(update))
+    return merged_count(store, base)
+
+
+def _reports(rows: Any) -> list[Report]:
+    """One report per event: of the rows of an event with several agents,
+    participants or times, the smallest (so that a full and a partial
+    regrouping choose alike)."""
+    by_event: dict[str, Report] = {}
+    for row in rows:
+        report = _report(row)
+        held = by_event.get(report.event)
+        if held is None or _order(report) < _order(held):
+            by_event[report.event] = report
+    return list(by_event.values())
+
+
+def _order(report: Report) -> tuple[str, ...]:
+    return (
+        report.agent,
+        report.other or "",
+        report.role,
+        report.theme or "",
+        report.first or "",
+        report.last or "",
+        report.event_class,
+        report.relation,
+    )
+
+
+def _lines(merged: list[MergedEvent]) -> str:
+    """The merged events as N-Triples lines, sorted."""
     lines: list[str] = []
     for event in merged:
         node = f"<{event.iri}>"
@@ -221,10 +279,11 @@ def refresh_merged(store: Queryable, base: str) -> int:
         if event.theme:
             lines.append(f"{node} <{_KG}theme> <{event.theme}> .")
         lines += [f"{node} <{_KG}mention> <{r.event}> ." for r in event.reports]
-    body = "\n".join(sorted(set(lines)))
-    insert = f"INSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}"
-    store.update(f"DROP SILENT GRAPH <{graph}> ;\n{insert}")
-    return len(merged)
+    return "\n".join(sorted(set(lines)))
+
+
+def _prefixed(update: str) -> str:
+    return f"PREFIX kg: <{_KG}>\n{update}"
 
 
 def _report(row: Any) -> Report:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from itertools import permutations
 from pathlib import Path
 
@@ -10,11 +11,14 @@ import networkx as nx
 import pytest
 from spacy.language import Language
 
+from kg.network.ask import stats as ask_stats
 from kg.network.graph import collapse, entity_graph
 from kg.network.metrics import graph_stats
 from kg.network.paths import find_paths
 from kg.network.summary import (
+    figures_state,
     network_graph,
+    network_skeleton,
     stored_network,
     stored_paths,
     stored_stats,
@@ -94,9 +98,18 @@ def test_summary_removal_brings_the_network_up_to_date(
         network = stored_network(reader)
         assert network is not None
         fresh = collapse(entity_graph(reader))
-        stats = stored_stats(reader, network, top=10)
-        assert stats == graph_stats(reader, fresh, top=10)
+        assert sorted(network_skeleton(reader, network).edges) == sorted(fresh.edges)
+        # the whole-graph figures are out of date: kg stats computes them
+        assert figures_state(reader, network) == (14, False)
+        stats = ask_stats(reader, top=10)
+        assert stats == replace(graph_stats(reader, fresh, top=10), outdated=14)
         assert stats.articles == 11 + 3 - 1
+    with open_store(tmp_path / "s", write=True) as store:
+        store.refresh()
+    with open_store(tmp_path / "s") as reader:
+        assert figures_state(reader, network) == (13, True)
+        kept = stored_stats(reader, network, top=10)
+        assert kept == graph_stats(reader, fresh, top=10)
 
 
 def test_summary_name_keys_resolve_as_the_whole_index(seed_reader: Store) -> None:
