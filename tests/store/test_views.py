@@ -51,7 +51,7 @@ def pool(nlp: Language, tmp_path_factory: pytest.TempPathFactory) -> list[Articl
     for article in store.articles():
         lines = [
             f"{q.subject} {q.predicate} {q.object} .\n"
-            for q in store.backend.quads_for_pattern(
+            for q in _local(store).quads_for_pattern(
                 None, None, None, ox.NamedNode(article.iri)
             )
             if q.predicate.value not in COUNTS
@@ -72,10 +72,15 @@ def _variant(graph: ArticleGraph) -> ArticleGraph:
     return ArticleGraph(graph.graph, kept, graph.events - 1)
 
 
-def _views(store: Store) -> set[str]:
-    """The derived graphs' quads, whole-graph figures aside."""
+def _local(store: Store) -> ox.Store:
     backend = store.backend
     assert isinstance(backend, ox.Store)
+    return backend
+
+
+def _views(store: Store) -> set[str]:
+    """The derived graphs' quads, whole-graph figures aside."""
+    backend = _local(store)
     return {
         str(quad)
         for name in DERIVED
@@ -144,7 +149,7 @@ def test_adding_then_removing_articles_restores_every_quad(
 ) -> None:
     store = _whole({g.graph: g for g in pool[:10]})
     before = _views(store)
-    everything = {str(q) for q in store.backend.quads_for_pattern(None, None, None)}
+    everything = {str(q) for q in _local(store).quads_for_pattern(None, None, None)}
     for graph in pool[10:]:
         store.add_article(graph)
     store.refresh_derived(DEFAULT_BASE)
@@ -154,7 +159,7 @@ def test_adding_then_removing_articles_restores_every_quad(
     assert _views(store) == before
     after = {
         str(q)
-        for q in store.backend.quads_for_pattern(None, None, None)
+        for q in _local(store).quads_for_pattern(None, None, None)
         if q.predicate.value not in FIGURES
     }
     assert after == {q for q in everything if not any(f in q for f in FIGURES)}
