@@ -87,7 +87,11 @@ def paths(
             max_hops=max_hops,
             undirected=undirected,
             via_things=via_things,
-            avoid=_of_types(store, known, avoid_types),
+            # a search around the ends learns the types of what it meets
+            avoid=frozenset()
+            if skeleton is None
+            else _of_types(store, known, avoid_types),
+            avoid_types=frozenset(avoid_types),
             skeleton=None if skeleton is None else skeleton(network),
             known=known,
         )

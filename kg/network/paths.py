@@ -4,10 +4,19 @@ Searches run on the collapsed graph (one edge per entity pair, see
 :func:`kg.network.graph.collapse`). Common-noun entities (``Thing``: "equipment",
 "the vaccine") join unrelated actors, so walks do not pass through them
 unless asked to (``via_things``); they can still be the ends of a walk.
+
+Walks come in one order, whatever graph holds them: shortest first, and
+among walks of one length by their entities' IRIs (Yen's algorithm, each
+spur the smallest shortest walk in that order). So a search over any part of
+the graph that holds every walk up to some length finds the same walks up to
+that length as a search over the whole graph (what
+:func:`kg.network.summary.stored_paths` relies on).
 """
 
 from __future__ import annotations
 
+import heapq
+from collections import deque
 from collections.abc import Iterator
 from itertools import islice, pairwise
 from typing import Any
@@ -167,10 +176,79 @@ def _walks(
         view = nx.subgraph_view(
             view, filter_node=lambda n: n in ends or n not in barred
         )
-    try:
-        yield from nx.shortest_simple_paths(view, source, target)
-    except nx.NetworkXNoPath:
+    yield from _ordered_walks(view, source, target)
+
+
+def _ordered_walks(view: Any, source: str, target: str) -> Iterator[list[str]]:
+    """Simple walks from ``source`` to ``target``, shortest first, then by
+    their IRIs (Yen's algorithm with that order)."""
+    first = _smallest(view, source, target, frozenset(), frozenset())
+    if first is None:
         return
+    found: list[list[str]] = [first]
+    seen = {tuple(first)}
+    waiting: list[tuple[int, tuple[str, ...]]] = []
+    while True:
+        yield found[-1]
+        last = found[-1]
+        for j in range(len(last) - 1):
+            root = last[: j + 1]
+            banned = frozenset(w[j + 1] for w in found if w[: j + 1] == root)
+            spur = _smallest(view, last[j], target, frozenset(root[:-1]), banned)
+            if spur is not None:
+                walk = tuple(root[:-1] + spur)
+                if walk not in seen:
+                    seen.add(walk)
+                    heapq.heappush(waiting, (len(walk), walk))
+        if not waiting:
+            return
+        found.append(list(heapq.heappop(waiting)[1]))
+
+
+def _smallest(
+    view: Any,
+    start: str,
+    target: str,
+    barred: frozenset[str],
+    first_not: frozenset[str],
+) -> list[str] | None:
+    """The shortest walk from ``start`` to ``target`` that is smallest by its
+    IRIs, through none of ``barred`` and not first to any of ``first_not``."""
+    directed = view.is_directed()
+    back = view.predecessors if directed else view.neighbors
+    forth = view.successors if directed else view.neighbors
+    distance = {target: 0}
+    queue = deque([target])
+    reach: int | None = None  # how far start is, once a next step is known
+    while queue:
+        node = queue.popleft()
+        if reach is not None and distance[node] >= reach:
+            break
+        for previous in back(node):
+            if previous in distance or previous in barred:
+                continue
+            if previous == start:
+                if node not in first_not:
+                    reach = distance[node] + 1 if reach is None else reach
+                continue
+            distance[previous] = distance[node] + 1
+            queue.append(previous)
+    if reach is None:
+        return None
+    walk = [start]
+    here, left = start, reach
+    while here != target:
+        left -= 1
+        here = min(
+            n
+            for n in forth(here)
+            if distance.get(n) == left
+            and n not in barred
+            and n not in walk
+            and not (len(walk) == 1 and n in first_not)
+        )
+        walk.append(here)
+    return walk
 
 
 def _things(graph: nx.Graph[str]) -> frozenset[str]:

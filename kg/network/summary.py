@@ -42,7 +42,7 @@ whole-graph way.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -82,6 +82,7 @@ __all__ = [
 ]
 
 _KG = KG
+_ENTITY_TYPES = ", ".join(f"kg:{t.value}" for t in EntityType)
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 # A network graph is current while it keeps the digest of what it was made
@@ -92,6 +93,14 @@ _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _FOUND = """
 SELECT ?g WHERE { GRAPH ?g { ?g a kg:EntityNetwork ; kg:articleDigest ?d } }"""
 _DIGEST = "SELECT ?d WHERE { GRAPH <NETWORK> { <NETWORK> kg:articleDigest ?d } }"
+# The links out of (VALUES ?a) or into (VALUES ?b) some entities, with the
+# types of both ends.
+_AROUND = f"""
+SELECT ?a ?b ?ta ?tb WHERE {{
+  GRAPH <NETWORK> {{ ?a kg:linkedTo ?b }}
+  OPTIONAL {{ ?a a ?ta FILTER (?ta IN ({_ENTITY_TYPES})) }}
+  OPTIONAL {{ ?b a ?tb FILTER (?tb IN ({_ENTITY_TYPES})) }}
+}}"""
 # The links by source, each source's targets in one string: a row per edge
 # costs pyoxigraph several times more than the concatenation does (IRIs hold
 # no spaces).
@@ -438,11 +447,18 @@ def stored_paths(
     undirected: bool = False,
     via_things: bool = False,
     avoid: frozenset[str] = frozenset(),
+    avoid_types: frozenset[str] = frozenset(),
     skeleton: nx.Graph[str] | None = None,
     known: Mapping[str, Node] | None = None,
 ) -> list[PathResult]:
     """:func:`kg.network.paths.find_paths` on the stored network: the walks are
     found on its edges, then only the events behind their hops are read.
+
+    The edges are read from both ends, a ring of neighbours at a time (the
+    smaller side first), until the walks found are known to be the whole
+    network's (see :func:`_local_walks`): a search reads the neighbourhoods
+    it visits, not the network. Walks never pass through ``avoid`` nor
+    through entities of ``avoid_types``.
 
     A caller that asks many times may pass the network's ``skeleton``
     (:func:`network_skeleton`, directed, or undirected for ``undirected``
@@ -450,27 +466,161 @@ def stored_paths(
     """
     from kg.network.paths import find_walks, path_results
 
+    if source == target:
+        raise KGError("The two ends of the path are the same entity.")
+    if k < 1 or (max_hops is not None and max_hops < 1):
+        raise KGError("--k and --max-hops must be at least 1.")
     if skeleton is None:
-        skeleton = network_skeleton(store, network, undirected=undirected)
-    if source not in skeleton or target not in skeleton:
-        # an end with no link at all: no path (the checks of find_walks aside)
-        if source == target:
-            raise KGError("The two ends of the path are the same entity.")
-        if k < 1 or (max_hops is not None and max_hops < 1):
-            raise KGError("--k and --max-hops must be at least 1.")
-        return []
-    walks = find_walks(
-        skeleton,
-        source,
-        target,
-        k=k,
-        max_hops=max_hops,
-        undirected=undirected,
-        via_things=via_things,
-        avoid=avoid,
-    )
+        walks = _local_walks(
+            store,
+            network,
+            source,
+            target,
+            via_things,
+            avoid,
+            avoid_types,
+            k=k,
+            max_hops=max_hops,
+            undirected=undirected,
+        )
+    elif source not in skeleton or target not in skeleton:
+        return []  # an end with no link at all: no path
+    else:
+        if avoid_types and known is not None:
+            avoid |= {iri for iri, n in known.items() if n.type in avoid_types}
+        walks = find_walks(
+            skeleton,
+            source,
+            target,
+            k=k,
+            max_hops=max_hops,
+            undirected=undirected,
+            via_things=via_things,
+            avoid=avoid,
+        )
     pairs = {pair for walk in walks for pair in pairwise(walk)}
     return path_results(_hop_graph(store, pairs, known), walks, undirected=undirected)
+
+
+def _local_walks(
+    store: Queryable,
+    network: str,
+    source: str,
+    target: str,
+    via_things: bool,
+    avoid: frozenset[str],
+    avoid_types: frozenset[str],
+    *,
+    k: int,
+    max_hops: int | None,
+    undirected: bool,
+) -> list[list[str]]:
+    """The walks :func:`kg.network.paths.find_walks` finds on the whole stored
+    network, found on the part of it read around the two ends.
+
+    The source's side reads the links out of its ring (both ways for an
+    undirected search), the target's side the links into its own. Once the
+    source's side has read the links of every entity nearer than r1 and the
+    target's side of every one nearer than r2, every walk of r1 + r2 hops or
+    fewer is among what was read, and walks come shortest first, then by
+    IRIs, whatever graph holds them: when the k-th walk found is no longer,
+    those k are the whole network's. A side with nothing left to read has
+    read all that can be reached from its end, and ``max_hops`` bounds the
+    length; either also ends the search.
+    """
+    import networkx as nx
+
+    from kg.network.paths import find_walks
+
+    part: nx.Graph[str] = nx.Graph() if undirected else nx.DiGraph()
+    part.add_nodes_from([source, target])
+    types: dict[str, str] = {}
+    ends = {source, target}
+    thing = EntityType.THING.value
+
+    def barred(iri: str) -> bool:
+        kind = types.get(iri)
+        return iri not in ends and (
+            iri in avoid or kind in avoid_types or (kind == thing and not via_things)
+        )
+
+    sides = [_Side(source, outward=True), _Side(target, outward=False)]
+    while True:
+        part.graph["kg_things"] = frozenset(i for i, t in types.items() if t == thing)
+        avoided = avoid | {i for i, t in types.items() if t in avoid_types}
+        walks = find_walks(
+            part,
+            source,
+            target,
+            k=k,
+            max_hops=max_hops,
+            undirected=undirected,
+            via_things=via_things,
+            avoid=avoided,
+        )
+        reach = sides[0].radius + sides[1].radius
+        if len(walks) == k and len(walks[-1]) - 1 <= reach:
+            return walks
+        if any(not side.ring for side in sides):
+            return walks
+        if max_hops is not None and reach >= max_hops:
+            return walks
+        side = min(sides, key=lambda s: (len(s.ring), not s.outward))
+        links = side.read(store, network, undirected)
+        for a, b, kind_a, kind_b in links:
+            part.add_edge(a, b)
+            for iri, kind in ((a, kind_a), (b, kind_b)):
+                if kind:
+                    types[iri] = kind
+        side.advance(links, lambda iri: barred(iri) or iri in ends)
+
+
+class _Side:
+    """One end of a search: the entities it has met, its outer ring and how
+    far that ring is from its end."""
+
+    def __init__(self, end: str, *, outward: bool) -> None:
+        self.outward = outward
+        self.ring: set[str] = {end}
+        self.met: set[str] = {end}
+        self.radius = 0
+
+    def read(
+        self, store: Queryable, network: str, undirected: bool
+    ) -> list[tuple[str, str, str | None, str | None]]:
+        """The links into or out of the ring (both for ``undirected``), as
+        (from, to, type of from, type of to)."""
+        ends = ["a" if self.outward else "b"]
+        if undirected:
+            ends = ["a", "b"]
+        found = []
+        for end in ends:
+            text = restrict(_AROUND.replace("NETWORK", network), end, self.ring)
+            for row in select(store, text):
+                a, b = str(row["a"].value), str(row["b"].value)
+                ka, kb = row["ta"], row["tb"]
+                found.append(
+                    (
+                        a,
+                        b,
+                        None if ka is None else str(ka.value).rsplit("#", 1)[-1],
+                        None if kb is None else str(kb.value).rsplit("#", 1)[-1],
+                    )
+                )
+        return sorted(found, key=lambda link: (link[0], link[1]))
+
+    def advance(
+        self,
+        links: list[tuple[str, str, str | None, str | None]],
+        stops: Callable[[str], bool],
+    ) -> None:
+        """Move the ring one step out: the entities the links reach that were
+        not met before; those a walk cannot pass through stay behind."""
+        reached = {b if a in self.ring else a for a, b, _, _ in links}
+        fresh = reached - self.met
+        self.met |= fresh
+        self.ring = {iri for iri in fresh if not stops(iri)}
+        self.radius += 1
 
 
 def network_skeleton(

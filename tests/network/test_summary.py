@@ -63,10 +63,24 @@ def test_summary_stats_equal_the_whole_graph_figures(
 
 
 @pytest.mark.parametrize(
-    ("undirected", "via_things"), [(False, False), (True, False), (True, True)]
+    ("undirected", "via_things", "k", "max_hops", "avoid"),
+    [
+        (False, False, 3, None, ""),
+        (True, False, 3, None, ""),
+        (True, True, 3, None, ""),
+        (True, False, 1, None, "Country"),
+        (True, False, 6, 2, ""),
+        (False, False, 2, 3, "Place"),
+    ],
 )
 def test_summary_paths_equal_the_whole_graph_paths(
-    seed_reader: Store, whole: nx.DiGraph[str], undirected: bool, via_things: bool
+    seed_reader: Store,
+    whole: nx.DiGraph[str],
+    undirected: bool,
+    via_things: bool,
+    k: int,
+    max_hops: int | None,
+    avoid: str,
 ) -> None:
     network = stored_network(seed_reader)
     assert network is not None
@@ -76,15 +90,96 @@ def test_summary_paths_equal_the_whole_graph_paths(
         if whole.nodes[iri]["node"].type != EntityType.THING.value
         and whole.degree(iri) > 0
     )
+    avoided = frozenset(
+        iri for iri in whole if avoid and whole.nodes[iri]["node"].type == avoid
+    )
     compared = found = 0
     for source, target in permutations(actors, 2):
-        options = {"k": 3, "undirected": undirected, "via_things": via_things}
-        expected = find_paths(whole, source, target, **options)  # type: ignore[arg-type]
-        got = stored_paths(seed_reader, network, source, target, **options)  # type: ignore[arg-type]
+        options = {
+            "k": k,
+            "max_hops": max_hops,
+            "undirected": undirected,
+            "via_things": via_things,
+        }
+        expected = find_paths(whole, source, target, avoid=avoided, **options)  # type: ignore[arg-type]
+        got = stored_paths(
+            seed_reader,
+            network,
+            source,
+            target,
+            avoid_types=frozenset({avoid} - {""}),
+            **options,  # type: ignore[arg-type]
+        )
         assert got == expected, (source, target)
         compared += 1
         found += bool(expected)
     assert compared > 100 and found > 10
+
+
+@pytest.mark.parametrize("undirected", [False, True])
+def test_summary_walks_read_around_the_ends_equal_the_whole_network_walks(
+    undirected: bool,
+) -> None:
+    """On a network with hubs (preferential attachment, 400 entities, a tenth
+    of them Things), walks found from the neighbourhoods read around the two
+    ends are the walks found on the whole network, for many pairs."""
+    import random
+
+    import pyoxigraph as ox
+
+    from kg.network.paths import find_walks
+    from kg.network.summary import _local_walks
+    from kg.resources.ontology import KG
+
+    shape = nx.barabasi_albert_graph(400, 2, seed=7)
+    rng = random.Random(11)
+    names = {n: f"http://example.org/e/{n:03d}" for n in shape}
+    kinds = {n: "Thing" if rng.random() < 0.1 else "Person" for n in shape}
+    network = "http://example.org/graph/network"
+    whole: nx.DiGraph[str] = nx.DiGraph()
+    whole.add_nodes_from(sorted(names.values()))
+    store = ox.Store()
+    for a, b in shape.edges:
+        a, b = (a, b) if rng.random() < 0.5 else (b, a)
+        whole.add_edge(names[a], names[b])
+        store.add(
+            ox.Quad(
+                ox.NamedNode(names[a]),
+                ox.NamedNode(f"{KG}linkedTo"),
+                ox.NamedNode(names[b]),
+                ox.NamedNode(network),
+            )
+        )
+    for n, kind in kinds.items():
+        store.add(
+            ox.Quad(
+                ox.NamedNode(names[n]),
+                ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+                ox.NamedNode(f"{KG}{kind}"),
+            )
+        )
+    whole.graph["kg_things"] = frozenset(
+        names[n] for n, kind in kinds.items() if kind == "Thing"
+    )
+    pairs = [tuple(rng.sample(sorted(names.values()), 2)) for _ in range(60)]
+    found = 0
+    for source, target in pairs:
+        expected = find_walks(whole, source, target, k=4, undirected=undirected)
+        got = _local_walks(
+            store,
+            network,
+            source,
+            target,
+            False,
+            frozenset(),
+            frozenset(),
+            k=4,
+            max_hops=None,
+            undirected=undirected,
+        )
+        assert got == expected, (source, target)
+        found += bool(expected)
+    assert found > 20
 
 
 def test_summary_removal_brings_the_network_up_to_date(
