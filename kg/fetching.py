@@ -16,7 +16,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from kg._version import __version__
@@ -83,8 +83,17 @@ def fetch(url: str) -> Fetched | Problem:
     return Fetched(final, media, charset, data)
 
 
-def read_url(url: str) -> Iterator[Article | Problem]:
-    """The articles at ``url``: a feed's entries or a page's article."""
+def read_url(
+    url: str, *, stored: Callable[[str], bool] | None = None
+) -> Iterator[Article | Problem]:
+    """The articles at ``url``: a feed's entries or a page's article.
+
+    ``stored`` says whether the article of a page's address is stored
+    already (``--resume``): such a page is not fetched, whether given or
+    linked from a feed entry; the feed itself always is.
+    """
+    if stored is not None and stored(url):  # a feed's address is no article's
+        return
     found = fetch(url)
     if isinstance(found, Problem):
         yield found
@@ -100,6 +109,8 @@ def read_url(url: str) -> Iterator[Article | Problem]:
                 and len(item.text) - item.body_start < SUMMARY_CHARS
             ):
                 # a summary only: the linked page holds the article
+                if stored is not None and stored(item.url):
+                    continue
                 page = _page(item.url)
                 if page is not None:
                     yield page

@@ -13,7 +13,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -95,7 +95,14 @@ class WireHeader:
     title: str | None = None
 
 
-def read_inputs(paths: Iterable[Path | str]) -> Iterator[Article | Problem]:
+def is_address(given: Path | str) -> bool:
+    """Whether an input is a web address (``http(s)://...``), not a path."""
+    return _URL.match(str(given)) is not None
+
+
+def read_inputs(
+    paths: Iterable[Path | str], *, stored: Callable[[str], bool] | None = None
+) -> Iterator[Article | Problem]:
     """Yield the articles in ``paths`` (files or folders), and a Problem per bad input.
 
     Folders are walked recursively in sorted order; only ``.txt``,
@@ -104,18 +111,22 @@ def read_inputs(paths: Iterable[Path | str]) -> Iterator[Article | Problem]:
     one of those suffixes. An ``http(s)://`` address is fetched
     (:mod:`kg.fetching`): a feed gives its entries, a page its article. One
     input, one article: the first article with a given id or text is kept, a
-    later one is reported as a duplicate of it and skipped.
+    later one is reported as a duplicate of it and skipped. ``stored`` says
+    whether the article of a web address is stored already (``--resume``):
+    such pages are not fetched.
     """
-    yield from _unique(_read_paths(paths))
+    yield from _unique(_read_paths(paths, stored))
 
 
-def _read_paths(paths: Iterable[Path | str]) -> Iterator[Article | Problem]:
+def _read_paths(
+    paths: Iterable[Path | str], stored: Callable[[str], bool] | None
+) -> Iterator[Article | Problem]:
     for given in paths:
         address = _URL.match(str(given))
         if address:  # a URL (a Path has folded its "//" into "/")
             from kg.fetching import read_url
 
-            yield from read_url(f"{address[1].lower()}://{address[2]}")
+            yield from read_url(f"{address[1].lower()}://{address[2]}", stored=stored)
             continue
         path = Path(given)
         if path.is_dir():

@@ -183,7 +183,7 @@ def _article(
     if not body.strip():
         return Problem(origin, "article text is empty")
     return Article(
-        id=_identifier(identifier or url) or content_id(text),
+        id=address_id(identifier or url) or content_id(text),
         text=text,
         origin=origin,
         body_start=start,
@@ -195,7 +195,7 @@ def _article(
     )
 
 
-def _identifier(value: str | None) -> str | None:
+def address_id(value: str | None) -> str | None:
     """A stable identifier from a URL or a feed entry's id: the digest of the
     address without its scheme and tracking parameters (the same page read
     over http or https, or from another newsletter link, is one article)."""

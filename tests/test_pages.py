@@ -116,12 +116,14 @@ class _Site(SimpleHTTPRequestHandler):
     """The fixtures over HTTP; feeds name this server in their links."""
 
     agents: list[str] = []  # noqa: RUF012 (the test reads what came in)
+    paths: list[str] = []  # noqa: RUF012
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, directory=str(WEB), **kwargs)
 
     def do_GET(self) -> None:
         self.agents.append(self.headers.get("User-Agent", ""))
+        self.paths.append(self.path)
         name = self.path.lstrip("/")
         if name.endswith((".atom", ".rss")) and (WEB / name).is_file():
             address: Any = self.server.server_address  # (host, port)
@@ -146,6 +148,7 @@ def site(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
 
     monkeypatch.setattr(kg.fetching, "DELAY", 0.0)
     _Site.agents = []
+    _Site.paths = []
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Site)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -181,16 +184,27 @@ def test_pages_a_missing_url_is_reported_and_the_rest_read(site: str) -> None:
 def test_pages_kg_build_of_a_feed_url_then_resume(site: str, tmp_path: Path) -> None:
     store = tmp_path / "kg-data"
     command = [sys.executable, "-m", "kg", "build", f"{site}/courier.atom",
-               "--store", str(store)]  # fmt: skip
+               f"{site}/summit-talks.html", "--store", str(store)]  # fmt: skip
     env = {"KG_FETCH_DELAY": "0", "PATH": "/usr/bin:/bin"}
     first = subprocess.run(
         command, capture_output=True, text=True, check=False, env=env, cwd=ROOT
     )
     assert first.returncode == 0, first.stderr
-    assert re.search(r"articles\s+│\s+2 ", first.stdout), first.stdout
+    assert re.search(r"articles\s+│\s+3 ", first.stdout), first.stdout
+    # each address fetched once (the entry of a short text from its page too)
+    assert sorted(_Site.paths) == [
+        "/courier.atom",
+        "/kenya-haiti.html",
+        "/peru-expels.html",
+        "/summit-talks.html",
+    ]
+    asked = len(_Site.paths)
     again = subprocess.run(
         [*command, "--resume"], capture_output=True, text=True, check=False,
         env=env, cwd=ROOT,
     )  # fmt: skip
     assert again.returncode == 0, again.stderr
-    assert re.search(r"unchanged \(--resume\)\s+│\s+2 ", again.stdout), again.stdout
+    assert re.search(r"unchanged \(--resume\)\s+│\s+3 ", again.stdout), again.stdout
+    # the feed is read again, and the page its entry without one links to (the
+    # entry is stored under its own id); the pages of stored articles are not
+    assert _Site.paths[asked:] == ["/courier.atom", "/peru-expels.html"]

@@ -262,20 +262,22 @@ def _stored_count(store: str, fallback: int) -> int:
         return fallback
 
 
-def _scan(inputs: list[Path]) -> tuple[int, list[Problem]]:
-    """How many articles the inputs hold, and the inputs that cannot be used."""
-    from kg.ingest import read_inputs
+def _scan(inputs: list[Path]) -> tuple[int | None, list[Problem]]:
+    """How many articles the input files hold, and the files that cannot be
+    used; web addresses are fetched once, by the build, so with any of them
+    the count is unknown (None)."""
+    from kg.ingest import is_address, read_inputs
 
     total, problems = 0, []
-    for item in read_inputs(inputs):
+    for item in read_inputs([i for i in inputs if not is_address(i)]):
         if isinstance(item, Article):
             total += 1
         else:
             problems.append(item)
-    return total, problems
+    return (None if any(is_address(i) for i in inputs) else total), problems
 
 
-def _progress(console: Console, total: int, quiet: bool) -> Progress:
+def _progress(console: Console, total: int | None, quiet: bool) -> Progress:
     return Progress(
         TextColumn("[bold]building"),
         BarColumn(),
@@ -285,7 +287,7 @@ def _progress(console: Console, total: int, quiet: bool) -> Progress:
         TimeRemainingColumn(),
         console=console,
         transient=True,
-        disable=quiet or total <= 1,
+        disable=quiet or (total is not None and total <= 1),
     )
 
 

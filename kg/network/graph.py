@@ -19,7 +19,8 @@ from typing import Any
 import networkx as nx
 import pyoxigraph as ox
 
-from kg.records import Factuality, Link, Node, Role
+from kg.records import EntityType, Factuality, Link, Node, Role
+from kg.resources.ontology import KG
 from kg.store.entities import read_nodes
 from kg.store.sparql import Queryable, restrict, select
 
@@ -30,7 +31,7 @@ __all__ = [
     "entity_neighbourhood",
     "events_linking",
     "link_order",
-    "links_of_agents",
+    "linked_pairs",
     "links_of_events",
     "read_links",
 ]
@@ -69,8 +70,43 @@ SELECT DISTINCT ?event WHERE {
   UNION { ?event kg:theme ?x }
   ?event kg:evidence ?evidence .
 }"""
-# The links of the events some of whose agents are ?x.
-_LINKS_FROM = _LINKS.replace("WHERE {", "WHERE {\n  ?event kg:agent ?x .", 1)
+# The events that link some (agent, participant) pairs in any role.
+_PAIR_EVENTS = """
+SELECT DISTINCT ?event WHERE {
+  VALUES (?a ?b) { PAIRS }
+  ?event kg:agent ?a .
+  { ?event kg:recipient ?b } UNION { ?event kg:target ?b } UNION { ?event kg:theme ?b }
+}"""
+# What decides whether an event is a link (the patterns and filters of
+# _LINKS), read by event: a VALUES block binds ?event, the FILTER keeps the
+# properties (faster in Oxigraph than a VALUES block of properties).
+_EVENT_FACTS = """
+SELECT ?event ?p ?o WHERE {
+  ?event ?p ?o .
+  FILTER (?p IN (rdf:type, kg:agent, kg:recipient, kg:target, kg:theme,
+                 kg:relation, kg:triggerText, kg:triggerBegin, kg:beginOffset,
+                 kg:evidence, kg:factuality, kg:confidence, prov:wasDerivedFrom))
+}"""
+_REQUIRED = frozenset(
+    {
+        "type",
+        "agent",
+        "relation",
+        "triggerText",
+        "triggerBegin",
+        "beginOffset",
+        "evidence",
+        "factuality",
+        "confidence",
+        "wasDerivedFrom",
+    }
+)
+# The types of some entities (VALUES ?e), as :func:`read_nodes` reads them.
+_TYPES_OF = f"""
+SELECT DISTINCT ?e ?type WHERE {{
+  ?e a ?type FILTER (?type IN ({", ".join(f"kg:{t.value}" for t in EntityType)}))
+  FILTER EXISTS {{ ?e rdfs:label ?label }}
+}}"""
 # The events linking given (agent, participant) pairs.
 _LINKING = """
 SELECT DISTINCT ?event WHERE {
@@ -158,22 +194,49 @@ def links_of_events(
     return _links(rows, nodes, _articles(store, docs)), nodes
 
 
-def links_of_agents(
-    store: Queryable, agents: Iterable[str]
-) -> tuple[list[Link], dict[str, Node]]:
-    """The links of the events some of whose agents are ``agents`` (as in the
-    whole graph: those events' other agents' links too), and the nodes of
-    ``agents`` and of every entity those links join (without their dates and
-    outlets, which the stored network does not keep)."""
-    wanted = sorted(agents)
+def linked_pairs(
+    store: Queryable, pairs: Iterable[tuple[str, str]]
+) -> set[tuple[str, str]]:
+    """Those of the (agent, participant) ``pairs`` that are edges of
+    :func:`collapse` (``entity_graph``): some event that :data:`_LINKS`
+    reads links them (its agent an actor, the participant in the first role
+    of :data:`EDGE_ROLES` it fills). Only the events of the pairs are read."""
+    wanted = sorted(pairs)
     if not wanted:
-        return [], {}
-    rows = list(select(store, restrict(_LINKS_FROM, "x", wanted)))
-    involved = set(wanted)
-    for row in rows:
-        involved |= {str(row["agent"].value), str(row["other"].value)}
-    nodes = read_nodes(store, involved)
-    return _links(rows, nodes, {}), nodes
+        return set()
+    values = " ".join(f"({ox.NamedNode(a)} {ox.NamedNode(b)})" for a, b in wanted)
+    events = {
+        str(row["event"].value)
+        for row in select(store, _PAIR_EVENTS.replace("PAIRS", values))
+    }
+    facts: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    if events:
+        for row in select(store, restrict(_EVENT_FACTS, "event", events)):
+            name = str(row["p"].value).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+            facts[str(row["event"].value)][name].add(str(row["o"].value))
+    ends = {iri for pair in wanted for iri in pair}
+    types = {
+        str(row["e"].value): str(row["type"].value).rsplit("#", 1)[-1]
+        for row in select(store, restrict(_TYPES_OF, "e", ends))
+    }
+    asked = set(wanted)
+    edges = set()
+    for fact in facts.values():
+        if not fact.keys() >= _REQUIRED or not fact["type"] - {f"{KG}Event"}:
+            continue
+        if fact["factuality"] <= {f"{KG}Negated"}:
+            continue
+        role = next(r.value for r in EDGE_ROLES if fact.get(r.value))
+        edges |= {
+            (agent, other)
+            for agent in fact["agent"]
+            for other in fact[role]
+            if (agent, other) in asked
+            and agent != other
+            and types.get(agent) in ACTOR_TYPES
+            and other in types
+        }
+    return edges
 
 
 def read_links(store: Queryable, nodes: dict[str, Node]) -> list[Link]:

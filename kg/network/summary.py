@@ -125,14 +125,19 @@ SELECT ?n ?current WHERE {
   }
   BIND (COALESCE(?d = ?now, false) AS ?current)
 }"""
-# What the network graph keeps of each entity by itself.
+# What the network graph keeps of each entity by itself (the properties as a
+# FILTER: with a VALUES block of them, Oxigraph scans the graph).
 _OWN = """
 DELETE { GRAPH <NETWORK> { ?e ?p ?o } }
 WHERE {
   VALUES ?e { ENTITIES }
-  VALUES ?p { kg:linkedTo kg:nameKey kg:entityMentions }
   GRAPH <NETWORK> { ?e ?p ?o }
+  FILTER (?p IN (kg:nameKey, kg:entityMentions))
 }"""
+# Some links, gone until found again.
+_UNLINK = """
+DELETE { GRAPH <NETWORK> { ?a kg:linkedTo ?b } }
+WHERE { VALUES (?a ?b) { PAIRS } GRAPH <NETWORK> { ?a kg:linkedTo ?b } }"""
 _KEPT = """
 SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {
   VALUES ?e { ENTITIES } GRAPH <NETWORK> { ?e kg:entityMentions ?m }
@@ -226,24 +231,29 @@ def refresh_network(store: Queryable, base: str, *, digest: str | None = None) -
 
 
 def update_network(
-    store: Queryable, base: str, entities: set[str], *, digest: str | None
+    store: Queryable,
+    base: str,
+    entities: set[str],
+    pairs: set[tuple[str, str]],
+    *,
+    digest: str | None,
 ) -> None:
-    """Bring the network graph up to date after the articles naming
-    ``entities`` were added or removed: their links, names and mention
-    counts, the entity count and the list positions (the whole-graph figures
-    are left for :func:`refresh_network`; see the module's notes).
+    """Bring the network graph up to date after some articles were added,
+    replaced or removed: ``entities`` are the entities those articles name
+    (their names and mention counts change), ``pairs`` the (agent,
+    participant) pairs their events link (only those links can come or go);
+    then the entity count and the list positions. The whole-graph figures
+    are left for :func:`refresh_network` (see the module's notes).
 
-    The result equals :func:`refresh_network`'s, figures aside: an entity's
-    links are those of the events it is the agent of, and every event of a
-    changed article has its agents among ``entities``.
+    The result equals :func:`refresh_network`'s, figures aside.
     """
-    from kg.network.graph import links_of_agents
+    from kg.network.graph import linked_pairs
 
     name = network_graph(base)
     touched = sorted(entities)
     terms = " ".join(f"<{iri}>" for iri in touched)
-    links, nodes = links_of_agents(store, entities)
-    edges = sorted({(a.source, a.target) for a in links if a.source in entities})
+    edges = sorted(linked_pairs(store, pairs))
+    nodes = read_nodes(store, touched) if touched else {}
     present = [nodes[iri] for iri in touched if iri in nodes]
     lines = [f"<{a}> <{_KG}linkedTo> <{b}> ." for a, b in edges]
     lines += _own_lines(present)
@@ -252,6 +262,9 @@ def update_network(
         kept = _KEPT.replace("NETWORK", name).replace("ENTITIES", terms)
         before = int(next(iter(select(store, kept)))["n"].value)
         store.update(_sparql(_OWN.replace("NETWORK", name).replace("ENTITIES", terms)))
+    if pairs:
+        values = " ".join(f"(<{a}> <{b}>)" for a, b in sorted(pairs))
+        store.update(_sparql(_UNLINK.replace("NETWORK", name).replace("PAIRS", values)))
     count = next(iter(select(store, _ENTITY_COUNT.replace("NETWORK", name))), None)
     total = (int(count["n"].value) if count else 0) - before + len(present)
     _add_lines(store, name, lines)

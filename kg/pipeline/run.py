@@ -90,8 +90,11 @@ def _into_store(
 ) -> BuildReport:
     started = time.perf_counter()
     report = BuildReport()
-    keep = _unchanged_filter(store, options, report) if options.resume else None
-    articles = _articles(inputs, report, on_problem, keep)
+    keep: Callable[[Article], bool] | None = None
+    known: Callable[[str], bool] | None = None
+    if options.resume:
+        keep, known = _unchanged_filter(store, options, report)
+    articles = _articles(inputs, report, on_problem, keep, known)
     prepared = executor_for(options)(articles, options, nlp)
     # both closed on the way out, so that an error stops worker processes at once
     with closing(prepared), closing(_stored(store, prepared)) as stored:
@@ -211,8 +214,9 @@ def _articles(
     report: BuildReport,
     on_problem: Callable[[Problem], None] | None,
     keep: Callable[[Article], bool] | None,
+    stored: Callable[[str], bool] | None = None,
 ) -> Iterator[Article]:
-    for item in read_inputs(inputs):
+    for item in read_inputs(inputs, stored=stored):
         if isinstance(item, Problem):
             (report.problems if item.skipped else report.notes).append(item)
             if on_problem:
@@ -223,8 +227,12 @@ def _articles(
 
 def _unchanged_filter(
     store: Store, options: BuildOptions, report: BuildReport
-) -> Callable[[Article], bool]:
-    """``--resume``: keep only articles not stored with the same text and version."""
+) -> tuple[Callable[[Article], bool], Callable[[str], bool]]:
+    """``--resume``: keep only articles not stored with the same text and
+    version; and whether a web page's article is stored (then it is not
+    fetched again)."""
+    from kg.pages import address_id
+
     known = {a.iri: a.digest for a in store.articles() if a.digest}
 
     def keep(article: Article) -> bool:
@@ -234,4 +242,11 @@ def _unchanged_filter(
             return False
         return True
 
-    return keep
+    def stored(url: str) -> bool:
+        found = address_id(url)
+        if found is not None and str(article_iri(options.base, found)) in known:
+            report.unchanged += 1
+            return True
+        return False
+
+    return keep, stored

@@ -55,10 +55,14 @@ Kind = Literal["folder", "files", "endpoint"]
 # Marks the derived views as not made from the stored articles any more.
 _VIEWS_STALE = f"DELETE WHERE {{ GRAPH ?g {{ ?g <{KG}articleDigest> ?digest }} }}"
 # The current network graph's digest (the views are current when it is the
-# stored articles' digest).
+# stored articles' digest), if it keeps what an update needs (views made by
+# an older kg are made again whole).
 _VIEWS_DIGEST = f"""
 SELECT ?g ?digest WHERE {{
-  GRAPH ?g {{ ?g a <{KG}EntityNetwork> ; <{KG}articleDigest> ?digest }}
+  GRAPH ?g {{
+    ?g a <{KG}EntityNetwork> ; <{KG}articleDigest> ?digest ;
+       <{KG}figuresArticles> ?articles
+  }}
 }}"""
 _VIEWS = f"SELECT ?g WHERE {{ GRAPH ?g {{ ?g a <{KG}EntityNetwork> }} }}"
 # The entities some articles' graphs name.
@@ -66,6 +70,15 @@ _ENTITIES_OF = f"""
 SELECT DISTINCT ?e WHERE {{
   VALUES ?type {{ {" ".join(f"<{KG}{t.value}>" for t in EntityType)} }}
   GRAPH ?g {{ ?e a ?type }}
+}}"""
+# The (agent, participant) pairs some articles' events link.
+_PAIRS_OF = f"""
+SELECT DISTINCT ?a ?b WHERE {{
+  GRAPH ?g {{
+    ?event <{KG}agent> ?a .
+    {{ ?event <{KG}recipient> ?b }} UNION {{ ?event <{KG}target> ?b }}
+    UNION {{ ?event <{KG}theme> ?b }}
+  }}
 }}"""
 # The views are updated article by article when at most this many articles
 # changed, or a quarter of the store; beyond that they are made again whole.
@@ -138,6 +151,7 @@ class Store:
         # before the change, or a SPARQL update changed who knows what).
         self._changed: set[str] | None = None
         self._touched: set[str] = set()
+        self._pairs: set[tuple[str, str]] = set()
         self._views_base: str | None = None  # the base of the current views
         self._few_limit = INCREMENTAL_ARTICLES
 
@@ -292,11 +306,14 @@ class Store:
                 merged = refresh_merged(backend, base)
                 refresh_network(backend, base, digest=digest)
             else:
-                touched = self._touched | self._entities_of(changed)
+                touched, pairs = self._footprint(changed)
+                touched |= self._touched
                 merged = update_merged(backend, base, touched)
-                update_network(backend, base, touched, digest=digest)
+                update_network(
+                    backend, base, touched, pairs | self._pairs, digest=digest
+                )
             self._views_marked_stale = False  # the next change marks them again
-            self._changed, self._touched = None, set()
+            self._changed, self._touched, self._pairs = None, set(), set()
         finally:
             if flushing is not None:
                 flushing.join()
@@ -396,7 +413,7 @@ class Store:
         if not self._views_marked_stale:
             self._views_base = self._current_base()
             self._changed = set() if self._views_base is not None else None
-            self._touched = set()
+            self._touched, self._pairs = set(), set()
             count = self.article_count() if self._changed is not None else 0
             self._few_limit = max(INCREMENTAL_ARTICLES, count // 4)
             self.backend.update(_VIEWS_STALE)
@@ -408,7 +425,9 @@ class Store:
             fresh = [a for a in articles if a not in self._changed]
             self._changed.update(fresh)
             if fresh and len(self._changed) <= self._few_limit:
-                self._touched |= self._entities_of(fresh)
+                entities, pairs = self._footprint(fresh)
+                self._touched |= entities
+                self._pairs |= pairs
 
     def _current_base(self) -> str | None:
         """The base IRI of the stored views if they were made from the
@@ -424,15 +443,24 @@ class Store:
         current = articles_digest(self.backend, base) == digest
         return base if current and network_graph(base) == graph else None
 
-    def _entities_of(self, articles: Iterable[str]) -> set[str]:
-        """The entities the stored graphs of ``articles`` name."""
+    def _footprint(
+        self, articles: Iterable[str]
+    ) -> tuple[set[str], set[tuple[str, str]]]:
+        """The entities the stored graphs of ``articles`` name, and the
+        (agent, participant) pairs their events link."""
         graphs = sorted(articles)
         if not graphs:
-            return set()
+            return set(), set()
         from kg.store.sparql import restrict
 
         query = restrict(_ENTITIES_OF, "g", graphs)
-        return {str(row["e"].value) for row in select(self.backend, query)}
+        entities = {str(row["e"].value) for row in select(self.backend, query)}
+        query = restrict(_PAIRS_OF, "g", graphs)
+        pairs = {
+            (str(row["a"].value), str(row["b"].value))
+            for row in select(self.backend, query)
+        }
+        return entities, pairs
 
     def _check_writable(self) -> None:
         if not self.writable:
