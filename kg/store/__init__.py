@@ -153,6 +153,7 @@ class Store:
         self._touched: set[str] = set()
         self._pairs: set[tuple[str, str]] = set()
         self._views_base: str | None = None  # the base of the current views
+        self._small_change = False  # the last refresh updated the views
         self._few_limit = INCREMENTAL_ARTICLES
 
     @classmethod
@@ -302,6 +303,7 @@ class Store:
             flushing = threading.Thread(target=backend.flush, name="kg-flush")
             flushing.start()
         try:
+            self._small_change = changed is not None
             if changed is None:
                 merged = refresh_merged(backend, base)
                 refresh_network(backend, base, digest=digest)
@@ -380,10 +382,16 @@ class Store:
     # lifecycle -----------------------------------------------------------
 
     def compact(self) -> None:
-        """Leave a local store quick to open read-only (flush and compact)."""
+        """Leave a local store quick to open read-only: flushed, and compacted
+        unless the views were only updated for a few articles (a small
+        change flushed leaves read-only opens as quick, 20-40 ms at 2,000
+        articles, and compacting costs time proportional to the store)."""
         backend = self.backend
         if isinstance(backend, ox.Store) and self.kind == "folder" and self._written:
-            ready_to_read(backend)
+            if self._small_change:
+                backend.flush()
+            else:
+                ready_to_read(backend)
             self._written = False  # nothing new to compact until the next write
             self._compacted = True
 
@@ -410,6 +418,7 @@ class Store:
         name are kept until the refresh.
         """
         self._check_writable()
+        self._small_change = False  # until a refresh updates the views
         if not self._views_marked_stale:
             self._views_base = self._current_base()
             self._changed = set() if self._views_base is not None else None
