@@ -461,16 +461,6 @@ for _ in nlp.pipe(texts, batch_size=16):
     pass
 print(time.perf_counter() - started)
 """
-# Predicates of the whole-graph figures, which an update leaves as they were.
-_FIGURES = (
-    "degree",
-    "pageRank",
-    "betweenness",
-    "linkCount",
-    "betweennessSampled",
-    "figuresDigest",
-    "figuresArticles",
-)
 
 
 def _daily(files: list[Path], location: Path, tmp: Path) -> dict[str, str]:
@@ -525,8 +515,10 @@ def _views(location: Path) -> tuple[set[str], int]:
     quads the store holds."""
     import pyoxigraph as ox
 
+    from kg.network.summary import FIGURES
+
     store = ox.Store.read_only(str(location))
-    figures = {f"https://w3id.org/kgnews/ontology#{name}" for name in _FIGURES}
+    figures = {f"https://w3id.org/kgnews/ontology#{name}" for name in FIGURES}
     views = {
         str(quad)
         for graph in store.named_graphs()

@@ -469,7 +469,6 @@ def entities_command(
     import pyoxigraph as ox
 
     from kg.query import compact
-    from kg.store.namesakes import merge_report
 
     console = Console()
     try:
@@ -480,6 +479,9 @@ def entities_command(
         if not merged:
             _list_entities(console, source, None if every else limit)
             return
+        # the merge reasons read the lexicon and spaCy's token classes: only here
+        from kg.store.namesakes import merge_report
+
         merges, homonyms = merge_report(source)
     except KGError as err:
         fail(err)

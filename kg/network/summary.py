@@ -8,10 +8,12 @@ After every build and removal the store gets a derived named graph,
   edges of the collapsed graph that path searches walk);
 * ``kg:entityMentions`` of every entity (what ``kg entities`` orders by);
 * ``kg:degree``, ``kg:pageRank`` and ``kg:betweenness`` of every entity but
-  the common-noun Things (what ``kg stats`` ranks), with ``kg:linkCount``
-  and ``kg:betweennessSampled``: the whole-graph figures;
-* ``kg:nameKey``: every label and alias of every entity, case-folded, so that
-  a name is looked up without scanning every name
+  the common-noun Things (what ``kg stats`` ranks) and the ``kg:rankPosition``
+  of the first thousand, with ``kg:linkCount``, ``kg:betweennessSampled`` and
+  the ``kg:classEvents`` of each event class: the whole-graph figures;
+* ``kg:nameKey``: every label and alias of every entity, case-folded, and
+  ``kg:nameWord``: each word of those, so that a name, a surname or one word
+  is looked up without scanning every name
   (:func:`kg.store.entities.find_entity`);
 * ``kg:listPosition`` of the first thousand entities (most mentioned first)
   and articles (most recent first), so that ``kg entities`` and
@@ -70,6 +72,7 @@ if TYPE_CHECKING:
 # graphs: kg stats reads stored figures and needs neither.
 
 __all__ = [
+    "FIGURES",
     "figures_state",
     "network_graph",
     "network_skeleton",
@@ -82,6 +85,19 @@ __all__ = [
 ]
 
 _KG = KG
+# The whole-graph figures (local names in the kg namespace): made by
+# refresh_network, left as they were by update_network.
+FIGURES = (
+    "degree",
+    "pageRank",
+    "betweenness",
+    "rankPosition",
+    "classEvents",
+    "linkCount",
+    "betweennessSampled",
+    "figuresDigest",
+    "figuresArticles",
+)
 _ENTITY_TYPES = ", ".join(f"kg:{t.value}" for t in EntityType)
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -110,12 +126,24 @@ WHERE { GRAPH <NETWORK> { ?a kg:linkedTo ?b } }
 GROUP BY ?a"""
 _THINGS = 'SELECT (GROUP_CONCAT(STR(?e); separator=" ") AS ?es) WHERE { ?e a kg:Thing }'
 _TOTALS = """
-SELECT ?entities ?links ?sampled WHERE {
+SELECT ?entities ?links ?sampled ?articles WHERE {
   GRAPH <NETWORK> {
     <NETWORK> kg:entityCount ?entities ; kg:linkCount ?links ;
               kg:betweennessSampled ?sampled
+    OPTIONAL { <NETWORK> kg:figuresArticles ?articles }
   }
 }"""
+# The ranked entities at some rank positions, and the events by class, as
+# kept with the whole-graph figures.
+_RANKED = """
+SELECT ?e ?degree ?pagerank ?betweenness WHERE {
+  VALUES ?position { POSITIONS }
+  GRAPH <NETWORK> {
+    ?e kg:rankPosition ?position ; kg:degree ?degree ; kg:pageRank ?pagerank ;
+       kg:betweenness ?betweenness
+  }
+}"""
+_CLASS_EVENTS = "SELECT ?c ?n WHERE { GRAPH <NETWORK> { ?c kg:classEvents ?n } }"
 # The figures' digest and article count, and whether they are current.
 _FIGURES = """
 SELECT ?n ?current WHERE {
@@ -132,7 +160,7 @@ DELETE { GRAPH <NETWORK> { ?e ?p ?o } }
 WHERE {
   VALUES ?e { ENTITIES }
   GRAPH <NETWORK> { ?e ?p ?o }
-  FILTER (?p IN (kg:nameKey, kg:entityMentions))
+  FILTER (?p IN (kg:nameKey, kg:nameWord, kg:entityMentions))
 }"""
 # Some links, gone until found again.
 _UNLINK = """
@@ -225,7 +253,8 @@ def refresh_network(store: Queryable, base: str, *, digest: str | None = None) -
     lines += [f"<{a}> <{_KG}linkedTo> <{b}> ." for a, b in graph.edges]
     lines += _own_lines(nodes)
     lines += _listing(store, nodes)
-    lines += _figure_lines(name, graph, digest, article_count(store))
+    events = event_counts(store)[1]
+    lines += _figure_lines(name, graph, digest, article_count(store), events)
     _replace_graph(store, name, lines)
     return graph.number_of_edges()
 
@@ -289,12 +318,15 @@ def figures_state(store: Queryable, network: str) -> tuple[int, bool] | None:
 
 
 def _own_lines(nodes: list[Node]) -> list[str]:
-    """Each entity's name keys and mention count."""
+    """Each entity's name keys, their words and its mention count."""
     lines = []
     for entity in nodes:
         iri = f"<{entity.iri}>"
-        for key in {fold(entity.label), *(fold(a) for a in entity.aliases)}:
+        keys = {fold(entity.label), *(fold(a) for a in entity.aliases)}
+        for key in sorted(keys):
             lines.append(f"{iri} <{_KG}nameKey> {ox.Literal(key)} .")
+        for word in sorted({w for key in keys for w in key.split(" ") if w}):
+            lines.append(f"{iri} <{_KG}nameWord> {ox.Literal(word)} .")
         lines.append(
             f'{iri} <{_KG}entityMentions> "{entity.mentions}"^^<{_XSD}integer> .'
         )
@@ -302,10 +334,17 @@ def _own_lines(nodes: list[Node]) -> list[str]:
 
 
 def _figure_lines(
-    name: str, graph: nx.DiGraph[str], digest: str | None, articles: int
+    name: str,
+    graph: nx.DiGraph[str],
+    digest: str | None,
+    articles: int,
+    events: tuple[tuple[str, int], ...],
 ) -> list[str]:
-    """The whole-graph figures: ranks, link count, and what they were computed
-    from."""
+    """The whole-graph figures: ranks and rank positions, link count, events
+    by class (as :func:`kg.network.metrics.event_counts` gives them), and what
+    they were computed from."""
+    from kg.store.entities import LISTED
+
     node = f"<{name}>"
     sampled = "true" if graph.number_of_nodes() > BETWEENNESS_SAMPLE else "false"
     links = sum(len(data["links"]) for _, _, data in graph.edges(data=True))
@@ -316,15 +355,22 @@ def _figure_lines(
     ]
     if digest is not None:
         lines.append(f'{node} <{_KG}figuresDigest> "{digest}" .')
-    for rank in rank_entities(graph):
-        if rank.node.type == EntityType.THING.value:
-            continue
+    lines += [
+        f'<{_KG}{name_}> <{_KG}classEvents> "{n}"^^<{_XSD}integer> .'
+        for name_, n in events
+    ]
+    ranks = [r for r in rank_entities(graph) if r.node.type != EntityType.THING.value]
+    for rank in ranks:
         iri = f"<{rank.node.iri}>"
         lines += [
             f'{iri} <{_KG}degree> "{rank.degree}"^^<{_XSD}integer> .',
             f'{iri} <{_KG}pageRank> "{rank.pagerank!r}"^^<{_XSD}double> .',
             f'{iri} <{_KG}betweenness> "{rank.betweenness!r}"^^<{_XSD}double> .',
         ]
+    for position, rank in enumerate(top_ranks(ranks, LISTED), start=1):
+        lines.append(
+            f'<{rank.node.iri}> <{_KG}rankPosition> "{position}"^^<{_XSD}integer> .'
+        )
     return lines
 
 
@@ -413,17 +459,28 @@ def _sparql(update: str) -> str:
 
 
 def stored_stats(store: Queryable, network: str, *, top: int = 10) -> GraphStats:
-    """:func:`kg.network.metrics.graph_stats` from the stored figures."""
+    """:func:`kg.network.metrics.graph_stats` from the stored figures: the top
+    entities read by rank position, the counts as kept with the figures (a
+    network graph made by an older kg, without them, is read the slower way:
+    every ranked entity sorted, every event counted)."""
+    from kg.store.entities import LISTED
+
     totals = next(iter(select(store, _TOTALS.replace("NETWORK", network))))
-    rows = list(
-        select(store, _TOP.replace("NETWORK", network).replace("TOP", str(top)))
-    )
-    if len(rows) == top:
-        last = rows[-1]
-        tied = _TIED.replace("NETWORK", network)
-        tied = tied.replace("DEGREE", str(last["degree"]))
-        tied = tied.replace("PAGERANK", str(last["pagerank"]))
-        rows += list(select(store, tied))
+    rows: list[ox.QuerySolution] = []
+    if top <= LISTED:
+        positions = " ".join(str(n) for n in range(1, top + 1))
+        query = _RANKED.replace("NETWORK", network).replace("POSITIONS", positions)
+        rows = list(select(store, query))
+    if not rows:
+        rows = list(
+            select(store, _TOP.replace("NETWORK", network).replace("TOP", str(top)))
+        )
+        if len(rows) == top:
+            last = rows[-1]
+            tied = _TIED.replace("NETWORK", network)
+            tied = tied.replace("DEGREE", str(last["degree"]))
+            tied = tied.replace("PAGERANK", str(last["pagerank"]))
+            rows += list(select(store, tied))
     figures = {
         str(row["e"].value): (
             int(row["degree"].value),
@@ -438,7 +495,15 @@ def stored_stats(store: Queryable, network: str, *, top: int = 10) -> GraphStats
         for iri, (degree, pagerank, betweenness) in figures.items()
         if iri in nodes
     ]
-    articles, events = event_counts(store)
+    kept = [
+        (str(row["c"].value).rsplit("#", 1)[-1], int(row["n"].value))
+        for row in select(store, _CLASS_EVENTS.replace("NETWORK", network))
+    ]
+    if kept and "articles" in totals:
+        articles = int(totals["articles"].value)
+        events = tuple(sorted(kept, key=lambda item: (-item[1], item[0])))
+    else:
+        articles, events = event_counts(store)
     return GraphStats(
         articles=articles,
         entities=int(totals["entities"].value),

@@ -87,6 +87,7 @@ class KG(DefinedNamespace):
     betweenness: URIRef
     betweennessSampled: URIRef
     cameo: URIRef
+    classEvents: URIRef
     coerced: URIRef
     conceded: URIRef
     condemned: URIRef
@@ -133,6 +134,7 @@ class KG(DefinedNamespace):
     mobilized: URIRef
     modifierAgent: URIRef
     nameKey: URIRef
+    nameWord: URIRef
     nominalNeeds: URIRef
     notActorNoun: URIRef
     notEvent: URIRef
@@ -145,6 +147,7 @@ class KG(DefinedNamespace):
     plover: URIRef
     protested: URIRef
     qualifier: URIRef
+    rankPosition: URIRef
     recipient: URIRef
     rejected: URIRef
     relatedTo: URIRef

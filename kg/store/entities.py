@@ -54,6 +54,9 @@ SELECT DISTINCT ?e ?word WHERE {{
 }}"""
 # Entities with a label or alias that folds to ?key (kept by the network graph).
 _KEYED = "SELECT DISTINCT ?e ?key WHERE { GRAPH ?g { ?e kg:nameKey ?key } }"
+# Entities with ?word as a word of such a key, and whether the store keeps them.
+_WORDED = "SELECT DISTINCT ?e ?word WHERE { GRAPH ?g { ?e kg:nameWord ?word } }"
+_KEEPS_WORDS = "ASK { GRAPH ?g { ?e kg:nameWord ?word } }"
 # How many entities and articles the store keeps list positions for.
 LISTED = 1000
 # The entities at some list positions.
@@ -184,9 +187,14 @@ def lookup_entity(store: Queryable, name: str) -> Resolution:
     folded = fold(text).split(" ")
     # one word may be a surname or initials: the full names hold it too
     words = {folded[0]} if text and (not candidates or len(folded) == 1) else set()
-    for word in sorted(w for w in words if w):
+    words.discard("")
+    # a store that keeps name words finds them at once; any other scans names
+    scan = _CANDIDATES
+    if words and store.query(_KEEPS_WORDS, prefixes=PREFIXES):
+        scan = _WORDED
+    for word in sorted(words):
         rows = store.query(
-            _CANDIDATES,
+            scan,
             prefixes=PREFIXES,
             substitutions={ox.Variable("word"): ox.Literal(word)},
         )

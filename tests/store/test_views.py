@@ -12,6 +12,7 @@ from spacy.language import Language
 from typer.testing import CliRunner
 
 from kg.cli import app
+from kg.network.summary import FIGURES as WHOLE_GRAPH_FIGURES
 from kg.network.summary import figures_state, network_graph
 from kg.pipeline.run import build
 from kg.rdf.iri import DEFAULT_BASE
@@ -25,18 +26,7 @@ from ..conftest import ROOT, SEEDS
 pytestmark = pytest.mark.model
 DERIVED = (merged_graph(DEFAULT_BASE), network_graph(DEFAULT_BASE))
 # Whole-graph figures: left as they were by an update, made by a refresh.
-FIGURES = {
-    f"{KG}{name}"
-    for name in (
-        "degree",
-        "pageRank",
-        "betweenness",
-        "linkCount",
-        "betweennessSampled",
-        "figuresDigest",
-        "figuresArticles",
-    )
-}
+FIGURES = {f"{KG}{name}" for name in WHOLE_GRAPH_FIGURES}
 COUNTS = (f"{KG}tripleCount", f"{KG}eventCount")
 
 
