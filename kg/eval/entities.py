@@ -187,12 +187,14 @@ def _spans(extraction: Extraction) -> list[tuple[int, int, str]]:
 
 
 def _covering(spans: list[tuple[int, int, str]], start: int, end: int) -> str | None:
-    """The kg entity of the mention that overlaps [start, end) the most."""
-    best, overlap = None, 0
+    """The kg entity of the mention that overlaps [start, end) the most; of
+    mentions that overlap it as much, the shortest ("Enron" itself rather
+    than "the Enron and WorldCom frauds" around it)."""
+    best, overlap, length = None, 0, 0
     for s, e, key in spans:
         if s >= end:
             break
         shared = min(e, end) - max(s, start)
-        if shared > overlap:
-            best, overlap = key, shared
+        if shared > overlap or (shared == overlap > 0 and e - s < length):
+            best, overlap, length = key, shared, e - s
     return best

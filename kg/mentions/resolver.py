@@ -20,6 +20,7 @@ from kg.extract.syntax import (
     text_of,
 )
 from kg.mentions.coref import antecedents
+from kg.mentions.evidence import context_type
 from kg.mentions.surface import (
     clean,
     is_acronym,
@@ -96,6 +97,8 @@ class Resolver:
     _full_names: tuple[str, ...] = field(default=(), init=False)
     _surnames: dict[str, str] = field(default_factory=dict, init=False)
     _acronyms: dict[str, str] = field(default_factory=dict, init=False)
+    _homes: dict[str, str] = field(default_factory=dict, init=False)
+    _unified: dict[str, Entity] = field(default_factory=dict, init=False)
     _votes: dict[str, str] = field(default_factory=dict, init=False)
     _ents: tuple[Span, ...] = field(default=(), init=False)
     _ent_at: dict[int, Span] = field(default_factory=dict, init=False)
@@ -127,8 +130,15 @@ class Resolver:
         }
         self._acronyms = _org_acronyms(self.doc, self._ents)
         self._votes = _label_votes(self._ents)
+        self._homes = self._org_homes()
         # A capital that acts is its country ("Tehran denied that it ...").
         named = [(span, self.span_mention(span, _role_of(span))) for span in self._ents]
+        self._unified = _one_entity_per_name(named)
+        if self._unified:
+            self._span_mentions.clear()
+            named = [
+                (span, self.span_mention(span, _role_of(span))) for span in self._ents
+            ]
         self._coref = antecedents(self.doc, [(s, m) for s, m in named if m is not None])
 
     def entity_at(self, token: Token) -> Span | None:
@@ -161,6 +171,8 @@ class Resolver:
         entity = self._named_entity(span, role)
         if entity is None:
             return None
+        if entity.type in _UNIFIED_TYPES:
+            entity = self._unified.get(clean(span.text), entity)
         start, end = trim(span)
         if start >= end:
             return None
@@ -414,7 +426,14 @@ class Resolver:
         label = span.label_
         if label not in _NAMED_LABELS or is_junk(text, label):
             return None
-        if label in _VOTING and text not in self._surnames:
+        if text in self._acronyms:
+            label = "ORG"  # "the OFHEO" the model took for a place, "Gavi" a person
+        read = self._context_type(span, text)
+        if read is EntityType.PLACE:
+            return _place(text)
+        if read is EntityType.ORGANIZATION:
+            label = "ORG"
+        elif label in _VOTING and text not in self._surnames:
             # the label most of the name's mentions carry: "Yukos said" once
             # tagged a person is the firm the other mentions tag
             label = self._votes.get(text, label)
@@ -460,7 +479,7 @@ class Resolver:
             label = "ORG"
         if label == "ORG":
             full = self._acronyms.get(text, text)
-            home = self._home_country(span)
+            home = self._home_country(span) or self._homes.get(full)
             key = entity_key(EntityType.ORGANIZATION, full)
             return Entity(
                 key=f"{key}@{home.casefold()}" if home else key,
@@ -471,6 +490,35 @@ class Resolver:
         return Entity(
             key=entity_key(EntityType.PLACE, text), label=text, type=EntityType.PLACE
         )
+
+    def _context_type(self, span: Span, text: str) -> EntityType | None:
+        """What the context says of the name (:func:`context_type`), unless
+        it is a country, a capital, a listed body or part of a person's name
+        the article gives in full."""
+        if (
+            self.gazetteer.country(text) is not None
+            or self.gazetteer.capital(text) is not None
+            or self.lexicon.organization(text) is not None
+            or text in self._surnames
+            or self._persons.get(text, text) != text
+        ):
+            return None
+        return context_type(span, text)
+
+    def _org_homes(self) -> dict[str, str]:
+        """Each organisation the Doc ties to one country somewhere ("US
+        mortgage firm Freddie Mac"), so that its other mentions are the same
+        firm; one tied to two countries is two firms, and its untied
+        mentions stay apart from both."""
+        homes: dict[str, set[str]] = {}
+        for ent in self._ents:
+            if ent.label_ != "ORG":
+                continue
+            home = self._home_country(ent)
+            if home is not None:
+                full = self._acronyms.get(clean(ent.text), clean(ent.text))
+                homes.setdefault(full, set()).add(home)
+        return {name: next(iter(h)) for name, h in homes.items() if len(h) == 1}
 
     def _home_country(self, span: Span) -> str | None:
         """The country the text ties an organisation to: "Nigeria's First
@@ -600,6 +648,10 @@ def _place(name: str) -> Entity:
 
 
 _VOTING = frozenset({"PERSON", "ORG"})
+# The types one name has once per article (see _one_entity_per_name).
+_UNIFIED_TYPES = frozenset(
+    {EntityType.PERSON, EntityType.ORGANIZATION, EntityType.PLACE}
+)
 
 
 def _label_votes(ents: tuple[Span, ...]) -> dict[str, str]:
@@ -693,16 +745,71 @@ def _honorific_gender(span: Span) -> str | None:
 
 
 def _org_acronyms(doc: Doc, ents: tuple[Span, ...]) -> dict[str, str]:
-    """ "Serum Institute of India (SII)": map SII to the full name."""
+    """Short forms of the organisations a Doc names, to their full names.
+
+    Defined in the text: "Serum Institute of India (SII)", "the Global
+    Alliance for Vaccines and Immunisation (Gavi)" (a bracketed word in
+    capitals, or one spelling the initials). Or the initials alone of an
+    organisation named in full somewhere in the Doc: "the Department of
+    Trade and Industry ... the DTI", "IFS" for the Institute of Fiscal
+    Studies, when no other organisation of the Doc has the same initials.
+    """
     out: dict[str, str] = {}
+    by_initials: dict[str, set[str]] = {}
     for ent in ents:
-        if ent.label_ != "ORG" or ent.end + 2 >= len(doc):
+        if ent.label_ != "ORG":
+            continue
+        full = clean(ent.text)
+        initials = _initials(full)
+        if initials:
+            by_initials.setdefault(initials, set()).add(full)
+        if ent.end + 2 >= len(doc):
             continue
         end = ent.end - 1 if doc[ent.end - 1].text == "(" else ent.end
         opening, acronym, closing = doc[end], doc[end + 1], doc[end + 2]
-        if opening.text == "(" and closing.text == ")" and acronym.text.isupper():
-            out[acronym.text] = clean(ent.text)
+        if opening.text != "(" or closing.text != ")":
+            continue
+        if acronym.text.isupper() or (
+            initials and acronym.text.casefold() == initials.casefold()
+        ):
+            out[acronym.text] = full
+    for ent in ents:
+        text = clean(ent.text)
+        fulls = by_initials.get(text, set())
+        if text not in out and text.isupper() and len(fulls) == 1:
+            out[text] = next(iter(fulls))
     return out
+
+
+def _one_entity_per_name(
+    named: list[tuple[Span, Mention | None]],
+) -> dict[str, Entity]:
+    """A name the model reads now as a person, now as a body or a place
+    within one article ("from Quetta" a place, "in Quetta told VOA" a body)
+    is one entity there: the one most of its mentions are (the first on a
+    tie). Countries and capitals standing for them keep their own reading."""
+    counts: dict[str, Counter[str]] = {}
+    entities: dict[str, Entity] = {}
+    for span, mention in named:
+        if mention is None or mention.entity.type not in _UNIFIED_TYPES:
+            continue
+        counts.setdefault(clean(span.text), Counter())[mention.entity.key] += 1
+        entities.setdefault(mention.entity.key, mention.entity)
+    return {
+        text: entities[keys.most_common(1)[0][0]]
+        for text, keys in counts.items()
+        if len(keys) > 1
+    }
+
+
+def _initials(name: str) -> str:
+    """The initials of a name's capitalised words, when it has three or more
+    ("DTI" for the Department of Trade and Industry); empty otherwise (two
+    letters would tie too many names together)."""
+    words = [w for w in name.replace("-", " ").split() if w[:1].isupper()]
+    if len(words) < 3 or any(not w.isalpha() for w in words):
+        return ""
+    return "".join(w[0] for w in words)
 
 
 def _members(token: Token) -> list[Token]:

@@ -102,10 +102,15 @@ def repaired_entities(
     - a listed organisation that opens a person's name split off: "Lib Dem
       Norman Baker" → "Lib Dem", "Norman Baker";
     - a listed organisation the model missed added (``listed`` gives the
-      label of a listed name): "IS", "ECOWAS".
+      label of a listed name): "IS", "ECOWAS";
+    - a name stretched over the opening of its bracketed short form cut
+      before the bracket: "the Global Alliance for Vaccines and
+      Immunisation (Gavi)" names the alliance, and "Gavi" is read apart.
     """
     out: list[Span] = []
     for ent in doc.ents:
+        if len(ent) > 2 and ent[-2].text == "(":
+            ent = Span(doc, ent.start, ent.end - 2, label=ent.label_)
         before = doc[ent.start - 1] if ent.start > 0 else None
         if (
             ent.label_ == "ORG"

@@ -24,6 +24,7 @@ __all__ = [
     "MONTHS",
     "NEGATIONS",
     "OPENING_QUOTES",
+    "PLACE_PREPOSITIONS",
     "POSSIBLE_AUXILIARIES",
     "PRONOUNS",
     "RELATIVE_WORDS",
@@ -58,6 +59,25 @@ VAGUE_QUANTIFIERS = frozenset(
 )
 
 LISTING_WORDS = frozenset({"including", "include", "like", "among"})
+# "in Quetta", "near Kismayo", "from Bayelsa": prepositions of place.
+PLACE_PREPOSITIONS = frozenset(
+    [
+        "in",
+        "near",
+        "from",
+        "outside",
+        "across",
+        "around",
+        "at",
+        "into",
+        "through",
+        "towards",
+        "toward",
+        "via",
+        "within",
+        "throughout",
+    ]
+)
 
 PRONOUNS = {
     **dict.fromkeys(("he", "him", "his", "himself"), _PERSON),

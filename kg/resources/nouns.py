@@ -12,7 +12,9 @@ __all__ = [
     "DOCUMENT_NOUNS",
     "OPERATION_NOUNS",
     "ORGANIZATION_NOUNS",
+    "ORGANIZATION_PARTS",
     "PERSON_NOUNS",
+    "PLACE_NOUNS",
     "QUANTITY_NOUNS",
     "SPEAKER_NOUNS",
     "STANCE_NOUNS",
@@ -244,4 +246,63 @@ CREDIT_NOUNS = frozenset({"responsibility", "credit", "blame"})
 
 TIME_UNITS = frozenset(
     {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"}
+)
+
+# "Quetta railway station", "the Bayelsa state capital": a name that modifies
+# one of these is a place.
+PLACE_NOUNS = frozenset(
+    [
+        "station",
+        "airport",
+        "province",
+        "district",
+        "city",
+        "town",
+        "region",
+        "port",
+        "county",
+        "state",
+        "capital",
+        "border",
+        "area",
+        "village",
+        "suburb",
+        "outskirts",
+        "camp",
+    ]
+)
+# "Sizzler staff", "Twitter's shares": a name that modifies one of these is a
+# body (a firm, a party, a club), not a person or a place.
+ORGANIZATION_PARTS = frozenset(
+    [
+        "staff",
+        "shares",
+        "share",
+        "stake",
+        "stores",
+        "store",
+        "restaurants",
+        "restaurant",
+        "outlets",
+        "branch",
+        "branches",
+        "subsidiary",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "executives",
+        "executive",
+        "employees",
+        "workers",
+        "board",
+        "shareholders",
+        "customers",
+        "products",
+        "platform",
+        "account",
+        "accounts",
+        "app",
+        "website",
+        "headquarters",
+    ]
 )

@@ -144,3 +144,94 @@ def test_mentions_a_party_member_is_the_party_not_a_body_of_its_own() -> None:
     doc = make_doc(rows, [(0, 2, "ORG")])
     mentions = Resolver(doc, 0).named_mentions()
     assert [(m.text, m.entity.label) for m in mentions] == [("Labour", "Labour Party")]
+
+
+def _labels(doc: Doc) -> list[tuple[str, str, EntityType]]:
+    return [
+        (m.text, m.entity.label, m.entity.type)
+        for m in Resolver(doc, 0).named_mentions()
+    ]
+
+
+def test_mentions_initials_stand_for_the_organisation_named_in_full() -> None:
+    """ "the DTI" after "the Department of Trade and Industry" is that body."""
+    rows = [
+        ("Department", "Department", "PROPN", "NNP", "nsubj", 5),
+        ("of", "of", "ADP", "IN", "prep", 0),
+        ("Trade", "Trade", "PROPN", "NNP", "pobj", 1),
+        ("and", "and", "CCONJ", "CC", "cc", 2),
+        ("Industry", "Industry", "PROPN", "NNP", "conj", 2),
+        ("said", "say", "VERB", "VBD", "ROOT", 5),
+        ("the", "the", "DET", "DT", "det", 7),
+        ("DTI", "DTI", "PROPN", "NNP", "nsubj", 8),
+        ("agreed", "agree", "VERB", "VBD", "ccomp", 5),
+    ]
+    doc = make_doc(rows, [(0, 5, "ORG"), (7, 8, "GPE")])
+    assert [label for _, label, _ in _labels(doc)] == [
+        "Department of Trade and Industry",
+        "Department of Trade and Industry",
+    ]
+
+
+def test_mentions_a_bracketed_short_form_in_any_case_is_defined() -> None:
+    """ "the Global Alliance for Vaccines and Immunisation (Gavi)": the name
+    the model stretched over the bracket is cut before it, and "Gavi" (taken
+    for a person further on) is the alliance."""
+    rows = [
+        ("Global", "Global", "PROPN", "NNP", "compound", 1),
+        ("Alliance", "Alliance", "PROPN", "NNP", "nsubj", 9),
+        ("for", "for", "ADP", "IN", "prep", 1),
+        ("Vaccines", "Vaccines", "PROPN", "NNPS", "pobj", 2),
+        ("and", "and", "CCONJ", "CC", "cc", 3),
+        ("Immunisation", "Immunisation", "PROPN", "NNP", "conj", 3),
+        ("(", "(", "PUNCT", "-LRB-", "punct", 7),
+        ("Gavi", "Gavi", "PROPN", "NNP", "appos", 1),
+        (")", ")", "PUNCT", "-RRB-", "punct", 7),
+        ("grew", "grow", "VERB", "VBD", "ROOT", 9),
+        ("Gavi", "Gavi", "PROPN", "NNP", "nsubj", 11),
+        ("spent", "spend", "VERB", "VBD", "conj", 9),
+    ]
+    doc = make_doc(rows, [(0, 8, "ORG"), (10, 11, "PERSON")])
+    found = _labels(doc)
+    full = "Global Alliance for Vaccines and Immunisation"
+    assert found[0][:2] == (full, full)
+    assert found[-1] == ("Gavi", full, EntityType.ORGANIZATION)
+
+
+def test_mentions_one_name_is_one_entity_in_an_article() -> None:
+    """ "Zorlan" read twice as a body and once as a place is one entity."""
+    rows = [
+        ("Police", "police", "NOUN", "NNS", "nsubj", 1),
+        ("left", "leave", "VERB", "VBD", "ROOT", 1),
+        ("Zorlan", "Zorlan", "PROPN", "NNP", "dobj", 1),
+        ("and", "and", "CCONJ", "CC", "cc", 1),
+        ("Zorlan", "Zorlan", "PROPN", "NNP", "nsubj", 5),
+        ("said", "say", "VERB", "VBD", "conj", 1),
+        ("Zorlan", "Zorlan", "PROPN", "NNP", "nsubj", 7),
+        ("agreed", "agree", "VERB", "VBD", "ccomp", 5),
+    ]
+    doc = make_doc(rows, [(2, 3, "GPE"), (4, 5, "ORG"), (6, 7, "ORG")])
+    assert {(label, kind) for _, label, kind in _labels(doc)} == {
+        ("Zorlan", EntityType.ORGANIZATION)
+    }
+
+
+def test_mentions_a_firm_tied_to_a_country_once_is_that_firm_throughout() -> None:
+    """ "US lender Vexbank" and later "Vexbank" are one firm, based in the
+    United States."""
+    rows = [
+        ("US", "US", "PROPN", "NNP", "compound", 1),
+        ("lender", "lender", "NOUN", "NN", "nsubj", 3),
+        ("Vexbank", "Vexbank", "PROPN", "NNP", "appos", 1),
+        ("grew", "grow", "VERB", "VBD", "ROOT", 3),
+        ("and", "and", "CCONJ", "CC", "cc", 3),
+        ("Vexbank", "Vexbank", "PROPN", "NNP", "nsubj", 6),
+        ("hired", "hire", "VERB", "VBD", "conj", 3),
+    ]
+    doc = make_doc(rows, [(0, 1, "GPE"), (2, 3, "ORG"), (5, 6, "ORG")])
+    firms = {
+        (m.entity.key, m.entity.based_in)
+        for m in Resolver(doc, 0).named_mentions()
+        if m.entity.type is EntityType.ORGANIZATION
+    }
+    assert firms == {("organization:vexbank@united states", "United States")}

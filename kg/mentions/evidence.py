@@ -1,0 +1,104 @@
+"""What a name's own words and context say of its type, against the label the
+model gave it.
+
+The small model tags "Quetta" a body in "railways in Quetta told VOA" and
+"Twitter" a person in "Twitter staff"; the words around a name say better:
+
+* a town, city or region (:mod:`kg.resources.places`) after a preposition of
+  place ("in Quetta", "near Kismayo"), before a comma and another place
+  ("Quetta, Balochistan") or modifying a place noun ("Quetta railway
+  station") is a place;
+* a name modifying a part of a body ("Sizzler staff", "Twitter's shares") is
+  an organisation.
+
+Each reading is evidence for one mention; the resolver makes one entity of a
+name per article from its mentions' readings.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from kg.records import EntityType
+from kg.resources.function_words import PLACE_PREPOSITIONS
+from kg.resources.names import given_name_gender
+from kg.resources.nouns import ORGANIZATION_PARTS, PLACE_NOUNS
+from kg.resources.places import is_place_name
+
+__all__ = ["context_type"]
+
+# Where the model's label is weakest: a person or a body that may be neither.
+_DOUBTED = frozenset({"PERSON", "ORG"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# "shares in Yukos", "a stake in Gazprom": a body, whatever its name.
+_HOLDINGS = frozenset({"share", "stake", "interest", "investment", "holding"})
+# "residents of Kakuma", "the mayor of Quetta".
+_OF_PLACE = frozenset({"resident", "mayor", "governor", "outskirt", "people"})
+# "the MP for Witney": who holds a seat for a place.
+_SEAT_HOLDERS = frozenset({"mp", "member", "candidate", "seat", "constituency"})
+
+
+def context_type(span: Span, text: str) -> EntityType | None:
+    """The type the context gives the name ``text`` of ``span``, or None when
+    it says nothing beyond the model's label.
+
+    A known place the model tagged a place stays one whatever it does
+    (callers must not turn it into a body); a known place tagged a person or
+    a body needs a place's context; a person's name ("Florence Cole") is
+    never read as a place.
+    """
+    label = span.label_
+    if label in _DOUBTED and _modifies(span, ORGANIZATION_PARTS):
+        return EntityType.ORGANIZATION
+    if not is_place_name(text):
+        return None
+    if label in _PLACE_LABELS:
+        return EntityType.PLACE
+    if label == "PERSON" and given_name_gender(text) is not None:
+        return None
+    if label in _DOUBTED and (
+        _after_place_preposition(span)
+        or _modifies(span, PLACE_NOUNS)
+        or _before_another_place(span)
+    ):
+        return EntityType.PLACE
+    return None
+
+
+def _modifies(span: Span, heads: frozenset[str]) -> bool:
+    """ "Sizzler staff", "Twitter's shares", "Quetta railway station"."""
+    root = span.root
+    if root.dep_ not in {"compound", "poss", "nmod", "amod"}:
+        return False
+    head = root.head
+    while head.dep_ == "compound" and head.head.i > head.i:
+        head = head.head  # "Quetta railway station": up to the noun's head
+    return head.i > root.i and head.lemma_.lower() in heads
+
+
+def _after_place_preposition(span: Span) -> bool:
+    """ "in Quetta", "returned to Kismayo", "the port of Bandar Abbas", "the
+    MP for Witney" (a constituency)."""
+    root = span.root
+    if root.dep_ == "appos":  # "from the provincial capital Quetta"
+        root = root.head
+    if root.dep_ != "pobj":
+        return False
+    preposition = root.head
+    head = preposition.head.lemma_.lower()
+    word = preposition.lower_
+    if word == "of":
+        return head in PLACE_NOUNS or head in _OF_PLACE
+    if word == "for":
+        return head in _SEAT_HOLDERS
+    return (word in PLACE_PREPOSITIONS or word == "to") and head not in _HOLDINGS
+
+
+def _before_another_place(span: Span) -> bool:
+    """ "Quetta, Balochistan", "Bayelsa, Cross River": a comma, then a place."""
+    doc = span.doc
+    comma = span.end - 1 if span[-1].text == "," else span.end
+    if comma + 1 >= len(doc) or doc[comma].text != ",":
+        return False
+    after = doc[comma + 1]
+    return after.ent_type_ in _PLACE_LABELS or is_place_name(after.text)

@@ -1,0 +1,86 @@
+"""Towns, cities and regions by name: what a name the model tags as a person
+or a body may be ("in Quetta", "Nottinghamshire, Derbyshire and Yorkshire").
+
+The table (``places.tsv``) lists the towns and cities of 15,000 people or
+more (GeoNames) and the subdivisions of every country (ISO 3166-2), made by
+``scripts/make_places.py``; its header names the sources and licences.
+Names are matched as written and with their accents dropped ("Sao Paulo").
+A name that is also a common word of place descriptions ("Central",
+"Northern") is left out: it says nothing alone.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+from importlib import resources
+
+__all__ = ["is_place_name", "place_names"]
+
+# Subdivision names that are plain words of direction or kind.
+_PLAIN = frozenset(
+    [
+        "central",
+        "north",
+        "northern",
+        "south",
+        "southern",
+        "east",
+        "eastern",
+        "west",
+        "western",
+        "capital",
+        "coast",
+        "centre",
+        "center",
+        "city",
+        "islands",
+        "island",
+        "lakes",
+        "upper",
+        "lower",
+        "middle",
+        "interior",
+        "border",
+        "mountain",
+        "mountains",
+        "river",
+        "valley",
+        "highlands",
+        "midlands",
+    ]
+)
+
+
+def is_place_name(text: str) -> bool:
+    """Whether ``text`` is the name of a town, city or region.
+
+    Examples:
+        >>> is_place_name("Quetta"), is_place_name("Nottinghamshire")
+        (True, True)
+        >>> is_place_name("Sao Paulo"), is_place_name("Central")
+        (True, False)
+    """
+    return _fold(text) in place_names()
+
+
+@cache
+def place_names() -> frozenset[str]:
+    """Every place name of the table, folded (see :func:`is_place_name`)."""
+    names: set[str] = set()
+    table = resources.files("kg.resources").joinpath("places.tsv")
+    for line in table.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        name = line.split("\t", 1)[0]
+        folded = _fold(name)
+        if folded not in _PLAIN:
+            names.add(folded)
+    return frozenset(names)
+
+
+def _fold(text: str) -> str:
+    """Case-folded, accents dropped, single spaces."""
+    plain = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    return " ".join(plain.casefold().split())
