@@ -41,6 +41,7 @@ from kg.resources.lexicon import Lexicon, load_lexicon
 from kg.resources.names import (
     FEMALE_HONORIFICS,
     MALE_HONORIFICS,
+    family_name,
     given_name_gender,
 )
 from kg.resources.nouns import (
@@ -126,7 +127,7 @@ class Resolver:
             sorted({self._persons.get(n, n) for n in person_texts})
         )
         self._surnames = {
-            name.split()[-1]: name for name in person_texts if len(name.split()) > 1
+            family_name(name): name for name in person_texts if len(name.split()) > 1
         }
         self._acronyms = _org_acronyms(self.doc, self._ents)
         self._votes = _label_votes(self._ents)
@@ -701,7 +702,11 @@ def _name_candidates(ents: tuple[Span, ...]) -> dict[str, tuple[str, ...]]:
         fulls = [
             full
             for full in names
-            if len(full.split()) > len(words) and full.split()[-len(words) :] == words
+            if len(full.split()) > len(words)
+            and (
+                full.split()[-len(words) :] == words
+                or (len(words) == 1 and family_name(full) == name)
+            )
         ]
         if fulls:
             # the longest forms: "George W Bush" over "W Bush"

@@ -8,6 +8,8 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.mentions.separate import separated
+
 __all__ = [
     "balanced",
     "clean",
@@ -105,7 +107,9 @@ def repaired_entities(
       label of a listed name): "IS", "ECOWAS";
     - a name stretched over the opening of its bracketed short form cut
       before the bracket: "the Global Alliance for Vaccines and
-      Immunisation (Gavi)" names the alliance, and "Gavi" is read apart.
+      Immunisation (Gavi)" names the alliance, and "Gavi" is read apart;
+    - a span over several names cut into them, and edges that are no part of
+      a name trimmed (:func:`kg.mentions.separate.separated`).
     """
     out: list[Span] = []
     for ent in doc.ents:
@@ -136,7 +140,7 @@ def repaired_entities(
                 ):
                     ent = Span(doc, ent.start, ent.start + size, label="ORG")
                     break
-        out.append(ent)
+        out.extend(separated(doc, ent, listed))
     if listed is not None:
         out.extend(_listed_names(doc, out, listed))
     out.sort(key=lambda span: (span.start, span.end))

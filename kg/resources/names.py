@@ -9,7 +9,14 @@ news; a closed list, as spaCy keeps its word lists.
 
 from __future__ import annotations
 
-__all__ = ["FEMALE_HONORIFICS", "MALE_HONORIFICS", "given_name_gender"]
+import re
+
+__all__ = [
+    "FEMALE_HONORIFICS",
+    "MALE_HONORIFICS",
+    "family_name",
+    "given_name_gender",
+]
 
 MALE_HONORIFICS = frozenset(("mr", "mr.", "sir", "lord", "monsieur", "herr"))
 FEMALE_HONORIFICS = frozenset(
@@ -321,3 +328,21 @@ def given_name_gender(full_name: str) -> str | None:
     if first in FEMALE and first not in MALE:
         return "female"
     return None
+
+
+def family_name(full: str) -> str:
+    """The family name of a person's full name: its last word, or its first
+    in a Chinese or Korean name written family name first, whose given name
+    is hyphenated ("Lai" of Lai Ching-te, "Kim" of Kim Jong-un).
+
+    Examples:
+        >>> family_name("Tony Blair"), family_name("Lai Ching-te")
+        ('Blair', 'Lai')
+    """
+    words = full.split()
+    if len(words) == 2 and _HYPHENED_GIVEN.fullmatch(words[1]):
+        return words[0]
+    return words[-1]
+
+
+_HYPHENED_GIVEN = re.compile(r"[A-Z][a-z]+-[a-z]+")

@@ -17,6 +17,7 @@ import pyoxigraph as ox
 
 from kg.errors import AmbiguousEntityError, UnknownEntityError
 from kg.records import EntityType, Node
+from kg.resources.names import family_name
 from kg.store.sparql import PREFIXES, Queryable, restrict, select
 
 __all__ = [
@@ -417,7 +418,7 @@ def _short_forms(node: Node) -> tuple[str, ...]:
     if len(words) < 2:
         return ()
     if node.type == EntityType.PERSON.value:
-        return (fold(words[-1]),)
+        return (fold(family_name(node.label)),)
     if node.type == EntityType.ORGANIZATION.value:
         capitals = [w for w in words if w[:1].isupper()]
         if len(capitals) >= 2:

@@ -235,3 +235,17 @@ def test_mentions_a_firm_tied_to_a_country_once_is_that_firm_throughout() -> Non
         if m.entity.type is EntityType.ORGANIZATION
     }
     assert firms == {("organization:vexbank@united states", "United States")}
+
+
+def test_mentions_a_family_name_written_first_joins_the_full_name() -> None:
+    """ "Lai Ching-te ... Lai said": the family name of a Chinese name."""
+    rows = [
+        ("Lai", "Lai", "PROPN", "NNP", "compound", 1),
+        ("Ching-te", "Ching-te", "PROPN", "NNP", "nsubj", 2),
+        ("spoke", "speak", "VERB", "VBD", "ROOT", 2),
+        ("and", "and", "CCONJ", "CC", "cc", 2),
+        ("Lai", "Lai", "PROPN", "NNP", "nsubj", 5),
+        ("left", "leave", "VERB", "VBD", "conj", 2),
+    ]
+    doc = make_doc(rows, [(0, 2, "PERSON"), (4, 5, "PERSON")])
+    assert {label for _, label, _ in _labels(doc)} == {"Lai Ching-te"}
