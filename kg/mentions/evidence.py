@@ -9,7 +9,10 @@ The small model tags "Quetta" a body in "railways in Quetta told VOA" and
   ("Quetta, Balochistan") or modifying a place noun ("Quetta railway
   station") is a place;
 * a name modifying a part of a body ("Sizzler staff", "Twitter's shares") is
-  an organisation.
+  an organisation;
+* a name of two or three capitalised words after an occupation ("chief
+  executive Mervyn Davies") or whose last word the article gives with an
+  honorific ("JP McManus" ... "Mr McManus") is a person.
 
 Each reading is evidence for one mention; the resolver makes one entity of a
 name per article from its mentions' readings.
@@ -22,7 +25,12 @@ from spacy.tokens import Span
 from kg.records import EntityType
 from kg.resources.function_words import PLACE_PREPOSITIONS
 from kg.resources.names import given_name_gender
-from kg.resources.nouns import ORGANIZATION_PARTS, PLACE_NOUNS
+from kg.resources.nouns import (
+    OCCUPATION_NOUNS,
+    ORGANIZATION_NOUNS,
+    ORGANIZATION_PARTS,
+    PLACE_NOUNS,
+)
 from kg.resources.places import is_place_name
 
 __all__ = ["context_type"]
@@ -32,6 +40,58 @@ _DOUBTED = frozenset({"PERSON", "ORG"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # "shares in Yukos", "a stake in Gazprom": a body, whatever its name.
 _HOLDINGS = frozenset({"share", "stake", "interest", "investment", "holding"})
+_HONORIFIC_WORDS = frozenset({"mr", "mrs", "ms", "dr", "miss"})
+# Last words of bodies' names.
+_BODY_WORDS = frozenset(
+    [
+        "inc",
+        "ltd",
+        "llc",
+        "corp",
+        "plc",
+        "co",
+        "party",
+        "council",
+        "ministry",
+        "department",
+        "bank",
+        "group",
+        "association",
+        "institute",
+        "university",
+        "college",
+        "school",
+        "centre",
+        "center",
+        "agency",
+        "commission",
+        "committee",
+        "fund",
+        "foundation",
+        "union",
+        "club",
+        "trust",
+        "court",
+        "office",
+        "service",
+        "services",
+        "authority",
+        "board",
+        "news",
+        "times",
+        "post",
+        "telegraph",
+        "journal",
+        "press",
+        "airlines",
+        "airways",
+        "motors",
+        "partners",
+        "capital",
+        "holdings",
+        "international",
+    ]
+)
 # "residents of Kakuma", "the mayor of Quetta".
 _OF_PLACE = frozenset({"resident", "mayor", "governor", "outskirt", "people"})
 # "the MP for Witney": who holds a seat for a place.
@@ -50,6 +110,8 @@ def context_type(span: Span, text: str) -> EntityType | None:
     label = span.label_
     if label in _DOUBTED and _modifies(span, ORGANIZATION_PARTS):
         return EntityType.ORGANIZATION
+    if label != "PERSON" and _person_named(span):
+        return EntityType.PERSON
     if not is_place_name(text):
         return None
     if label in _PLACE_LABELS:
@@ -63,6 +125,35 @@ def context_type(span: Span, text: str) -> EntityType | None:
     ):
         return EntityType.PLACE
     return None
+
+
+def _person_named(span: Span) -> bool:
+    """ "chief executive Mervyn Davies", or "JP McManus" where the article
+    also says "Mr McManus": a name of two or three capitalised words, none a
+    body's, after an occupation or with an honorific before its last word."""
+    words = [t.text for t in span]
+    if not 2 <= len(words) <= 3 or not all(
+        w[:1].isupper() and w.replace(".", "").isalpha() for w in words
+    ):
+        return False
+    if words[-1].casefold() in _BODY_WORDS or any(
+        t.lemma_.lower() in ORGANIZATION_NOUNS for t in span
+    ):
+        return False
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    if (
+        before is not None
+        and before.lemma_.lower() in OCCUPATION_NOUNS
+        and before.tag_ not in {"NNS", "NNPS"}  # "bankers JP Morgan": a firm
+    ):
+        return True
+    return any(
+        t.lower_.rstrip(".") in _HONORIFIC_WORDS
+        and t.i + 1 < len(doc)
+        and doc[t.i + 1].text == words[-1]
+        for t in doc
+    )
 
 
 def _modifies(span: Span, heads: frozenset[str]) -> bool:

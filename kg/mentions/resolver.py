@@ -434,6 +434,8 @@ class Resolver:
             return _place(text)
         if read is EntityType.ORGANIZATION:
             label = "ORG"
+        elif read is EntityType.PERSON:
+            label = "PERSON"
         elif label in _VOTING and text not in self._surnames:
             # the label most of the name's mentions carry: "Yukos said" once
             # tagged a person is the firm the other mentions tag

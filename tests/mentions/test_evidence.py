@@ -1,0 +1,84 @@
+"""What a name's context says of its type, against the model's label."""
+
+from __future__ import annotations
+
+from kg.mentions.evidence import context_type
+from kg.records import EntityType
+
+from ..conftest import make_doc
+
+
+def test_evidence_a_known_town_after_a_preposition_of_place_is_a_place() -> None:
+    rows = [
+        ("officials", "official", "NOUN", "NNS", "nsubj", 1),
+        ("met", "meet", "VERB", "VBD", "ROOT", 1),
+        ("in", "in", "ADP", "IN", "prep", 1),
+        ("Quetta", "Quetta", "PROPN", "NNP", "pobj", 2),
+    ]
+    doc = make_doc(rows, [(3, 4, "ORG")])
+    assert context_type(doc.ents[0], "Quetta") is EntityType.PLACE
+
+
+def test_evidence_shares_in_a_firm_are_no_place() -> None:
+    """ "shares in Reading": a holding names a body, even one named like a town."""
+    rows = [
+        ("shares", "share", "NOUN", "NNS", "ROOT", 0),
+        ("in", "in", "ADP", "IN", "prep", 0),
+        ("Reading", "Reading", "PROPN", "NNP", "pobj", 1),
+    ]
+    doc = make_doc(rows, [(2, 3, "ORG")])
+    assert context_type(doc.ents[0], "Reading") is None
+
+
+def test_evidence_an_unknown_name_says_nothing() -> None:
+    rows = [
+        ("in", "in", "ADP", "IN", "ROOT", 0),
+        ("Vexcomia", "Vexcomia", "PROPN", "NNP", "pobj", 0),
+    ]
+    doc = make_doc(rows, [(1, 2, "ORG")])
+    assert context_type(doc.ents[0], "Vexcomia") is None
+
+
+def test_evidence_a_name_before_staff_is_a_body() -> None:
+    rows = [
+        ("told", "tell", "VERB", "VBD", "ROOT", 0),
+        ("Sizzler", "Sizzler", "PROPN", "NNP", "compound", 2),
+        ("staff", "staff", "NOUN", "NN", "dobj", 0),
+    ]
+    doc = make_doc(rows, [(1, 2, "PERSON")])
+    assert context_type(doc.ents[0], "Sizzler") is EntityType.ORGANIZATION
+
+
+def test_evidence_a_name_after_an_occupation_is_a_person() -> None:
+    rows = [
+        ("analyst", "analyst", "NOUN", "NN", "compound", 2),
+        ("Vadim", "Vadim", "PROPN", "NNP", "compound", 2),
+        ("Mitroshin", "Mitroshin", "PROPN", "NNP", "nsubj", 3),
+        ("said", "say", "VERB", "VBD", "ROOT", 3),
+    ]
+    doc = make_doc(rows, [(1, 3, "ORG")])
+    assert context_type(doc.ents[0], "Vadim Mitroshin") is EntityType.PERSON
+
+
+def test_evidence_a_firm_after_plural_bankers_stays_a_firm() -> None:
+    rows = [
+        ("bankers", "banker", "NOUN", "NNS", "compound", 2),
+        ("Vex", "Vex", "PROPN", "NNP", "compound", 2),
+        ("Morgan", "Morgan", "PROPN", "NNP", "ROOT", 2),
+    ]
+    doc = make_doc(rows, [(1, 3, "ORG")])
+    assert context_type(doc.ents[0], "Vex Morgan") is None
+
+
+def test_evidence_a_surname_with_an_honorific_elsewhere_is_a_person() -> None:
+    rows = [
+        ("JP", "JP", "PROPN", "NNP", "compound", 1),
+        ("McManus", "McManus", "PROPN", "NNP", "nsubj", 2),
+        ("left", "leave", "VERB", "VBD", "ROOT", 2),
+        ("and", "and", "CCONJ", "CC", "cc", 2),
+        ("Mr", "Mr", "PROPN", "NNP", "compound", 5),
+        ("McManus", "McManus", "PROPN", "NNP", "nsubj", 6),
+        ("spoke", "speak", "VERB", "VBD", "conj", 2),
+    ]
+    doc = make_doc(rows, [(0, 2, "ORG"), (4, 6, "PERSON")])
+    assert context_type(doc.ents[0], "JP McManus") is EntityType.PERSON
