@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from kg.records import ArticleGraph
-from kg.store.sparql import Queryable, restrict, select
+from kg.store.sparql import DEFAULT_GRAPH, Queryable, restrict, select
 
 __all__ = [
     "StoredArticle",
@@ -187,13 +187,14 @@ def stored_articles(
 
 
 def _unmerge(graph: str) -> str:
-    """Delete from the default graph the triples only ``graph`` supports."""
+    """Delete from the default graph the triples only ``graph`` supports
+    (the graph standing for the default graph on Virtuoso supports none)."""
     return (
         "DELETE { ?s ?p ?o } WHERE {\n"
         f"  GRAPH <{graph}> {{ ?s ?p ?o }}\n"
         "  FILTER NOT EXISTS {\n"
         "    GRAPH ?other { ?s ?p ?o }\n"
-        f"    FILTER (?other != <{graph}>)\n"
+        f"    FILTER (?other != <{graph}> && ?other != <{DEFAULT_GRAPH}>)\n"
         "  }\n"
         "}"
     )

@@ -220,8 +220,7 @@ def refresh_merged(store: Queryable, base: str) -> int:
     """Rebuild the merged graph from the stored articles; return its event count."""
     merged = cluster(_reports(select(store, _REPORTS)))
     graph = merged_graph(base)
-    insert = f"INSERT DATA {{ GRAPH <{graph}> {{\n{_lines(merged)}\n}} }}"
-    store.update(f"DROP SILENT GRAPH <{graph}> ;\n{insert}")
+    store.update(f"DROP SILENT GRAPH <{graph}>{_insert(graph, merged)}")
     return len(merged)
 
 
@@ -239,9 +238,16 @@ def update_merged(store: Queryable, base: str, agents: set[str]) -> int:
         merged = cluster(reports)
         terms = " ".join(f"<{iri}>" for iri in sorted(agents))
         drop = _DROP_OF.replace("MERGED", graph).replace("AGENTS", terms)
-        update = f"{drop} ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{_lines(merged)}\n}} }}"
-        store.update(_prefixed(update))
+        store.update(_prefixed(f"{drop}{_insert(graph, merged)}"))
     return merged_count(store, base)
+
+
+def _insert(graph: str, merged: list[MergedEvent]) -> str:
+    """The operation adding ``merged`` to ``graph`` after another (`` ;``
+    first), or nothing for no events: Virtuoso rejects an empty INSERT DATA."""
+    if not merged:
+        return ""
+    return f" ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{_lines(merged)}\n}} }}"
 
 
 def _reports(rows: Any) -> list[Report]:

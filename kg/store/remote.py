@@ -1,10 +1,30 @@
 """A remote SPARQL 1.1 endpoint as a kg store (``--store http://host:port/...``).
 
-kg needs two things from a store: SPARQL queries and SPARQL Updates. Against
-a remote endpoint, queries go to ``URL/query`` and updates to ``URL/update``
-(Oxigraph's ``oxigraph serve`` and Apache Jena Fuseki's dataset URLs both
-follow this layout). Every article is still stored in one update request,
-which the server applies as one transaction.
+kg needs two things from a store: SPARQL queries and SPARQL Updates. The URL
+says where they go:
+
+* a URL ending in ``/sparql`` takes both (OpenLink Virtuoso's
+  ``http://host:8890/sparql``, and the ``/sparql`` service of a Fuseki
+  dataset); queries and updates are sent as HTML-form posts (``query=`` or
+  ``update=``), which every SPARQL 1.1 server accepts;
+* any other URL is a dataset's base: queries go to ``URL/query`` and updates
+  to ``URL/update`` (``oxigraph serve``, Apache Jena Fuseki), as
+  ``application/sparql-query`` and ``application/sparql-update`` bodies.
+
+Every article is stored in one update request. A server that applies a
+request as one transaction (Oxigraph, Fuseki) stores each article whole or
+not at all; Virtuoso commits a request when it ends, so a server killed
+mid-request loses the whole request, and ``kg build --resume`` stores the
+article again.
+
+Virtuoso differs from a plain SPARQL 1.1 dataset in ways kg makes up for
+here (see :class:`Virtuoso`): it has no default graph of its own (a query
+without ``FROM`` reads every graph, each triple once per graph holding it),
+so kg keeps its default graph in the named graph :data:`DEFAULT_GRAPH` and
+names it in every request (``default-graph-uri``); it writes booleans as
+``1``/``0`` and answers ``ASK`` with a one-row table; it cuts results at its
+``ResultSetMaxRows`` setting, which kg reports instead of reading a partial
+answer; and its errors are HTTP 500 pages, shortened to the message.
 
 Query parameters cannot be substituted on the server side in SPARQL 1.1, so
 they are sent as a trailing ``VALUES`` block whose terms are written by
@@ -15,6 +35,8 @@ still never change the query's structure.
 from __future__ import annotations
 
 import http.client
+import json
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -23,10 +45,18 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import KGError
+from kg.store.sparql import DEFAULT_GRAPH
 
-__all__ = ["RemoteStore"]
+__all__ = ["DEFAULT_GRAPH", "RemoteStore", "Virtuoso"]
 
 _TIMEOUT = 120
+_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+_RESULTS = "application/sparql-results+json"
+# Virtuoso's error pages: "Virtuoso 37000 Error SP030: SPARQL compiler, line 1:
+# syntax error ...\n\nSPARQL query:\n<the query echoed back>"
+_VIRTUOSO_ERROR = re.compile(
+    r"Virtuoso \w+ Error (.*?)(?:\n\s*\nSPARQL query:|\Z)", re.S
+)
 
 
 class RemoteStore:
@@ -34,9 +64,20 @@ class RemoteStore:
 
     def __init__(self, url: str) -> None:
         self.url = url.rstrip("/")
+        # one URL for queries and updates (``.../sparql``), or URL/query + URL/update
+        self.single = self.url.endswith("/sparql")
+        self._virtuoso: bool | None = None  # known after the first request
 
     def __repr__(self) -> str:
         return f"RemoteStore({self.url!r})"
+
+    @property
+    def virtuoso(self) -> bool:
+        """Whether the endpoint is OpenLink Virtuoso (asked once, by its
+        ``Server`` header: the requests depend on it)."""
+        if self._virtuoso is None:
+            self._virtuoso = self.single and _is_virtuoso(self._probe())
+        return self._virtuoso
 
     def query(
         self,
@@ -52,38 +93,89 @@ class RemoteStore:
             values = " ".join(str(t) for t in substitutions.values())
             text = f"{text}\nVALUES ({names}) {{ ({values}) }}"
         graph = _is_graph_query(query)
-        accept = "application/n-triples" if graph else "application/sparql-results+json"
-        data = self._post("query", "application/sparql-query", text, accept)
+        accept = "application/n-triples" if graph else _RESULTS
+        data = self._send("query", text, accept)
         if graph:
             return list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+        if self.virtuoso:
+            data = Virtuoso.results(data)
         return ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
 
     def update(self, update: str) -> None:
-        """Apply a SPARQL Update (one request, one transaction)."""
-        self._post("update", "application/sparql-update", update, "*/*")
+        """Apply a SPARQL Update (one request)."""
+        self._send("update", update, "*/*")
 
-    def _post(self, path: str, content_type: str, body: str, accept: str) -> bytes:
+    # requests ---------------------------------------------------------
+
+    def _send(self, kind: str, text: str, accept: str) -> bytes:
+        """POST a query or update where this endpoint takes it."""
+        if not self.single:
+            content_type = f"application/sparql-{kind}"
+            return self._post(f"{self.url}/{kind}", content_type, text.encode(), accept)
+        fields = [(kind, text)]
+        if self.virtuoso:
+            fields.append(("default-graph-uri", DEFAULT_GRAPH))
+        body = urllib.parse.urlencode(fields).encode()
+        form = "application/x-www-form-urlencoded"
+        return self._post(self.url, form, body, accept)
+
+    def _probe(self) -> str:
+        """The endpoint's ``Server`` header, from a GET of ``ASK {}``."""
         request = urllib.request.Request(
-            f"{self.url}/{path}",
-            data=body.encode("utf-8"),
+            f"{self.url}?query=ASK%20%7B%7D", headers={"Accept": _RESULTS}
+        )
+        _, headers = self._open(request, self.url)
+        return str(headers.get("Server", ""))
+
+    def _post(self, url: str, content_type: str, body: bytes, accept: str) -> bytes:
+        request = urllib.request.Request(
+            url,
+            data=body,
             headers={"Content-Type": content_type, "Accept": accept},
             method="POST",
         )
+        data, headers = self._open(request, url)
+        cap = headers.get("X-SPARQL-MaxRows")
+        if cap is not None:
+            raise KGError(
+                f"The SPARQL endpoint {self.url} cut the answer at {cap} rows, so "
+                "kg cannot read it whole. Raise ResultSetMaxRows in the [SPARQL] "
+                "section of virtuoso.ini (e.g. to 10000000) and restart Virtuoso."
+            )
+        return data
+
+    def _open(
+        self, request: urllib.request.Request, url: str
+    ) -> tuple[bytes, http.client.HTTPMessage]:
+        """Send ``request``: the body and headers of the answer, each failure
+        a :class:`KGError` naming the endpoint."""
         try:
             with urllib.request.urlopen(request, timeout=_TIMEOUT) as response:
                 data: bytes = response.read()
-                return data
+                return data, response.headers
         except urllib.error.HTTPError as err:
-            detail = err.read().decode("utf-8", "replace")[:300]
+            detail = _detail(err.read().decode("utf-8", "replace"))
+            hint = ""
+            if err.code == 404 and not self.single:
+                hint = (
+                    " Give the dataset's base URL (URL/query, URL/update), or "
+                    "for Virtuoso the URL of its SPARQL service "
+                    "(http://host:8890/sparql)."
+                )
+            elif self.single and _needs_update_rights(detail):
+                hint = (
+                    " Virtuoso takes updates at /sparql only once the SPARQL "
+                    'user may make them: in isql, GRANT SPARQL_UPDATE TO "SPARQL";'
+                )
             raise KGError(
-                f"The SPARQL endpoint {self.url}/{path} refused the request "
-                f"(HTTP {err.code}): {detail}"
+                f"The SPARQL endpoint {url} refused the request "
+                f"(HTTP {err.code}): {detail}{hint}"
             ) from err
         except urllib.error.URLError as err:
             raise KGError(
                 f"Cannot reach the SPARQL endpoint {self.url}: {err.reason}. Is the "
                 "server running, and is the URL the dataset's base (URL/query, "
-                "URL/update)?"
+                "URL/update) or a SPARQL service ending in /sparql?"
             ) from err
         except (OSError, http.client.HTTPException) as err:
             # the connection dropped mid-request: the server went away
@@ -91,6 +183,47 @@ class RemoteStore:
                 f"The SPARQL endpoint {self.url} closed the connection "
                 f"({type(err).__name__}: {err}). Is the server still running?"
             ) from err
+
+
+class Virtuoso:
+    """What kg makes up for in OpenLink Virtuoso's answers."""
+
+    @staticmethod
+    def results(data: bytes) -> bytes:
+        """Virtuoso's SPARQL JSON results made standard: ``ASK`` answered as
+        a boolean (Virtuoso sends a one-row table of ``__ASK_RETVAL``), and
+        ``xsd:boolean`` values written ``true``/``false`` (it sends ``1``/``0``,
+        which pyoxigraph and every comparison in kg would take for other
+        values)."""
+        results = json.loads(data)
+        head = results.get("head", {})
+        rows = results.get("results", {}).get("bindings", [])
+        if head.get("vars") == ["__ASK_RETVAL"] and len(rows) == 1:
+            value = rows[0].get("__ASK_RETVAL", {}).get("value")
+            return json.dumps({"head": {}, "boolean": value in {"1", "true"}}).encode()
+        changed = False
+        for row in rows:
+            for term in row.values():
+                if term.get("datatype") == _BOOLEAN and term.get("value") in {"0", "1"}:
+                    term["value"] = "true" if term["value"] == "1" else "false"
+                    changed = True
+        return json.dumps(results).encode() if changed else data
+
+
+def _is_virtuoso(server: str) -> bool:
+    return server.lower().startswith("virtuoso")
+
+
+def _detail(page: str) -> str:
+    """The gist of an error page: Virtuoso's message without the query it
+    echoes back, else the page's start."""
+    found = _VIRTUOSO_ERROR.search(page)
+    text = found.group(1) if found else page
+    return " ".join(text.split())[:300]
+
+
+def _needs_update_rights(detail: str) -> bool:
+    return "SPARQL_UPDATE" in detail or "permission" in detail.lower()
 
 
 def _prefixed(query: str, prefixes: dict[str, str] | None) -> str:

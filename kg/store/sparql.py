@@ -14,7 +14,7 @@ import pyoxigraph as ox
 
 from kg.resources.ontology import KG
 
-__all__ = ["PREFIXES", "Queryable", "construct", "restrict", "select"]
+__all__ = ["DEFAULT_GRAPH", "PREFIXES", "Queryable", "construct", "restrict", "select"]
 
 # Pre-bound in every query: the ontology and the vocabularies it builds on.
 PREFIXES = {
@@ -28,6 +28,12 @@ PREFIXES = {
     "schema": "https://schema.org/",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
+
+# Where kg keeps its default graph (the merge of the article graphs) on an
+# endpoint without a default graph of its own (Virtuoso reads every graph when
+# a query names none): a named graph, named in each request sent there, and
+# left out wherever kg looks for the article graphs holding a triple.
+DEFAULT_GRAPH = "urn:x-kg:default-graph"
 
 
 class Queryable(Protocol):
