@@ -22,7 +22,7 @@ import pyoxigraph as ox
 from kg.records import EntityType, Factuality, Link, Node, Role
 from kg.resources.ontology import KG
 from kg.store.entities import read_nodes
-from kg.store.sparql import Queryable, restrict, select
+from kg.store.sparql import Queryable, restrict, select, speaks_lateral
 
 __all__ = [
     "ACTOR_TYPES",
@@ -182,7 +182,8 @@ def links_of_events(
     """The links of ``events`` (as in the whole graph) and the nodes they and
     ``ends`` join, read with targeted queries (or taken from ``known``, every
     entity of the store by IRI, when the caller has them)."""
-    rows = list(select(store, _per_event(events))) if events else []
+    query = _per_event(events, lateral=speaks_lateral(store))
+    rows = list(select(store, query)) if events else []
     involved = set(ends)
     for row in rows:
         involved |= {row["agent"].value, row["other"].value}
@@ -350,9 +351,13 @@ class _Event:
         ]
 
 
-def _per_event(events: list[str]) -> str:
+def _per_event(events: list[str], *, lateral: bool = True) -> str:
     """:data:`_LINKS` for these events only, run once per event (LATERAL):
-    Oxigraph would otherwise plan the join from the other patterns."""
+    Oxigraph would otherwise plan the join from the other patterns (ten times
+    slower for 50 events). Without ``lateral``, the same answers in SPARQL
+    1.1: the events' VALUES block joined to the patterns (for Virtuoso)."""
+    if not lateral:
+        return restrict(_LINKS, "event", events)
     head, body = _LINKS.split("WHERE {", 1)
     return restrict(f"{head}WHERE {{\n  LATERAL {{{body}\n}}", "event", events)
 

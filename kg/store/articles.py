@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from kg.records import ArticleGraph
-from kg.store.sparql import DEFAULT_GRAPH, Queryable, restrict, select
+from kg.store.sparql import DEFAULT_GRAPH, Queryable, insert_data, restrict, select
 
 __all__ = [
     "StoredArticle",
@@ -79,12 +79,11 @@ def store_article(store: Queryable, article: ArticleGraph) -> int:
         quads = "".join(line[:-3] + named for line in triples) + "".join(triples)
         store.load(quads.encode(), format=ox.RdfFormat.N_QUADS)
         return len(triples)
-    body = "".join(triples)
     store.update(
         f"{_unmerge(str(graph))} ;\n"
         f"DROP SILENT GRAPH <{graph}> ;\n"
-        f"INSERT DATA {{ GRAPH <{graph}> {{\n{body}}} }} ;\n"
-        f"INSERT DATA {{\n{body}}}"
+        f"{insert_data(triples, str(graph))} ;\n"
+        f"{insert_data(triples)}"
     )
     return len(triples)
 

@@ -27,7 +27,7 @@ from itertools import product
 from typing import Any
 
 from kg.resources.ontology import KG
-from kg.store.sparql import Queryable, restrict, select
+from kg.store.sparql import Queryable, insert_data, restrict, select
 
 __all__ = [
     "MergedEvent",
@@ -243,11 +243,11 @@ def update_merged(store: Queryable, base: str, agents: set[str]) -> int:
 
 
 def _insert(graph: str, merged: list[MergedEvent]) -> str:
-    """The operation adding ``merged`` to ``graph`` after another (`` ;``
+    """The operations adding ``merged`` to ``graph`` after another (`` ;``
     first), or nothing for no events: Virtuoso rejects an empty INSERT DATA."""
     if not merged:
         return ""
-    return f" ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{_lines(merged)}\n}} }}"
+    return f" ;\n{insert_data(_lines(merged), graph)}"
 
 
 def _reports(rows: Any) -> list[Report]:
@@ -331,7 +331,7 @@ def _order(report: Report) -> tuple[str, ...]:
     )
 
 
-def _lines(merged: list[MergedEvent]) -> str:
+def _lines(merged: list[MergedEvent]) -> list[str]:
     """The merged events as N-Triples lines, sorted."""
     lines: list[str] = []
     for event in merged:
@@ -349,7 +349,7 @@ def _lines(merged: list[MergedEvent]) -> str:
         if event.theme:
             lines.append(f"{node} <{_KG}theme> <{event.theme}> .")
         lines += [f"{node} <{_KG}mention> <{r.event}> ." for r in event.reports]
-    return "\n".join(sorted(set(lines)))
+    return sorted(set(lines))
 
 
 def _prefixed(update: str) -> str:

@@ -66,18 +66,29 @@ class RemoteStore:
         self.url = url.rstrip("/")
         # one URL for queries and updates (``.../sparql``), or URL/query + URL/update
         self.single = self.url.endswith("/sparql")
-        self._virtuoso: bool | None = None  # known after the first request
+        self._server: str | None = None  # its Server header, asked once
 
     def __repr__(self) -> str:
         return f"RemoteStore({self.url!r})"
 
     @property
+    def server(self) -> str:
+        """The endpoint's ``Server`` header (asked once): what it is decides
+        how kg talks to it."""
+        if self._server is None:
+            self._server = self._probe()
+        return self._server
+
+    @property
     def virtuoso(self) -> bool:
-        """Whether the endpoint is OpenLink Virtuoso (asked once, by its
-        ``Server`` header: the requests depend on it)."""
-        if self._virtuoso is None:
-            self._virtuoso = self.single and _is_virtuoso(self._probe())
-        return self._virtuoso
+        """Whether the endpoint is OpenLink Virtuoso."""
+        return self.single and self.server.lower().startswith("virtuoso")
+
+    @property
+    def lateral(self) -> bool:
+        """Whether the endpoint runs SPARQL 1.2's ``LATERAL`` (Oxigraph does;
+        Virtuoso, and servers kg does not know, are sent SPARQL 1.1)."""
+        return self.server.lower().startswith("oxigraph")
 
     def query(
         self,
@@ -114,6 +125,7 @@ class RemoteStore:
             return self._post(f"{self.url}/{kind}", content_type, text.encode(), accept)
         fields = [(kind, text)]
         if self.virtuoso:
+            fields = [(kind, Virtuoso.graphs(text, update=kind == "update"))]
             fields.append(("default-graph-uri", DEFAULT_GRAPH))
         body = urllib.parse.urlencode(fields).encode()
         form = "application/x-www-form-urlencoded"
@@ -121,8 +133,9 @@ class RemoteStore:
 
     def _probe(self) -> str:
         """The endpoint's ``Server`` header, from a GET of ``ASK {}``."""
+        where = self.url if self.single else f"{self.url}/query"
         request = urllib.request.Request(
-            f"{self.url}?query=ASK%20%7B%7D", headers={"Accept": _RESULTS}
+            f"{where}?query=ASK%20%7B%7D", headers={"Accept": _RESULTS}
         )
         _, headers = self._open(request, self.url)
         return str(headers.get("Server", ""))
@@ -186,7 +199,41 @@ class RemoteStore:
 
 
 class Virtuoso:
-    """What kg makes up for in OpenLink Virtuoso's answers."""
+    """What kg makes up for in OpenLink Virtuoso's requests and answers."""
+
+    @staticmethod
+    def graphs(text: str, *, update: bool = False) -> str:
+        """``text`` with each ``GRAPH <iri> {`` of a query pattern written
+        ``VALUES ?kgGraphN { <iri> } GRAPH ?kgGraphN {``.
+
+        Once a request names its default graph, Virtuoso finds nothing in a
+        graph named by IRI (``GRAPH <g>``), while ``GRAPH ?g`` still reaches
+        every graph; the VALUES block binds the variable to the one graph.
+        In an update only the WHERE clauses are patterns: data, templates
+        and ``DELETE WHERE`` blocks are left as they are (string literals,
+        IRIs and comments are skipped).
+        """
+        out: list[str] = []
+        at, depth, count = 0, 0, 0
+        in_where = not update
+        for token in _TOKENS.finditer(text):
+            kind = token.lastgroup
+            if kind == "open":
+                depth += 1
+            elif kind == "close":
+                depth -= 1
+            elif kind == "end" and depth == 0 and update:
+                in_where = False
+            elif kind == "where" and depth == 0 and update:
+                in_where = True
+            elif kind == "graph" and in_where:
+                count += 1
+                name = f"?kgGraph{count}"
+                out.append(text[at : token.start()])
+                out.append(f"VALUES {name} {{ {token.group('name')} }} GRAPH {name}")
+                at = token.end()
+        out.append(text[at:])
+        return "".join(out)
 
     @staticmethod
     def results(data: bytes) -> bytes:
@@ -210,8 +257,24 @@ class Virtuoso:
         return json.dumps(results).encode() if changed else data
 
 
-def _is_virtuoso(server: str) -> bool:
-    return server.lower().startswith("virtuoso")
+# What Virtuoso.graphs() walks through: strings, IRIs and comments (skipped
+# whole), GRAPH followed by an IRI or prefixed name and "{", WHERE (but not
+# DELETE WHERE, whose block is a template), braces and ";" (ends an operation).
+_TOKENS = re.compile(
+    r"""
+    (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
+      |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+    |(?P<iri><[^<>"{}|^`\\\s]*>)
+    |(?P<comment>\#[^\n]*)
+    |(?P<graph>\bGRAPH\s+(?P<name><[^<>"{}|^`\\\s]*>|[A-Za-z][\w.-]*:[\w.-]*)(?=\s*\{))
+    |(?P<template>\bDELETE\s+WHERE\b)
+    |(?P<where>\bWHERE\b)
+    |(?P<end>;)
+    |(?P<open>\{)
+    |(?P<close>\})
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
 
 
 def _detail(page: str) -> str:

@@ -47,7 +47,7 @@ ServerRoot = {dir}
 ServerThreads = 4
 MaxClientConnections = 4
 [SPARQL]
-ResultSetMaxRows = 10000000
+ResultSetMaxRows = {max_rows}
 MaxQueryExecutionTime = 600
 """
 
@@ -61,6 +61,17 @@ class Server:
     command: list[str]
     probe: str
     cwd: Path | None = None
+    sql_port: int | None = None
+
+    def isql(self, statement: str) -> None:
+        """Run an SQL statement as Virtuoso's dba (a Virtuoso server only)."""
+        assert self.sql_port is not None, "not a Virtuoso server"
+        subprocess.run(
+            [ISQL, str(self.sql_port), "dba", "dba", f"exec={statement}"],
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
 
     def kill(self) -> None:
         """Kill it at once (no clean shutdown)."""
@@ -123,9 +134,10 @@ def oxigraph(folder: Path) -> Iterator[Server]:
 
 
 @contextmanager
-def virtuoso(folder: Path) -> Iterator[Server]:
-    """Virtuoso on free ports, its database in ``folder``; the SPARQL user
-    may update (``GRANT SPARQL_UPDATE TO "SPARQL"`` through isql)."""
+def virtuoso(folder: Path, *, max_rows: int = 10_000_000) -> Iterator[Server]:
+    """Virtuoso on free ports, its database in ``folder``, answers cut at
+    ``max_rows``; the SPARQL user may update (``GRANT SPARQL_UPDATE TO
+    "SPARQL"`` through isql)."""
     missing = virtuoso_missing()
     if missing:
         raise RuntimeError(missing)
@@ -133,21 +145,18 @@ def virtuoso(folder: Path) -> Iterator[Server]:
     sql_port, http_port = free_port(), free_port()
     ini = folder / "virtuoso.ini"
     ini.write_text(
-        _INI.format(dir=folder, sql_port=sql_port, http_port=http_port),
+        _INI.format(
+            dir=folder, sql_port=sql_port, http_port=http_port, max_rows=max_rows
+        ),
         encoding="utf-8",
     )
     command = [VIRTUOSO, "+foreground", "+configfile", str(ini)]
     url = f"http://127.0.0.1:{http_port}/sparql"
     probe = f"{url}?query=ASK%7B%7D"
-    server = Server(_spawn(command, probe, cwd=folder), url, command, probe, folder)
+    process = _spawn(command, probe, cwd=folder)
+    server = Server(process, url, command, probe, folder, sql_port)
     try:
-        grant = 'GRANT SPARQL_UPDATE TO "SPARQL";'
-        subprocess.run(
-            [ISQL, str(sql_port), "dba", "dba", f"exec={grant}"],
-            check=True,
-            capture_output=True,
-            timeout=60,
-        )
+        server.isql('GRANT SPARQL_UPDATE TO "SPARQL";')
         yield server
     finally:
         server.stop()
