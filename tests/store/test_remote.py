@@ -32,6 +32,9 @@ SERVERS = ["oxigraph", "virtuoso"]
 # The values given to each canned query's parameters; a new canned query
 # with a required parameter not named here fails test_same_answers.
 _XSD = "http://www.w3.org/2001/XMLSchema#"
+# Canned queries with no answer from the seeds (no event there is reported
+# by two articles).
+NONE_IN_SEEDS = {"merged-events"}
 ARGUMENTS = {"entity": "North Korea", "source": "John Kirby", "factuality": "any"}
 
 
@@ -83,7 +86,7 @@ def _answers(store: str) -> dict[str, str]:
         found[name] = _ok(*args)
     found["path"] = _ok("path", "North Korea", "Ukraine", "--store", store)
     found["neighbors"] = _ok("neighbors", "Russia", "--store", store, "--json")
-    found["entities"] = _ok("entities", "--all", "--store", store, "--json")
+    found["entities"] = _ok("entities", "--all", "--store", store)
     return found
 
 
@@ -92,8 +95,12 @@ def test_same_answers_as_a_local_store(endpoint: str, local: str) -> None:
     remote, here = _answers(endpoint), _answers(local)
     assert set(remote) == {*canned_queries(), "path", "neighbors", "entities"}
     for name, text in here.items():
-        assert len(text.splitlines()) > 1, f"{name} says nothing: {text}"
-        assert remote[name] == text, name
+        if name not in NONE_IN_SEEDS:
+            assert len(text.splitlines()) > 1, f"{name} says nothing: {text}"
+        if name in canned_queries():  # rows that tie in ORDER BY come in any order
+            assert sorted(remote[name].splitlines()) == sorted(text.splitlines()), name
+        else:
+            assert remote[name] == text, name
     assert "North Korea → Russia → Ukraine" in remote["path"]
 
 
@@ -110,7 +117,7 @@ def test_build_again_remove_and_build_back(endpoint: str, local: str) -> None:
     assert article_count(store) == article_count(RemoteStore(endpoint)) == 10
     _ok("build", str(SEEDS), "--store", endpoint, "-q")
     assert int(next(iter(store.query(count)))["n"].value) == triples
-    assert _answers(endpoint) == _answers(local)
+    test_same_answers_as_a_local_store(endpoint, local)
 
 
 @pytest.mark.model
