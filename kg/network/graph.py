@@ -59,8 +59,11 @@ WHERE {
   # a generic event (no typed class) says too little to be a link
   FILTER (?f != kg:Negated && ?class != kg:Event)
   OPTIONAL { ?event kg:time ?point }
-  OPTIONAL { ?event kg:timeBegin ?begin ; kg:timeEnd ?end }
-  BIND (COALESCE(STR(?point), CONCAT(STR(?begin), "/", STR(?end))) AS ?time)
+  OPTIONAL {
+    ?event kg:timeBegin ?begin ; kg:timeEnd ?end
+    BIND (CONCAT(STR(?begin), "/", STR(?end)) AS ?span)
+  }
+  BIND (COALESCE(STR(?point), ?span) AS ?time)
 }"""
 # The events an entity takes part in, as agent or participant.
 _EVENTS_OF = """

@@ -101,8 +101,9 @@ class RemoteStore:
         text = _prefixed(query, prefixes)
         if substitutions:
             names = " ".join(str(v) for v in substitutions)
-            values = " ".join(str(t) for t in substitutions.values())
-            text = f"{text}\nVALUES ({names}) {{ ({values}) }}"
+            terms = " ".join(str(t) for t in substitutions.values())
+            values = f"VALUES ({names}) {{ ({terms}) }}"
+            text = Virtuoso.bind(text, values) if self.virtuoso else f"{text}\n{values}"
         graph = _is_graph_query(query)
         accept = "application/n-triples" if graph else _RESULTS
         data = self._send("query", text, accept)
@@ -236,17 +237,40 @@ class Virtuoso:
         return "".join(out)
 
     @staticmethod
+    def bind(query: str, values: str) -> str:
+        """``query`` with the VALUES block ``values`` at the end of its WHERE
+        clause, where the standard allows it after the query too: Virtuoso
+        sets a trailing block's variables in the answer instead of joining
+        them (with GROUP BY, every row became the one entity asked for).
+
+        At the end of the clause, after its BINDs, the block joins as a
+        trailing one does.
+        """
+        depth, opened = 0, False
+        for token in _TOKENS.finditer(query):
+            kind = token.lastgroup
+            if kind == "open":
+                depth, opened = depth + 1, True
+            elif kind == "close":
+                depth -= 1
+                if opened and depth == 0:
+                    at = token.start()
+                    return f"{query[:at]}  {values}\n{query[at:]}"
+        return f"{query}\n{values}"
+
+    @staticmethod
     def results(data: bytes) -> bytes:
         """Virtuoso's SPARQL JSON results made standard: ``ASK`` answered as
-        a boolean (Virtuoso sends a one-row table of ``__ASK_RETVAL``), and
+        a boolean (Virtuoso sends a table of ``__ASK_RETVAL``, one row of 1
+        for true, none for false), and
         ``xsd:boolean`` values written ``true``/``false`` (it sends ``1``/``0``,
         which pyoxigraph and every comparison in kg would take for other
         values)."""
         results = json.loads(data)
         head = results.get("head", {})
         rows = results.get("results", {}).get("bindings", [])
-        if head.get("vars") == ["__ASK_RETVAL"] and len(rows) == 1:
-            value = rows[0].get("__ASK_RETVAL", {}).get("value")
+        if head.get("vars") == ["__ASK_RETVAL"] and len(rows) <= 1:  # none: false
+            value = rows[0].get("__ASK_RETVAL", {}).get("value") if rows else None
             return json.dumps({"head": {}, "boolean": value in {"1", "true"}}).encode()
         changed = False
         for row in rows:
