@@ -22,8 +22,8 @@ from pathlib import Path
 
 __all__ = ["Server", "free_port", "oxigraph", "virtuoso", "virtuoso_missing"]
 
-VIRTUOSO = "/usr/bin/virtuoso-t"
-ISQL = "/usr/bin/isql-vt"
+VIRTUOSO = shutil.which("virtuoso-t") or "/usr/bin/virtuoso-t"
+ISQL = shutil.which("isql-vt") or "/usr/bin/isql-vt"
 _INI = """\
 [Database]
 DatabaseFile = {dir}/virtuoso.db
