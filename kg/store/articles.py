@@ -79,11 +79,16 @@ def store_article(store: Queryable, article: ArticleGraph) -> int:
         quads = "".join(line[:-3] + named for line in triples) + "".join(triples)
         store.load(quads.encode(), format=ox.RdfFormat.N_QUADS)
         return len(triples)
+    # The article's own lines last: a server that applies a request's
+    # operations one by one and stops at a failure (Virtuoso) lists the
+    # article (and --resume skips it) only once all of it is stored.
+    own = f"<{graph}> "
+    lines = sorted(triples, key=lambda line: line.startswith(own))
     store.update(
         f"{_unmerge(str(graph))} ;\n"
         f"DROP SILENT GRAPH <{graph}> ;\n"
-        f"{insert_data(triples, str(graph))} ;\n"
-        f"{insert_data(triples)}"
+        f"{insert_data(lines, str(graph))} ;\n"
+        f"{insert_data(lines)}"
     )
     return len(triples)
 

@@ -13,9 +13,10 @@ says where they go:
 
 Every article is stored in one update request. A server that applies a
 request as one transaction (Oxigraph, Fuseki) stores each article whole or
-not at all; Virtuoso commits a request when it ends, so a server killed
-mid-request loses the whole request, and ``kg build --resume`` stores the
-article again.
+not at all. Virtuoso commits a request when it ends: killed mid-request, it
+keeps none of it; but an operation failing mid-request leaves the operations
+before it applied. kg writes an article's own lines last, so the article is
+listed (and skipped by ``kg build --resume``) only once all of it is stored.
 
 Virtuoso differs from a plain SPARQL 1.1 dataset in ways kg makes up for
 here (see :class:`Virtuoso`): it has no default graph of its own (a query
@@ -176,6 +177,8 @@ class RemoteStore:
                     "for Virtuoso the URL of its SPARQL service "
                     "(http://host:8890/sparql)."
                 )
+            elif "longer than 10Mb" in detail:
+                hint = " Virtuoso takes requests of up to 10 MB."
             elif self.single and _needs_update_rights(detail):
                 hint = (
                     " Virtuoso takes updates at /sparql only once the SPARQL "
