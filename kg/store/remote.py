@@ -41,6 +41,7 @@ import re
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from typing import Any
 
 import pyoxigraph as ox
@@ -107,7 +108,11 @@ class RemoteStore:
             text = Virtuoso.bind(text, values) if self.virtuoso else f"{text}\n{values}"
         graph = _is_graph_query(query)
         accept = "application/n-triples" if graph else _RESULTS
-        data = self._send("query", text, accept)
+        try:
+            data = self._send("query", text, accept)
+        except KGError as err:  # say the line of the query given, not of the text sent
+            added = len(prefixes or ())
+            raise KGError(_ERROR_LINE.sub(_shift(-added), str(err))) from err
         if graph:
             return list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
         if self.virtuoso:
@@ -184,6 +189,8 @@ class RemoteStore:
                     " Virtuoso takes updates at /sparql only once the SPARQL "
                     'user may make them: in isql, GRANT SPARQL_UPDATE TO "SPARQL";'
                 )
+            if hint and not detail.endswith("."):
+                detail += "."
             raise KGError(
                 f"The SPARQL endpoint {url} refused the request "
                 f"(HTTP {err.code}): {detail}{hint}"
@@ -304,11 +311,23 @@ _TOKENS = re.compile(
 )
 
 
+# Where Virtuoso ("line 3") and Oxigraph ("error at 3:14") place a syntax error.
+_ERROR_LINE = re.compile(r"(SPARQL compiler, line |error at )(\d+)")
+
+
+def _shift(lines: int) -> Callable[[re.Match[str]], str]:
+    """A replacement moving a :data:`_ERROR_LINE` match by ``lines``."""
+    return lambda found: f"{found[1]}{max(1, int(found[2]) + lines)}"
+
+
 def _detail(page: str) -> str:
     """The gist of an error page: Virtuoso's message without the query it
-    echoes back, else the page's start."""
+    echoes back, else the page's start (an HTML page's text)."""
     found = _VIRTUOSO_ERROR.search(page)
     text = found.group(1) if found else page
+    if text.lstrip().startswith("<"):
+        body = re.sub(r"(?is)<(head|title)>.*?</\1>", " ", text)
+        text = re.sub(r"<[^>]*>", " ", body)
     return " ".join(text.split())[:300]
 
 

@@ -177,12 +177,28 @@ def test_ask_booleans_and_literals_read_as_from_oxigraph(endpoint: str) -> None:
 
 
 def test_query_errors_name_the_endpoint(endpoint: str) -> None:
-    result = runner.invoke(app, ["query", "SELECT * WHERE { ?s ?p", "-s", endpoint])
-    assert result.exit_code != 0
-    assert "Traceback" not in result.output
-    store = RemoteStore(endpoint)
-    with pytest.raises(Exception, match=re.escape(endpoint)):
-        store.query("SELECT * WHERE { ?s ?p }")
+    bad = "SELECT *\nWHERE { ?s ?p ?o . FOO }"
+    result = runner.invoke(app, ["query", bad, "-s", endpoint])
+    output = " ".join(result.output.split())
+    assert result.exit_code == 1, output
+    assert isinstance(result.exception, SystemExit), "a traceback escaped"
+    assert f"The SPARQL endpoint {endpoint}" in output
+    assert "refused the request (HTTP 400)" in output
+    if endpoint.endswith("/sparql"):  # Virtuoso's message, at the query's own line
+        assert "SPARQL compiler, line 2: syntax error at 'FOO'" in output
+        assert "SPARQL query:" not in output  # the echoed query is left out
+    else:
+        assert "error at 2:" in output
+
+
+def test_missing_virtuoso_fails_saying_make_install(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(servers, "VIRTUOSO", "/nonexistent/virtuoso-t")
+    missing = servers.virtuoso_missing()
+    assert missing is not None and "run `make install`" in missing
+    with pytest.raises(pytest.fail.Exception, match="make install"):
+        _server("virtuoso", Path("/nonexistent"))
 
 
 def test_graph_patterns_by_iri_rewritten_only_where_they_match() -> None:
