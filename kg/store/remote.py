@@ -157,6 +157,12 @@ class RemoteStore:
             method="POST",
         )
         data, headers = self._open(request, url)
+        if headers.get("X-SQL-State"):  # Virtuoso's partial answer at a time limit
+            raise KGError(
+                f"The SPARQL endpoint {self.url} sent part of the answer "
+                f"({headers.get('X-SQL-Message', headers['X-SQL-State'])}). Raise "
+                "MaxQueryExecutionTime in the [SPARQL] section of virtuoso.ini."
+            )
         cap = headers.get("X-SPARQL-MaxRows")
         if cap is not None:
             raise KGError(
@@ -183,6 +189,11 @@ class RemoteStore:
                     " Give the dataset's base URL (URL/query, URL/update), or "
                     "for Virtuoso the URL of its SPARQL service "
                     "(http://host:8890/sparql)."
+                )
+            elif "timed out" in detail and self.single:
+                hint = (
+                    " Virtuoso stops a query at MaxQueryExecutionTime (seconds, in "
+                    "the [SPARQL] section of virtuoso.ini): raise it and restart."
                 )
             elif "longer than 10Mb" in detail:
                 hint = " Virtuoso takes requests of up to 10 MB."

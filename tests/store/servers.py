@@ -48,7 +48,7 @@ ServerThreads = 4
 MaxClientConnections = 4
 [SPARQL]
 ResultSetMaxRows = {max_rows}
-MaxQueryExecutionTime = 600
+MaxQueryExecutionTime = {max_seconds}
 """
 
 
@@ -134,10 +134,12 @@ def oxigraph(folder: Path) -> Iterator[Server]:
 
 
 @contextmanager
-def virtuoso(folder: Path, *, max_rows: int = 10_000_000) -> Iterator[Server]:
+def virtuoso(
+    folder: Path, *, max_rows: int = 10_000_000, max_seconds: int = 600
+) -> Iterator[Server]:
     """Virtuoso on free ports, its database in ``folder``, answers cut at
-    ``max_rows``; the SPARQL user may update (``GRANT SPARQL_UPDATE TO
-    "SPARQL"`` through isql)."""
+    ``max_rows`` rows or ``max_seconds`` seconds; the SPARQL user may update
+    (``GRANT SPARQL_UPDATE TO "SPARQL"`` through isql)."""
     missing = virtuoso_missing()
     if missing:
         raise RuntimeError(missing)
@@ -146,7 +148,11 @@ def virtuoso(folder: Path, *, max_rows: int = 10_000_000) -> Iterator[Server]:
     ini = folder / "virtuoso.ini"
     ini.write_text(
         _INI.format(
-            dir=folder, sql_port=sql_port, http_port=http_port, max_rows=max_rows
+            dir=folder,
+            sql_port=sql_port,
+            http_port=http_port,
+            max_rows=max_rows,
+            max_seconds=max_seconds,
         ),
         encoding="utf-8",
     )

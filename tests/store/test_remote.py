@@ -343,10 +343,11 @@ def test_large_updates_are_split_into_operations_virtuoso_takes(endpoint: str) -
         store.update(f"DROP SILENT GRAPH <{graph}>")
 
 
-def test_virtuoso_result_cap_is_reported(tmp_path: Path) -> None:
+def test_virtuoso_result_and_time_caps_are_reported(tmp_path: Path) -> None:
     if servers.virtuoso_missing():
         _server("virtuoso", tmp_path)  # fails, saying to run make install
-    with servers.virtuoso(tmp_path / "virtuoso", max_rows=5) as server:
+    folder = tmp_path / "virtuoso"
+    with servers.virtuoso(folder, max_rows=5, max_seconds=2) as server:
         store = RemoteStore(server.url)
         lines = [
             f"<http://example.org/s{i}> <http://example.org/p> {i} ." for i in range(9)
@@ -362,3 +363,10 @@ def test_virtuoso_result_cap_is_reported(tmp_path: Path) -> None:
             "SELECT ?s WHERE { GRAPH <http://example.org/g> { ?s ?p ?o } } LIMIT 3"
         )
         assert len(list(rows)) == 3
+        # every pair of Virtuoso's own triples: longer than two seconds
+        slow = (
+            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?x { ?a ?b ?c } "
+            "GRAPH ?y { ?d ?e ?f } GRAPH ?z { ?g ?h ?i } }"
+        )
+        with pytest.raises(KGError, match="raise it and restart"):
+            store.query(slow)
