@@ -4,9 +4,8 @@ kg needs two things from a store: SPARQL queries and SPARQL Updates. The URL
 says where they go:
 
 * a URL ending in ``/sparql`` takes both (OpenLink Virtuoso's
-  ``http://host:8890/sparql``, and the ``/sparql`` service of a Fuseki
-  dataset); queries and updates are sent as HTML-form posts (``query=`` or
-  ``update=``), which every SPARQL 1.1 server accepts;
+  ``http://host:8890/sparql``); queries and updates are sent as HTML-form
+  posts (``query=`` or ``update=``), which every SPARQL 1.1 server accepts;
 * any other URL is a dataset's base: queries go to ``URL/query`` and updates
   to ``URL/update`` (``oxigraph serve``, Apache Jena Fuseki), as
   ``application/sparql-query`` and ``application/sparql-update`` bodies.
@@ -18,19 +17,25 @@ keeps none of it; but an operation failing mid-request leaves the operations
 before it applied. kg writes an article's own lines last, so the article is
 listed (and skipped by ``kg build --resume``) only once all of it is stored.
 
-Virtuoso differs from a plain SPARQL 1.1 dataset in ways kg makes up for
-here (see :class:`Virtuoso`): it has no default graph of its own (a query
-without ``FROM`` reads every graph, each triple once per graph holding it),
-so kg keeps its default graph in the named graph :data:`DEFAULT_GRAPH` and
-names it in every request (``default-graph-uri``); it writes booleans as
-``1``/``0`` and answers ``ASK`` with a one-row table; it cuts results at its
-``ResultSetMaxRows`` setting, which kg reports instead of reading a partial
-answer; and its errors are HTTP 500 pages, shortened to the message.
+The endpoint's ``Server`` header, asked once, says what it is. Virtuoso
+differs from a plain SPARQL 1.1 dataset in ways kg makes up for here (see
+:class:`Virtuoso` and docs/store.md): it has no default graph of its own (a
+query without ``FROM`` reads every graph, each triple once per graph holding
+it), so kg keeps its default graph in the named graph :data:`DEFAULT_GRAPH`
+and names it in every request (``default-graph-uri``), after which
+``GRAPH <iri>`` finds nothing and is sent as a VALUES-bound ``GRAPH ?var``;
+it writes booleans as ``1``/``0`` and answers ``ASK`` with a table; it cuts
+results at ``ResultSetMaxRows`` and IRIs at about 1,900 bytes, which kg
+reports instead of reading or writing part of them; and its errors are HTTP
+500 pages, shortened to the message. Only Oxigraph is sent SPARQL 1.2's
+``LATERAL`` (see :attr:`RemoteStore.lateral`).
 
 Query parameters cannot be substituted on the server side in SPARQL 1.1, so
-they are sent as a trailing ``VALUES`` block whose terms are written by
-pyoxigraph's serialiser (an IRI is validated, a literal escaped): a value can
-still never change the query's structure.
+they are sent as a ``VALUES`` block whose terms are written by pyoxigraph's
+serialiser (an IRI is validated, a literal escaped): a value can still never
+change the query's structure. The block trails the query, or for Virtuoso,
+which sets a trailing block's variables instead of joining them, ends its
+WHERE clause.
 """
 
 from __future__ import annotations
