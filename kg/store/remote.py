@@ -54,9 +54,12 @@ import pyoxigraph as ox
 from kg.errors import KGError
 from kg.store.sparql import DEFAULT_GRAPH
 
-__all__ = ["DEFAULT_GRAPH", "IRI_BYTES", "RemoteStore", "Virtuoso"]
+__all__ = ["DEFAULT_GRAPH", "IRI_BYTES", "REQUEST_BYTES", "RemoteStore", "Virtuoso"]
 
 _TIMEOUT = 120
+# The largest update request kg sends Virtuoso, in bytes (it refuses more
+# than 10 MB); a larger update is cut between its operations.
+REQUEST_BYTES = 8_000_000
 _BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 _RESULTS = "application/sparql-results+json"
 # Virtuoso's error pages: "Virtuoso 37000 Error SP030: SPARQL compiler, line 1:
@@ -125,10 +128,15 @@ class RemoteStore:
         return ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
 
     def update(self, update: str) -> None:
-        """Apply a SPARQL Update (one request)."""
-        if self.virtuoso:
-            Virtuoso.check_iris(update, self.url)
-        self._send("update", update, "*/*")
+        """Apply a SPARQL Update: one request, or for Virtuoso, which takes
+        up to 10 MB a request, as many as it takes (see
+        :meth:`Virtuoso.requests`)."""
+        if not self.virtuoso:
+            self._send("update", update, "*/*")
+            return
+        Virtuoso.check_iris(update, self.url)
+        for part in Virtuoso.requests(update):
+            self._send("update", part, "*/*")
 
     # requests ---------------------------------------------------------
 
@@ -287,6 +295,33 @@ class Virtuoso:
         return f"{query}\n{values}"
 
     @staticmethod
+    def requests(update: str, limit: int = REQUEST_BYTES) -> list[str]:
+        """``update`` as requests of at most ``limit`` bytes, cut between its
+        operations (each request repeats the update's PREFIX lines); one
+        operation larger than that is a request of its own, which Virtuoso
+        refuses. An article's update is far smaller: it stays one request.
+        """
+        if len(update.encode()) <= limit:
+            return [update]
+        prologue = _PROLOGUE.match(update)
+        head = prologue.group(0) if prologue else ""
+        operations, depth, at = [], 0, len(head)
+        for token in _TOKENS.finditer(update, at):
+            kind = token.lastgroup
+            depth += {"open": 1, "close": -1}.get(kind or "", 0)
+            if kind == "end" and depth == 0:
+                operations.append(update[at : token.start()])
+                at = token.end()
+        operations.append(update[at:])
+        parts: list[str] = []
+        for operation in operations:
+            if parts and len(f"{parts[-1]};{operation}".encode()) <= limit:
+                parts[-1] = f"{parts[-1]};{operation}"
+            else:
+                parts.append(head + operation)
+        return parts
+
+    @staticmethod
     def check_iris(update: str, url: str) -> None:
         """Refuse an update writing an IRI longer than :data:`IRI_BYTES`:
         Virtuoso cuts longer IRIs short without a word (tested: one of 1,890
@@ -348,6 +383,10 @@ _TOKENS = re.compile(
 )
 
 
+# An update's PREFIX and BASE lines (and comments) before its first operation.
+_PROLOGUE = re.compile(
+    r"\A(?:\s+|#[^\n]*|(?:PREFIX\s+[^:\s]*:\s*|BASE\s+)<[^>]*>)*", re.IGNORECASE
+)
 # The longest IRI kg writes to Virtuoso, in UTF-8 bytes (see Virtuoso.check_iris).
 IRI_BYTES = 1800
 _LONG_IRI = re.compile(r"<([^<>\"{}|^`\\\s]{600,})>")

@@ -26,6 +26,7 @@ from kg.errors import KGError
 from kg.query import canned_queries
 from kg.store.articles import article_count, stored_articles
 from kg.store.remote import IRI_BYTES, RemoteStore, Virtuoso
+from kg.store.sparql import insert_data
 
 from ..conftest import SEEDS
 from . import servers
@@ -324,23 +325,42 @@ def test_endpoint_dying_mid_build_then_resume(kind: str, tmp_path: Path) -> None
 
 
 @pytest.mark.model  # the endpoint fixture builds the seeds
-def test_large_updates_are_split_into_operations_virtuoso_takes(endpoint: str) -> None:
-    """Virtuoso's parser gives up at about 5,000 triples in one INSERT DATA;
-    kg sends 2,000 a time, all in one request."""
-    from kg.store.sparql import insert_data
-
+def test_large_updates_are_split_into_what_virtuoso_takes(endpoint: str) -> None:
+    """Virtuoso's parser gives up at about 5,000 triples in one INSERT DATA,
+    and it refuses requests over 10 MB: kg sends 2,000 triples an operation,
+    and an update over REQUEST_BYTES in several requests."""
     store = RemoteStore(endpoint)
     graph = "http://example.org/kg-test/large"
+    text = "a long enough literal to make a large update " * 2
     lines = [
-        f'<http://example.org/s{i}> <http://example.org/p> "{i}" .'
-        for i in range(12000)
+        f'<http://example.org/s{i}> <http://example.org/p> "{i} {text}" .'
+        for i in range(90_000)
     ]
-    store.update(insert_data(lines, graph))
+    update = f"PREFIX ex: <http://example.org/>\n{insert_data(lines, graph)}"
+    assert len(update.encode()) > 10_000_000
+    store.update(update)
     try:
         count = f"SELECT (COUNT(?s) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
-        assert int(next(iter(store.query(count)))["n"].value) == 12000
+        assert int(next(iter(store.query(count)))["n"].value) == 90_000
     finally:
         store.update(f"DROP SILENT GRAPH <{graph}>")
+
+
+def test_updates_are_cut_between_operations_each_with_the_prefixes() -> None:
+    update = (
+        "PREFIX kg: <http://k/>\n"
+        'DELETE { ?a kg:b ?c } WHERE { ?a kg:b "x;y" } ;\n'
+        'INSERT DATA { <a:a> kg:b "' + "z" * 50 + '" } ;\n'
+        "INSERT DATA { <a:b> kg:b 1 }"
+    )
+    assert Virtuoso.requests(update) == [update]
+    parts = Virtuoso.requests(update, limit=110)
+    assert parts == [
+        'PREFIX kg: <http://k/>\nDELETE { ?a kg:b ?c } WHERE { ?a kg:b "x;y" } ',
+        'PREFIX kg: <http://k/>\n\nINSERT DATA { <a:a> kg:b "' + "z" * 50 + '" } ',
+        "PREFIX kg: <http://k/>\n\nINSERT DATA { <a:b> kg:b 1 }",
+    ]
+    assert all(len(part.encode()) <= 110 for part in parts)
 
 
 def test_virtuoso_result_and_time_caps_are_reported(tmp_path: Path) -> None:
