@@ -79,7 +79,10 @@ class Server:
         self.process.wait(timeout=30)
 
     def start(self) -> None:
-        """Start it again on the same data and port."""
+        """Start it again on the same data and port (once it has stopped: the
+        probe would otherwise be answered by the running one)."""
+        if self.process.poll() is None:
+            raise RuntimeError(f"{self.command[0]} is still running")
         self.process = _spawn(self.command, self.probe, cwd=self.cwd)
 
     def stop(self) -> None:
