@@ -11,6 +11,10 @@ BUNDLE  := kg/web/static/dist/graph.js
 
 install: $(STAMP) $(BUNDLE)
 
+# Debian packages the tests use: raptor2-utils (rapper), chromium (browser
+# tests) and Virtuoso's server and isql alone (virtuoso-opensource-7-bin, the
+# binaries of virtuoso-opensource: no system service, no debconf question;
+# the tests start their own servers).
 $(STAMP): pyproject.toml
 	@command -v $(PY) >/dev/null || { echo "Python 3.11 is required: install python3.11 or run 'make PY=/path/to/python3.11'"; exit 1; }
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -18,6 +22,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[model,dev,train]'
 	@command -v rapper >/dev/null || { apt-get update -qq && apt-get install -y -qq raptor2-utils >/dev/null; } || echo "warning: could not install raptor2-utils; the rapper round-trip test will fail"
 	@{ command -v chromium >/dev/null && command -v chromedriver >/dev/null; } || { apt-get update -qq && apt-get install -y -qq chromium chromium-driver fonts-dejavu-core >/dev/null; } || echo "warning: could not install chromium and chromium-driver; the browser tests will fail"
+	@{ command -v virtuoso-t >/dev/null && command -v isql-vt >/dev/null; } || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends virtuoso-opensource-7-bin >/dev/null; } || echo "warning: could not install virtuoso-opensource-7-bin; the Virtuoso tests will fail"
 	touch $(STAMP)
 
 # The graph view's script (sigma.js and graphology) and the SPARQL editor

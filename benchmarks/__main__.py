@@ -5,7 +5,16 @@ from __future__ import annotations
 
 import sys
 
-from benchmarks import memory, network_scale, reloads, scale, throughput, web, writes
+from benchmarks import (
+    memory,
+    network_scale,
+    reloads,
+    remote,
+    scale,
+    throughput,
+    web,
+    writes,
+)
 
 SUITES = {
     "throughput": throughput.main,
@@ -16,6 +25,7 @@ SUITES = {
     "scale-synthetic": scale.synthetic,
     "web": web.main,
     "reloads": reloads.main,
+    "remote": remote.main,
 }
 # Run only when named (`make bench-scale`), never by a bare `make bench`.
 ON_DEMAND = frozenset({"scale-synthetic"})

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,7 @@ from kg.rdf import DEFAULT_BASE
 from kg.records import EntityType
 from kg.resources.ontology import ONTOLOGY_DIR
 from kg.store.entities import EntityIndex
-from kg.store.sparql import PREFIXES, Queryable
+from kg.store.sparql import PREFIXES, Queryable, speaks_lateral
 
 __all__ = [
     "QUERIES_DIR",
@@ -44,6 +44,7 @@ __all__ = [
 ]
 
 QUERIES_DIR = ONTOLOGY_DIR / "queries"
+PLAIN_DIR = QUERIES_DIR / "sparql11"
 QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 _PARAM = re.compile(
     r"^#\s*@(param|entity)\s+([A-Za-z_]\w*)(\??)(?:=([^\s{:]+))?"
@@ -106,6 +107,15 @@ class CannedQuery:
     description: str
     text: str
     params: tuple[Param, ...] = ()
+    # the same query in SPARQL 1.1, for a store without LATERAL (Virtuoso);
+    # None when ``text`` is SPARQL 1.1 already
+    plain: str | None = None
+
+    def text_for(self, store: Queryable) -> str:
+        """The text to send ``store``: :attr:`plain` where it lacks LATERAL."""
+        if self.plain is not None and not speaks_lateral(store):
+            return self.plain
+        return self.text
 
     @classmethod
     def parse(cls, name: str, text: str) -> CannedQuery:
@@ -145,11 +155,17 @@ class CannedQuery:
 
 
 def canned_queries() -> dict[str, CannedQuery]:
-    """The canned queries of ``ontology/queries/``, by name."""
-    return {
-        path.stem: CannedQuery.parse(path.stem, path.read_text(encoding="utf-8"))
-        for path in sorted(QUERIES_DIR.glob("*.rq"))
-    }
+    """The canned queries of ``ontology/queries/``, by name, each with its
+    SPARQL 1.1 form from ``ontology/queries/sparql11/`` if it has one (a
+    query using LATERAL, which Oxigraph runs and Virtuoso does not)."""
+    found = {}
+    for path in sorted(QUERIES_DIR.glob("*.rq")):
+        query = CannedQuery.parse(path.stem, path.read_text(encoding="utf-8"))
+        twin = PLAIN_DIR / path.name
+        if twin.is_file():
+            query = replace(query, plain=twin.read_text(encoding="utf-8"))
+        found[path.stem] = query
+    return found
 
 
 def resolve_query(query: str) -> CannedQuery:
@@ -228,7 +244,7 @@ def run_query(
     substitutions = _bind(query, values, lookup)
     try:
         result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples = store.query(
-            query.text, prefixes=PREFIXES, substitutions=substitutions
+            query.text_for(store), prefixes=PREFIXES, substitutions=substitutions
         )
         return result
     except SyntaxError as err:

@@ -22,7 +22,7 @@ import pyoxigraph as ox
 from kg.records import EntityType, Factuality, Link, Node, Role
 from kg.resources.ontology import KG
 from kg.store.entities import read_nodes
-from kg.store.sparql import Queryable, restrict, select
+from kg.store.sparql import Queryable, restrict, select, speaks_lateral
 
 __all__ = [
     "ACTOR_TYPES",
@@ -59,8 +59,11 @@ WHERE {
   # a generic event (no typed class) says too little to be a link
   FILTER (?f != kg:Negated && ?class != kg:Event)
   OPTIONAL { ?event kg:time ?point }
-  OPTIONAL { ?event kg:timeBegin ?begin ; kg:timeEnd ?end }
-  BIND (COALESCE(STR(?point), CONCAT(STR(?begin), "/", STR(?end))) AS ?time)
+  OPTIONAL {
+    ?event kg:timeBegin ?begin ; kg:timeEnd ?end
+    BIND (CONCAT(STR(?begin), "/", STR(?end)) AS ?span)
+  }
+  BIND (COALESCE(STR(?point), ?span) AS ?time)
 }"""
 # The events an entity takes part in, as agent or participant.
 _EVENTS_OF = """
@@ -182,7 +185,8 @@ def links_of_events(
     """The links of ``events`` (as in the whole graph) and the nodes they and
     ``ends`` join, read with targeted queries (or taken from ``known``, every
     entity of the store by IRI, when the caller has them)."""
-    rows = list(select(store, _per_event(events))) if events else []
+    query = _per_event(events, lateral=speaks_lateral(store))
+    rows = list(select(store, query)) if events else []
     involved = set(ends)
     for row in rows:
         involved |= {row["agent"].value, row["other"].value}
@@ -350,9 +354,13 @@ class _Event:
         ]
 
 
-def _per_event(events: list[str]) -> str:
+def _per_event(events: list[str], *, lateral: bool = True) -> str:
     """:data:`_LINKS` for these events only, run once per event (LATERAL):
-    Oxigraph would otherwise plan the join from the other patterns."""
+    Oxigraph would otherwise plan the join from the other patterns (ten times
+    slower for 50 events). Without ``lateral``, the same answers in SPARQL
+    1.1: the events' VALUES block joined to the patterns (for Virtuoso)."""
+    if not lateral:
+        return restrict(_LINKS, "event", events)
     head, body = _LINKS.split("WHERE {", 1)
     return restrict(f"{head}WHERE {{\n  LATERAL {{{body}\n}}", "event", events)
 

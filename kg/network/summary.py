@@ -63,7 +63,7 @@ from kg.records import EntityType, Node, PathResult
 from kg.resources.ontology import KG
 from kg.store.articles import article_count
 from kg.store.entities import fold, read_nodes
-from kg.store.sparql import Queryable, restrict, select
+from kg.store.sparql import INSERT_LINES, Queryable, insert_data, restrict, select
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -440,6 +440,10 @@ def _top_listed(store: Queryable, name: str, touched: list[Node]) -> list[str]:
     return [iri for *_, iri in ranked[:LISTED]]
 
 
+# N-Triples lines per request when adding to a view on a remote endpoint.
+_REQUEST_LINES = 10 * INSERT_LINES
+
+
 def _add_lines(store: Queryable, name: str, lines: list[str]) -> None:
     """Add ``lines`` (N-Triples) to the named graph ``name``."""
     if not lines:
@@ -450,8 +454,10 @@ def _add_lines(store: Queryable, name: str, lines: list[str]) -> None:
         backend.load(
             body.encode(), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(name)
         )
-    else:
-        store.update(f"INSERT DATA {{ GRAPH <{name}> {{\n{body}\n}} }}")
+    else:  # requests of up to 10 operations: Virtuoso takes up to 10 MB
+        rows = sorted(set(lines))
+        for start in range(0, len(rows), _REQUEST_LINES):
+            store.update(insert_data(rows[start : start + _REQUEST_LINES], name))
 
 
 def _sparql(update: str) -> str:

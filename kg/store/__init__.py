@@ -96,8 +96,9 @@ def open_store(
 
     Args:
         location: A store folder (``kg build`` makes ``./kg-data``) or the URL of
-            a SPARQL 1.1 endpoint (queries at ``URL/query``, updates at
-            ``URL/update``).
+            a SPARQL 1.1 endpoint: one ending in ``/sparql`` takes queries and
+            updates (Virtuoso's ``http://host:8890/sparql``), any other is a
+            dataset's base (queries at ``URL/query``, updates at ``URL/update``).
         data: RDF files or folders written by ``kg build -o``; when given, they
             are loaded into memory and ``location`` is not opened.
         write: Open for writing (a local folder allows one writer at a time).

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from kg.records import ArticleGraph
-from kg.store.sparql import Queryable, restrict, select
+from kg.store.sparql import DEFAULT_GRAPH, Queryable, insert_data, restrict, select
 
 __all__ = [
     "StoredArticle",
@@ -79,12 +79,16 @@ def store_article(store: Queryable, article: ArticleGraph) -> int:
         quads = "".join(line[:-3] + named for line in triples) + "".join(triples)
         store.load(quads.encode(), format=ox.RdfFormat.N_QUADS)
         return len(triples)
-    body = "".join(triples)
+    # The article's own lines last: a server that applies a request's
+    # operations one by one and stops at a failure (Virtuoso) lists the
+    # article (and --resume skips it) only once all of it is stored.
+    own = f"<{graph}> "
+    lines = sorted(triples, key=lambda line: line.startswith(own))
     store.update(
         f"{_unmerge(str(graph))} ;\n"
         f"DROP SILENT GRAPH <{graph}> ;\n"
-        f"INSERT DATA {{ GRAPH <{graph}> {{\n{body}}} }} ;\n"
-        f"INSERT DATA {{\n{body}}}"
+        f"{insert_data(lines, str(graph))} ;\n"
+        f"{insert_data(lines)}"
     )
     return len(triples)
 
@@ -187,13 +191,14 @@ def stored_articles(
 
 
 def _unmerge(graph: str) -> str:
-    """Delete from the default graph the triples only ``graph`` supports."""
+    """Delete from the default graph the triples only ``graph`` supports
+    (the graph standing for the default graph on Virtuoso supports none)."""
     return (
         "DELETE { ?s ?p ?o } WHERE {\n"
         f"  GRAPH <{graph}> {{ ?s ?p ?o }}\n"
         "  FILTER NOT EXISTS {\n"
         "    GRAPH ?other { ?s ?p ?o }\n"
-        f"    FILTER (?other != <{graph}>)\n"
+        f"    FILTER (?other != <{graph}> && ?other != <{DEFAULT_GRAPH}>)\n"
         "  }\n"
         "}"
     )

@@ -27,7 +27,7 @@ from itertools import product
 from typing import Any
 
 from kg.resources.ontology import KG
-from kg.store.sparql import Queryable, restrict, select
+from kg.store.sparql import Queryable, insert_data, restrict, select
 
 __all__ = [
     "MergedEvent",
@@ -220,8 +220,7 @@ def refresh_merged(store: Queryable, base: str) -> int:
     """Rebuild the merged graph from the stored articles; return its event count."""
     merged = cluster(_reports(select(store, _REPORTS)))
     graph = merged_graph(base)
-    insert = f"INSERT DATA {{ GRAPH <{graph}> {{\n{_lines(merged)}\n}} }}"
-    store.update(f"DROP SILENT GRAPH <{graph}> ;\n{insert}")
+    store.update(f"DROP SILENT GRAPH <{graph}>{_insert(graph, merged)}")
     return len(merged)
 
 
@@ -239,9 +238,16 @@ def update_merged(store: Queryable, base: str, agents: set[str]) -> int:
         merged = cluster(reports)
         terms = " ".join(f"<{iri}>" for iri in sorted(agents))
         drop = _DROP_OF.replace("MERGED", graph).replace("AGENTS", terms)
-        update = f"{drop} ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{_lines(merged)}\n}} }}"
-        store.update(_prefixed(update))
+        store.update(_prefixed(f"{drop}{_insert(graph, merged)}"))
     return merged_count(store, base)
+
+
+def _insert(graph: str, merged: list[MergedEvent]) -> str:
+    """The operations adding ``merged`` to ``graph`` after another (`` ;``
+    first), or nothing for no events: Virtuoso rejects an empty INSERT DATA."""
+    if not merged:
+        return ""
+    return f" ;\n{insert_data(_lines(merged), graph)}"
 
 
 def _reports(rows: Any) -> list[Report]:
@@ -325,7 +331,7 @@ def _order(report: Report) -> tuple[str, ...]:
     )
 
 
-def _lines(merged: list[MergedEvent]) -> str:
+def _lines(merged: list[MergedEvent]) -> list[str]:
     """The merged events as N-Triples lines, sorted."""
     lines: list[str] = []
     for event in merged:
@@ -343,7 +349,7 @@ def _lines(merged: list[MergedEvent]) -> str:
         if event.theme:
             lines.append(f"{node} <{_KG}theme> <{event.theme}> .")
         lines += [f"{node} <{_KG}mention> <{r.event}> ." for r in event.reports]
-    return "\n".join(sorted(set(lines)))
+    return sorted(set(lines))
 
 
 def _prefixed(update: str) -> str:

@@ -7,14 +7,24 @@ writers of the store package take any of them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
 import pyoxigraph as ox
 
 from kg.resources.ontology import KG
 
-__all__ = ["PREFIXES", "Queryable", "construct", "restrict", "select"]
+__all__ = [
+    "DEFAULT_GRAPH",
+    "INSERT_LINES",
+    "PREFIXES",
+    "Queryable",
+    "construct",
+    "insert_data",
+    "restrict",
+    "select",
+    "speaks_lateral",
+]
 
 # Pre-bound in every query: the ontology and the vocabularies it builds on.
 PREFIXES = {
@@ -28,6 +38,12 @@ PREFIXES = {
     "schema": "https://schema.org/",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
+
+# Where kg keeps its default graph (the merge of the article graphs) on an
+# endpoint without a default graph of its own (Virtuoso reads every graph when
+# a query names none): a named graph, named in each request sent there, and
+# left out wherever kg looks for the article graphs holding a triple.
+DEFAULT_GRAPH = "urn:x-kg:default-graph"
 
 
 class Queryable(Protocol):
@@ -65,3 +81,32 @@ def restrict(query: str, variable: str, iris: Iterable[str]) -> str:
     start of its WHERE clause (the IRIs written by Oxigraph, so escaped)."""
     terms = " ".join(str(ox.NamedNode(iri)) for iri in sorted(iris))
     return query.replace("WHERE {", f"WHERE {{\n  VALUES ?{variable} {{ {terms} }}", 1)
+
+
+# N-Triples lines per INSERT DATA operation: Virtuoso's SPARQL parser runs
+# out of stack at about 5,000 triples in one operation, not in several.
+INSERT_LINES = 2000
+
+
+def insert_data(lines: Sequence[str], graph: str | None = None) -> str:
+    """SPARQL Update operations (joined by `` ;``) adding N-Triples ``lines``
+    to ``graph`` (the default graph for None), :data:`INSERT_LINES` at most
+    in each; "" for no lines (Virtuoso rejects an empty INSERT DATA)."""
+    operations = []
+    for start in range(0, len(lines), INSERT_LINES):
+        body = "\n".join(
+            line.rstrip("\n") for line in lines[start : start + INSERT_LINES]
+        )
+        if graph is None:
+            operations.append(f"INSERT DATA {{\n{body}\n}}")
+        else:
+            operations.append(f"INSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}")
+    return " ;\n".join(operations)
+
+
+def speaks_lateral(store: Queryable) -> bool:
+    """Whether ``store`` runs SPARQL 1.2's ``LATERAL``: Oxigraph, local or
+    served, does; a remote endpoint of another kind (Virtuoso) is sent the
+    SPARQL 1.1 form of a query instead."""
+    backend = getattr(store, "backend", store)
+    return bool(getattr(backend, "lateral", True))
