@@ -167,13 +167,13 @@ def entity_neighbourhood(store: Queryable, iri: str) -> nx.MultiDiGraph[str]:
 def events_linking(store: Queryable, pairs: set[tuple[str, str]]) -> list[str]:
     """The events whose agent is the first of a pair and whose recipient,
     target or theme is the second, sorted."""
-    if not pairs:
-        return []
-    values = " ".join(
-        f"({ox.NamedNode(a)} {ox.NamedNode(b)})" for a, b in sorted(pairs)
-    )
-    query = _LINKING.replace("PAIRS", values)
-    return sorted({str(row["event"].value) for row in select(store, query)})
+    found: set[str] = set()
+    for a, b in sorted(pairs):
+        # one pair a query: with a VALUES block of a dozen pairs Oxigraph
+        # plans a scan of every event (4.5 s at 20,000 articles, 60 ms so)
+        query = _LINKING.replace("PAIRS", f"({ox.NamedNode(a)} {ox.NamedNode(b)})")
+        found |= {str(row["event"].value) for row in select(store, query)}
+    return sorted(found)
 
 
 def links_of_events(
