@@ -187,6 +187,14 @@ SELECT ?e ?n WHERE {
   GRAPH <NETWORK> { ?e kg:entityMentions ?n } FILTER (?n >= LEAST)
 }"""
 _LABELS = "SELECT ?e ?label WHERE { ?e rdfs:label ?label }"
+# The listed articles (listed entities have mention counts; a removed
+# article is listed until the positions are written again).
+_LISTED_ARTICLES = """
+SELECT ?x WHERE {
+  GRAPH <NETWORK> {
+    ?x kg:listPosition ?p FILTER NOT EXISTS { ?x kg:entityMentions ?m }
+  }
+}"""
 _DATES = """
 SELECT ?g ?id ?date WHERE {
   ?g a schema:NewsArticle ; schema:identifier ?id .
@@ -266,12 +274,14 @@ def update_network(
     pairs: set[tuple[str, str]],
     *,
     digest: str | None,
+    articles: set[str] | None = None,
 ) -> None:
     """Bring the network graph up to date after some articles were added,
     replaced or removed: ``entities`` are the entities those articles name
     (their names and mention counts change), ``pairs`` the (agent,
     participant) pairs their events link (only those links can come or go);
-    then the entity count and the list positions. The whole-graph figures
+    then the entity count and the list positions (``articles``, the changed
+    articles, if given, spare reading every article's date). The whole-graph figures
     are left for :func:`refresh_network` (see the module's notes).
 
     The result equals :func:`refresh_network`'s, figures aside.
@@ -300,7 +310,7 @@ def update_network(
     node = f"<{name}>"
     listing = [
         f'{node} <{_KG}entityCount> "{total}"^^<{_XSD}integer> .',
-        *_positions(_top_listed(store, name, present), _latest(store)),
+        *_positions(_top_listed(store, name, present), _latest(store, name, articles)),
     ]
     if digest is not None:
         listing.append(f'{node} <{_KG}articleDigest> "{digest}" .')
@@ -393,11 +403,26 @@ def _positions(entities: list[str], articles: list[str]) -> list[str]:
     ]
 
 
-def _latest(store: Queryable) -> list[str]:
+def _latest(
+    store: Queryable, name: str | None = None, changed: set[str] | None = None
+) -> list[str]:
     """The :data:`~kg.store.entities.LISTED` most recent articles, most
-    recent first (the reverse of :func:`kg.store.articles.stored_articles`)."""
+    recent first (the reverse of :func:`kg.store.articles.stored_articles`).
+
+    After a change of the articles ``changed``, none of which the network
+    graph ``name`` listed, only the listed ones and ``changed`` are read:
+    every other article was behind all those listed and still is.
+    """
     from kg.store.entities import LISTED
 
+    query = _DATES
+    if name is not None and changed is not None:
+        listed = {
+            str(row["x"].value)
+            for row in select(store, _LISTED_ARTICLES.replace("NETWORK", name))
+        }
+        if not listed & changed:
+            query = restrict(_DATES, "g", listed | changed)
     found = [
         (
             row["date"] is not None,
@@ -405,7 +430,7 @@ def _latest(store: Queryable) -> list[str]:
             str(row["id"].value),
             str(row["g"].value),
         )
-        for row in select(store, _DATES)
+        for row in select(store, query)
     ]
     return [iri for *_, iri in sorted(found, reverse=True)[:LISTED]]
 

@@ -39,7 +39,7 @@ from kg.store.sparql import PREFIXES, construct, select
 
 if TYPE_CHECKING:
     from kg.records import Node
-    from kg.store.merged import StoredMerged
+    from kg.store.merged import Group, StoredMerged
     from kg.store.remote import RemoteStore
 
 __all__ = [
@@ -153,6 +153,7 @@ class Store:
         self._changed: set[str] | None = None
         self._touched: set[str] = set()
         self._pairs: set[tuple[str, str]] = set()
+        self._groups: set[Group] = set()
         self._views_base: str | None = None  # the base of the current views
         self._small_change = False  # the last refresh updated the views
         self._few_limit = INCREMENTAL_ARTICLES
@@ -309,14 +310,20 @@ class Store:
                 merged = refresh_merged(backend, base)
                 refresh_network(backend, base, digest=digest)
             else:
-                touched, pairs = self._footprint(changed)
+                touched, pairs, groups = self._footprint(changed)
                 touched |= self._touched
-                merged = update_merged(backend, base, touched)
+                merged = update_merged(backend, base, groups | self._groups)
                 update_network(
-                    backend, base, touched, pairs | self._pairs, digest=digest
+                    backend,
+                    base,
+                    touched,
+                    pairs | self._pairs,
+                    digest=digest,
+                    articles=set(changed),
                 )
             self._views_marked_stale = False  # the next change marks them again
             self._changed, self._touched, self._pairs = None, set(), set()
+            self._groups = set()
         finally:
             if flushing is not None:
                 flushing.join()
@@ -424,6 +431,7 @@ class Store:
             self._views_base = self._current_base()
             self._changed = set() if self._views_base is not None else None
             self._touched, self._pairs = set(), set()
+            self._groups = set()
             count = self.article_count() if self._changed is not None else 0
             self._few_limit = max(INCREMENTAL_ARTICLES, count // 4)
             self.backend.update(_VIEWS_STALE)
@@ -435,9 +443,10 @@ class Store:
             fresh = [a for a in articles if a not in self._changed]
             self._changed.update(fresh)
             if fresh and len(self._changed) <= self._few_limit:
-                entities, pairs = self._footprint(fresh)
+                entities, pairs, groups = self._footprint(fresh)
                 self._touched |= entities
                 self._pairs |= pairs
+                self._groups |= groups
 
     def _current_base(self) -> str | None:
         """The base IRI of the stored views if they were made from the
@@ -455,22 +464,29 @@ class Store:
 
     def _footprint(
         self, articles: Iterable[str]
-    ) -> tuple[set[str], set[tuple[str, str]]]:
-        """The entities the stored graphs of ``articles`` name, and the
-        (agent, participant) pairs their events link."""
+    ) -> tuple[set[str], set[tuple[str, str]], set[Group]]:
+        """The entities the stored graphs of ``articles`` name, the (agent,
+        participant) pairs their events link and the groups of their reports
+        (:func:`kg.store.merged.report_groups`)."""
         graphs = sorted(articles)
         if not graphs:
-            return set(), set()
+            return set(), set(), set()
+        from kg.store.merged import report_groups
         from kg.store.sparql import restrict
 
-        query = restrict(_ENTITIES_OF, "g", graphs)
-        entities = {str(row["e"].value) for row in select(self.backend, query)}
-        query = restrict(_PAIRS_OF, "g", graphs)
-        pairs = {
-            (str(row["a"].value), str(row["b"].value))
-            for row in select(self.backend, query)
-        }
-        return entities, pairs
+        entities: set[str] = set()
+        pairs: set[tuple[str, str]] = set()
+        for graph in graphs:
+            # one graph a query: with a VALUES block of fifty graphs Oxigraph
+            # reads every entity (1.2 s at 20,000 articles, 50 ms so)
+            query = restrict(_ENTITIES_OF, "g", [graph])
+            entities |= {str(row["e"].value) for row in select(self.backend, query)}
+            query = restrict(_PAIRS_OF, "g", [graph])
+            pairs |= {
+                (str(row["a"].value), str(row["b"].value))
+                for row in select(self.backend, query)
+            }
+        return entities, pairs, report_groups(self.backend, graphs)
 
     def _check_writable(self) -> None:
         if not self.writable:

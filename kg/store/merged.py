@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import product
 from typing import Any
@@ -34,9 +34,11 @@ __all__ = [
     "Report",
     "StoredMerged",
     "cluster",
+    "group_of",
     "merged_count",
     "merged_graph",
     "refresh_merged",
+    "report_groups",
     "stored_merged",
     "update_merged",
 ]
@@ -53,9 +55,8 @@ SELECT ?event ?class ?relation ?agent ?rp ?other ?theme ?point ?begin ?end ?doc 
   BIND (STRAFTER(STR(?c), "#") AS ?class)
 }"""
 
-# The events some of whose agents are ?x, then what a report says of them
-# (read by event: far faster in Oxigraph than _REPORTS bound to the agents).
-_EVENTS_OF = "SELECT DISTINCT ?event WHERE { ?event kg:agent ?x }"
+# What a report says of some events (read by event: far faster in Oxigraph
+# than _REPORTS bound to them).
 _FACTS = """
 SELECT ?event ?p ?o WHERE {
   ?event ?p ?o .
@@ -63,10 +64,35 @@ SELECT ?event ?p ?o WHERE {
                  kg:recipient, kg:target, kg:theme, kg:time, kg:timeBegin,
                  kg:timeEnd))
 }"""
-# The merged events of some agents, with all they say.
-_DROP_OF = """
+# The events of one article's graph (VALUES ?g), with an agent.
+_EVENTS_IN = "SELECT DISTINCT ?event WHERE { GRAPH ?g { ?event kg:agent ?x } }"
+# The events of one agent linking one recipient or target, or none.
+_EVENTS_TO = """
+SELECT DISTINCT ?event WHERE {
+  ?event kg:agent AGENT .
+  { ?event kg:recipient OTHER } UNION { ?event kg:target OTHER }
+  ?event a ?c . FILTER (?c IN (CLASSES))
+}"""
+_EVENTS_TO_NONE = """
+SELECT DISTINCT ?event WHERE {
+  ?event kg:agent AGENT ; a ?c .
+  FILTER (?c IN (CLASSES))
+  FILTER NOT EXISTS { ?event kg:recipient ?r }
+  FILTER NOT EXISTS { ?event kg:target ?t }
+}"""
+# The merged events of one agent, with what groups them.
+_MERGED_OF = """
+SELECT ?m ?c ?relation ?other WHERE {
+  GRAPH <MERGED> {
+    ?m kg:agent AGENT ; a kg:MergedEvent , ?c ; kg:relation ?relation .
+    FILTER (?c != kg:MergedEvent)
+    OPTIONAL { ?m kg:recipient|kg:target ?other }
+  }
+}"""
+# Some merged events, with all they say.
+_DROP = """
 DELETE { GRAPH <MERGED> { ?m ?p ?o } }
-WHERE { VALUES ?x { AGENTS } GRAPH <MERGED> { ?m kg:agent ?x ; ?p ?o } }"""
+WHERE { VALUES ?m { EVENTS } GRAPH <MERGED> { ?m ?p ?o } }"""
 _MERGED_COUNT = """
 SELECT (COUNT(?m) AS ?n) WHERE { GRAPH <MERGED> { ?m a kg:MergedEvent } }"""
 _STORED = """
@@ -80,6 +106,11 @@ SELECT ?m ?class ?relation ?agent ?other ?theme ?mention WHERE {
     BIND (STRAFTER(STR(?c), "#") AS ?class)
   }
 }"""
+
+
+# A group of reports: class, relation (of generic events), agent, and
+# recipient or target (see group_of).
+Group = tuple[str, str, str, str | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,10 +171,9 @@ class MergedEvent:
 
 def cluster(reports: list[Report]) -> list[MergedEvent]:
     """Group reports of the same event; keep groups reported by 2+ articles."""
-    groups: dict[tuple[str, str, str, str | None], list[Report]] = defaultdict(list)
+    groups: dict[Group, list[Report]] = defaultdict(list)
     for report in sorted(reports, key=lambda r: (r.first or "", r.event)):
-        relation = report.relation if report.event_class == "Event" else ""
-        groups[report.event_class, relation, report.agent, report.other].append(report)
+        groups[group_of(report)].append(report)
     merged: list[MergedEvent] = []
     for _, members in sorted(groups.items(), key=lambda item: str(item[0])):
         if members[0].other is None and members[0].theme is None:
@@ -224,22 +254,76 @@ def refresh_merged(store: Queryable, base: str) -> int:
     return len(merged)
 
 
-def update_merged(store: Queryable, base: str, agents: set[str]) -> int:
-    """Regroup the reports whose agent is one of ``agents`` (the entities of
-    the articles just added or removed) and put their merged events in place
-    of those the merged graph held for them; return the graph's event count.
+def report_groups(store: Queryable, graphs: Iterable[str]) -> set[Group]:
+    """The groups (see :func:`group_of`) of the reports of the events in
+    some articles' graphs: all a change of those articles can regroup."""
+    events: set[str] = set()
+    for graph in sorted(graphs):  # one graph a query (see _footprint)
+        query = restrict(_EVENTS_IN, "g", [graph])
+        events |= {str(row["event"].value) for row in select(store, query)}
+    return {group_of(r) for r in _reports_from(store, events)}
 
-    The result equals :func:`refresh_merged`'s: a group holds the reports of
-    one agent, and a report's agent is chosen the same way in both.
+
+def group_of(report: Report) -> Group:
+    """What reports of one event share: class, relation (of generic events),
+    agent and recipient or target; :func:`cluster` merges within a group."""
+    relation = report.relation if report.event_class == "Event" else ""
+    return (report.event_class, relation, report.agent, report.other)
+
+
+def update_merged(store: Queryable, base: str, groups: set[Group]) -> int:
+    """Regroup the reports of ``groups`` (those of the articles just added or
+    removed, before and after the change: :func:`report_groups`) and put
+    their merged events in place of those the merged graph held for them;
+    return the graph's event count.
+
+    The result equals :func:`refresh_merged`'s: :func:`cluster` merges
+    reports of one group only, and a report's group is chosen the same way
+    in both. Only the events of the groups' agent and recipient or target
+    pairs are read, not every event of a much-reported agent.
     """
     graph = merged_graph(base)
-    if agents:
-        reports = [r for r in _reports_of(store, agents) if r.agent in agents]
+    if groups:
+        classes: dict[tuple[str, str | None], set[str]] = defaultdict(set)
+        for cls, _, agent, other in groups:
+            classes[agent, other].add(cls)
+        events: set[str] = set()
+        for (agent, other), kinds in sorted(classes.items(), key=str):
+            query = _EVENTS_TO if other is not None else _EVENTS_TO_NONE
+            query = query.replace("AGENT", f"<{agent}>")
+            query = query.replace("OTHER", f"<{other}>")
+            query = query.replace(
+                "CLASSES", ", ".join(f"kg:{k}" for k in sorted(kinds))
+            )
+            events |= {str(row["event"].value) for row in select(store, query)}
+        reports = [r for r in _reports_from(store, events) if group_of(r) in groups]
         merged = cluster(reports)
-        terms = " ".join(f"<{iri}>" for iri in sorted(agents))
-        drop = _DROP_OF.replace("MERGED", graph).replace("AGENTS", terms)
-        store.update(_prefixed(f"{drop}{_insert(graph, merged)}"))
+        stale = sorted(
+            iri
+            for agent in sorted({g[2] for g in groups})
+            for iri, group in _merged_of(store, graph, agent)
+            if group in groups
+        )
+        drop = ""
+        if stale:
+            terms = " ".join(f"<{iri}>" for iri in stale)
+            drop = _DROP.replace("MERGED", graph).replace("EVENTS", terms)
+        update = f"{drop}{_insert(graph, merged)}".removeprefix(" ;\n")
+        if update:
+            store.update(_prefixed(update))
     return merged_count(store, base)
+
+
+def _merged_of(store: Queryable, graph: str, agent: str) -> list[tuple[str, Group]]:
+    """The merged events of ``agent`` in the merged graph, with their groups."""
+    query = _MERGED_OF.replace("MERGED", graph).replace("AGENT", f"<{agent}>")
+    found = []
+    for row in select(store, query):
+        cls = str(row["c"].value).rsplit("#", 1)[-1]
+        relation = str(row["relation"].value) if cls == "Event" else ""
+        other = None if row["other"] is None else str(row["other"].value)
+        found.append((str(row["m"].value), (cls, relation, agent, other)))
+    return found
 
 
 def _insert(graph: str, merged: list[MergedEvent]) -> str:
@@ -263,14 +347,11 @@ def _reports(rows: Any) -> list[Report]:
     return list(by_event.values())
 
 
-def _reports_of(store: Queryable, agents: set[str]) -> list[Report]:
-    """:func:`_reports` of the events some of whose agents are ``agents``:
-    the report :data:`_REPORTS` gives of each, made from its facts (each
-    OPTIONAL of the query a choice among the values, or none)."""
-    events = [
-        str(row["event"].value)
-        for row in select(store, restrict(_EVENTS_OF, "x", agents))
-    ]
+def _reports_from(store: Queryable, events: Iterable[str]) -> list[Report]:
+    """:func:`_reports` of ``events``: the report :data:`_REPORTS` gives of
+    each, made from its facts (each OPTIONAL of the query a choice among the
+    values, or none)."""
+    events = sorted(events)
     facts: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     if events:
         for row in select(store, restrict(_FACTS, "event", events)):

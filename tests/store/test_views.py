@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from spacy.language import Language
 from typer.testing import CliRunner
 
+import kg.store.entities as entities_module
 from kg.cli import app
 from kg.network.summary import FIGURES as WHOLE_GRAPH_FIGURES
 from kg.network.summary import figures_state, network_graph
@@ -102,12 +103,29 @@ STEP = st.tuples(
 
 
 @settings(
-    max_examples=25,
+    max_examples=40,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
-@given(start=st.sets(st.integers(0, 15), min_size=1), steps=st.lists(STEP, max_size=4))
+@given(
+    start=st.sets(st.integers(0, 15), min_size=1),
+    steps=st.lists(STEP, max_size=4),
+    listed=st.sampled_from([1000, 3]),
+)
 def test_views_updated_article_by_article_equal_views_made_whole(
+    pool: list[ArticleGraph],
+    start: set[int],
+    steps: list[tuple[set[int], set[int], set[int]]],
+    listed: int,
+) -> None:
+    """Also with list positions for only three entities and articles, so that
+    articles and entities move in and out of the listed ones."""
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(entities_module, "LISTED", listed)
+        _check_steps(pool, start, steps)
+
+
+def _check_steps(
     pool: list[ArticleGraph],
     start: set[int],
     steps: list[tuple[set[int], set[int], set[int]]],
