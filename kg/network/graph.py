@@ -29,6 +29,7 @@ __all__ = [
     "collapse",
     "entity_graph",
     "entity_neighbourhood",
+    "events_in",
     "events_linking",
     "link_order",
     "linked_pairs",
@@ -85,6 +86,8 @@ SELECT DISTINCT ?event WHERE {
     UNION { ?event kg:theme ?b }
   }
 }"""
+# The events of one article's graph (VALUES ?g).
+_EVENTS_IN = "SELECT DISTINCT ?event WHERE { GRAPH ?g { ?event kg:evidence ?e } }"
 # What decides whether an event is a link (the patterns and filters of
 # _LINKS), read by event: a VALUES block binds ?event, the FILTER keeps the
 # properties (faster in Oxigraph than a VALUES block of properties).
@@ -204,22 +207,44 @@ def links_of_events(
 
 
 def linked_pairs(
-    store: Queryable, pairs: Iterable[tuple[str, str]]
+    store: Queryable,
+    pairs: Iterable[tuple[str, str]],
+    events: Iterable[str] | None = None,
 ) -> set[tuple[str, str]]:
     """Those of the (agent, participant) ``pairs`` that are edges of
     :func:`collapse` (``entity_graph``): some event that :data:`_LINKS`
     reads links them (its agent an actor, the participant in the first role
-    of :data:`EDGE_ROLES` it fills). Only the events of the pairs are read."""
+    of :data:`EDGE_ROLES` it fills). Only the events of the pairs are read,
+    or only ``events`` when given (then a pair none of them links may still
+    be linked by others)."""
     wanted = sorted(pairs)
     if not wanted:
         return set()
-    events: set[str] = set()
+    if events is not None:
+        return _linked_by(store, wanted, set(events))
+    found: set[str] = set()
     for a, b in wanted:
         # one pair a query: with a VALUES block of many pairs Oxigraph may
         # plan a scan of every event (see events_linking)
         pair = f"({ox.NamedNode(a)} {ox.NamedNode(b)})"
         query = _PAIR_EVENTS.replace("PAIRS", pair)
-        events |= {str(row["event"].value) for row in select(store, query)}
+        found |= {str(row["event"].value) for row in select(store, query)}
+    return _linked_by(store, wanted, found)
+
+
+def events_in(store: Queryable, graphs: Iterable[str]) -> set[str]:
+    """The events of some articles' graphs."""
+    found: set[str] = set()
+    for graph in sorted(graphs):  # one graph a query (see events_linking)
+        query = restrict(_EVENTS_IN, "g", [graph])
+        found |= {str(row["event"].value) for row in select(store, query)}
+    return found
+
+
+def _linked_by(
+    store: Queryable, wanted: list[tuple[str, str]], events: set[str]
+) -> set[tuple[str, str]]:
+    """Those of ``wanted`` that some of ``events`` links (see linked_pairs)."""
     facts: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     if events:
         for row in select(store, restrict(_EVENT_FACTS, "event", events)):
@@ -237,7 +262,9 @@ def linked_pairs(
             continue
         if fact["factuality"] <= {f"{KG}Negated"}:
             continue
-        role = next(r.value for r in EDGE_ROLES if fact.get(r.value))
+        role = next((r.value for r in EDGE_ROLES if fact.get(r.value)), None)
+        if role is None:  # an event that links nobody
+            continue
         edges |= {
             (agent, other)
             for agent in fact["agent"]

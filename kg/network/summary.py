@@ -195,6 +195,12 @@ SELECT ?x WHERE {
     ?x kg:listPosition ?p FILTER NOT EXISTS { ?x kg:entityMentions ?m }
   }
 }"""
+# The same of some articles (VALUES ?g): a removed one has no identifier.
+_DATES_OF = """
+SELECT ?g ?id ?date WHERE {
+  ?g schema:identifier ?id .
+  OPTIONAL { ?g schema:datePublished ?date }
+}"""
 _DATES = """
 SELECT ?g ?id ?date WHERE {
   ?g a schema:NewsArticle ; schema:identifier ?id .
@@ -275,23 +281,34 @@ def update_network(
     *,
     digest: str | None,
     articles: set[str] | None = None,
+    added: set[tuple[str, str]] | None = None,
 ) -> None:
     """Bring the network graph up to date after some articles were added,
     replaced or removed: ``entities`` are the entities those articles name
     (their names and mention counts change), ``pairs`` the (agent,
     participant) pairs their events link (only those links can come or go);
     then the entity count and the list positions (``articles``, the changed
-    articles, if given, spare reading every article's date). The whole-graph figures
+    articles, if given, spare reading every article's date).
+
+    ``added``, if given with ``articles``, are the pairs the changed
+    articles' events link after the change, and ``pairs`` those they linked
+    before it: only those can lose their link and are looked up in every
+    event; a pair only ``added`` can gain a link from the changed articles'
+    own events, and keeps it otherwise (a day's news adds, and reads no
+    other article's events). The whole-graph figures
     are left for :func:`refresh_network` (see the module's notes).
 
     The result equals :func:`refresh_network`'s, figures aside.
     """
-    from kg.network.graph import linked_pairs
+    from kg.network.graph import events_in, linked_pairs
 
     name = network_graph(base)
     touched = sorted(entities)
     terms = " ".join(f"<{iri}>" for iri in touched)
     edges = sorted(linked_pairs(store, pairs))
+    if added is not None and articles is not None:
+        gained = linked_pairs(store, added - pairs, events_in(store, articles))
+        edges = sorted(set(edges) | gained)
     nodes = read_nodes(store, touched) if touched else {}
     present = [nodes[iri] for iri in touched if iri in nodes]
     lines = [f"<{a}> <{_KG}linkedTo> <{b}> ." for a, b in edges]
@@ -422,7 +439,7 @@ def _latest(
             for row in select(store, _LISTED_ARTICLES.replace("NETWORK", name))
         }
         if not listed & changed:
-            query = restrict(_DATES, "g", listed | changed)
+            query = restrict(_DATES_OF, "g", listed | changed)
     found = [
         (
             row["date"] is not None,

@@ -317,9 +317,10 @@ class Store:
                     backend,
                     base,
                     touched,
-                    pairs | self._pairs,
+                    self._pairs,
                     digest=digest,
                     articles=set(changed),
+                    added=pairs,
                 )
             self._views_marked_stale = False  # the next change marks them again
             self._changed, self._touched, self._pairs = None, set(), set()

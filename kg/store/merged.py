@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from itertools import product
 from typing import Any
 
+import pyoxigraph as ox
+
 from kg.resources.ontology import KG
 from kg.store.sparql import Queryable, insert_data, restrict, select
 
@@ -67,16 +69,18 @@ SELECT ?event ?p ?o WHERE {
 # The events of one article's graph (VALUES ?g), with an agent.
 _EVENTS_IN = "SELECT DISTINCT ?event WHERE { GRAPH ?g { ?event kg:agent ?x } }"
 # The events of one agent linking one recipient or target, or none.
+# (CLASSES: "?c IN (...)" for typed events, or "?c = kg:Event && ?r IN
+# (...)" for generic events of some relations.)
 _EVENTS_TO = """
 SELECT DISTINCT ?event WHERE {
   ?event kg:agent AGENT .
   { ?event kg:recipient OTHER } UNION { ?event kg:target OTHER }
-  ?event a ?c . FILTER (?c IN (CLASSES))
+  ?event a ?c ; kg:relation ?r . FILTER (CLASSES)
 }"""
 _EVENTS_TO_NONE = """
 SELECT DISTINCT ?event WHERE {
-  ?event kg:agent AGENT ; a ?c .
-  FILTER (?c IN (CLASSES))
+  ?event kg:agent AGENT ; a ?c ; kg:relation ?r .
+  FILTER (CLASSES)
   FILTER NOT EXISTS { ?event kg:recipient ?r }
   FILTER NOT EXISTS { ?event kg:target ?t }
 }"""
@@ -284,18 +288,7 @@ def update_merged(store: Queryable, base: str, groups: set[Group]) -> int:
     """
     graph = merged_graph(base)
     if groups:
-        classes: dict[tuple[str, str | None], set[str]] = defaultdict(set)
-        for cls, _, agent, other in groups:
-            classes[agent, other].add(cls)
-        events: set[str] = set()
-        for (agent, other), kinds in sorted(classes.items(), key=str):
-            query = _EVENTS_TO if other is not None else _EVENTS_TO_NONE
-            query = query.replace("AGENT", f"<{agent}>")
-            query = query.replace("OTHER", f"<{other}>")
-            query = query.replace(
-                "CLASSES", ", ".join(f"kg:{k}" for k in sorted(kinds))
-            )
-            events |= {str(row["event"].value) for row in select(store, query)}
+        events = _group_events(store, groups)
         reports = [r for r in _reports_from(store, events) if group_of(r) in groups]
         merged = cluster(reports)
         stale = sorted(
@@ -312,6 +305,32 @@ def update_merged(store: Queryable, base: str, groups: set[Group]) -> int:
         if update:
             store.update(_prefixed(update))
     return merged_count(store, base)
+
+
+def _group_events(store: Queryable, groups: set[Group]) -> set[str]:
+    """The events whose reports may fall in ``groups``: those of each
+    group's agent and recipient or target (or none), of its class (and, for
+    generic events, relation)."""
+    wanted: dict[tuple[str, str | None], tuple[set[str], set[str]]] = {}
+    for cls, relation, agent, other in groups:
+        kinds, relations = wanted.setdefault((agent, other), (set(), set()))
+        if cls == "Event":
+            relations.add(relation)
+        else:
+            kinds.add(cls)
+    events: set[str] = set()
+    for (agent, other), (kinds, relations) in sorted(wanted.items(), key=str):
+        tests = []
+        if kinds:
+            tests.append(f"?c IN ({', '.join(f'kg:{k}' for k in sorted(kinds))})")
+        if relations:
+            names = ", ".join(str(ox.Literal(r)) for r in sorted(relations))
+            tests.append(f"?c = kg:Event && ?r IN ({names})")
+        query = _EVENTS_TO if other is not None else _EVENTS_TO_NONE
+        query = query.replace("AGENT", f"<{agent}>").replace("OTHER", f"<{other}>")
+        query = query.replace("CLASSES", " || ".join(f"({t})" for t in tests))
+        events |= {str(row["event"].value) for row in select(store, query)}
+    return events
 
 
 def _merged_of(store: Queryable, graph: str, agent: str) -> list[tuple[str, Group]]:
