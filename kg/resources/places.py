@@ -81,6 +81,8 @@ def place_names() -> frozenset[str]:
 
 def _fold(text: str) -> str:
     """Case-folded, accents dropped, single spaces."""
+    if text.isascii():
+        return " ".join(text.casefold().split())
     plain = unicodedata.normalize("NFKD", text)
     plain = "".join(c for c in plain if not unicodedata.combining(c))
     return " ".join(plain.casefold().split())

@@ -154,6 +154,9 @@ class Store:
         self._touched: set[str] = set()
         self._pairs: set[tuple[str, str]] = set()
         self._groups: set[Group] = set()
+        # the stored articles' hashes when the views were current (see
+        # _current_base), to bring the digest up to date after a change
+        self._hashes: dict[str, str | None] | None = None
         self._views_base: str | None = None  # the base of the current views
         self._small_change = False  # the last refresh updated the views
         self._few_limit = INCREMENTAL_ARTICLES
@@ -284,12 +287,26 @@ class Store:
         import threading
 
         from kg.network.summary import refresh_network, stored_digest, update_network
-        from kg.store.articles import articles_digest
+        from kg.store.articles import article_hashes, articles_digest, digest_of
         from kg.store.merged import merged_count, refresh_merged, update_merged
 
         self._check_writable()
         backend = self.backend
-        digest = articles_digest(backend, base)
+        if (
+            not whole
+            and self._hashes is not None
+            and self._changed is not None
+            and base == self._views_base
+        ):
+            # the digest of the articles before the change, brought up to date
+            # for the changed ones (reading every hash again costs 0.5 s at
+            # 20,000 articles)
+            for iri in self._changed:
+                self._hashes.pop(iri, None)
+            self._hashes.update(article_hashes(backend, self._changed))
+            digest = digest_of(base, self._hashes)
+        else:
+            digest = articles_digest(backend, base)
         if not whole and digest is not None and stored_digest(backend, base) == digest:
             return merged_count(backend, base)
         self._changing(None if whole else ())
@@ -453,15 +470,20 @@ class Store:
         """The base IRI of the stored views if they were made from the
         articles stored now, else None."""
         from kg.network.summary import network_graph
-        from kg.store.articles import articles_digest
+        from kg.store.articles import article_hashes, digest_of
 
+        self._hashes = None
         rows = list(select(self.backend, _VIEWS_DIGEST))
         if len(rows) != 1:
             return None
         graph, digest = str(rows[0]["g"].value), str(rows[0]["digest"].value)
         base = graph.removesuffix("graph/network")
-        current = articles_digest(self.backend, base) == digest
-        return base if current and network_graph(base) == graph else None
+        hashes = article_hashes(self.backend)
+        current = digest_of(base, hashes) == digest
+        if not (current and network_graph(base) == graph):
+            return None
+        self._hashes = hashes
+        return base
 
     def _footprint(
         self, articles: Iterable[str]

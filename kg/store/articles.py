@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -29,7 +30,9 @@ from kg.store.sparql import DEFAULT_GRAPH, Queryable, insert_data, restrict, sel
 __all__ = [
     "StoredArticle",
     "article_count",
+    "article_hashes",
     "articles_digest",
+    "digest_of",
     "ready_to_read",
     "recent_articles",
     "remove_article",
@@ -134,14 +137,32 @@ def articles_digest(store: Queryable, base: str) -> str | None:
     """SHA-256 of the kg version, ``base`` and every stored article IRI with its
     content hash: the same digest, the same derived graphs. None when an
     article carries no hash (stored by an older kg), which nothing certifies."""
+    return digest_of(base, article_hashes(store))
+
+
+def article_hashes(
+    store: Queryable, iris: Iterable[str] | None = None
+) -> dict[str, str | None]:
+    """Every stored article's content hash (None if it has none) by IRI, or
+    those of ``iris`` that are stored (read one by one)."""
+    if iris is None:
+        rows: Iterable[Any] = select(store, _HASHES)
+    else:
+        rows = [
+            row
+            for iri in sorted(iris)
+            for row in select(store, restrict(_HASHES, "g", [iri]))
+        ]
+    return {str(row["g"].value): row["h"] and str(row["h"].value) for row in rows}
+
+
+def digest_of(base: str, hashes: dict[str, str | None]) -> str | None:
+    """:func:`articles_digest` of the articles' ``hashes``."""
     import hashlib
 
     from kg._version import __version__
 
-    pairs = sorted(
-        (str(row["g"].value), row["h"] and str(row["h"].value))
-        for row in select(store, _HASHES)
-    )
+    pairs = sorted(hashes.items())
     if any(digest is None for _, digest in pairs):
         return None
     lines = [__version__, base, *(f"{iri} {digest}" for iri, digest in pairs)]
