@@ -74,6 +74,7 @@ if TYPE_CHECKING:
 __all__ = [
     "FIGURES",
     "figures_state",
+    "mark_current",
     "network_graph",
     "network_skeleton",
     "refresh_network",
@@ -333,6 +334,15 @@ def update_network(
         listing.append(f'{node} <{_KG}articleDigest> "{digest}" .')
     store.update(_sparql(_LISTING.replace("NETWORK", name)))
     _add_lines(store, name, listing)
+
+
+def mark_current(store: Queryable, base: str, digest: str | None) -> None:
+    """Record that the derived views are made from the articles whose
+    :func:`kg.store.articles.articles_digest` is ``digest`` (none: they are
+    not certified), after an :func:`update_network` given no digest."""
+    if digest is not None:
+        name = network_graph(base)
+        _add_lines(store, name, [f'<{name}> <{_KG}articleDigest> "{digest}" .'])
 
 
 def figures_state(store: Queryable, network: str) -> tuple[int, bool] | None:

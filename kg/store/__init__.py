@@ -285,8 +285,14 @@ class Store:
         other change, or ``whole``, makes every view again.
         """
         import threading
+        from concurrent.futures import ThreadPoolExecutor
 
-        from kg.network.summary import refresh_network, stored_digest, update_network
+        from kg.network.summary import (
+            mark_current,
+            refresh_network,
+            stored_digest,
+            update_network,
+        )
         from kg.store.articles import article_hashes, articles_digest, digest_of
         from kg.store.merged import merged_count, refresh_merged, update_merged
 
@@ -329,16 +335,23 @@ class Store:
             else:
                 touched, pairs, groups = self._footprint(changed)
                 touched |= self._touched
-                merged = update_merged(backend, base, groups | self._groups)
-                update_network(
-                    backend,
-                    base,
-                    touched,
-                    self._pairs,
-                    digest=digest,
-                    articles=set(changed),
-                    added=pairs,
-                )
+                # the two views are updated side by side (pyoxigraph queries
+                # run without the GIL); the digest that makes them current is
+                # written once both are done
+                with ThreadPoolExecutor(max_workers=1) as side:
+                    network = side.submit(
+                        update_network,
+                        backend,
+                        base,
+                        touched,
+                        self._pairs,
+                        digest=None,
+                        articles=set(changed),
+                        added=pairs,
+                    )
+                    merged = update_merged(backend, base, groups | self._groups)
+                    network.result()
+                mark_current(backend, base, digest)
             self._views_marked_stale = False  # the next change marks them again
             self._changed, self._touched, self._pairs = None, set(), set()
             self._groups = set()
