@@ -557,7 +557,7 @@ def stored_stats(store: Queryable, network: str, *, top: int = 10) -> GraphStats
         (str(row["c"].value).rsplit("#", 1)[-1], int(row["n"].value))
         for row in select(store, _CLASS_EVENTS.replace("NETWORK", network))
     ]
-    if kept and "articles" in totals:
+    if kept and totals["articles"] is not None:
         articles = int(totals["articles"].value)
         events = tuple(sorted(kept, key=lambda item: (-item[1], item[0])))
     else:
