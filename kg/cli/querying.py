@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from kg.cli.app import STORE, DataOption, StoreOption, app, fail, read_source
+from kg.cli.building import LIMIT, AllOption, LimitOption
 from kg.cli.tables import print_rows
 from kg.errors import KGError
 from kg.query import (
@@ -51,12 +52,16 @@ def query_command(
     list_queries: Annotated[
         bool, typer.Option("--list", help="List the canned queries and exit.")
     ] = False,
+    limit: LimitOption = LIMIT,
+    every: AllOption = False,
 ) -> None:
     """Run SPARQL over the graph; SELECT/ASK print a table, CONSTRUCT prints Turtle.
 
     The prefixes kg, rdf, rdfs, owl, skos, prov, schema and xsd are bound.
     Queries see every article's named graph as one default graph. Parameters
-    are bound as values, never pasted into the query text.
+    are bound as values, never pasted into the query text. A table shows the
+    first 50 rows (--limit N for another number, --all for every one); the
+    other formats give every row.
 
     Example: kg query who-supplied-whom
     """
@@ -75,7 +80,7 @@ def query_command(
         given = parse_params(param)
         result = run_query(source, canned, given)
         if fmt is ResultFormat.TABLE and isinstance(result, ox.QuerySolutions):
-            _table(console, result, canned.name)
+            _table(console, result, canned.name, None if every else limit)
             for p in canned.params:
                 if p.default and p.name not in given:
                     console.print(
@@ -107,7 +112,16 @@ def _list(console: Console) -> None:
     console.print(table)
 
 
-def _table(console: Console, result: ox.QuerySolutions, title: str) -> None:
+def _table(
+    console: Console, result: ox.QuerySolutions, title: str, limit: int | None
+) -> None:
     columns, rows = table_rows(result)
-    print_rows(console, Path(title).name, columns, rows)
-    console.print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}", style="dim")
+    shown = rows if limit is None else rows[:limit]
+    print_rows(console, Path(title).name, columns, shown)
+    count = f"{len(rows)} row{'s' if len(rows) != 1 else ''}"
+    if len(shown) < len(rows):
+        count += (
+            f"; the first {len(shown)} shown (--limit N or --all for more, "
+            "--format csv for every row)"
+        )
+    console.print(count, style="dim")

@@ -166,6 +166,21 @@ def test_cli_query_canned_table(seed_trig: Path) -> None:
 
 
 @pytest.mark.model
+def test_cli_query_table_shows_a_page_and_says_how_many_more(seed_trig: Path) -> None:
+    """A table shows --limit rows and counts the rest; --all and the other
+    formats give every row."""
+    inline = "SELECT ?e WHERE { ?e a kg:Supply } ORDER BY ?e"
+    every = json.loads(_ok("query", inline, "-d", str(seed_trig), "-f", "json"))
+    total = len(every["results"]["bindings"])
+    assert total > 2
+    paged = _ok("query", inline, "-d", str(seed_trig), "--limit", "2")
+    assert f"{total} rows; the first 2 shown" in paged
+    assert paged.count("event:") == 2
+    whole = _ok("query", inline, "-d", str(seed_trig), "--all")
+    assert f"{total} rows" in whole and "shown" not in whole
+
+
+@pytest.mark.model
 def test_cli_query_with_param_as_json(seed_trig: Path) -> None:
     output = _ok(
         "query", "events-of", "-p", "entity=DPRK", "-d", str(seed_trig), "-f", "json"
