@@ -442,7 +442,13 @@ def _print_growth(
     ]
     for read, t1, t2 in zip(READS, reads1, reads2, strict=True):
         growth = t2.best / t1.best
-        rows.append((read.label, growth, _verdict(growth <= GROWTH_TARGET, f"<= {GROWTH_TARGET}x")))
+        rows.append(
+            (
+                read.label,
+                growth,
+                _verdict(growth <= GROWTH_TARGET, f"<= {GROWTH_TARGET}x"),
+            )
+        )
     for label, ratio, verdict in rows:
         print(f"  {label:<34}{ratio:8.2f}x  {verdict}")
 
