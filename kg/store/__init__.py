@@ -65,6 +65,11 @@ SELECT ?g ?digest WHERE {{
   }}
 }}"""
 _VIEWS = f"SELECT ?g WHERE {{ GRAPH ?g {{ ?g a <{KG}EntityNetwork> }} }}"
+# One entity of a network graph, and whether its name words are kept.
+_NAME_SAMPLE = (
+    f"SELECT ?e WHERE {{ GRAPH <NETWORK> {{ ?e <{KG}nameKey> ?k }} }} LIMIT 1"
+)
+_HAS_WORDS = f"ASK {{ GRAPH <NETWORK> {{ <ENTITY> <{KG}nameWord> ?w }} }}"
 # The entities some articles' graphs name.
 _ENTITIES_OF = f"""
 SELECT DISTINCT ?e WHERE {{
@@ -491,12 +496,25 @@ class Store:
             return None
         graph, digest = str(rows[0]["g"].value), str(rows[0]["digest"].value)
         base = graph.removesuffix("graph/network")
+        if not self._views_of_this_kind(graph):
+            return None
         hashes = article_hashes(self.backend)
         current = digest_of(base, hashes) == digest
         if not (current and network_graph(base) == graph):
             return None
         self._hashes = hashes
         return base
+
+    def _views_of_this_kind(self, graph: str) -> bool:
+        """Whether the network graph ``graph`` keeps what this kg updates:
+        views made before name words were kept (an entity with a name key
+        and no name word) are made again whole, never patched."""
+        sample = _NAME_SAMPLE.replace("NETWORK", graph)
+        for row in select(self.backend, sample):
+            entity = str(row["e"].value)
+            words = _HAS_WORDS.replace("NETWORK", graph).replace("ENTITY", entity)
+            return bool(self.backend.query(words, prefixes=PREFIXES))
+        return True  # no entity: nothing to patch
 
     def _footprint(
         self, articles: Iterable[str]

@@ -209,3 +209,18 @@ def test_refresh_of_an_empty_store_says_so(tmp_path: Path) -> None:
     done = CliRunner().invoke(app, ["refresh", "--store", str(tmp_path / "s")])
     assert done.exit_code != 0
     assert "holds no articles: nothing to refresh" in done.output
+
+
+def test_views_made_before_name_words_are_made_again_whole(
+    pool: list[ArticleGraph],
+) -> None:
+    """A network graph without name words (made by an older kg) is never
+    patched: the first change makes every view again."""
+    store = _whole({g.graph: g for g in pool[:6]})
+    network = network_graph(DEFAULT_BASE)
+    # as an older kg left it: straight in the backend, not a change of articles
+    old = f"DELETE WHERE {{ GRAPH <{network}> {{ ?e <{KG}nameWord> ?w }} }}"
+    _local(store).update(old)
+    store.add_article(pool[6])
+    store.refresh_derived(DEFAULT_BASE)
+    assert _views(store) == _views(_whole({g.graph: g for g in pool[:7]}))
