@@ -29,7 +29,6 @@ __all__ = [
     "collapse",
     "entity_graph",
     "entity_neighbourhood",
-    "events_in",
     "events_linking",
     "link_order",
     "linked_pairs",
@@ -86,8 +85,6 @@ SELECT DISTINCT ?event WHERE {
     UNION { ?event kg:theme ?b }
   }
 }"""
-# The events of one article's graph (VALUES ?g).
-_EVENTS_IN = "SELECT DISTINCT ?event WHERE { GRAPH ?g { ?event kg:evidence ?e } }"
 # What decides whether an event is a link (the patterns and filters of
 # _LINKS), read by event: a VALUES block binds ?event, the FILTER keeps the
 # properties (faster in Oxigraph than a VALUES block of properties).
@@ -230,15 +227,6 @@ def linked_pairs(
         query = _PAIR_EVENTS.replace("PAIRS", pair)
         found |= {str(row["event"].value) for row in select(store, query)}
     return _linked_by(store, wanted, found)
-
-
-def events_in(store: Queryable, graphs: Iterable[str]) -> set[str]:
-    """The events of some articles' graphs."""
-    found: set[str] = set()
-    for graph in sorted(graphs):  # one graph a query (see events_linking)
-        query = restrict(_EVENTS_IN, "g", [graph])
-        found |= {str(row["event"].value) for row in select(store, query)}
-    return found
 
 
 def _linked_by(

@@ -301,14 +301,15 @@ def update_network(
 
     The result equals :func:`refresh_network`'s, figures aside.
     """
-    from kg.network.graph import events_in, linked_pairs
+    from kg.network.graph import linked_pairs
+    from kg.store.articles import article_events
 
     name = network_graph(base)
     touched = sorted(entities)
     terms = " ".join(f"<{iri}>" for iri in touched)
     edges = sorted(linked_pairs(store, pairs))
     if added is not None and articles is not None:
-        gained = linked_pairs(store, added - pairs, events_in(store, articles))
+        gained = linked_pairs(store, added - pairs, article_events(store, articles))
         edges = sorted(set(edges) | gained)
     nodes = read_nodes(store, touched) if touched else {}
     present = [nodes[iri] for iri in touched if iri in nodes]

@@ -30,6 +30,7 @@ from kg.store.sparql import DEFAULT_GRAPH, Queryable, insert_data, restrict, sel
 __all__ = [
     "StoredArticle",
     "article_count",
+    "article_events",
     "article_hashes",
     "articles_digest",
     "digest_of",
@@ -140,6 +141,16 @@ def articles_digest(store: Queryable, base: str) -> str | None:
     return digest_of(base, article_hashes(store))
 
 
+def article_events(store: Queryable, graphs: Iterable[str]) -> set[str]:
+    """The events with an agent in some articles' graphs (one graph a query:
+    with a VALUES block of many graphs Oxigraph reads every event)."""
+    found: set[str] = set()
+    for graph in sorted(graphs):
+        query = restrict(_AGENT_EVENTS, "g", [graph])
+        found |= {str(row["event"].value) for row in select(store, query)}
+    return found
+
+
 def article_hashes(
     store: Queryable, iris: Iterable[str] | None = None
 ) -> dict[str, str | None]:
@@ -247,6 +258,7 @@ SELECT ?g WHERE {
   ?g a schema:NewsArticle .
 }"""
 _COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?g a schema:NewsArticle }"
+_AGENT_EVENTS = "SELECT DISTINCT ?event WHERE { GRAPH ?g { ?event kg:agent ?x } }"
 _HASHES = """
 SELECT ?g ?h WHERE { ?g a schema:NewsArticle OPTIONAL { ?g kg:contentHash ?h } }"""
 # Counting an article's graph, for articles stored without their counts.

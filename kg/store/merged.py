@@ -66,8 +66,6 @@ SELECT ?event ?p ?o WHERE {
                  kg:recipient, kg:target, kg:theme, kg:time, kg:timeBegin,
                  kg:timeEnd))
 }"""
-# The events of one article's graph (VALUES ?g), with an agent.
-_EVENTS_IN = "SELECT DISTINCT ?event WHERE { GRAPH ?g { ?event kg:agent ?x } }"
 # The events of one agent linking one recipient or target, or none.
 # (CLASSES: "?c IN (...)" for typed events, or "?c = kg:Event && ?r IN
 # (...)" for generic events of some relations.)
@@ -261,11 +259,9 @@ def refresh_merged(store: Queryable, base: str) -> int:
 def report_groups(store: Queryable, graphs: Iterable[str]) -> set[Group]:
     """The groups (see :func:`group_of`) of the reports of the events in
     some articles' graphs: all a change of those articles can regroup."""
-    events: set[str] = set()
-    for graph in sorted(graphs):  # one graph a query (see _footprint)
-        query = restrict(_EVENTS_IN, "g", [graph])
-        events |= {str(row["event"].value) for row in select(store, query)}
-    return {group_of(r) for r in _reports_from(store, events)}
+    from kg.store.articles import article_events
+
+    return {group_of(r) for r in _reports_from(store, article_events(store, graphs))}
 
 
 def group_of(report: Report) -> Group:
