@@ -368,11 +368,23 @@ def render(result: QueryResult, fmt: ResultFormat) -> bytes:
     return data
 
 
-def table_rows(result: ox.QuerySolutions) -> tuple[list[str], list[list[str]]]:
-    """Column names and rows of readable cells (IRIs as prefixed names)."""
+def table_rows(
+    result: ox.QuerySolutions, limit: int | None = None
+) -> tuple[list[str], list[list[str]], int]:
+    """Column names, rows of readable cells (IRIs as prefixed names) and the
+    number of rows in all.
+
+    With ``limit``, only the first ``limit`` rows are made readable; the rest
+    are counted (a page of a large answer costs what it shows).
+    """
     columns = [v.value for v in result.variables]
-    rows = [[compact(row[name]) for name in columns] for row in result]
-    return columns, rows
+    rows: list[list[str]] = []
+    count = 0
+    for row in result:
+        if limit is None or count < limit:
+            rows.append([compact(row[name]) for name in columns])
+        count += 1
+    return columns, rows, count
 
 
 def compact(term: Any) -> str:

@@ -29,7 +29,7 @@ PARAMS = {"entity": "North Korea", "source": "John Kirby"}
 def _rows(store: ox.Store, name: str, **params: str) -> list[dict[str, str]]:
     result = run_query(store, resolve_query(name), params)
     assert isinstance(result, ox.QuerySolutions)
-    columns, rows = table_rows(result)
+    columns, rows, _ = table_rows(result)
     return [dict(zip(columns, row, strict=True)) for row in rows]
 
 

@@ -115,11 +115,10 @@ def _list(console: Console) -> None:
 def _table(
     console: Console, result: ox.QuerySolutions, title: str, limit: int | None
 ) -> None:
-    columns, rows = table_rows(result)
-    shown = rows if limit is None else rows[:limit]
+    columns, shown, total = table_rows(result, limit)
     print_rows(console, Path(title).name, columns, shown)
-    count = f"{len(rows)} row{'s' if len(rows) != 1 else ''}"
-    if len(shown) < len(rows):
+    count = f"{total} row{'s' if total != 1 else ''}"
+    if len(shown) < total:
         count += (
             f"; the first {len(shown)} shown (--limit N or --all for more, "
             "--format csv for every row)"

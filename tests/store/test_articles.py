@@ -118,7 +118,7 @@ def test_persist_same_strike_from_three_articles_is_one_event(
     from kg.query import resolve_query, run_query, table_rows
 
     result = run_query(store, resolve_query("merged-events"))
-    columns, rows = table_rows(result)  # type: ignore[arg-type]
+    columns, rows, _ = table_rows(result)  # type: ignore[arg-type]
     kyiv = [dict(zip(columns, row, strict=True)) for row in rows]
     assert [(r["class"], r["agent"], r["other"], r["mentions"]) for r in kyiv] == [
         ("Attack", "Russia", "Kyiv", "3")
