@@ -27,6 +27,7 @@ from kg.records import Candidate, EntityType, Event, Filler, Role
 __all__ = [
     "MAIN",
     "SLOTS",
+    "bands",
     "event_features",
     "factuality_features",
     "filler_features",
@@ -298,6 +299,12 @@ def event_features(
         (c for c in trigger if c != "none"), key=lambda c: trigger[c], default=None
     )
     found[f"best-is-cls={best == cls}"] = 1.0
+    # the probabilities by bands too: a linear model then weighs them unevenly
+    band = bands(trigger.get(cls, 0.0))
+    found[f"p-class~{band}"] = 1.0
+    found[f"p-class~{band}|src={source}"] = 1.0
+    found[f"p-class~{band}|cls={cls}"] = 1.0
+    found[f"p-none~{bands(trigger.get('none', 0.0))}"] = 1.0
     if event.attributed_to:
         found["attributed"] = 1.0
     head = _token_at(doc, event.trigger_start - offset)
@@ -323,6 +330,16 @@ def event_features(
             if argument.role is Role.AGENT and _speaker(head, filler):
                 found["agent-speaks"] = 1.0
     return found
+
+
+def bands(p: float) -> str:
+    """A probability's band, as a feature value.
+
+    Examples:
+        >>> bands(0.05), bands(0.5), bands(0.95)
+        ('0', '4', '8')
+    """
+    return str(min(8, int(p * 9)))
 
 
 def _token_at(doc: Doc, char: int) -> Token | None:

@@ -34,6 +34,7 @@ from kg.extract.candidates import candidates
 from kg.extract.events import evidence
 from kg.extract.roles import STATEMENT
 from kg.learn.features import (
+    bands,
     event_features,
     factuality_features,
     filler_features,
@@ -74,6 +75,12 @@ BUILD_FLOOR = 0.3
 # Weigh, for each rule event, the reading with the filler model's agent and
 # main participant against the rules' own.
 REFILL = True
+# Weigh, for each rule event, the reading with the trigger model's likeliest
+# class (where that differs from the rules' class) in its place.
+RELABEL = True
+# Where the rules made no event, the models' readings of this many of the
+# word's likeliest classes are weighed against each other.
+MODEL_CLASSES = 2
 # The factuality model overrules the rules' from this probability on.
 FACTUALITY_FLOOR = 0.6
 
@@ -261,39 +268,123 @@ def score_candidates(
         doc, resolver, lexicon, typed, vocabulary=decider.vocabulary
     ):
         probabilities = decider.trigger.probabilities(trigger_features(doc, candidate))
+        chances = _Chances(doc, decider, candidate)
         pool = [
             (e, e.extractor.rsplit(":", 1)[-1])
             for e in by_trigger.get(candidate.trigger_start, [])
         ]
+        ranked = sorted(
+            (c for c in probabilities if c != NONE),
+            key=lambda c: (-probabilities[c], c),
+        )
+        if quoted is None:
+            quoted = quote_speakers(doc, lexicon.lemmas(STATEMENT))
+        groups: list[list[tuple[Event, str]]] = []
         if not pool:
-            if quoted is None:
-                quoted = quote_speakers(doc, lexicon.lemmas(STATEMENT))
-            built = _model_event(
-                doc,
-                article,
-                resolver,
-                lexicon,
-                decider,
-                candidate,
-                probabilities,
-                quoted,
-            )
-            if built is not None:
-                pool = [(built, "model")]
+            # the models' own readings of the word: its likeliest classes
+            built: list[tuple[Event, str]] = []
+            for cls in ranked[:MODEL_CLASSES]:
+                if probabilities[cls] < BUILD_FLOOR:
+                    break
+                made = _model_event(
+                    doc, article, resolver, lexicon, chances, candidate, cls, quoted
+                )
+                if made is not None:
+                    built.append((made, "model"))
+            if built:
+                groups.append(built)
         for event, source in pool:
-            group += 1
             readings = [(event, source)]
-            if REFILL and source != "model":
-                refilled = _refilled(doc, decider, candidate, event)
+            if REFILL:
+                refilled = _refilled(chances, candidate, event)
                 if refilled is not None:
                     readings.append((refilled, f"{source}+refill"))
+            if RELABEL and ranked and ranked[0] != event.event_class:
+                cls = ranked[0]
+                if probabilities[cls] >= BUILD_FLOOR:
+                    relabelled = _model_event(
+                        doc, article, resolver, lexicon, chances, candidate, cls, quoted
+                    )
+                    if relabelled is not None:
+                        readings.append(
+                            (
+                                replace(relabelled, factuality=event.factuality),
+                                f"{source}+relabel",
+                            )
+                        )
+            groups.append(readings)
+        for readings in groups:
+            group += 1
             for reading, how in readings:
                 reading = _factuality(doc, decider, candidate, reading)
                 features = event_features(
                     doc, reading, resolver.offset, probabilities, source=how
                 )
+                features.update(chances.features(reading))
                 score = decider.keep.scores(features)[1]
                 yield Scored(reading, how, features, score, group)
+
+
+class _Chances:
+    """The filler model's probabilities for one candidate's fillers, by class
+    and slot, computed once."""
+
+    def __init__(self, doc: Doc, decider: Decider, candidate: Candidate) -> None:
+        self.doc = doc
+        self.decider = decider
+        self.candidate = candidate
+        self._found: dict[tuple[str, str], list[float]] = {}
+
+    def of(self, cls: str, slot: str) -> list[float]:
+        """Each filler's probability of being the ``slot`` of a ``cls`` event."""
+        key = (cls, slot)
+        if key not in self._found:
+            model = self.decider.filler
+            self._found[key] = [
+                model.probabilities(
+                    filler_features(self.doc, self.candidate, filler, cls, slot)
+                )[model.classes[1]]
+                for filler in self.candidate.fillers
+            ]
+        return self._found[key]
+
+    def best(self, cls: str, slot: str, role: Role, taken: set[str]) -> Filler | None:
+        """The filler the model likes best for ``slot`` (agent or main) of a
+        ``cls`` event, at :data:`FILLER_FLOOR` or above, none of ``taken``."""
+        best, chance = None, FILLER_FLOOR
+        for filler, p in zip(self.candidate.fillers, self.of(cls, slot), strict=True):
+            if filler.mention.entity.key in taken:
+                continue
+            if (role is Role.PLACE) != filler.place and role is not Role.THEME:
+                continue
+            if p >= chance:
+                best, chance = filler, p
+        return best
+
+    def features(self, event: Event) -> dict[str, float]:
+        """How the filler model rates the event's agent and main participant:
+        its probability for each, and whether it is the model's first choice."""
+        cls = event.event_class
+        found: dict[str, float] = {}
+        main = main_role(cls)
+        for slot, role in (("agent", Role.AGENT), ("main", main)):
+            arguments = event.role(role)
+            if not arguments:
+                continue
+            keys = {m.entity.key for m in arguments}
+            chances = self.of(cls, slot)
+            mine = [
+                p
+                for filler, p in zip(self.candidate.fillers, chances, strict=True)
+                if filler.mention.entity.key in keys
+            ]
+            if not mine:
+                found[f"{slot}-unrated"] = 1.0
+                continue
+            found[f"p-{slot}"] = max(mine)
+            found[f"p-{slot}~{bands(max(mine))}"] = 1.0
+            found[f"{slot}-first"] = float(max(mine) >= max(chances))
+        return found
 
 
 def _model_event(
@@ -301,23 +392,17 @@ def _model_event(
     article: Article,
     resolver: Resolver,
     lexicon: Lexicon,
-    decider: Decider,
+    chances: _Chances,
     candidate: Candidate,
-    probabilities: Mapping[str, float],
+    cls: str,
     quoted: dict[int, Any],
 ) -> Event | None:
-    """The event the models see where the rules saw none: the likeliest class
-    the word allows, with the likeliest agent and main participant."""
-    allowed = [c for c in probabilities if c != NONE]
-    if not allowed:
-        return None
-    cls = max(allowed, key=lambda c: probabilities[c])
-    if probabilities[cls] < BUILD_FLOOR:
-        return None
+    """The ``cls`` event the models see at the candidate's word, with the
+    likeliest agent and main participant."""
     arguments: list[Argument] = []
     taken: set[str] = set()
     for slot, role in (("agent", Role.AGENT), ("main", main_role(cls))):
-        best = _best_filler(doc, decider, candidate, cls, slot, role, taken)
+        best = chances.best(cls, slot, role, taken)
         if best is not None:
             taken.add(best.mention.entity.key)
             arguments.append(Argument(role, best.mention))
@@ -349,34 +434,7 @@ def _model_event(
     )
 
 
-def _best_filler(
-    doc: Doc,
-    decider: Decider,
-    candidate: Candidate,
-    cls: str,
-    slot: str,
-    role: Role,
-    taken: set[str],
-) -> Filler | None:
-    """The filler the filler model likes best for ``slot`` (agent or main)
-    of a ``cls`` event, at :data:`FILLER_FLOOR` or above, none of ``taken``."""
-    best, chance = None, FILLER_FLOOR
-    for filler in candidate.fillers:
-        if filler.mention.entity.key in taken:
-            continue
-        if (role is Role.PLACE) != filler.place and role is not Role.THEME:
-            continue
-        p = decider.filler.probabilities(
-            filler_features(doc, candidate, filler, cls, slot)
-        )[decider.filler.classes[1]]
-        if p >= chance:
-            best, chance = filler, p
-    return best
-
-
-def _refilled(
-    doc: Doc, decider: Decider, candidate: Candidate, event: Event
-) -> Event | None:
+def _refilled(chances: _Chances, candidate: Candidate, event: Event) -> Event | None:
     """The rule event with the agent and main participant the filler model
     would choose, where that differs from the rules' choice (None when it
     does not: nothing to weigh)."""
@@ -385,7 +443,7 @@ def _refilled(
     chosen: dict[Role, Argument] = {}
     taken: set[str] = set()
     for slot, role in (("agent", Role.AGENT), ("main", main)):
-        best = _best_filler(doc, decider, candidate, cls, slot, role, taken)
+        best = chances.best(cls, slot, role, taken)
         if best is not None:
             taken.add(best.mention.entity.key)
             chosen[role] = Argument(role, best.mention)

@@ -190,3 +190,38 @@ def test_learn_each_rule_event_is_kept_in_one_reading(nlp: Language) -> None:
     for group in groups:  # never two readings of one rule event
         readings = {key(s.event) for s in scored if s.group == group}
         assert len(readings & kept_keys) <= 1
+
+
+def test_learn_a_rule_event_is_weighed_under_the_trigger_models_class(
+    nlp: Language,
+) -> None:
+    """Where the trigger model names another class than the rules did, that
+    class's reading joins the rule event's group (keeping its factuality),
+    and carries what the filler model thinks of its participants."""
+    from dataclasses import replace
+
+    from kg.learn.predict import score_candidates
+
+    text = "Officials said North Korea supplied ballistic missiles to Russia."
+    article = Article(id="r", text=text, origin="test", date="2024-03-05")
+    ((doc, article),) = parse(nlp, [article])
+    lexicon = load_lexicon()
+    # a trigger model sure that every word is an Attack
+    decider = replace(
+        load_decider(),
+        trigger=LinearModel(("Attack", "Supply", "none"), {"bias": (9.0, 0.0, 0.0)}),
+    )
+    resolver = Resolver(doc, article.body_start)
+    relaxed = list(extract_events(doc, article, resolver, lexicon, relaxed=True))
+    scored = list(score_candidates(doc, article, resolver, lexicon, decider, relaxed))
+    (rule,) = [
+        s for s in scored if s.event.event_class == "Supply" and "+" not in s.source
+    ]
+    relabelled = [
+        s for s in scored if s.group == rule.group and s.source.endswith("+relabel")
+    ]
+    assert len(relabelled) == 1
+    (reading,) = relabelled
+    assert reading.event.event_class == "Attack"
+    assert reading.event.factuality is rule.event.factuality
+    assert {"p-agent", "p-main"} & set(reading.features)
