@@ -9,6 +9,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span, Token
 
 from kg.mentions.separate import separated
+from kg.resources.nouns import TITLE_NOUNS
 
 __all__ = [
     "balanced",
@@ -126,6 +127,7 @@ def repaired_entities(
             and before.text.replace(".", "").isupper()
         ):
             ent = Span(doc, ent.start - 1, ent.end, label="ORG")
+        ent = _name_opened(doc, ent)
         if ent.label_ == "PERSON":
             ent = _whole_name(doc, ent)
             split = _listed_prefix(ent, listed)
@@ -150,6 +152,33 @@ def repaired_entities(
             continue
         kept.append(span)
     return tuple(kept)
+
+
+def _name_opened(doc: Doc, ent: Span) -> Span:
+    """An organisation or group whose first capitalised word the model left
+    out, put back: "Liberal" + "Democrats", "Sunday" + "Telegraph" (a proper
+    noun bound to the name as its compound or modifier, in no entity of its
+    own, no title such as "Secretary")."""
+    if ent.label_ not in {"ORG", "NORP"} or ent.start == 0:
+        return ent
+    start = ent.start
+    while start > 0:
+        before = doc[start - 1]
+        if not (
+            before.pos_ == "PROPN"
+            and before.dep_ in {"compound", "amod"}
+            and ent.start <= before.head.i < ent.end
+            and not before.ent_type_
+            and before.text[:1].isupper()
+            and before.is_alpha
+            and before.lower_ not in TITLE_NOUNS
+            and not before.is_sent_start
+        ):
+            break
+        start -= 1
+    if start == ent.start:
+        return ent
+    return Span(doc, start, ent.end, label="ORG")
 
 
 def _whole_name(doc: Doc, ent: Span) -> Span:

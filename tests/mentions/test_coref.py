@@ -280,3 +280,18 @@ def test_mentions_names_are_repaired(nlp: Language) -> None:
     assert found["Ursula von der Leyen"][0] == "Person"
     assert found["Norman Baker"] == ("Person", {"Norman Baker"})
     assert found["Liberal Democrats"] == ("Organization", {"Lib Dem"})
+
+
+@pytest.mark.model
+def test_mentions_an_organisations_first_word_is_put_back(nlp: Language) -> None:
+    """A proper noun the model left out of the start of a group's name is part
+    of it: "The Liberal Democrats" names the party, not "Democrats"."""
+    found = _entities(
+        _extract(
+            nlp,
+            "That has been attacked by the Tories as too little. The Liberal "
+            "Democrats have not been drawn too deeply into the argument.",
+        )
+    )
+    assert "Democrats" not in found
+    assert found["Liberal Democrats"][0] == "Organization"
