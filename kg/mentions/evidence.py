@@ -20,7 +20,7 @@ name per article from its mentions' readings.
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from kg.records import EntityType
 from kg.resources.function_words import PLACE_PREPOSITIONS
@@ -169,8 +169,16 @@ def _modifies(span: Span, heads: frozenset[str]) -> bool:
 
 def _after_place_preposition(span: Span) -> bool:
     """ "in Quetta", "returned to Kismayo", "the port of Bandar Abbas", "the
-    MP for Witney" (a constituency)."""
+    MP for Witney" (a constituency), "across Nottinghamshire, Derbyshire and
+    Durham" (each name of a list after the preposition)."""
     root = span.root
+    if root.dep_ == "conj":
+        # up a list to its first name, which must be a place itself ("led to
+        # JP Morgan and Brunswick" lists firms)
+        while root.dep_ == "conj" and root.head.i < root.i:
+            root = root.head
+        if not _a_place(root):
+            return False
     if root.dep_ == "appos":  # "from the provincial capital Quetta"
         root = root.head
     if root.dep_ != "pobj":
@@ -183,6 +191,15 @@ def _after_place_preposition(span: Span) -> bool:
     if word == "for":
         return head in _SEAT_HOLDERS
     return (word in PLACE_PREPOSITIONS or word == "to") and head not in _HOLDINGS
+
+
+def _a_place(token: Token) -> bool:
+    """The model's place, or a known place's name ("West Midlands": the word
+    with its compounds), at ``token``."""
+    if token.ent_type_ in _PLACE_LABELS:
+        return True
+    words = [t.text for t in token.lefts if t.dep_ == "compound"] + [token.text]
+    return is_place_name(" ".join(words))
 
 
 def _before_another_place(span: Span) -> bool:

@@ -82,3 +82,34 @@ def test_evidence_a_surname_with_an_honorific_elsewhere_is_a_person() -> None:
     ]
     doc = make_doc(rows, [(0, 2, "ORG"), (4, 6, "PERSON")])
     assert context_type(doc.ents[0], "JP McManus") is EntityType.PERSON
+
+
+def test_evidence_each_place_of_a_list_after_a_preposition_is_a_place() -> None:
+    """ "mines across Nottinghamshire, Derbyshire and Northumberland": every
+    name of the list is where the preposition points."""
+    rows = [
+        ("mines", "mine", "NOUN", "NNS", "ROOT", 0),
+        ("across", "across", "ADP", "IN", "prep", 0),
+        ("Nottinghamshire", "Nottinghamshire", "PROPN", "NNP", "pobj", 1),
+        (",", ",", "PUNCT", ",", "punct", 2),
+        ("Derbyshire", "Derbyshire", "PROPN", "NNP", "conj", 2),
+        ("and", "and", "CCONJ", "CC", "cc", 4),
+        ("Northumberland", "Northumberland", "PROPN", "NNP", "conj", 4),
+    ]
+    doc = make_doc(rows, [(4, 5, "ORG"), (6, 7, "ORG")])
+    assert context_type(doc.ents[0], "Derbyshire") is EntityType.PLACE
+    assert context_type(doc.ents[1], "Northumberland") is EntityType.PLACE
+
+
+def test_evidence_a_list_that_opens_with_a_firm_names_no_places() -> None:
+    """ "led to JP Morgan and Brunswick": a town's name in a list of firms."""
+    rows = [
+        ("led", "lead", "VERB", "VBD", "ROOT", 0),
+        ("to", "to", "ADP", "IN", "prep", 0),
+        ("JP", "JP", "PROPN", "NNP", "compound", 3),
+        ("Morgan", "Morgan", "PROPN", "NNP", "pobj", 1),
+        ("and", "and", "CCONJ", "CC", "cc", 3),
+        ("Brunswick", "Brunswick", "PROPN", "NNP", "conj", 3),
+    ]
+    doc = make_doc(rows, [(2, 4, "ORG"), (5, 6, "ORG")])
+    assert context_type(doc.ents[1], "Brunswick") is None
