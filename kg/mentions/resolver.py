@@ -61,13 +61,17 @@ _NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 
 
 def entity_key(entity_type: EntityType, label: str) -> str:
-    """The canonical key of an entity: type plus case-folded label.
+    """The canonical key of an entity: type plus case-folded label, a
+    standalone "&" read as "and".
 
     Examples:
         >>> entity_key(EntityType.PERSON, "John  Kirby")
         'person:john kirby'
+        >>> entity_key(EntityType.ORGANIZATION, "Securities & Exchange Commission")
+        'organization:securities and exchange commission'
     """
-    return f"{entity_type.value.lower()}:{' '.join(label.casefold().split())}"
+    words = ("and" if w == "&" else w for w in label.casefold().split())
+    return f"{entity_type.value.lower()}:{' '.join(words)}"
 
 
 def country_entity(name: str, iso2: str, iso3: str) -> Entity:

@@ -104,9 +104,11 @@ def _list_parts(doc: Doc, ent: Span) -> list[Span]:
 def _pair_parts(
     doc: Doc, ent: Span, listed: Callable[[str], str | None] | None
 ) -> list[Span]:
-    """ "A and B" of two known names, two given names or two longer names."""
+    """ "A and B" of two known names, two given names or two longer names
+    (never "A & B": an ampersand joins the words of one name, "Securities &
+    Exchange Commission", "Marks & Spencer")."""
     joiners = [t.i for t in ent if t.lower_ in _JOINERS]
-    if len(joiners) != 1:
+    if len(joiners) != 1 or doc[joiners[0]].text == "&":
         return []
     middle = joiners[0]
     left, right = doc[ent.start : middle], doc[middle + 1 : ent.end]

@@ -73,3 +73,18 @@ def test_separated_text_after_a_spaced_dash_is_cut() -> None:
     ]
     doc = make_doc(rows, [(0, 3, "ORG")])
     assert [s.text for s in separated(doc, doc.ents[0])] == ["Veritas"]
+
+
+def test_separated_an_ampersand_joins_one_name() -> None:
+    """ "The Securities & Exchange Commission" is one body, not "The
+    Securities" and "Exchange Commission"."""
+    rows = [
+        ("The", "the", "DET", "DT", "det", 4),
+        ("Securities", "Securities", "PROPN", "NNP", "nmod", 4),
+        ("&", "&", "CCONJ", "CC", "cc", 1),
+        ("Exchange", "Exchange", "PROPN", "NNP", "conj", 1),
+        ("Commission", "Commission", "PROPN", "NNP", "ROOT", 4),
+    ]
+    doc = make_doc(rows, [(0, 5, "ORG")])
+    (name,) = [span.text for span in separated(doc, doc.ents[0])]
+    assert name.endswith("Securities & Exchange Commission")
