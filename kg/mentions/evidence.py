@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from kg.mentions.surface import phrase
 from kg.records import EntityType
 from kg.resources.function_words import PLACE_PREPOSITIONS
 from kg.resources.names import given_name_gender
@@ -198,8 +199,7 @@ def _a_place(token: Token) -> bool:
     with its compounds), at ``token``."""
     if token.ent_type_ in _PLACE_LABELS:
         return True
-    words = [t.text for t in token.lefts if t.dep_ == "compound"] + [token.text]
-    return is_place_name(" ".join(words))
+    return is_place_name(phrase(token).text)
 
 
 def _before_another_place(span: Span) -> bool:
