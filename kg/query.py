@@ -7,7 +7,8 @@ that take an entity's name, alias or ``type:slug`` and bind its IRI, and
 an optional one, ``NAME=VALUE`` for one with a default; the value ``any``
 leaves a parameter unbound, which matches everything). Parameters are bound
 with Oxigraph's substitutions (SPARQL SEP-0007), never spliced into the query
-text, so a value cannot change the query.
+text, so a value cannot change the query. A ``# @report`` line makes the query
+a report whose default answer the store keeps (:mod:`kg.reports`).
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ _PARAM = re.compile(
     r"^#\s*@(param|entity)\s+([A-Za-z_]\w*)(\??)(?:=([^\s{:]+))?"
     r"(?:\s*\{([^}]*)\})?\s*:\s*(.*)$"
 )
+_REPORT = re.compile(r"^#\s*@report\s*$")
 _VARIABLE = re.compile(r"[?$]([A-Za-z_]\w*)")
 # Comments, PREFIX and BASE lines before a query's first keyword.
 _PROLOGUE = re.compile(
@@ -110,6 +112,9 @@ class CannedQuery:
     # the same query in SPARQL 1.1, for a store without LATERAL (Virtuoso);
     # None when ``text`` is SPARQL 1.1 already
     plain: str | None = None
+    # ``# @report`` in the header: the store keeps its default answer
+    # (:mod:`kg.reports`)
+    report: bool = False
 
     def text_for(self, store: Queryable) -> str:
         """The text to send ``store``: :attr:`plain` where it lacks LATERAL."""
@@ -117,9 +122,18 @@ class CannedQuery:
             return self.plain
         return self.text
 
+    def takes_defaults(self, values: Mapping[str, str]) -> bool:
+        """Whether ``values`` asks nothing but the default parameters."""
+        declared = {p.name: p for p in self.params}
+        return all(
+            name in declared and declared[name].default == value
+            for name, value in values.items()
+        )
+
     @classmethod
     def parse(cls, name: str, text: str) -> CannedQuery:
-        """Read the description and ``@param`` lines of a query's header.
+        """Read the description, ``@param`` and ``@report`` lines of a query's
+        header.
 
         Examples:
             >>> text = "# Things.\\n# @entity who?: one\\nSELECT * {}"
@@ -129,13 +143,16 @@ class CannedQuery:
         """
         description = ""
         params: list[Param] = []
+        report = False
         for line in text.splitlines():
             if not line.startswith("#"):
                 if line.strip():
                     break
                 continue
             match = _PARAM.match(line)
-            if match:
+            if _REPORT.match(line):
+                report = True
+            elif match:
                 kind, name_, optional, default, choices, help_ = match.groups()
                 params.append(
                     Param(
@@ -151,7 +168,7 @@ class CannedQuery:
                 )
             elif not description and line.strip("# "):
                 description = line.strip("# ").strip()
-        return cls(name, description, text, tuple(params))
+        return cls(name, description, text, tuple(params), report=report)
 
 
 def canned_queries() -> dict[str, CannedQuery]:
@@ -224,6 +241,7 @@ def run_query(
     params: Mapping[str, str] | None = None,
     *,
     index: Callable[[], EntityIndex] | None = None,
+    kept: bool = True,
 ) -> QueryResult:
     """Run ``query`` over the store's default graph with ``params`` bound.
 
@@ -232,7 +250,9 @@ def run_query(
 
     Entity parameters resolve through the entity index (names, aliases,
     ``type:slug``); other values bind as plain literals, or as IRIs when
-    written ``<...>``.
+    written ``<...>``. A canned report asked with its default parameters is
+    answered from the store's kept answer while that is current
+    (:mod:`kg.reports`); ``kept=False`` always runs the query.
 
     Raises:
         QueryError: A syntax error (with line and column), a missing or unknown
@@ -240,6 +260,12 @@ def run_query(
         UnknownEntityError, AmbiguousEntityError: An entity name does not resolve.
     """
     values = dict(params or {})
+    if kept and query.report and query.takes_defaults(values):
+        from kg.reports import kept_answer  # kg.reports runs canned queries
+
+        answer = kept_answer(store, query)
+        if answer is not None:
+            return answer
     lookup = index or (lambda: EntityIndex.from_store(store))
     substitutions = _bind(query, values, lookup)
     try:

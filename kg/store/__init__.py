@@ -287,17 +287,20 @@ class Store:
         a change of up to :data:`INCREMENTAL_ARTICLES` articles (or a quarter
         of the store) are updated for what those articles touch; the
         whole-graph figures then wait for ``whole`` (``kg refresh``). Any
-        other change, or ``whole``, makes every view again.
+        other change, or ``whole``, makes every view again. The canned
+        reports are answered again either way (:mod:`kg.reports`).
         """
         import threading
         from concurrent.futures import ThreadPoolExecutor
 
         from kg.network.summary import (
             mark_current,
+            network_graph,
             refresh_network,
             stored_digest,
             update_network,
         )
+        from kg.reports import keep_reports
         from kg.store.articles import article_hashes, articles_digest, digest_of
         from kg.store.merged import merged_count, refresh_merged, update_merged
 
@@ -357,6 +360,8 @@ class Store:
                     merged = update_merged(backend, base, groups | self._groups)
                     network.result()
                 mark_current(backend, base, digest)
+            # last: the reports read the views (labels, merged events)
+            keep_reports(backend, network_graph(base), digest)
             self._views_marked_stale = False  # the next change marks them again
             self._changed, self._touched, self._pairs = None, set(), set()
             self._groups = set()

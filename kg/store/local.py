@@ -179,6 +179,8 @@ def open_folder(
                 "new or empty folder (e.g. --store kg-data)."
             )
     try:
+        if create:
+            location.parent.mkdir(parents=True, exist_ok=True)
         if write or create:
             return ox.Store(str(location))
         return ox.Store.read_only(str(location))
