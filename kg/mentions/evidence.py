@@ -12,7 +12,10 @@ The small model tags "Quetta" a body in "railways in Quetta told VOA" and
   an organisation;
 * a name of two or three capitalised words after an occupation ("chief
   executive Mervyn Davies") or whose last word the article gives with an
-  honorific ("JP McManus" ... "Mr McManus") is a person.
+  honorific ("JP McManus" ... "Mr McManus") is a person;
+* one word the model tagged a person that is a known place's name, and
+  neither a given name nor a word of any person's name in the article
+  ("England", "Kakuma"), is a place.
 
 Each reading is evidence for one mention; the resolver makes one entity of a
 name per article from its mentions' readings.
@@ -25,14 +28,16 @@ from spacy.tokens import Span, Token
 from kg.mentions.surface import phrase
 from kg.records import EntityType
 from kg.resources.function_words import PLACE_PREPOSITIONS
-from kg.resources.names import given_name_gender
+from kg.resources.names import given_name_gender, is_given_name
 from kg.resources.nouns import (
+    KIN_NOUNS,
     OCCUPATION_NOUNS,
     ORGANIZATION_NOUNS,
     ORGANIZATION_PARTS,
     PLACE_NOUNS,
+    TITLE_NOUNS,
 )
-from kg.resources.places import is_place_name
+from kg.resources.places import is_place_name, is_place_spelled
 
 __all__ = ["context_type"]
 
@@ -119,6 +124,8 @@ def context_type(span: Span, text: str) -> EntityType | None:
         return EntityType.PLACE
     if label == "PERSON" and given_name_gender(text) is not None:
         return None
+    if label == "PERSON" and _nobody_named(span, text):
+        return EntityType.PLACE
     if label in _DOUBTED and (
         _after_place_preposition(span)
         or _modifies(span, PLACE_NOUNS)
@@ -129,9 +136,11 @@ def context_type(span: Span, text: str) -> EntityType | None:
 
 
 def _person_named(span: Span) -> bool:
-    """ "chief executive Mervyn Davies", or "JP McManus" where the article
-    also says "Mr McManus": a name of two or three capitalised words, none a
-    body's, after an occupation or with an honorific before its last word."""
+    """ "chief executive Mervyn Davies", "JP McManus" where the article also
+    says "Mr McManus", "Lydia Rosasi, 29,", "Olivier Morice, a lawyer", "her
+    daughter, Makeda Mbewe": a name of two or three capitalised words, none a
+    body's, after an occupation, with an honorific before its last word, an
+    age after it, or an occupation or a kin word in apposition."""
     words = [t.text for t in span]
     if not 2 <= len(words) <= 3 or not all(
         w[:1].isupper() and w.replace(".", "").isalpha() for w in words
@@ -149,10 +158,63 @@ def _person_named(span: Span) -> bool:
         and before.tag_ not in {"NNS", "NNPS"}  # "bankers JP Morgan": a firm
     ):
         return True
+    if _aged(span) or _described(span):
+        return True
     return any(
         t.lower_.rstrip(".") in _HONORIFIC_WORDS
         and t.i + 1 < len(doc)
         and doc[t.i + 1].text == words[-1]
+        for t in doc
+    )
+
+
+def _aged(span: Span) -> bool:
+    """ "Lydia Rosasi, 29, works": an age between commas after the name."""
+    doc, end = span.doc, span.end
+    if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 2].text != ",":
+        return False
+    age = doc[end + 1].text
+    return age.isdigit() and 1 <= int(age) <= 110
+
+
+def _described(span: Span) -> bool:
+    """ "Olivier Morice, a lawyer", "her daughter, Makeda Mbewe": an
+    occupation or a kin word in apposition to the name."""
+    words = OCCUPATION_NOUNS | KIN_NOUNS
+    root = span.root
+    if root.dep_ == "appos" and root.head.lemma_.lower() in words:
+        return root.head.tag_ not in {"NNS", "NNPS"}
+    return any(
+        child.dep_ == "appos"
+        and child.lemma_.lower() in words
+        and child.tag_ not in {"NNS", "NNPS"}
+        for child in root.children
+    )
+
+
+def _nobody_named(span: Span, text: str) -> bool:
+    """ "England", "Kakuma" tagged a person: one word, a known place's name,
+    no given name, and no person of the article named with it ("Clark Kent",
+    "Mr Kent", "President Kent") or by it first ("Florence Cole")."""
+    if (
+        len(span) != 1
+        or not text.isalpha()
+        or is_given_name(text)
+        or not is_place_spelled(text)
+    ):
+        return False
+    doc = span.doc
+    for ent in doc.ents:
+        if (
+            ent.label_ == "PERSON"
+            and len(ent) > 1
+            and text in (ent[0].text, ent[-1].text)
+        ):
+            return False
+    return not any(
+        (t.lower_.rstrip(".") in _HONORIFIC_WORDS or t.lower_ in TITLE_NOUNS)
+        and t.i + 1 < len(doc)
+        and doc[t.i + 1].text == text
         for t in doc
     )
 

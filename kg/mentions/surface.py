@@ -9,7 +9,13 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span, Token
 
 from kg.mentions.separate import separated
-from kg.resources.nouns import TITLE_NOUNS
+from kg.resources.names import NAME_TITLES, given_name_gender
+from kg.resources.nouns import (
+    OCCUPATION_NOUNS,
+    PLACE_NAME_ENDS,
+    PLACE_NAME_OPENERS,
+    TITLE_NOUNS,
+)
 
 __all__ = [
     "balanced",
@@ -43,6 +49,7 @@ def is_acronym(token: Token) -> bool:
     return token.is_alpha and len(token.text) > 1 and token.text.isupper()
 
 
+_HONORIFIC_WORDS = frozenset({"mr", "mrs", "ms", "dr", "miss", "sir", "lady", "lord"})
 _PARTICLES = frozenset(
     {
         "von",
@@ -106,6 +113,11 @@ def repaired_entities(
       Norman Baker" → "Lib Dem", "Norman Baker";
     - a listed organisation the model missed added (``listed`` gives the
       label of a listed name): "IS", "ECOWAS";
+    - a name cut at a hyphen made whole: "Croix" + "-des-Bouquets";
+    - a place's name finished and read as a place: "Thomas" + "Reef" with
+      the ordinal before it → "Second Thomas Reef", "Scarborough Shoal" or
+      "Mount Sinjar" tagged a person or a body → a place; one the model
+      missed added ("Wall Street");
     - a name stretched over the opening of its bracketed short form cut
       before the bracket: "the Global Alliance for Vaccines and
       Immunisation (Gavi)" names the alliance, and "Gavi" is read apart;
@@ -113,6 +125,7 @@ def repaired_entities(
       a name trimmed (:func:`kg.mentions.separate.separated`).
     """
     out: list[Span] = []
+    grown: list[Span] = []
     for ent in doc.ents:
         if len(ent) > 2 and ent[-2].text == "(":
             ent = Span(doc, ent.start, ent.end - 2, label=ent.label_)
@@ -127,7 +140,10 @@ def repaired_entities(
             and before.text.replace(".", "").isupper()
         ):
             ent = Span(doc, ent.start - 1, ent.end, label="ORG")
-        ent = _name_opened(doc, ent)
+        named = _place_named(doc, _name_opened(doc, _hyphen_whole(doc, ent)))
+        if named.start < ent.start:
+            grown.append(named)  # over an ordinal: "Second" + "Thomas Reef"
+        ent = named
         if ent.label_ == "PERSON":
             ent = _whole_name(doc, ent)
             split = _listed_prefix(ent, listed)
@@ -143,6 +159,17 @@ def repaired_entities(
                     ent = Span(doc, ent.start, ent.start + size, label="ORG")
                     break
         out.extend(separated(doc, ent, listed))
+    places = _place_runs(doc, out)
+    out.extend(places)
+    if places or grown:  # what a place's name took in is no entity of its own
+        wide = [*places, *grown]
+        out = [
+            s
+            for s in out
+            if not any(
+                w.start <= s.start and s.end <= w.end and len(s) < len(w) for w in wide
+            )
+        ]
     if listed is not None:
         out.extend(_listed_names(doc, out, listed))
     out.sort(key=lambda span: (span.start, span.end))
@@ -181,8 +208,133 @@ def _name_opened(doc: Doc, ent: Span) -> Span:
     return Span(doc, start, ent.end, label="ORG")
 
 
+def _place_named(doc: Doc, ent: Span) -> Span:
+    """A place's name the model cut short or took for a person or a body:
+    the capitalised words of one noun phrase up to a word that ends places'
+    names ("Second Thomas Reef", "Gaza Strip"), or a name opened by a word
+    that opens them ("Mount Sinjar"), as a place (``LOC``). A person's name
+    opened by a given name stays one ("Sam Street")."""
+    if ent.label_ not in {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}:
+        return ent
+    start, end = ent.start, ent.end
+    last = doc[end - 1]
+    if last.lower_ not in PLACE_NAME_ENDS:
+        after = doc[end] if end < len(doc) else None
+        if not (
+            after is not None
+            and after.lower_ in PLACE_NAME_ENDS
+            and after.text[:1].isupper()
+            and not after.ent_type_
+            and last.dep_ == "compound"
+            and last.head.i == after.i
+        ):
+            return _place_opened(ent)
+        end += 1
+        head = after
+        while start > 0:  # "Second" of "Second Thomas Reef"
+            before = doc[start - 1]
+            if not (
+                before.head.i == head.i
+                and before.text[:1].isupper()
+                and not before.is_sent_start
+                and before.ent_type_ in {"", "ORDINAL"}
+                and before.lower_ not in TITLE_NOUNS
+            ):
+                break
+            start -= 1
+    elif ent.label_ in {"GPE", "LOC", "FAC"}:
+        return ent
+    words = [t.text for t in doc[start:end]]
+    if (
+        len(words) < 2
+        or not all(w[:1].isupper() or not w.isalpha() for w in words)
+        or (ent.label_ == "PERSON" and given_name_gender(" ".join(words)) is not None)
+    ):
+        return ent
+    return Span(doc, start, end, label="LOC")
+
+
+def _hyphen_whole(doc: Doc, ent: Span) -> Span:
+    """A name cut at a hyphen, whole: "Croix" + "-des-Bouquets", up to the
+    last capitalised part after a small word ("Labour-led" and
+    "Russia-Ukraine" stay apart)."""
+    if ent.label_ not in {"PERSON", "ORG", "GPE", "LOC", "FAC"}:
+        return ent
+    end = whole = ent.end
+    joined = False  # by a small word: "-des-", "-au-", "-upon-"
+    while (
+        end + 1 < len(doc)
+        and doc[end - 1].whitespace_ == ""
+        and doc[end].text == "-"
+        and doc[end].whitespace_ == ""
+        and doc[end + 1].is_alpha
+        and not doc[end + 1].ent_type_
+    ):
+        end += 2
+        if doc[end - 1].is_lower:
+            joined = True
+        elif doc[end - 1].is_title and joined:
+            whole = end
+    if whole == ent.end:
+        return ent
+    return Span(doc, ent.start, whole, label=ent.label_)
+
+
+def _place_runs(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Places' names the model tagged as nothing, or as an ordinal and a
+    person: capitalised words bound to a word that ends places' names
+    ("Second Thomas Reef", "Wall Street"), outside every other entity."""
+    taken = {
+        i
+        for span in ents
+        if span.label_ != "ORDINAL"
+        for i in range(span.start, span.end)
+    }
+    found = []
+    for token in doc:
+        if (
+            token.lower_ not in PLACE_NAME_ENDS
+            or not token.text[:1].isupper()
+            or token.is_sent_start
+            or token.i in taken
+        ):
+            continue
+        start = token.i
+        while start > 0:
+            before = doc[start - 1]
+            if not (
+                start - 1 not in taken
+                and before.text[:1].isupper()
+                and before.is_alpha
+                and before.dep_ in {"compound", "amod", "nmod"}
+                and start <= before.head.i <= token.i
+                and (before.pos_ == "PROPN" or before.ent_type_ == "ORDINAL")
+                and before.lower_ not in TITLE_NOUNS
+            ):
+                break
+            start -= 1
+        if start < token.i:
+            found.append(Span(doc, start, token.i + 1, label="LOC"))
+    return found
+
+
+def _place_opened(ent: Span) -> Span:
+    """ "Mount Sinjar", "Lake Chad" tagged a person or a body: a place."""
+    if (
+        ent.label_ in {"PERSON", "ORG"}
+        and len(ent) >= 2
+        and ent[0].lower_ in PLACE_NAME_OPENERS
+        and ent[1].text[:1].isupper()
+    ):
+        return Span(ent.doc, ent.start, ent.end, label="LOC")
+    return ent
+
+
 def _whole_name(doc: Doc, ent: Span) -> Span:
-    """A person's name cut after a particle, finished: "Ursula von der"."""
+    """A person's name cut after a particle, finished: "Ursula von der";
+    one whose given name the model left out, opened: "Hector" + "Paul
+    Joseph"."""
+    ent = _name_begun(doc, ent)
     end = ent.end
     if ent[-1].lower_ not in _PARTICLES or len(ent) < 2:
         return ent
@@ -191,6 +343,37 @@ def _whole_name(doc: Doc, ent: Span) -> Span:
     if end < len(doc) and doc[end].is_title:
         return Span(doc, ent.start, end + 1, label="PERSON")
     return ent
+
+
+def _name_begun(doc: Doc, ent: Span) -> Span:
+    """A person's name with the capitalised proper noun before it that is
+    bound to it and in no entity: "Abdiweli" + "Mohamed Ali" (no title,
+    occupation or honorific, nor a word of a longer capitalised run:
+    "Ambassador Song Kim" and "National Security Martin Joseph" give "Song
+    Kim" and "Martin Joseph")."""
+    start = ent.start
+    while start > 0:
+        before = doc[start - 1]
+        if not (
+            before.tag_ == "NNP"
+            and before.dep_ == "compound"
+            and ent.start <= before.head.i < ent.end
+            and not before.ent_type_
+            and before.is_title
+            and before.is_alpha
+            and before.lower_.rstrip(".") not in NAME_TITLES
+            and before.lower_ not in TITLE_NOUNS
+            and before.lower_ not in OCCUPATION_NOUNS
+            and before.lower_.rstrip(".") not in _HONORIFIC_WORDS
+            # "Minister of National Security Martin Joseph": no name
+            # begins inside another run of capitalised words
+            and not (start > 1 and doc[start - 2].is_title)
+        ):
+            break
+        start -= 1
+    if start == ent.start:
+        return ent
+    return Span(doc, start, ent.end, label="PERSON")
 
 
 def _listed_prefix(ent: Span, listed: Callable[[str], str | None] | None) -> int:

@@ -55,6 +55,7 @@ class KG(DefinedNamespace):
     Possible: URIRef
     Protest: URIRef
     Rejection: URIRef
+    Report: URIRef
     Request: URIRef
     Sanction: URIRef
     Stance: URIRef
@@ -128,8 +129,8 @@ class KG(DefinedNamespace):
     listPosition: URIRef
     manufactured: URIRef
     mention: URIRef
-    mergedBecause: URIRef
     mentionCount: URIRef
+    mergedBecause: URIRef
     met: URIRef
     mobilized: URIRef
     modifierAgent: URIRef
@@ -147,11 +148,15 @@ class KG(DefinedNamespace):
     plover: URIRef
     protested: URIRef
     qualifier: URIRef
+    queryDigest: URIRef
     rankPosition: URIRef
     recipient: URIRef
     rejected: URIRef
     relatedTo: URIRef
     relation: URIRef
+    reportDigest: URIRef
+    reportQuery: URIRef
+    reportResults: URIRef
     requested: URIRef
     requiresOneOf: URIRef
     role: URIRef

@@ -20,6 +20,7 @@ import pycountry
 __all__ = ["Country", "Gazetteer", "load_gazetteer"]
 
 _DROP_WORDS = re.compile(r"^(?:the)\s+", re.IGNORECASE)
+_OF_THE = re.compile(r"\bof the\s+", re.IGNORECASE)
 # Common news names and demonyms neither library lists, by ISO alpha-3 code.
 _EXTRA_NAMES = {
     "GBR": ("Britain",),
@@ -112,6 +113,10 @@ def load_gazetteer() -> Gazetteer:
                 compact = form.replace(".", "")
                 if not compact.isupper():
                     _add(names, form.casefold(), country, strength, rank)
+                    # "Democratic Republic of Congo" as often as "... of the Congo"
+                    bare = _OF_THE.sub("of ", form)
+                    if bare != form:
+                        _add(names, bare.casefold(), country, strength + 1, rank)
                 elif len(compact) > 2 or compact in acronyms:
                     # Two-letter ISO codes collide with words (IT, IN, AT);
                     # only those that are also initialisms (US, UK) count.

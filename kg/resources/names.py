@@ -14,13 +14,66 @@ import re
 __all__ = [
     "FEMALE_HONORIFICS",
     "MALE_HONORIFICS",
+    "NAME_TITLES",
     "family_name",
     "given_name_gender",
+    "is_given_name",
 ]
 
 MALE_HONORIFICS = frozenset(("mr", "mr.", "sir", "lord", "monsieur", "herr"))
 FEMALE_HONORIFICS = frozenset(
     ("mrs", "mrs.", "ms", "ms.", "miss", "lady", "dame", "madame", "baroness")
+)
+
+# Titles written before a person's name ("Congressman Andy Levin",
+# "Inspector Bob Hytch"), never part of it.
+NAME_TITLES = frozenset(
+    [
+        "admiral",
+        "ambassador",
+        "archbishop",
+        "bishop",
+        "cardinal",
+        "captain",
+        "chancellor",
+        "colonel",
+        "commissioner",
+        "congressman",
+        "congresswoman",
+        "constable",
+        "councillor",
+        "detective",
+        "dr",
+        "emperor",
+        "gen",
+        "general",
+        "governor",
+        "imam",
+        "inspector",
+        "judge",
+        "justice",
+        "king",
+        "lieutenant",
+        "major",
+        "mayor",
+        "minister",
+        "pope",
+        "premier",
+        "president",
+        "prince",
+        "princess",
+        "prof",
+        "professor",
+        "queen",
+        "rabbi",
+        "rep",
+        "secretary",
+        "sen",
+        "senator",
+        "sergeant",
+        "sheikh",
+        "superintendent",
+    ]
 )
 
 MALE = frozenset(
@@ -308,6 +361,17 @@ FEMALE = frozenset(
         "yulia",
     ]
 )
+
+
+def is_given_name(word: str) -> bool:
+    """Whether ``word`` is a listed given name ("Florence", "Tony").
+
+    Examples:
+        >>> is_given_name("Tony"), is_given_name("England")
+        (True, False)
+    """
+    folded = word.casefold().strip(".")
+    return folded in MALE or folded in FEMALE
 
 
 def given_name_gender(full_name: str) -> str | None:

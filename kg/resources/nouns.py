@@ -10,11 +10,14 @@ __all__ = [
     "COUNTRY_NOUNS",
     "CREDIT_NOUNS",
     "DOCUMENT_NOUNS",
+    "KIN_NOUNS",
     "OCCUPATION_NOUNS",
     "OPERATION_NOUNS",
     "ORGANIZATION_NOUNS",
     "ORGANIZATION_PARTS",
     "PERSON_NOUNS",
+    "PLACE_NAME_ENDS",
+    "PLACE_NAME_OPENERS",
     "PLACE_NOUNS",
     "QUANTITY_NOUNS",
     "SPEAKER_NOUNS",
@@ -272,6 +275,86 @@ PLACE_NOUNS = frozenset(
         "camp",
     ]
 )
+# "her daughter, Makeda Mbewe": words for a relative, said of people only.
+KIN_NOUNS = frozenset(
+    [
+        "daughter",
+        "son",
+        "wife",
+        "husband",
+        "mother",
+        "father",
+        "sister",
+        "brother",
+        "widow",
+        "widower",
+        "grandmother",
+        "grandfather",
+        "niece",
+        "nephew",
+        "cousin",
+        "aunt",
+        "uncle",
+    ]
+)
+# The last word of a place's name ("Scarborough Shoal", "Gaza Strip",
+# "Heathrow Airport"): a name ending in one names a place, whatever the model
+# tagged it. Words that end people's names as often ("Hill", "Bay", "Lake",
+# "Park") or bodies' ("Bank", "State") are left out.
+PLACE_NAME_ENDS = frozenset(
+    [
+        "reef",
+        "reefs",
+        "shoal",
+        "shoals",
+        "island",
+        "islands",
+        "isles",
+        "atoll",
+        "archipelago",
+        "peninsula",
+        "sea",
+        "ocean",
+        "strait",
+        "straits",
+        "gulf",
+        "river",
+        "mountains",
+        "hills",
+        "valley",
+        "desert",
+        "plateau",
+        "delta",
+        "basin",
+        "canal",
+        "coast",
+        "heights",
+        "strip",
+        "corridor",
+        "crossing",
+        "highway",
+        "motorway",
+        "road",
+        "street",
+        "avenue",
+        "square",
+        "airport",
+        "airbase",
+        "harbour",
+        "harbor",
+        "province",
+        "region",
+        "county",
+        "district",
+        "prefecture",
+        "oblast",
+        "governorate",
+        "territory",
+        "territories",
+    ]
+)
+# The first word of a place's name ("Mount Sinjar", "Lake Chad", "Wadi Rum").
+PLACE_NAME_OPENERS = frozenset(["mount", "lake", "wadi", "gulf", "strait", "isle"])
 # "Sizzler staff", "Twitter's shares": a name that modifies one of these is a
 # body (a firm, a party, a club), not a person or a place.
 ORGANIZATION_PARTS = frozenset(

@@ -15,7 +15,7 @@ import unicodedata
 from functools import cache
 from importlib import resources
 
-__all__ = ["is_place_name", "place_names"]
+__all__ = ["is_place_name", "is_place_spelled", "place_names"]
 
 # Subdivision names that are plain words of direction or kind.
 _PLAIN = frozenset(
@@ -62,6 +62,24 @@ def is_place_name(text: str) -> bool:
         (True, False)
     """
     return _fold(text) in place_names()
+
+
+def is_place_spelled(text: str) -> bool:
+    """Whether ``text`` is a town's, city's or region's name as the table
+    spells it, accents and case too ("Kakuma"; "Bush" is not "Būsh")."""
+    return text in _spelled()
+
+
+@cache
+def _spelled() -> frozenset[str]:
+    table = resources.files("kg.resources").joinpath("places.tsv")
+    return frozenset(
+        line.split("\t", 1)[0]
+        for line in table.read_text(encoding="utf-8").splitlines()
+        if line
+        and not line.startswith("#")
+        and _fold(line.split("\t", 1)[0]) not in _PLAIN
+    )
 
 
 @cache

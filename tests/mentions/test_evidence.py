@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kg.mentions.evidence import context_type
 from kg.records import EntityType
 
-from ..conftest import make_doc
+from ..conftest import Row, make_doc
 
 
 def test_evidence_a_known_town_after_a_preposition_of_place_is_a_place() -> None:
@@ -113,3 +115,95 @@ def test_evidence_a_list_that_opens_with_a_firm_names_no_places() -> None:
     ]
     doc = make_doc(rows, [(2, 4, "ORG"), (5, 6, "ORG")])
     assert context_type(doc.ents[1], "Brunswick") is None
+
+
+def test_evidence_a_name_with_an_age_is_a_person() -> None:
+    """ "Lydia Rosasi, 29, works": the model's body is a person."""
+    rows = [
+        ("Lydia", "Lydia", "PROPN", "NNP", "compound", 1),
+        ("Rosasi", "Rosasi", "PROPN", "NNP", "nsubj", 5),
+        (",", ",", "PUNCT", ",", "punct", 1),
+        ("29", "29", "NUM", "CD", "appos", 1),
+        (",", ",", "PUNCT", ",", "punct", 1),
+        ("works", "work", "VERB", "VBZ", "ROOT", 5),
+    ]
+    doc = make_doc(rows, [(0, 2, "ORG")])
+    assert context_type(doc.ents[0], "Lydia Rosasi") is EntityType.PERSON
+
+
+def test_evidence_a_name_with_an_occupation_in_apposition_is_a_person() -> None:
+    rows = [
+        ("Olivier", "Olivier", "PROPN", "NNP", "compound", 1),
+        ("Morice", "Morice", "PROPN", "NNP", "nsubj", 6),
+        (",", ",", "PUNCT", ",", "punct", 1),
+        ("a", "a", "DET", "DT", "det", 4),
+        ("lawyer", "lawyer", "NOUN", "NN", "appos", 1),
+        (",", ",", "PUNCT", ",", "punct", 1),
+        ("said", "say", "VERB", "VBD", "ROOT", 6),
+    ]
+    doc = make_doc(rows, [(0, 2, "ORG")])
+    assert context_type(doc.ents[0], "Olivier Morice") is EntityType.PERSON
+
+
+def test_evidence_a_name_in_apposition_to_a_relative_is_a_person() -> None:
+    rows = [
+        ("her", "her", "PRON", "PRP$", "poss", 1),
+        ("daughter", "daughter", "NOUN", "NN", "ROOT", 1),
+        (",", ",", "PUNCT", ",", "punct", 1),
+        ("Makeda", "Makeda", "PROPN", "NNP", "compound", 4),
+        ("Mbewe", "Mbewe", "PROPN", "NNP", "appos", 1),
+    ]
+    doc = make_doc(rows, [(3, 5, "ORG")])
+    assert context_type(doc.ents[0], "Makeda Mbewe") is EntityType.PERSON
+
+
+def test_evidence_a_known_place_tagged_a_person_alone_is_a_place() -> None:
+    rows = [
+        ("England", "England", "PROPN", "NNP", "nsubj", 1),
+        ("won", "win", "VERB", "VBD", "ROOT", 1),
+    ]
+    doc = make_doc(rows, [(0, 1, "PERSON")])
+    assert context_type(doc.ents[0], "England") is EntityType.PLACE
+
+
+@pytest.mark.parametrize(
+    ("rows", "ents"),
+    [
+        # "Clark Kent ... Kent": a person of the article is named with it
+        (
+            [
+                ("Clark", "Clark", "PROPN", "NNP", "compound", 1),
+                ("Kent", "Kent", "PROPN", "NNP", "nsubj", 2),
+                ("left", "leave", "VERB", "VBD", "ROOT", 2),
+                ("and", "and", "CCONJ", "CC", "cc", 2),
+                ("Kent", "Kent", "PROPN", "NNP", "nsubj", 5),
+                ("won", "win", "VERB", "VBD", "conj", 2),
+            ],
+            [(0, 2, "PERSON"), (4, 5, "PERSON")],
+        ),
+        # "President Kent": a title before it
+        (
+            [
+                ("President", "President", "PROPN", "NNP", "compound", 1),
+                ("Kent", "Kent", "PROPN", "NNP", "nsubj", 2),
+                ("won", "win", "VERB", "VBD", "ROOT", 2),
+            ],
+            [(1, 2, "PERSON")],
+        ),
+    ],
+)
+def test_evidence_a_place_name_a_person_of_the_article_bears_stays_a_person(
+    rows: list[Row], ents: list[tuple[int, int, str]]
+) -> None:
+    doc = make_doc(rows, ents)
+    assert context_type(doc.ents[-1], "Kent") is None
+
+
+def test_evidence_a_place_only_folded_alike_is_no_place() -> None:
+    """ "Bush" is the town "Būsh" only with its accent dropped."""
+    rows = [
+        ("Bush", "Bush", "PROPN", "NNP", "nsubj", 1),
+        ("spoke", "speak", "VERB", "VBD", "ROOT", 1),
+    ]
+    doc = make_doc(rows, [(0, 1, "PERSON")])
+    assert context_type(doc.ents[0], "Bush") is None

@@ -7,6 +7,7 @@ from types import ModuleType
 import pytest
 
 from kg.resources import function_words, nouns, verbs
+from kg.resources.gazetteer import load_gazetteer
 
 
 def _lists(module: ModuleType) -> dict[str, object]:
@@ -38,3 +39,12 @@ def test_words_the_stance_table_covers_every_stance_but_stated() -> None:
     from kg.records import Stance
 
     assert set(verbs.STANCE_VERBS) == set(Stance) - {Stance.STATED}
+
+
+def test_words_a_country_named_without_the_article() -> None:
+    """ "Democratic Republic of Congo" as the news writes it."""
+    gazetteer = load_gazetteer()
+    found = gazetteer.country("Democratic Republic of Congo")
+    assert found is not None and found.iso3 == "COD"
+    other = gazetteer.country("Republic of Congo")
+    assert other is not None and other.iso3 == "COG"

@@ -1,0 +1,83 @@
+"""The model's entity spans repaired: places' names, hyphens, given names."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from kg.mentions.surface import repaired_entities
+
+pytestmark = pytest.mark.model
+
+
+def _names(nlp: Language, text: str) -> list[tuple[str, str]]:
+    return [(span.text, span.label_) for span in repaired_entities(nlp(text))]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the model: "Second" an ordinal, "Thomas Reef" nothing
+        ("Chinese ships blocked the Second Thomas Reef.", "Second Thomas Reef"),
+        # the model: a body
+        ("Boats sailed to Whitsun Reef and Scarborough Shoal.", "Scarborough Shoal"),
+        # the model: a person
+        ("Tourists visited Wadi Rum last year.", "Wadi Rum"),
+        # the model: nothing
+        ("Shares fell on Wall Street.", "Wall Street"),
+    ],
+)
+def test_surface_a_place_s_name_is_whole_and_a_place(
+    nlp: Language, text: str, name: str
+) -> None:
+    assert (name, "LOC") in _names(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Michael Bay said the film was done.", "Michael Bay"),
+        ("Sam Street, the manager, resigned.", "Sam Street"),
+    ],
+)
+def test_surface_a_person_named_like_a_place_stays_a_person(
+    nlp: Language, text: str, name: str
+) -> None:
+    assert (name, "PERSON") in _names(nlp, text)
+
+
+def test_surface_a_name_cut_at_a_hyphen_is_whole(nlp: Language) -> None:
+    names = _names(nlp, "Inmates fled the prison in Croix-des-Bouquets on Sunday.")
+    assert "Croix-des-Bouquets" in [text for text, _ in names]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prime Minister Tony Blair's Labour-led government fell.",
+        "The Russia-Ukraine war went on.",
+    ],
+)
+def test_surface_hyphens_join_no_two_names(nlp: Language, text: str) -> None:
+    assert not any("-" in name for name, _ in _names(nlp, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "The prison inspector general, Hector Paul Joseph, was killed.",
+            "Hector Paul Joseph",
+        ),
+        (
+            "Abdiweli Mohamed Ali contributed reporting from Dadaab.",
+            "Abdiweli Mohamed Ali",
+        ),
+        # a title opens no name
+        ("Ambassador Song Kim said it was false.", "Song Kim"),
+    ],
+)
+def test_surface_a_given_name_the_model_left_out_is_put_back(
+    nlp: Language, text: str, name: str
+) -> None:
+    assert (name, "PERSON") in _names(nlp, text)
