@@ -8,6 +8,7 @@ Pyongyang as an actor → North Korea). Non-named event arguments become
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -61,15 +62,20 @@ _NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 
 
 def entity_key(entity_type: EntityType, label: str) -> str:
-    """The canonical key of an entity: type plus case-folded label, a
-    standalone "&" read as "and".
+    """The canonical key of an entity: type plus case-folded label without
+    accents ("Moïse" is "Moise"), a standalone "&" read as "and".
 
     Examples:
         >>> entity_key(EntityType.PERSON, "John  Kirby")
         'person:john kirby'
         >>> entity_key(EntityType.ORGANIZATION, "Securities & Exchange Commission")
         'organization:securities and exchange commission'
+        >>> entity_key(EntityType.PERSON, "Jovenel Moïse")
+        'person:jovenel moise'
     """
+    if not label.isascii():
+        plain = unicodedata.normalize("NFKD", label)
+        label = "".join(c for c in plain if not unicodedata.combining(c))
     words = ("and" if w == "&" else w for w in label.casefold().split())
     return f"{entity_type.value.lower()}:{' '.join(words)}"
 
@@ -119,7 +125,10 @@ class Resolver:
     def __post_init__(self) -> None:
         self._text = text_of(self.doc)  # Doc.text joins every token on each access
         # doc.ents builds new Spans on every access: read it once.
-        self._ents = repaired_entities(self.doc, self.lexicon.organization)
+        self._ents = tuple(
+            self._as_person(span)
+            for span in repaired_entities(self.doc, self.lexicon.organization)
+        )
         self._ent_at = {i: ent for ent in self._ents for i in range(ent.start, ent.end)}
         self._persons = _person_names(self._ents)
         self._candidates = _name_candidates(self._ents)
@@ -497,6 +506,21 @@ class Resolver:
         return Entity(
             key=entity_key(EntityType.PLACE, text), label=text, type=EntityType.PLACE
         )
+
+    def _as_person(self, span: Span) -> Span:
+        """A name the model took for a body that its context says is a
+        person's ("Lydia Rosasi, 29,"), labelled a person's before the
+        article's people are gathered, so that "Rosasi" alone joins it."""
+        if span.label_ != "ORG":
+            return span
+        text = clean(span.text)
+        if (
+            self.gazetteer.country(text) is not None
+            or self.lexicon.organization(text) is not None
+            or context_type(span, text) is not EntityType.PERSON
+        ):
+            return span
+        return Span(self.doc, span.start, span.end, label="PERSON")
 
     def _context_type(self, span: Span, text: str) -> EntityType | None:
         """What the context says of the name (:func:`context_type`), unless

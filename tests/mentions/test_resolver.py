@@ -249,3 +249,38 @@ def test_mentions_a_family_name_written_first_joins_the_full_name() -> None:
     ]
     doc = make_doc(rows, [(0, 2, "PERSON"), (4, 5, "PERSON")])
     assert {label for _, label, _ in _labels(doc)} == {"Lai Ching-te"}
+
+
+def test_mentions_a_body_its_context_makes_a_person_gathers_its_surname() -> None:
+    """ "Lydia Rosasi, 29, works ... Rosasi said": the model's body is a
+    person, and her surname alone is her."""
+    rows = [
+        ("Lydia", "Lydia", "PROPN", "NNP", "compound", 1),
+        ("Rosasi", "Rosasi", "PROPN", "NNP", "nsubj", 5),
+        (",", ",", "PUNCT", ",", "punct", 1),
+        ("29", "29", "NUM", "CD", "appos", 1),
+        (",", ",", "PUNCT", ",", "punct", 1),
+        ("works", "work", "VERB", "VBZ", "ROOT", 5),
+        ("and", "and", "CCONJ", "CC", "cc", 5),
+        ("Rosasi", "Rosasi", "PROPN", "NNP", "nsubj", 8),
+        ("said", "say", "VERB", "VBD", "conj", 5),
+    ]
+    doc = make_doc(rows, [(0, 2, "ORG"), (7, 8, "ORG")])
+    assert {(label, kind) for _, label, kind in _labels(doc)} == {
+        ("Lydia Rosasi", EntityType.PERSON)
+    }
+
+
+def test_mentions_names_alike_but_for_accents_are_one_entity() -> None:
+    rows = [
+        ("Jovenel", "Jovenel", "PROPN", "NNP", "compound", 1),
+        ("Moïse", "Moïse", "PROPN", "NNP", "nsubj", 2),
+        ("spoke", "speak", "VERB", "VBD", "ROOT", 2),
+        ("and", "and", "CCONJ", "CC", "cc", 2),
+        ("Jovenel", "Jovenel", "PROPN", "NNP", "compound", 5),
+        ("Moise", "Moise", "PROPN", "NNP", "nsubj", 6),
+        ("left", "leave", "VERB", "VBD", "conj", 2),
+    ]
+    doc = make_doc(rows, [(0, 2, "PERSON"), (4, 6, "PERSON")])
+    keys = {m.entity.key for m in Resolver(doc, 0).named_mentions()}
+    assert keys == {"person:jovenel moise"}
