@@ -822,7 +822,8 @@ def _one_entity_per_name(
     """A name the model reads now as a person, now as a body or a place
     within one article ("from Quetta" a place, "in Quetta told VOA" a body)
     is one entity there: the one most of its mentions are (the first on a
-    tie). Countries and capitals standing for them keep their own reading."""
+    tie). Countries and capitals standing for them keep their own reading,
+    and a name the article ties to two countries stays two bodies."""
     counts: dict[str, Counter[str]] = {}
     entities: dict[str, Entity] = {}
     for span, mention in named:
@@ -834,6 +835,8 @@ def _one_entity_per_name(
         text: entities[keys.most_common(1)[0][0]]
         for text, keys in counts.items()
         if len(keys) > 1
+        # "Afghanistan's Ministry of Foreign Affairs" and Pakistan's: two
+        and len({entities[k].based_in for k in keys if entities[k].based_in}) < 2
     }
 
 

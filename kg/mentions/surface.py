@@ -9,6 +9,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span, Token
 
 from kg.mentions.separate import separated
+from kg.resources.gazetteer import load_gazetteer
 from kg.resources.names import NAME_TITLES, given_name_gender
 from kg.resources.nouns import (
     OCCUPATION_NOUNS,
@@ -50,6 +51,10 @@ def is_acronym(token: Token) -> bool:
 
 
 _HONORIFIC_WORDS = frozenset({"mr", "mrs", "ms", "dr", "miss", "sir", "lady", "lord"})
+# First words of the names of a state's bodies: "Ministry of Defence of Ukraine".
+_STATE_BODIES = frozenset(
+    {"ministry", "department", "embassy", "parliament", "army", "navy", "police"}
+)
 _PARTICLES = frozenset(
     {
         "von",
@@ -114,6 +119,8 @@ def repaired_entities(
     - a listed organisation the model missed added (``listed`` gives the
       label of a listed name): "IS", "ECOWAS";
     - a name cut at a hyphen made whole: "Croix" + "-des-Bouquets";
+    - a state's body with its country: "Ministry of Foreign Affairs" + "of
+      Afghanistan";
     - a place's name finished and read as a place: "Thomas" + "Reef" with
       the ordinal before it → "Second Thomas Reef", "Scarborough Shoal" or
       "Mount Sinjar" tagged a person or a body → a place; one the model
@@ -141,6 +148,7 @@ def repaired_entities(
         ):
             ent = Span(doc, ent.start - 1, ent.end, label="ORG")
         named = _place_named(doc, _name_opened(doc, _hyphen_whole(doc, ent)))
+        named = _of_country(doc, named)
         if named.start < ent.start:
             grown.append(named)  # over an ordinal: "Second" + "Thomas Reef"
         ent = named
@@ -252,6 +260,28 @@ def _place_named(doc: Doc, ent: Span) -> Span:
     ):
         return ent
     return Span(doc, start, end, label="LOC")
+
+
+def _of_country(doc: Doc, ent: Span) -> Span:
+    """A body of a state with the country the model left out of its name:
+    "Ministry of Foreign Affairs" + "of Afghanistan" is the Afghan ministry,
+    not the same one as Pakistan's."""
+    end = ent.end
+    words = [t.lower_ for t in ent if t.lower_ != "the"]
+    if (
+        ent.label_ != "ORG"
+        or not words
+        or words[0] not in _STATE_BODIES
+        or end + 1 >= len(doc)
+        or doc[end].lower_ != "of"
+    ):
+        return ent
+    country = next((e for e in doc.ents if e.start == end + 1), None)
+    if country is None or country.label_ != "GPE":
+        return ent
+    if load_gazetteer().country(country.text) is None:
+        return ent
+    return Span(doc, ent.start, country.end, label="ORG")
 
 
 def _hyphen_whole(doc: Doc, ent: Span) -> Span:

@@ -284,3 +284,30 @@ def test_mentions_names_alike_but_for_accents_are_one_entity() -> None:
     doc = make_doc(rows, [(0, 2, "PERSON"), (4, 6, "PERSON")])
     keys = {m.entity.key for m in Resolver(doc, 0).named_mentions()}
     assert keys == {"person:jovenel moise"}
+
+
+def test_mentions_one_name_tied_to_two_countries_is_two_bodies() -> None:
+    """ "Afghanistan's Ministry of Defence ... Pakistan's Ministry of
+    Defence": two ministries, not one."""
+    rows = [
+        ("Afghanistan", "Afghanistan", "PROPN", "NNP", "poss", 2),
+        ("'s", "'s", "PART", "POS", "case", 0),
+        ("Ministry", "Ministry", "PROPN", "NNP", "nsubj", 5),
+        ("of", "of", "ADP", "IN", "prep", 2),
+        ("Defence", "Defence", "PROPN", "NNP", "pobj", 3),
+        ("spoke", "speak", "VERB", "VBD", "ROOT", 5),
+        ("and", "and", "CCONJ", "CC", "cc", 5),
+        ("Pakistan", "Pakistan", "PROPN", "NNP", "poss", 9),
+        ("'s", "'s", "PART", "POS", "case", 7),
+        ("Ministry", "Ministry", "PROPN", "NNP", "nsubj", 12),
+        ("of", "of", "ADP", "IN", "prep", 9),
+        ("Defence", "Defence", "PROPN", "NNP", "pobj", 10),
+        ("replied", "reply", "VERB", "VBD", "conj", 5),
+    ]
+    doc = make_doc(rows, [(0, 1, "GPE"), (2, 5, "ORG"), (7, 8, "GPE"), (9, 12, "ORG")])
+    keys = {
+        m.entity.key
+        for m in Resolver(doc, 0).named_mentions()
+        if m.entity.type is EntityType.ORGANIZATION
+    }
+    assert len(keys) == 2

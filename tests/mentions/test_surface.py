@@ -81,3 +81,8 @@ def test_surface_a_given_name_the_model_left_out_is_put_back(
     nlp: Language, text: str, name: str
 ) -> None:
     assert (name, "PERSON") in _names(nlp, text)
+
+
+def test_surface_a_state_s_body_keeps_its_country(nlp: Language) -> None:
+    names = _names(nlp, "The Ministry of Foreign Affairs of Afghanistan said so.")
+    assert ("The Ministry of Foreign Affairs of Afghanistan", "ORG") in names
