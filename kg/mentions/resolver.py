@@ -8,6 +8,7 @@ Pyongyang as an actor → North Korea). Non-named event arguments become
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -59,6 +60,8 @@ ACTOR_ROLES = frozenset({Role.AGENT, Role.RECIPIENT, Role.TARGET, Role.SOURCE})
 # Roles where a capital stands for its government; as a target it is the city.
 _CAPITAL_ROLES = frozenset({Role.AGENT, Role.RECIPIENT, Role.SOURCE})
 _NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+# The Arabic article that opens a family name: "al-Assad", "el-Sisi".
+_ARTICLE = re.compile(r"^(?:al|el|ul|ad|as|ash|at|az)-", re.IGNORECASE)
 
 
 def entity_key(entity_type: EntityType, label: str) -> str:
@@ -140,7 +143,10 @@ class Resolver:
             sorted({self._persons.get(n, n) for n in person_texts})
         )
         self._surnames = {
-            family_name(name): name for name in person_texts if len(name.split()) > 1
+            surname: name
+            for name in person_texts
+            if len(name.split()) > 1
+            for surname in sorted({family_name(name), _bare_surname(family_name(name))})
         }
         self._acronyms = _org_acronyms(self.doc, self._ents)
         self._votes = _label_votes(self._ents)
@@ -729,12 +735,13 @@ def _name_candidates(ents: tuple[Span, ...]) -> dict[str, tuple[str, ...]]:
     out: dict[str, tuple[str, ...]] = {}
     for name in names:
         words = name.split()
+        bare = [_name_word(w) for w in words]
         fulls = [
             full
             for full in names
             if len(full.split()) > len(words)
             and (
-                full.split()[-len(words) :] == words
+                [_name_word(w) for w in full.split()[-len(words) :]] == bare
                 or (len(words) == 1 and family_name(full) == name)
             )
         ]
@@ -753,6 +760,19 @@ def _name_candidates(ents: tuple[Span, ...]) -> dict[str, tuple[str, ...]]:
                 )
             )
     return out
+
+
+def _name_word(word: str) -> str:
+    """A word of a person's name as names are compared: case-folded, one
+    apostrophe, an Arabic article dropped ("al-Assad", "Al-Assad" and
+    "Assad" alike)."""
+    return _ARTICLE.sub("", word.replace("’", "'").casefold())
+
+
+def _bare_surname(name: str) -> str:
+    """A family name without its Arabic article, as written: "Assad" of
+    "al-Assad" (the name itself when it has none)."""
+    return _ARTICLE.sub("", name.replace("’", "'"))
 
 
 def _most_mentioned(fulls: tuple[str, ...], counts: Counter[str]) -> str | None:
@@ -788,6 +808,8 @@ def _org_acronyms(doc: Doc, ents: tuple[Span, ...]) -> dict[str, str]:
     organisation named in full somewhere in the Doc: "the Department of
     Trade and Industry ... the DTI", "IFS" for the Institute of Fiscal
     Studies, when no other organisation of the Doc has the same initials.
+    Or the name without its country: "State Department" for "U.S. State
+    Department".
     """
     out: dict[str, str] = {}
     by_initials: dict[str, set[str]] = {}
@@ -813,7 +835,29 @@ def _org_acronyms(doc: Doc, ents: tuple[Span, ...]) -> dict[str, str]:
         fulls = by_initials.get(text, set())
         if text not in out and text.isupper() and len(fulls) == 1:
             out[text] = next(iter(fulls))
+    out.update(_country_prefixed(ents, out))
     return out
+
+
+def _country_prefixed(ents: tuple[Span, ...], known: dict[str, str]) -> dict[str, str]:
+    """ "State Department" for "U.S. State Department" when the Doc names
+    both: a body named with its country first and without it is one body
+    (the full name; a name two such bodies share stays apart)."""
+    gazetteer = load_gazetteer()
+    names = {clean(e.text) for e in ents if e.label_ == "ORG"}
+    found: dict[str, set[str]] = {}
+    for full in sorted(names):
+        words = full.split()
+        for size in (1, 2):
+            rest = " ".join(words[size:])
+            if (
+                len(words) - size >= 2
+                and rest in names
+                and rest not in known
+                and gazetteer.country(" ".join(words[:size])) is not None
+            ):
+                found.setdefault(rest, set()).add(full)
+    return {rest: fulls.pop() for rest, fulls in found.items() if len(fulls) == 1}
 
 
 def _one_entity_per_name(

@@ -311,3 +311,32 @@ def test_mentions_one_name_tied_to_two_countries_is_two_bodies() -> None:
         if m.entity.type is EntityType.ORGANIZATION
     }
     assert len(keys) == 2
+
+
+def test_mentions_a_family_name_without_its_arabic_article_is_the_person() -> None:
+    """ "Bashar al-Assad ... Assad": one person."""
+    rows = [
+        ("Bashar", "Bashar", "PROPN", "NNP", "compound", 1),
+        ("al-Assad", "al-Assad", "PROPN", "NNP", "nsubj", 2),
+        ("fled", "flee", "VERB", "VBD", "ROOT", 2),
+        ("and", "and", "CCONJ", "CC", "cc", 2),
+        ("Assad", "Assad", "PROPN", "NNP", "nsubj", 5),
+        ("left", "leave", "VERB", "VBD", "conj", 2),
+    ]
+    doc = make_doc(rows, [(0, 2, "PERSON"), (4, 5, "PERSON")])
+    assert {label for _, label, _ in _labels(doc)} == {"Bashar al-Assad"}
+
+
+def test_mentions_a_body_named_with_and_without_its_country_is_one() -> None:
+    rows = [
+        ("U.S.", "U.S.", "PROPN", "NNP", "compound", 2),
+        ("State", "State", "PROPN", "NNP", "compound", 2),
+        ("Department", "Department", "PROPN", "NNP", "nsubj", 3),
+        ("spoke", "speak", "VERB", "VBD", "ROOT", 3),
+        ("and", "and", "CCONJ", "CC", "cc", 3),
+        ("State", "State", "PROPN", "NNP", "compound", 6),
+        ("Department", "Department", "PROPN", "NNP", "nsubj", 7),
+        ("left", "leave", "VERB", "VBD", "conj", 3),
+    ]
+    doc = make_doc(rows, [(0, 3, "ORG"), (5, 7, "ORG")])
+    assert {label for _, label, _ in _labels(doc)} == {"U.S. State Department"}
