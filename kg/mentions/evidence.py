@@ -8,8 +8,9 @@ The small model tags "Quetta" a body in "railways in Quetta told VOA" and
   place ("in Quetta", "near Kismayo"), before a comma and another place
   ("Quetta, Balochistan") or modifying a place noun ("Quetta railway
   station") is a place;
-* a name modifying a part of a body ("Sizzler staff", "Twitter's shares") is
-  an organisation;
+* a name modifying a part of a body ("Sizzler staff", "Twitter's shares"), or
+  one the model took for a person's that ends like a body's ("Brisbane
+  Magistrates' Court"), is an organisation;
 * a name of two or three capitalised words after an occupation ("chief
   executive Mervyn Davies") or whose last word the article gives with an
   honorific ("JP McManus" ... "Mr McManus") is a person;
@@ -116,6 +117,13 @@ def context_type(span: Span, text: str) -> EntityType | None:
     label = span.label_
     if label in _DOUBTED and _modifies(span, ORGANIZATION_PARTS):
         return EntityType.ORGANIZATION
+    if (
+        label == "PERSON"
+        and len(span) > 1
+        and span[-1].lower_ in _BODY_WORDS
+        and given_name_gender(text) is None
+    ):
+        return EntityType.ORGANIZATION  # "Brisbane Magistrates' Court"
     if label != "PERSON" and _person_named(span):
         return EntityType.PERSON
     if not is_place_name(text):

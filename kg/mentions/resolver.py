@@ -60,6 +60,12 @@ ACTOR_ROLES = frozenset({Role.AGENT, Role.RECIPIENT, Role.TARGET, Role.SOURCE})
 # Roles where a capital stands for its government; as a target it is the city.
 _CAPITAL_ROLES = frozenset({Role.AGENT, Role.RECIPIENT, Role.SOURCE})
 _NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+# Nouns of a place its name before them names: "the Sahel region" is the
+# Sahel ("Kabul airport" and "the Ukraine border" are not Kabul and Ukraine).
+_NAMED_PLACE_NOUNS = frozenset(
+    {"region", "province", "district", "county", "state", "territory", "camp"}
+    | {"city", "town", "village", "municipality", "prefecture", "governorate"}
+)
 # The Arabic article that opens a family name: "al-Assad", "el-Sisi".
 _ARTICLE = re.compile(r"^(?:al|el|ul|ad|as|ash|at|az)-", re.IGNORECASE)
 
@@ -397,9 +403,39 @@ class Resolver:
                 found = self._unlabelled_actor(clean(words.text))
             if found is not None:
                 return self._mention(found, words.start_char, words.end_char)
+        if token.pos_ == "NOUN" and token.lemma_.lower() in _NAMED_PLACE_NOUNS:
+            named = self._named_place(token, role)
+            if named is not None:
+                return named
         if token.pos_ in {"NOUN", "PROPN", "NUM"}:
             return self._thing(token)
         return None
+
+    def _named_place(self, token: Token, role: Role | None) -> Mention | None:
+        """ "the Sahel region", "Dadaab refugee camp", "eastern Punjab
+        province": a region's noun with a name before it is the place of that
+        name, whatever the model took the name for."""
+        names = [
+            t
+            for t in token.lefts
+            if t.dep_ == "compound" and t.pos_ == "PROPN" and t.text[:1].isupper()
+        ]
+        if not names:
+            return None
+        start = min(t.left_edge.i for t in names)
+        while start < token.i and not self.doc[start].text[:1].isupper():
+            start += 1  # "eastern", "the"
+        end = max(t.i for t in names) + 1
+        words = self.doc[start:end]
+        text = clean(words.text)
+        if not text or len(words) > 6:
+            return None
+        country = self.gazetteer.country(text)
+        if country is not None:
+            entity = country_entity(country.name, country.iso2, country.iso3)
+        else:
+            entity = _place(text)
+        return self._mention(entity, words.start_char, words.end_char)
 
     def _unlabelled_actor(self, text: str) -> Entity | None:
         if (

@@ -207,3 +207,16 @@ def test_evidence_a_place_only_folded_alike_is_no_place() -> None:
     ]
     doc = make_doc(rows, [(0, 1, "PERSON")])
     assert context_type(doc.ents[0], "Bush") is None
+
+
+def test_evidence_a_person_s_name_ending_like_a_body_s_is_a_body() -> None:
+    rows = [
+        ("Brisbane", "Brisbane", "PROPN", "NNP", "compound", 2),
+        ("Magistrates", "Magistrates", "PROPN", "NNP", "compound", 2),
+        ("Court", "Court", "PROPN", "NNP", "nsubj", 3),
+        ("ruled", "rule", "VERB", "VBD", "ROOT", 3),
+    ]
+    doc = make_doc(rows, [(0, 3, "PERSON")])
+    assert context_type(doc.ents[0], "Brisbane Magistrates Court") is (
+        EntityType.ORGANIZATION
+    )

@@ -340,3 +340,31 @@ def test_mentions_a_body_named_with_and_without_its_country_is_one() -> None:
     ]
     doc = make_doc(rows, [(0, 3, "ORG"), (5, 7, "ORG")])
     assert {label for _, label, _ in _labels(doc)} == {"U.S. State Department"}
+
+
+def test_mentions_a_region_s_noun_after_a_name_is_the_named_place() -> None:
+    """ "troops entered the Sahel region": the Sahel, a place."""
+    rows = [
+        ("troops", "troop", "NOUN", "NNS", "nsubj", 1),
+        ("entered", "enter", "VERB", "VBD", "ROOT", 1),
+        ("the", "the", "DET", "DT", "det", 4),
+        ("Sahel", "Sahel", "PROPN", "NNP", "compound", 4),
+        ("region", "region", "NOUN", "NN", "dobj", 1),
+    ]
+    doc = make_doc(rows)
+    found = Resolver(doc, 0).argument(doc[4], Role.TARGET)
+    assert found is not None
+    assert (found.entity.label, found.entity.type) == ("Sahel", EntityType.PLACE)
+
+
+def test_mentions_an_airport_after_a_name_is_no_city() -> None:
+    """ "Kabul airport" is not Kabul."""
+    rows = [
+        ("troops", "troop", "NOUN", "NNS", "nsubj", 1),
+        ("left", "leave", "VERB", "VBD", "ROOT", 1),
+        ("Kabul", "Kabul", "PROPN", "NNP", "compound", 3),
+        ("airport", "airport", "NOUN", "NN", "dobj", 1),
+    ]
+    doc = make_doc(rows)
+    found = Resolver(doc, 0).argument(doc[3], Role.PLACE)
+    assert found is None or found.entity.label != "Kabul"
