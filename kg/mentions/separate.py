@@ -9,6 +9,9 @@
   "Marks and Spencer");
 * a body's name run into a person's at an honorific: "Foreign Policy Centre
   Mr Straw" → "Foreign Policy Centre", "Mr Straw";
+* a body's name run into the name of who has it, named on its own elsewhere:
+  "Chen's Democratic Progressive Party" → "Chen", "Democratic Progressive
+  Party";
 * edges that are no part of the name: a leading article "a" or a word cut at a
   hyphen ("point- al-Qaeda"), text after a spaced dash ("Veritas - Latin"),
   and a trailing nationality after a body's name ("Tampa Bay Buccaneers
@@ -46,7 +49,11 @@ def separated(
         return [ent] if len(ent) else []
     if _known(ent.text, listed):
         return [ent]
-    parts = _list_parts(doc, ent) or _pair_parts(doc, ent, listed)
+    parts = (
+        _list_parts(doc, ent)
+        or _pair_parts(doc, ent, listed)
+        or _possessor_parts(doc, ent)
+    )
     if parts:
         return parts
     return _at_honorific(doc, ent)
@@ -130,6 +137,42 @@ def _pair_parts(
         Span(doc, ent.start, middle, label=ent.label_),
         Span(doc, middle + 1, ent.end, label=ent.label_),
     ]
+
+
+def _possessor_parts(doc: Doc, ent: Span) -> list[Span]:
+    """ "Chen's Democratic Progressive Party", "Cornell University's Emerging
+    Markets Institute": a body's name run into the name of who has it, when
+    the article names the possessor on its own too ("Chen Shui-bian",
+    "Cornell University"; "People's Liberation Army" stays whole)."""
+    if ent.label_ != "ORG":
+        return []
+    for token in ent[1:-1]:
+        if token.lower_ not in {"'s", "’s"} or not doc[token.i + 1].text[:1].isupper():
+            continue
+        owner = doc[ent.start : token.i]
+        named = any(
+            other.start != ent.start
+            and (
+                other.text == owner.text
+                or (other.label_ == "PERSON" and owner.text in other.text.split())
+            )
+            for other in doc.ents
+        )
+        if not named:
+            return []
+        label = next(
+            (
+                o.label_
+                for o in doc.ents
+                if o.text == owner.text and o.start != ent.start
+            ),
+            "PERSON",
+        )
+        return [
+            Span(doc, ent.start, token.i, label=label),
+            Span(doc, token.i + 1, ent.end, label="ORG"),
+        ]
+    return []
 
 
 def _at_honorific(doc: Doc, ent: Span) -> list[Span]:

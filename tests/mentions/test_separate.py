@@ -88,3 +88,21 @@ def test_separated_an_ampersand_joins_one_name() -> None:
     doc = make_doc(rows, [(0, 5, "ORG")])
     (name,) = [span.text for span in separated(doc, doc.ents[0])]
     assert name.endswith("Securities & Exchange Commission")
+
+
+def _doc_with(words: list[str], ents: list[tuple[int, int, str]]) -> list[str]:
+    rows = [(w, w, "PROPN", "NNP", "dep", 0) for w in words]
+    doc = make_doc(rows, ents)
+    return [span.text for span in separated(doc, doc.ents[-1])]
+
+
+def test_separate_a_body_run_into_its_possessor_named_elsewhere() -> None:
+    words = ["Chen", "Shui-bian", "led", "Chen", "'s", "Democratic", "Party"]
+    parts = _doc_with(words, [(0, 2, "PERSON"), (3, 7, "ORG")])
+    assert parts == ["Chen", "Democratic Party"]
+
+
+def test_separate_a_possessive_inside_a_name_stays() -> None:
+    """ "People's Liberation Army": no "People" named on its own."""
+    words = ["the", "People", "'s", "Liberation", "Army"]
+    assert _doc_with(words, [(1, 5, "ORG")]) == ["People 's Liberation Army"]
