@@ -437,9 +437,14 @@ def _time(
     candidates: list[tuple[Span, str | None]] = []
     holders = [trigger]
     if trigger.pos_ in {"NOUN", "PROPN"}:
-        # a noun event's time sits on its verb: "launched an attack on Tuesday"
-        node = trigger.head.head if trigger.dep_ == "pobj" else trigger.head
-        if node.pos_ == "VERB" and trigger.dep_ in {"dobj", "obj", "nsubjpass", "pobj"}:
+        # a noun event's time sits on its verb: "launched an attack on
+        # Tuesday", "carried out a series of airstrikes in December"
+        noun = trigger
+        node = noun.head.head if noun.dep_ == "pobj" else noun.head
+        if node.pos_ == "NOUN" and noun.dep_ == "pobj" and noun.head.lower_ == "of":
+            noun = node
+            node = noun.head.head if noun.dep_ == "pobj" else noun.head
+        if node.pos_ == "VERB" and noun.dep_ in {"dobj", "obj", "nsubjpass", "pobj"}:
             holders.append(node)
     for holder in list(holders):
         if holder.pos_ != "VERB":
@@ -459,6 +464,29 @@ def _time(
                 for o in child.children
                 if o.dep_ == "pobj" and o.ent_type_ == "DATE"
             )
+    if not candidates:
+        # a date the parse hung lower in the clause: "the court on Jan. 14
+        # ordered", "bought brands from LVMH in early 2003"
+        candidates = [
+            (date_span(token), token.head.lower_)
+            for holder in holders
+            for token in _clause_dates(holder)
+        ]
+    if not candidates and trigger.tag_ in {"VBZ", "VBP"} and trigger.dep_ == "ccomp":
+        # a stance said in the present holds when it is said: "Putin said
+        # Thursday that Russia supports the proposal"
+        said = trigger.head
+        candidates = [
+            (date_span(c), None)
+            for c in said.children
+            if c.ent_type_ == "DATE" and c.dep_ in TIME_DEPS
+        ] + [
+            (date_span(o), c.lower_)
+            for c in said.children
+            if c.dep_ == "prep" and c.lower_ in TIME_PREPOSITIONS
+            for o in c.children
+            if o.dep_ == "pobj" and o.ent_type_ == "DATE"
+        ]
     candidates.sort(key=lambda c: (c[0].start > trigger.i, abs(c[0].start - trigger.i)))
     for span, preposition in candidates:
         resolved = resolve_time(
@@ -474,6 +502,28 @@ def _time(
                 end=span.end_char + offset,
             )
     return None
+
+
+# Where a clause ends: a date below one of these is another clause's.
+_CLAUSE_DEPS = frozenset(
+    {"ccomp", "advcl", "relcl", "xcomp", "csubj", "acl", "conj", "parataxis", "pcomp"}
+)
+
+
+def _clause_dates(holder: Token) -> list[Token]:
+    """Dates after a preposition of time one step below ``holder``'s own
+    words: "the court on Jan. 14 ordered", "bought from LVMH in early 2003"
+    (not deeper: "the planners of the bombing in 2000 were freed")."""
+    found = [
+        date
+        for child in holder.children
+        if child.dep_ not in _CLAUSE_DEPS
+        for prep in child.children
+        if prep.dep_ == "prep" and prep.lower_ in TIME_PREPOSITIONS
+        for date in prep.children
+        if date.dep_ == "pobj" and date.ent_type_ == "DATE"
+    ]
+    return sorted(found, key=lambda t: t.i)
 
 
 def _speakers(

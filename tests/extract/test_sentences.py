@@ -149,6 +149,24 @@ TIMES = [
         "fire",
         "2023-12-07/2024-01-04",
     ),
+    # a date the parse hangs on the subject or on another preposition
+    (
+        "Malawi's High Court on Jan. 14 ordered all public schools to reopen.",
+        "order",
+        "2023-01-14",  # the last 14 January on or before the story date
+    ),
+    # a noun event counted by another noun takes the verb's time
+    (
+        "In December, Israel carried out a series of strikes on Gaza.",
+        "strike",
+        "2023-12",
+    ),
+    # a stance said in the present holds when it is said
+    (
+        "Putin said Thursday that Russia supports the ceasefire proposal.",
+        "support",
+        "2024-01-04",  # the story date is a Thursday
+    ),
 ]
 
 
