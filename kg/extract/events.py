@@ -19,8 +19,8 @@ from kg.extract.attribution import (
     accusers,
     claim_factuality,
     factuality,
-    quote_speakers,
     reporters,
+    spoken_by,
     stance,
 )
 from kg.extract.checks import (
@@ -141,7 +141,7 @@ def extract_events(
             candidates a trained model decides on.
     """
     reporting = lexicon.lemmas(STATEMENT)
-    quoted = quote_speakers(doc, reporting)
+    quoted = spoken_by(doc, reporting)
     seen: set[tuple[object, ...]] = set()
     # only verbs and nouns trigger events: the other words are skipped
     # without building a Token object for each
@@ -321,7 +321,7 @@ def evidence(
 ) -> Evidence:
     """The factuality, time, sources, stance and amounts of the event at
     ``trigger`` (``reporting``: the reporting verbs' lemmas; ``quoted``: the
-    speakers of quotations by token, from :func:`quote_speakers`)."""
+    speakers of quotations and interviews by token, from :func:`spoken_by`)."""
     own_factuality = factuality(trigger)
     time = _time(trigger, article, resolver, own_factuality)
     verbs = reporters(trigger, reporting)

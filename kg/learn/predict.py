@@ -29,7 +29,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from kg.errors import KGError
-from kg.extract.attribution import quote_speakers
+from kg.extract.attribution import spoken_by
 from kg.extract.candidates import candidates
 from kg.extract.events import evidence
 from kg.extract.roles import STATEMENT
@@ -278,7 +278,7 @@ def score_candidates(
             key=lambda c: (-probabilities[c], c),
         )
         if quoted is None:
-            quoted = quote_speakers(doc, lexicon.lemmas(STATEMENT))
+            quoted = spoken_by(doc, lexicon.lemmas(STATEMENT))
         groups: list[list[tuple[Event, str]]] = []
         if not pool:
             # the models' own readings of the word: its likeliest classes

@@ -574,3 +574,34 @@ def test_news_a_word_in_another_sense_is_no_event_of_the_class(
 def test_news_giving_sanctuary_is_support(nlp: Language) -> None:
     text = "The Taliban deny providing sanctuary to the fighters of the TTP."
     assert _of_class(nlp, text, "Support")
+
+
+def test_news_an_interview_s_answers_are_the_answerer_s(nlp: Language) -> None:
+    """ "VOA: ...? Armitage: ..." — the answer's events are Armitage's, the
+    question's nobody's."""
+    text = (
+        "VOA spoke with Richard Armitage about his trip. "
+        "VOA: Did Russia attack Ukraine again? "
+        "Armitage: Russia attacked Kharkiv with missiles last week. "
+        "VOA: Thank you."
+    )
+    attacks = [e for e in _extract(nlp, text).events if e.event_class == "Attack"]
+    answered = [e for e in attacks if "Kharkiv" in e.sentence]
+    assert answered
+    assert all(
+        {s.label for s in e.attributed_to} == {"Richard Armitage"} for e in answered
+    )
+    asked = [e for e in attacks if "again" in e.sentence]
+    assert all(
+        "Richard Armitage" not in {s.label for s in e.attributed_to} for e in asked
+    )
+
+
+def test_news_one_colon_label_is_no_interview(nlp: Language) -> None:
+    text = (
+        "Richard Armitage visited Taiwan. "
+        "Armitage: Russia attacked Kharkiv with missiles last week."
+    )
+    attacks = [e for e in _extract(nlp, text).events if e.event_class == "Attack"]
+    assert attacks
+    assert all(not e.attributed_to for e in attacks)
