@@ -36,6 +36,7 @@ from kg.store.sparql import PREFIXES, Queryable, insert_data
 __all__ = ["keep_reports", "kept_answer"]
 
 _JSON = ox.QueryResultsFormat.JSON
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _DROP = """
 PREFIX kg: <KG>
 DELETE { GRAPH <NETWORK> { ?r ?p ?o } }
@@ -102,6 +103,3 @@ def kept_answer(store: Queryable, canned: CannedQuery) -> ox.QuerySolutions | No
 
 def _text_digest(canned: CannedQuery, store: Queryable) -> str:
     return hashlib.sha256(canned.text_for(store).encode("utf-8")).hexdigest()
-
-
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"

@@ -432,9 +432,22 @@ def _time(
     def date_span(token: Token) -> Span:
         return resolver.entity_at(token) or token.doc[token.i : token.i + 1]
 
+    def dated(verb: Token) -> list[tuple[Span, str | None]]:
+        """The dates on ``verb`` itself ("on Tuesday", "Thursday"), each with
+        its preposition ("since August" makes an interval)."""
+        found: list[tuple[Span, str | None]] = []
+        for child in verb.children:
+            if child.ent_type_ == "DATE" and child.dep_ in TIME_DEPS:
+                found.append((date_span(child), None))
+            elif child.dep_ == "prep" and child.lower_ in TIME_PREPOSITIONS:
+                found.extend(
+                    (date_span(o), child.lower_)
+                    for o in child.children
+                    if o.dep_ == "pobj" and o.ent_type_ == "DATE"
+                )
+        return found
+
     ahead = own in {Factuality.FUTURE, Factuality.EXPECTED}
-    # (date span, governing preposition: "since August" makes an interval)
-    candidates: list[tuple[Span, str | None]] = []
     holders = [trigger]
     if trigger.pos_ in {"NOUN", "PROPN"}:
         # a noun event's time sits on its verb: "launched an attack on
@@ -455,15 +468,7 @@ def _time(
         holders.extend(
             c for c in holder.children if c.dep_ == "conj" and c.pos_ == "VERB"
         )
-    for child in (c for holder in holders for c in holder.children):
-        if child.ent_type_ == "DATE" and child.dep_ in TIME_DEPS:
-            candidates.append((date_span(child), None))
-        elif child.dep_ == "prep" and child.lower_ in TIME_PREPOSITIONS:
-            candidates.extend(
-                (date_span(o), child.lower_)
-                for o in child.children
-                if o.dep_ == "pobj" and o.ent_type_ == "DATE"
-            )
+    candidates = [found for holder in holders for found in dated(holder)]
     if not candidates:
         # a date the parse hung lower in the clause: "the court on Jan. 14
         # ordered", "bought brands from LVMH in early 2003"
@@ -475,18 +480,7 @@ def _time(
     if not candidates and trigger.tag_ in {"VBZ", "VBP"} and trigger.dep_ == "ccomp":
         # a stance said in the present holds when it is said: "Putin said
         # Thursday that Russia supports the proposal"
-        said = trigger.head
-        candidates = [
-            (date_span(c), None)
-            for c in said.children
-            if c.ent_type_ == "DATE" and c.dep_ in TIME_DEPS
-        ] + [
-            (date_span(o), c.lower_)
-            for c in said.children
-            if c.dep_ == "prep" and c.lower_ in TIME_PREPOSITIONS
-            for o in c.children
-            if o.dep_ == "pobj" and o.ent_type_ == "DATE"
-        ]
+        candidates = dated(trigger.head)
     candidates.sort(key=lambda c: (c[0].start > trigger.i, abs(c[0].start - trigger.i)))
     for span, preposition in candidates:
         resolved = resolve_time(

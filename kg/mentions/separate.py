@@ -150,24 +150,18 @@ def _possessor_parts(doc: Doc, ent: Span) -> list[Span]:
         if token.lower_ not in {"'s", "’s"} or not doc[token.i + 1].text[:1].isupper():
             continue
         owner = doc[ent.start : token.i]
-        named = any(
-            other.start != ent.start
+        named = [
+            other
+            for other in doc.ents
+            if other.start != ent.start
             and (
                 other.text == owner.text
                 or (other.label_ == "PERSON" and owner.text in other.text.split())
             )
-            for other in doc.ents
-        )
+        ]
         if not named:
             return []
-        label = next(
-            (
-                o.label_
-                for o in doc.ents
-                if o.text == owner.text and o.start != ent.start
-            ),
-            "PERSON",
-        )
+        label = next((o.label_ for o in named if o.text == owner.text), "PERSON")
         return [
             Span(doc, ent.start, token.i, label=label),
             Span(doc, token.i + 1, ent.end, label="ORG"),

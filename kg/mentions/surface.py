@@ -10,7 +10,12 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.mentions.separate import separated
 from kg.resources.gazetteer import load_gazetteer
-from kg.resources.names import NAME_TITLES, given_name_gender
+from kg.resources.names import (
+    FEMALE_HONORIFICS,
+    MALE_HONORIFICS,
+    NAME_TITLES,
+    given_name_gender,
+)
 from kg.resources.nouns import (
     OCCUPATION_NOUNS,
     PLACE_NAME_ENDS,
@@ -50,7 +55,7 @@ def is_acronym(token: Token) -> bool:
     return token.is_alpha and len(token.text) > 1 and token.text.isupper()
 
 
-_HONORIFIC_WORDS = frozenset({"mr", "mrs", "ms", "dr", "miss", "sir", "lady", "lord"})
+_NAME_HONORIFICS = MALE_HONORIFICS | FEMALE_HONORIFICS
 # First words of the names of a state's bodies: "Ministry of Defence of Ukraine".
 _STATE_BODIES = frozenset(
     {"ministry", "department", "embassy", "parliament", "army", "navy", "police"}
@@ -394,7 +399,7 @@ def _name_begun(doc: Doc, ent: Span) -> Span:
             and before.lower_.rstrip(".") not in NAME_TITLES
             and before.lower_ not in TITLE_NOUNS
             and before.lower_ not in OCCUPATION_NOUNS
-            and before.lower_.rstrip(".") not in _HONORIFIC_WORDS
+            and before.lower_ not in _NAME_HONORIFICS
             # "Minister of National Security Martin Joseph": no name
             # begins inside another run of capitalised words
             and not (start > 1 and doc[start - 2].is_title)

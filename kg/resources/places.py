@@ -72,29 +72,26 @@ def is_place_spelled(text: str) -> bool:
 
 @cache
 def _spelled() -> frozenset[str]:
-    table = resources.files("kg.resources").joinpath("places.tsv")
-    return frozenset(
-        line.split("\t", 1)[0]
-        for line in table.read_text(encoding="utf-8").splitlines()
-        if line
-        and not line.startswith("#")
-        and _fold(line.split("\t", 1)[0]) not in _PLAIN
-    )
+    return frozenset(_table_names())
 
 
 @cache
 def place_names() -> frozenset[str]:
     """Every place name of the table, folded (see :func:`is_place_name`)."""
-    names: set[str] = set()
+    return frozenset(_fold(name) for name in _table_names())
+
+
+@cache
+def _table_names() -> tuple[str, ...]:
+    """The table's place names as it spells them, plain words of direction
+    or kind left out."""
     table = resources.files("kg.resources").joinpath("places.tsv")
-    for line in table.read_text(encoding="utf-8").splitlines():
-        if not line or line.startswith("#"):
-            continue
-        name = line.split("\t", 1)[0]
-        folded = _fold(name)
-        if folded not in _PLAIN:
-            names.add(folded)
-    return frozenset(names)
+    names = (
+        line.split("\t", 1)[0]
+        for line in table.read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    )
+    return tuple(name for name in names if _fold(name) not in _PLAIN)
 
 
 def _fold(text: str) -> str:
