@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.syntax import (
-    NOMINAL_SUBJECT_DEPS,
     NOUN_MODIFIER_DEPS,
     conjuncts,
     text_of,
@@ -49,6 +48,7 @@ from kg.resources.names import (
 from kg.resources.nouns import (
     COLLECTIVE_NOUNS,
     CONTAINER_NOUNS,
+    CONTINENT_ADJECTIVES,
 )
 from kg.resources.verbs import (
     TIE_WORDS,
@@ -59,6 +59,11 @@ __all__ = ["ACTOR_ROLES", "Resolver", "country_entity", "entity_key"]
 ACTOR_ROLES = frozenset({Role.AGENT, Role.RECIPIENT, Role.TARGET, Role.SOURCE})
 # Roles where a capital stands for its government; as a target it is the city.
 _CAPITAL_ROLES = frozenset({Role.AGENT, Role.RECIPIENT, Role.SOURCE})
+# Prepositions whose object is a party to something, not a location: "talks
+# with Pyongyang", "pressure on Moscow", "sanctions against Tehran".
+_PARTY_PREPOSITIONS = frozenset(
+    {"with", "on", "against", "between", "toward", "towards", "by", "for"}
+)
 _NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 # Nouns of a place its name before them names: "the Sahel region" is the
 # Sahel ("Kabul airport" and "the Ukraine border" are not Kabul and Ukraine).
@@ -175,7 +180,7 @@ class Resolver:
         """Mentions of every named entity spaCy found, junk left out."""
         out = []
         for span in self._ents:
-            mention = self.span_mention(span)
+            mention = self.span_mention(span, _role_of(span))
             if mention is not None:
                 out.append(mention)
         for token in self.doc:
@@ -517,6 +522,9 @@ class Resolver:
             country = self.gazetteer.demonym(text) or self.gazetteer.country(text)
             if country is not None:
                 return country_entity(country.name, country.iso2, country.iso3)
+            continent = CONTINENT_ADJECTIVES.get(text.casefold())
+            if continent is not None:
+                return _place(continent)
             if role is Role.AGENT or role in ACTOR_ROLES:
                 # a party or group the model tags NORP: "the Tories", "Democrats"
                 return self._unlabelled_actor(text)
@@ -616,12 +624,13 @@ class Resolver:
 
     def _listed_organization(self, text: str) -> Entity | None:
         """The organisation of ``ontology/organizations.ttl`` a name stands
-        for, unless it is a country ("Georgia") or part of a person's name
+        for, unless it is a country's name ("Georgia"; a listed acronym wins
+        over a country's: "IRA", "AP") or part of a person's name
         the article gives in full ("Ford" after "Gerald Ford")."""
         org = self.lexicon.organization(text)
         if (
             org is None
-            or self.gazetteer.country(text) is not None
+            or self.gazetteer.country(text, codes=False) is not None
             or self._persons.get(text, text) != text
             or text in self._surnames
         ):
@@ -743,8 +752,19 @@ def _label_votes(ents: tuple[Span, ...]) -> dict[str, str]:
 
 
 def _role_of(span: Span) -> Role | None:
-    """AGENT for a span that is a clause subject, else no role."""
-    return Role.AGENT if span.root.dep_ in NOMINAL_SUBJECT_DEPS else None
+    """AGENT for a span that is an active clause's subject ("London was hit"
+    is the city); RECIPIENT for one a state's
+    government fills as often as its capital does ("talks with Pyongyang",
+    "pressure on Moscow"); else no role ("in Beijing", "flights from
+    Moscow", "visited Tehran" are the cities)."""
+    root = span.root
+    if root.dep_ == "nsubj":
+        return Role.AGENT
+    if root.dep_ == "dative":
+        return Role.RECIPIENT
+    if root.dep_ == "pobj" and root.head.lower_ in _PARTY_PREPOSITIONS:
+        return Role.RECIPIENT
+    return None
 
 
 def _person_names(ents: tuple[Span, ...]) -> dict[str, str]:

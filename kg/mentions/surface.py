@@ -17,6 +17,8 @@ from kg.resources.names import (
     given_name_gender,
 )
 from kg.resources.nouns import (
+    COMPASS_WORDS,
+    CONTINENTS,
     OCCUPATION_NOUNS,
     PLACE_NAME_ENDS,
     PLACE_NAME_OPENERS,
@@ -122,10 +124,14 @@ def repaired_entities(
     - a listed organisation that opens a person's name split off: "Lib Dem
       Norman Baker" → "Lib Dem", "Norman Baker";
     - a listed organisation the model missed added (``listed`` gives the
-      label of a listed name): "IS", "ECOWAS";
+      label of a listed name): "IS", "ECOWAS", a party's adjective
+      "Conservative"; one it cut after its first word finished: "Liberal" +
+      "Democrat";
     - a name cut at a hyphen made whole: "Croix" + "-des-Bouquets";
     - a state's body with its country: "Ministry of Foreign Affairs" + "of
       Afghanistan";
+    - a region of a continent with its word of direction: "southern" +
+      "Africa", "sub-Saharan" + "Africa";
     - a place's name finished and read as a place: "Thomas" + "Reef" with
       the ordinal before it → "Second Thomas Reef", "Scarborough Shoal" or
       "Mount Sinjar" tagged a person or a body → a place; one the model
@@ -153,7 +159,8 @@ def repaired_entities(
         ):
             ent = Span(doc, ent.start - 1, ent.end, label="ORG")
         named = _place_named(doc, _name_opened(doc, _hyphen_whole(doc, ent)))
-        named = _of_country(doc, named)
+        named = _listed_opened(doc, named, listed)
+        named = _of_country(doc, _region_of_continent(doc, named))
         if named.start < ent.start:
             grown.append(named)  # over an ordinal: "Second" + "Thomas Reef"
         ent = named
@@ -221,6 +228,25 @@ def _name_opened(doc: Doc, ent: Span) -> Span:
     return Span(doc, start, ent.end, label="ORG")
 
 
+def _listed_opened(
+    doc: Doc, ent: Span, listed: Callable[[str], str | None] | None
+) -> Span:
+    """A listed organisation whose first word the model left out, whole:
+    "Liberal" + "Democrat" (the first word an adjective, which
+    :func:`_name_opened` leaves alone)."""
+    if listed is None or ent.label_ not in {"ORG", "NORP"} or ent.start == 0:
+        return ent
+    before = doc[ent.start - 1]
+    if (
+        before.ent_type_
+        or not before.is_title
+        or not before.is_alpha
+        or listed(doc[ent.start - 1 : ent.end].text) is None
+    ):
+        return ent
+    return Span(doc, ent.start - 1, ent.end, label="ORG")
+
+
 def _place_named(doc: Doc, ent: Span) -> Span:
     """A place's name the model cut short or took for a person or a body:
     the capitalised words of one noun phrase up to a word that ends places'
@@ -265,6 +291,29 @@ def _place_named(doc: Doc, ent: Span) -> Span:
     ):
         return ent
     return Span(doc, start, end, label="LOC")
+
+
+def _region_of_continent(doc: Doc, ent: Span) -> Span:
+    """A continent with the word of direction the model left out: "southern
+    Africa", "south Asia", "sub-Saharan Africa" are regions of their own, not
+    the continent."""
+    if ent.label_ not in {"LOC", "GPE"} or ent.text.lower() not in CONTINENTS:
+        return ent
+    start = ent.start
+    before = doc[start - 1] if start > 0 else None
+    if before is None or before.ent_type_ or before.lower_ not in COMPASS_WORDS:
+        return ent
+    start -= 1
+    if (  # "sub-Saharan"
+        before.lower_ == "saharan"
+        and start >= 2
+        and doc[start - 1].text == "-"
+        and doc[start - 2].lower_ == "sub"
+    ):
+        start -= 2
+    elif before.lower_ == "saharan":
+        return ent
+    return Span(doc, start, ent.end, label="LOC")
 
 
 def _of_country(doc: Doc, ent: Span) -> Span:
@@ -432,7 +481,9 @@ def _listed_names(
     i = 0
     while i < len(doc):
         token = doc[i]
-        if i in taken or not (token.pos_ == "PROPN" or is_acronym(token)):
+        if i in taken or not (
+            token.pos_ == "PROPN" or is_acronym(token) or _named_adjective(token)
+        ):
             # "Labour costs", "Shell companies": common nouns, not the names
             i += 1
             continue
@@ -453,6 +504,16 @@ def _listed_names(
         else:
             i += 1
     return found
+
+
+def _named_adjective(token: Token) -> bool:
+    """A capitalised adjective inside a sentence ("a Conservative health
+    spokesman"), or one before a member's word anywhere ("Conservative MP
+    ..."): perhaps a party's name; "Conservative estimates" opening a
+    sentence is not."""
+    if token.pos_ != "ADJ" or not token.is_title:
+        return False
+    return not token.is_sent_start or token.head.lower_ in _MEMBER_WORDS
 
 
 def phrase(token: Token) -> Span:

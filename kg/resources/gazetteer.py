@@ -57,8 +57,10 @@ class Gazetteer:
     demonyms: MappingProxyType[str, Country]
     capitals: MappingProxyType[str, Country]
 
-    def country(self, text: str) -> Country | None:
-        """The country a name, code or acronym denotes.
+    def country(self, text: str, *, codes: bool = True) -> Country | None:
+        """The country a name, code or acronym denotes (a name only, when
+        ``codes`` is false: "IRA", an acronym of "Islamic Republic of
+        Afghanistan", names a country only where nothing else claims it).
 
         Examples:
             >>> gaz = load_gazetteer()
@@ -69,7 +71,7 @@ class Gazetteer:
         """
         text = _DROP_WORDS.sub("", text.strip()).replace("’", "'")
         compact = text.replace(".", "")
-        if compact.isupper():
+        if codes and compact.isupper():
             found = self.codes.get(compact)
             if found:
                 return found

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 __all__ = [
     "COLLECTIVE_NOUNS",
+    "COMPASS_WORDS",
     "CONTAINER_NOUNS",
+    "CONTINENTS",
+    "CONTINENT_ADJECTIVES",
     "COUNTRY_NOUNS",
     "CREDIT_NOUNS",
     "DOCUMENT_NOUNS",
@@ -351,6 +354,40 @@ PLACE_NAME_ENDS = frozenset(
         "governorate",
         "territory",
         "territories",
+    ]
+)
+# A continent with a word of direction before it names a region of its own
+# ("southern Africa", "sub-Saharan Africa", "south Asia", "western Europe"),
+# as annotators and atlases keep them; a country or a city with one stays
+# itself ("southern China" is China, "central London" is London).
+CONTINENTS = frozenset(["africa", "asia", "europe", "america"])
+# "European brands", "African leaders": the continent, as annotators read them
+# (the peoples, "Europeans", are groups of their own).
+CONTINENT_ADJECTIVES = {"european": "Europe", "african": "Africa"}
+COMPASS_WORDS = frozenset(
+    [
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "north-east",
+        "north-west",
+        "south-east",
+        "south-west",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+        "saharan",
     ]
 )
 # The first word of a place's name ("Mount Sinjar", "Lake Chad", "Wadi Rum").

@@ -368,3 +368,49 @@ def test_mentions_an_airport_after_a_name_is_no_city() -> None:
     doc = make_doc(rows)
     found = Resolver(doc, 0).argument(doc[3], Role.PLACE)
     assert found is None or found.entity.label != "Kabul"
+
+
+def test_mentions_a_listed_acronym_wins_over_a_country_s_initials() -> None:
+    """ "IRA" is the listed group, not the initials of "Islamic Republic of
+    Afghanistan"; "AP" the news agency, not Brunei's "Abode of Peace"."""
+    rows = [
+        ("IRA", "IRA", "PROPN", "NNP", "nsubj", 1),
+        ("told", "tell", "VERB", "VBD", "ROOT", 1),
+        ("AP", "AP", "PROPN", "NNP", "dobj", 1),
+    ]
+    doc = make_doc(rows, [(0, 1, "ORG"), (2, 3, "ORG")])
+    found = {(text, label, kind) for text, label, kind in _labels(doc)}
+    assert found == {
+        ("IRA", "IRA", EntityType.ORGANIZATION),
+        ("AP", "Associated Press", EntityType.ORGANIZATION),
+    }
+
+
+def test_mentions_a_continent_s_adjective_is_the_continent() -> None:
+    """ "its European brands": Europe (the peoples stay groups of their own)."""
+    rows = [
+        ("its", "its", "PRON", "PRP$", "poss", 2),
+        ("European", "european", "ADJ", "JJ", "amod", 2),
+        ("brands", "brand", "NOUN", "NNS", "ROOT", 2),
+    ]
+    doc = make_doc(rows, [(1, 2, "NORP")])
+    assert _labels(doc) == [("European", "Europe", EntityType.PLACE)]
+
+
+def test_mentions_a_capital_as_a_party_is_its_state_as_a_place_the_city() -> None:
+    """ "talks with Pyongyang": North Korea; "London was hit": London."""
+    rows = [
+        ("talks", "talk", "NOUN", "NNS", "nsubj", 3),
+        ("with", "with", "ADP", "IN", "prep", 0),
+        ("Pyongyang", "Pyongyang", "PROPN", "NNP", "pobj", 1),
+        ("failed", "fail", "VERB", "VBD", "ROOT", 3),
+        ("and", "and", "CCONJ", "CC", "cc", 3),
+        ("London", "London", "PROPN", "NNP", "nsubjpass", 7),
+        ("was", "be", "AUX", "VBD", "auxpass", 7),
+        ("hit", "hit", "VERB", "VBN", "conj", 3),
+    ]
+    doc = make_doc(rows, [(2, 3, "GPE"), (5, 6, "GPE")])
+    assert [(text, label) for text, label, _ in _labels(doc)] == [
+        ("Pyongyang", "North Korea"),
+        ("London", "London"),
+    ]

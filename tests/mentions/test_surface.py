@@ -6,6 +6,7 @@ import pytest
 from spacy.language import Language
 
 from kg.mentions.surface import repaired_entities
+from kg.resources.lexicon import load_lexicon
 
 pytestmark = pytest.mark.model
 
@@ -86,3 +87,46 @@ def test_surface_a_given_name_the_model_left_out_is_put_back(
 def test_surface_a_state_s_body_keeps_its_country(nlp: Language) -> None:
     names = _names(nlp, "The Ministry of Foreign Affairs of Afghanistan said so.")
     assert ("The Ministry of Foreign Affairs of Afghanistan", "ORG") in names
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("Migrants came from sub-Saharan Africa last year.", "sub-Saharan Africa"),
+        ("A cyclone slammed into parts of southern Africa.", "southern Africa"),
+        ("Exports to south Asia grew last year.", "south Asia"),
+    ],
+)
+def test_surface_a_continent_s_region_is_a_place_of_its_own(
+    nlp: Language, text: str, region: str
+) -> None:
+    assert (region, "LOC") in _names(nlp, text)
+
+
+def test_surface_a_country_with_a_direction_stays_the_country(nlp: Language) -> None:
+    names = [text for text, _ in _names(nlp, "Floods hit southern China on Monday.")]
+    assert "China" in names and "southern China" not in names
+
+
+def _listed_names(nlp: Language, text: str) -> list[str]:
+    listed = load_lexicon().organization
+    return [span.text for span in repaired_entities(nlp(text), listed)]
+
+
+@pytest.mark.parametrize(
+    ("text", "party"),
+    [
+        # the model: "Democrat" alone
+        ("Liberal Democrat leader Charles Kennedy agreed.", "Liberal Democrat"),
+        # the model: nothing (an adjective)
+        ("He met a Conservative health spokesman on Monday.", "Conservative"),
+    ],
+)
+def test_surface_a_party_s_name_is_found_whole(
+    nlp: Language, text: str, party: str
+) -> None:
+    assert party in _listed_names(nlp, text)
+
+
+def test_surface_an_adjective_opening_a_sentence_is_no_party(nlp: Language) -> None:
+    assert "Conservative" not in _listed_names(nlp, "Conservative estimates rose.")
