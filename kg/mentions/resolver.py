@@ -532,6 +532,8 @@ class Resolver:
         found = self._country_or_org(text, label, role)
         if found is not None:
             return found
+        if label == "ORG" and self.gazetteer.capital(text) is not None:
+            return _place(text)  # "attacks near Bangui", the model's body
         if text in self._surnames:
             # a surname the model tagged as a body or place: "Nebenzia dismissed"
             return Entity(
@@ -678,10 +680,16 @@ class Resolver:
         entity = Entity(
             key=entity_key(EntityType.THING, label), label=label, type=EntityType.THING
         )
+        # the thing's own words: "Iran's missile programme" is the programme,
+        # and Iran's mention keeps its words
         left = min(
             [
                 token.i,
-                *(t.left_edge.i for t in token.lefts if t.dep_ not in {"punct", "cc"}),
+                *(
+                    t.left_edge.i
+                    for t in token.lefts
+                    if t.dep_ not in {"punct", "cc", "poss", "case"}
+                ),
             ]
         )
         right = head.i  # the "of" object when the head is a container noun

@@ -14,7 +14,9 @@ from kg.resources.names import (
     FEMALE_HONORIFICS,
     MALE_HONORIFICS,
     NAME_TITLES,
+    family_name,
     given_name_gender,
+    is_given_name,
 )
 from kg.resources.nouns import (
     COMPASS_WORDS,
@@ -140,7 +142,10 @@ def repaired_entities(
       before the bracket: "the Global Alliance for Vaccines and
       Immunisation (Gavi)" names the alliance, and "Gavi" is read apart;
     - a span over several names cut into them, and edges that are no part of
-      a name trimmed (:func:`kg.mentions.separate.separated`).
+      a name trimmed (:func:`kg.mentions.separate.separated`);
+    - a country's name or the family name of a person the article names in
+      full that the model tagged as nothing added ("where Ukraine said",
+      "Wood spoke").
     """
     out: list[Span] = []
     grown: list[Span] = []
@@ -192,6 +197,7 @@ def repaired_entities(
         ]
     if listed is not None:
         out.extend(_listed_names(doc, out, listed))
+    out.extend(_names_missed(doc, out))
     out.sort(key=lambda span: (span.start, span.end))
     kept: list[Span] = []
     for span in out:  # a name stretched over the next entity keeps the longer
@@ -469,6 +475,48 @@ def _listed_prefix(ent: Span, listed: Callable[[str], str | None] | None) -> int
         if listed(ent[:size].text) is not None:
             return size
     return 0
+
+
+def _names_missed(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Single capitalised proper nouns outside every entity that are a
+    country's name (alone, not in a run of names: "Jordan Henderson") or the
+    family name of a person named in full in ``ents``."""
+    taken = {i for ent in ents for i in range(ent.start, ent.end)}
+    surnames = {
+        family_name(ent.text.replace("’s", "").replace("'s", "").strip())
+        for ent in ents
+        if ent.label_ == "PERSON" and len(ent) > 1
+    }
+    gazetteer = load_gazetteer()
+    found: list[Span] = []
+    for token in doc:
+        if (
+            token.i in taken
+            or token.pos_ not in {"PROPN", "NOUN"}
+            or not token.is_title
+            or not token.is_alpha
+        ):
+            continue
+        if token.text in surnames:  # "Creemers said", read as a noun
+            found.append(Span(doc, token.i, token.i + 1, label="PERSON"))
+        elif (
+            token.pos_ == "PROPN"
+            and gazetteer.country(token.text, codes=False) is not None
+            and not is_given_name(token.text)
+            and not _in_name_run(token)
+        ):
+            found.append(Span(doc, token.i, token.i + 1, label="GPE"))
+    return found
+
+
+def _in_name_run(token: Token) -> bool:
+    """Whether a capitalised proper noun stands next to ``token``: "Jordan
+    Henderson", "Chad Smith" are people."""
+    doc = token.doc
+    return any(
+        0 <= i < len(doc) and doc[i].pos_ == "PROPN" and doc[i].is_title
+        for i in (token.i - 1, token.i + 1)
+    )
 
 
 def _listed_names(

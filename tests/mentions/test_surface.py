@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import pytest
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from kg.mentions.surface import repaired_entities
 from kg.resources.lexicon import load_lexicon
+
+from ..conftest import make_doc
 
 pytestmark = pytest.mark.model
 
@@ -130,3 +133,33 @@ def test_surface_a_party_s_name_is_found_whole(
 
 def test_surface_an_adjective_opening_a_sentence_is_no_party(nlp: Language) -> None:
     assert "Conservative" not in _listed_names(nlp, "Conservative estimates rose.")
+
+
+def test_surface_a_family_name_the_model_missed_is_the_person_s(nlp: Language) -> None:
+    """The model reads "Creemers" after a quote as a common noun."""
+    text = 'Analyst Robert Creemers spoke. "But you can do a lot," Creemers said.'
+    names = _names(nlp, text)
+    assert ("Creemers", "PERSON") in names
+
+
+def test_surface_a_country_the_model_missed_is_found(nlp: Language) -> None:
+    names = _names(nlp, "Talks on the Russia-Ukraine war went on.")
+    assert ("Ukraine", "GPE") in names
+
+
+@pytest.mark.parametrize(
+    ("words", "found"), [(["Ukraine"], True), (["Jordan", "Henderson"], False)]
+)
+def test_surface_a_country_the_model_missed_unless_in_a_name(
+    words: list[str], found: bool
+) -> None:
+    rows = [
+        *((w, w, "PROPN", "NNP", "compound", len(words) - 1) for w in words[:-1]),
+        (words[-1], words[-1], "PROPN", "NNP", "nsubj", len(words)),
+        ("spoke", "speak", "VERB", "VBD", "ROOT", len(words)),
+    ]
+    assert ((words[0], "GPE") in _spans(make_doc(rows))) is found
+
+
+def _spans(doc: Doc) -> list[tuple[str, str]]:
+    return [(span.text, span.label_) for span in repaired_entities(doc)]
