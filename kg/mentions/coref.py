@@ -9,7 +9,9 @@ preferring subjects and the current or previous sentence.
 * it, its → an organisation or country; they, them, their → an organisation
   or country (news uses "they" for governments and companies);
 * "the company", "the carmaker", "the agency", "the bloc" → an organisation;
-  "the country", "the government" → a country;
+  "the country", "the government", "this country" → a country (with no
+  country in the window, the one the article names most, when it names
+  one clearly most);
 * "the two leaders", "both leaders" → the last two people; "both countries",
   "the two countries" → the last two countries.
 
@@ -41,6 +43,7 @@ __all__ = ["anaphor_types", "antecedents"]
 
 _PERSON = frozenset({EntityType.PERSON})
 _BODY = frozenset({EntityType.ORGANIZATION, EntityType.COUNTRY})
+_COUNTRY = frozenset({EntityType.COUNTRY})
 _WINDOW = 2  # sentences back an anaphor may look
 # The nouns a definite description can refer back with ("the company").
 _DESCRIPTIONS = COUNTRY_NOUNS | PERSON_NOUNS | ORGANIZATION_NOUNS
@@ -65,6 +68,7 @@ def antecedents(
     sent_index = [0] * len(doc)
     for n, sent in enumerate(doc.sents):
         sent_index[sent.start : sent.end] = [n] * len(sent)
+    home = _home_country(ordered)
     out: dict[int, tuple[Mention, ...]] = {}
     # only pronouns and nouns can be anaphors: the rest is skipped without
     # building a Token object for each word
@@ -78,9 +82,30 @@ def antecedents(
             continue
         types, count = wanted
         found = _choose(token, types, count, ordered, sent_index)
+        if not found and home is not None and types == _COUNTRY and count == 1:
+            # "the government" with no country near: the article's own
+            found = (home,)
         if found:
             out[token.i] = found
     return out
+
+
+def _home_country(ordered: Sequence[tuple[Span, Mention]]) -> Mention | None:
+    """The country an article is about: the one named most, at least three
+    times and twice as often as any other (its first mention)."""
+    counts: dict[str, int] = {}
+    first: dict[str, Mention] = {}
+    for _, mention in ordered:
+        if mention.entity.type is EntityType.COUNTRY:
+            key = mention.entity.key
+            counts[key] = counts.get(key, 0) + 1
+            first.setdefault(key, mention)
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    if not ranked or ranked[0][1] < 3:
+        return None
+    if len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
+        return None
+    return first[ranked[0][0]]
 
 
 def anaphor_types(token: Token) -> tuple[frozenset[EntityType], int] | None:
@@ -99,8 +124,10 @@ def anaphor_types(token: Token) -> tuple[frozenset[EntityType], int] | None:
         return None
     dets = {c.lower_ for c in token.children if c.dep_ in {"det", "predet", "nummod"}}
     modified = any(c.dep_ in {"amod", "compound", "poss"} for c in token.children)
-    if modified or not dets & {"the", "both"}:
+    if modified or not dets & {"the", "both", "this"}:
         return None
+    if "this" in dets and lemma not in COUNTRY_NOUNS:
+        return None  # "this company" may be a new one; "this country" is not
     plural = token.tag_ in {"NNS", "NNPS"}
     two = bool(dets & {"both", "two"})
     if lemma in COUNTRY_NOUNS:

@@ -7,9 +7,10 @@ from rdflib import SKOS, Graph
 from spacy.language import Language
 
 from kg.mentions.coref import anaphor_types
+from kg.mentions.resolver import Resolver
 from kg.pipeline.article import extract_article
 from kg.rdf.mapping import build_dataset, union
-from kg.records import Article, EntityType, Event, Extraction
+from kg.records import Article, EntityType, Event, Extraction, Role
 from kg.resources.lexicon import load_lexicon
 
 from ..conftest import make_doc
@@ -127,6 +128,34 @@ def test_coref_description_resolves_to_the_organisation(nlp: Language) -> None:
     )
     [say] = _events(_extract(nlp, text), "say")
     assert say.role(say.arguments[0].role)[0].entity.label == "Toyota Motor"
+
+
+@pytest.mark.model
+def test_coref_the_government_far_from_a_country_is_the_article_s(
+    nlp: Language,
+) -> None:
+    text = (
+        "Kenya has held an election. Kenya will count the votes. Voters in Kenya "
+        "waited. The queues were long. Officials worked all night. The rain fell. "
+        "The government said the count was fair."
+    )
+    [say] = _events(_extract(nlp, text), "say")
+    assert say.role(say.arguments[0].role)[0].entity.label == "Kenya"
+
+
+@pytest.mark.model
+def test_coref_the_government_of_an_article_of_many_countries_is_none(
+    nlp: Language,
+) -> None:
+    text = (
+        "Kenya met Uganda. Uganda met Kenya. Tanzania met Kenya and Uganda. "
+        "The queues were long. Officials worked all night. The rain fell. "
+        "The government said the count was fair."
+    )
+    doc = nlp(text)
+    [government] = [t for t in doc if t.lower_ == "government"]
+    found = Resolver(doc, 0).arguments(government, Role.AGENT)
+    assert all(m.entity.type is not EntityType.COUNTRY for m in found)
 
 
 @pytest.mark.model
