@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -121,6 +122,7 @@ class Resolver:
     _counts: Counter[str] = field(default_factory=Counter, init=False)
     _full_names: tuple[str, ...] = field(default=(), init=False)
     _surnames: dict[str, str] = field(default_factory=dict, init=False)
+    _givens: dict[str, str] = field(default_factory=dict, init=False)
     _acronyms: dict[str, str] = field(default_factory=dict, init=False)
     _homes: dict[str, str] = field(default_factory=dict, init=False)
     _unified: dict[str, Entity] = field(default_factory=dict, init=False)
@@ -159,6 +161,7 @@ class Resolver:
             if len(name.split()) > 1
             for surname in sorted({family_name(name), _bare_surname(family_name(name))})
         }
+        self._givens = _given_names(person_texts, self._surnames)
         self._acronyms = _org_acronyms(self.doc, self._ents)
         self._votes = _label_votes(self._ents)
         self._homes = self._org_homes()
@@ -502,6 +505,8 @@ class Resolver:
             label = self._votes.get(text, label)
         if label == "PERSON":
             full = self._person_full(span, text)
+            if full == text:  # "Makeda" after "her daughter, Makeda Mbewe"
+                full = self._givens.get(text, text)
             listed = self._listed_organization(full)
             if listed is not None:  # "Labour", "Ukip" tagged as persons
                 return listed
@@ -534,11 +539,13 @@ class Resolver:
             return found
         if label == "ORG" and self.gazetteer.capital(text) is not None:
             return _place(text)  # "attacks near Bangui", the model's body
-        if text in self._surnames:
-            # a surname the model tagged as a body or place: "Nebenzia dismissed"
+        named = self._surnames.get(text) or self._givens.get(text)
+        if named is not None:
+            # a surname (or the given name) the model tagged as a body or
+            # place: "Nebenzia dismissed"
             return Entity(
-                key=entity_key(EntityType.PERSON, self._surnames[text]),
-                label=self._surnames[text],
+                key=entity_key(EntityType.PERSON, named),
+                label=named,
                 type=EntityType.PERSON,
             )
         if label == "GPE" and role is Role.AGENT:
@@ -757,6 +764,22 @@ def _label_votes(ents: tuple[Span, ...]) -> dict[str, str]:
         if len(ranked) > 1 and ranked[0][1] > ranked[1][1]:
             out[text] = ranked[0][0]
     return out
+
+
+def _given_names(names: Iterable[str], surnames: dict[str, str]) -> dict[str, str]:
+    """The given name of each full name whose given name no other full name
+    of the article shares and that is no one's family name: "Makeda" of
+    "Makeda Mbewe"."""
+    fulls: dict[str, set[str]] = defaultdict(set)
+    for name in names:
+        words = name.split()
+        if len(words) > 1 and words[0].isalpha() and words[0].istitle():
+            fulls[words[0]].add(name)
+    return {
+        given: next(iter(named))
+        for given, named in sorted(fulls.items())
+        if len(named) == 1 and given not in surnames
+    }
 
 
 def _role_of(span: Span) -> Role | None:

@@ -414,3 +414,18 @@ def test_mentions_a_capital_as_a_party_is_its_state_as_a_place_the_city() -> Non
         ("Pyongyang", "North Korea"),
         ("London", "London"),
     ]
+
+
+def test_mentions_a_given_name_alone_is_the_one_person_of_that_name() -> None:
+    """ "her daughter, Makeda Mbewe ... fighting for Makeda" (the model: a
+    body)."""
+    rows = [
+        ("Makeda", "Makeda", "PROPN", "NNP", "compound", 1),
+        ("Mbewe", "Mbewe", "PROPN", "NNP", "nsubj", 2),
+        ("won", "win", "VERB", "VBD", "ROOT", 2),
+        ("and", "and", "CCONJ", "CC", "cc", 2),
+        ("Makeda", "Makeda", "PROPN", "NNP", "nsubj", 5),
+        ("smiled", "smile", "VERB", "VBD", "conj", 2),
+    ]
+    doc = make_doc(rows, [(0, 2, "PERSON"), (4, 5, "ORG")])
+    assert {label for _, label, _ in _labels(doc)} == {"Makeda Mbewe"}
