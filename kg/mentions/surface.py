@@ -239,8 +239,14 @@ def _listed_opened(
 ) -> Span:
     """A listed organisation whose first word the model left out, whole:
     "Liberal" + "Democrat" (the first word an adjective, which
-    :func:`_name_opened` leaves alone)."""
-    if listed is None or ent.label_ not in {"ORG", "NORP"} or ent.start == 0:
+    :func:`_name_opened` leaves alone); one it cut before its last words:
+    "BBC News" + "24", "BBC Radio" + "Five Live"."""
+    if listed is None or ent.label_ not in {"ORG", "NORP"}:
+        return ent
+    for end in (ent.end + 2, ent.end + 1):  # "BBC News" + "24"
+        if end <= len(doc) and listed(doc[ent.start : end].text) is not None:
+            return Span(doc, ent.start, end, label="ORG")
+    if ent.start == 0:
         return ent
     before = doc[ent.start - 1]
     if (

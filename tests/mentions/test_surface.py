@@ -123,6 +123,10 @@ def _listed_names(nlp: Language, text: str) -> list[str]:
         ("Liberal Democrat leader Charles Kennedy agreed.", "Liberal Democrat"),
         # the model: nothing (an adjective)
         ("He met a Conservative health spokesman on Monday.", "Conservative"),
+        # the model: "BBC News" and a number
+        ("She told BBC News 24 that it was fine.", "BBC News 24"),
+        # the model: "BBC Radio" and a product
+        ("She told BBC Radio Five Live that it was fine.", "BBC Radio Five Live"),
     ],
 )
 def test_surface_a_party_s_name_is_found_whole(
