@@ -29,12 +29,15 @@ from kg.resources.function_words import (
     POSSIBLE_AUXILIARIES,
 )
 from kg.resources.verbs import (
+    CAUSE_VERBS,
     CHARGE_VERBS,
     DEMAND_VERBS,
+    DONE_FIRSTS,
     EXPECT_VERBS,
     MAYBE_WORDS,
     NOT_DONE_WORDS,
     OBJECT_CONTROL_VERBS,
+    PLAN_NOUNS,
     PLAN_WORDS,
     STANCE_VERBS,
 )
@@ -148,6 +151,8 @@ def factuality(trigger: Token) -> Factuality:
     value = Factuality.ASSERTED
     if _question(trigger) or _hedged(trigger):
         value = Factuality.POSSIBLE
+    if value is Factuality.ASSERTED and verb.i == trigger.i:
+        value = _infinitive_of_noun(verb)
     node: Token | None = verb
     while node is not None:
         local = _local(node)
@@ -158,7 +163,9 @@ def factuality(trigger: Token) -> Factuality:
         if local is not Factuality.ASSERTED and value is Factuality.ASSERTED:
             value = local
         parent = node.head
-        if parent.i == node.i or node.dep_ not in {"xcomp", "ccomp", "conj"}:
+        if parent.i == node.i or not (
+            node.dep_ in {"xcomp", "ccomp", "conj"} or _purpose(node)
+        ):
             break
         lemma = parent.lemma_.lower()
         if lemma in EXPECT_VERBS:
@@ -169,8 +176,11 @@ def factuality(trigger: Token) -> Factuality:
             and value is Factuality.ASSERTED
         ):
             return Factuality.POSSIBLE  # "demanded that Beijing remove them"
-        if node.dep_ == "ccomp":
-            break  # a reported clause keeps its own factuality
+        if node.dep_ == "ccomp" and lemma not in CAUSE_VERBS:
+            break  # a reported clause keeps its own factuality ("is likely to
+            # see the firms develop": a caused one does not)
+        if lemma == "go" and parent.tag_ == "VBG" and value is Factuality.ASSERTED:
+            value = Factuality.FUTURE  # "we are going to ask"
         if (
             lemma in PLAN_WORDS
             and node.dep_ == "xcomp"
@@ -200,6 +210,33 @@ def factuality(trigger: Token) -> Factuality:
             value = Factuality.POSSIBLE
         node = parent
     return value
+
+
+def _purpose(verb: Token) -> bool:
+    """An infinitive of purpose: "offered to pay $300m to settle charges" (the
+    settlement is as real as the paying)."""
+    return verb.dep_ == "advcl" and _infinitive(verb)
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _infinitive_of_noun(verb: Token) -> Factuality:
+    """An infinitive that modifies a noun is not done yet: "a deal with HCL to
+    develop a platform" (planned), "the way for it to conclude a deal"
+    (possible); "the first country to send troops" is done."""
+    if verb.dep_ not in {"acl", "relcl"} or not _infinitive(verb):
+        return Factuality.ASSERTED
+    noun = verb.head
+    if noun.lemma_.lower() in DONE_FIRSTS or any(
+        c.lower_ in DONE_FIRSTS or (c.dep_ == "amod" and c.tag_ == "JJS")
+        for c in noun.children
+    ):
+        return Factuality.ASSERTED
+    if noun.lemma_.lower() in PLAN_NOUNS:
+        return Factuality.FUTURE
+    return Factuality.POSSIBLE
 
 
 def _conditional(verb: Token) -> bool:

@@ -9,8 +9,10 @@ from kg.records import Stance
 __all__ = [
     "AIM_VERBS",
     "BLAME_VERBS",
+    "CAUSE_VERBS",
     "CHARGE_VERBS",
     "DEMAND_VERBS",
+    "DONE_FIRSTS",
     "EXPECT_VERBS",
     "LAUNCH_VERBS",
     "LIGHT_VERBS",
@@ -18,6 +20,7 @@ __all__ = [
     "NOT_DONE_WORDS",
     "OBJECT_CONTROL_VERBS",
     "OPEN_IE_CONTROL_VERBS",
+    "PLAN_NOUNS",
     "PLAN_WORDS",
     "RECIPROCAL_WORDS",
     "STANCE_VERBS",
@@ -48,6 +51,17 @@ PLAN_WORDS = frozenset(
         "due",
     }
 )
+
+# Nouns whose infinitive is planned: "a deal to develop a platform".
+PLAN_NOUNS = frozenset(
+    {"plan", "deal", "agreement", "pact", "contract", "proposal", "scheme"}
+)
+# Words that make a noun's infinitive done: "the first country to send
+# troops", "the decision to release him" (news reports decisions carried out).
+DONE_FIRSTS = frozenset({"first", "last", "only", "second", "third", "decision"})
+# Verbs whose clausal complement they cause or let happen, not report: "is
+# likely to see the firms develop", "will let Iran buy".
+CAUSE_VERBS = frozenset({"see", "let"})
 
 # Verbs whose clause is asked for, not reported: "demanded that X leave".
 DEMAND_VERBS = frozenset(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
+from kg.extract.attribution import factuality
 from kg.pipeline.article import extract_article
 from kg.records import Article, Event, Extraction, Role
 from kg.resources.lexicon import load_lexicon
@@ -206,6 +207,25 @@ FACTUALITY = [
         "Event",
         "possible",
     ),
+    # a caused clause under "likely"; "going to"; an infinitive of purpose
+    # under an offer; a noun's infinitive (planned, or done after "first")
+    (
+        "The agreement is likely to see the two companies develop refineries.",
+        "Development",
+        "possible",
+    ),
+    ('"We are going to ask voters to back us," Tamimi said.', "Request", "future"),
+    (
+        "Time Warner offered to pay $300m to settle the charges.",
+        "Agreement",
+        "possible",
+    ),
+    ("Exxon paid $300m to settle the charges with the SEC.", "Agreement", "asserted"),
+    (
+        "Boeing announced a deal with HCL Technologies to develop a platform.",
+        "Development",
+        "future",
+    ),
 ]
 
 
@@ -303,6 +323,24 @@ def test_news_hedges_and_conditions_change_factuality(
     found = [e for e in _extract(nlp, text).events if e.event_class == cls]
     assert found, text
     assert {e.factuality.value for e in found} == {value}
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "value"),
+    [
+        ("Germany was the first country to deliver tanks.", "deliver", "asserted"),
+        ("Germany has a plan to deliver tanks.", "deliver", "future"),
+        ("Germany has no money to deliver tanks.", "deliver", "possible"),
+        # "made clear" reports the clause, it does not cause it
+        ("It was not made clear where Nur was arrested.", "arrested", "asserted"),
+    ],
+)
+def test_news_a_noun_s_infinitive_is_not_done_unless_a_first(
+    nlp: Language, text: str, verb: str, value: str
+) -> None:
+    doc = nlp(text)
+    [token] = [t for t in doc if t.text == verb]
+    assert factuality(token).value == value
 
 
 def test_news_statement_gives_the_speaker_not_the_document(nlp: Language) -> None:
@@ -605,3 +643,19 @@ def test_news_one_colon_label_is_no_interview(nlp: Language) -> None:
     attacks = [e for e in _extract(nlp, text).events if e.event_class == "Attack"]
     assert attacks
     assert all(not e.attributed_to for e in attacks)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr Lishman urged the next government to boost the state pension.",
+        "The union has called on the management to recall the notices.",
+    ],
+)
+def test_news_the_one_asked_is_the_recipient_even_unnamed(
+    nlp: Language, text: str
+) -> None:
+    """A government or a management asked to act is who is asked, not what."""
+    [request] = [e for e in _extract(nlp, text).events if e.event_class == "Request"]
+    asked = _labels(request, "recipient")
+    assert asked and asked <= {"next government", "management"}
