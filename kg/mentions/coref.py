@@ -8,7 +8,8 @@ preferring subjects and the current or previous sentence.
 * he, him, his, she, her (and -self) → a person;
 * it, its → an organisation or country; they, them, their → an organisation
   or country (news uses "they" for governments and companies);
-* "the company", "the carmaker", "the agency", "the bloc" → an organisation;
+* "the company", "the carmaker", "the agency", "the bloc" → an organisation
+  ("the bank" → the one whose name says "Bank", anywhere before, if any);
   "the country", "the government", "this country" → a country (with no
   country in the window, the one the article names most, when it names
   one clearly most);
@@ -147,10 +148,25 @@ def _choose(
     sent_index: list[int],
 ) -> tuple[Mention, ...]:
     here = sent_index[token.i]
+    # "the bank" is the body whose name says so ("Riggs Bank"), if the
+    # article has one, wherever it was named
+    noun = token.lemma_.lower() if token.pos_ == "NOUN" and count == 1 else ""
+    named = noun and any(
+        noun in mention.entity.label.casefold().split()
+        for span, mention in ordered
+        if span.start < token.i and mention.entity.type in types
+    )
     scored: list[tuple[int, int, Mention]] = []
     for span, mention in ordered:
         if span.start >= token.i or token.i < span.end:
             break
+        if named:
+            if (
+                mention.entity.type in types
+                and noun in mention.entity.label.casefold().split()
+            ):
+                scored.append((0, -span.start, mention))
+            continue
         distance = here - sent_index[span.start]
         if distance > _WINDOW or mention.entity.type not in types:
             continue

@@ -159,6 +159,16 @@ def test_coref_the_government_of_an_article_of_many_countries_is_none(
 
 
 @pytest.mark.model
+def test_coref_a_description_is_the_body_whose_name_says_so(nlp: Language) -> None:
+    text = (
+        "Riggs Bank was fined $25m last year. Its parent, PNC, made an offer, "
+        "Reuters reported on Tuesday. The bank agreed to create a fund."
+    )
+    [agree] = _events(_extract(nlp, text), "agree")
+    assert {m.entity.label for m in agree.role(Role.AGENT)} == {"Riggs Bank"}
+
+
+@pytest.mark.model
 def test_coref_it_after_a_capital_subject_is_the_country(nlp: Language) -> None:
     [send] = _events(
         _extract(nlp, "Tehran denied that it sent weapons to Moscow."), "send"
