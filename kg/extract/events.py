@@ -92,6 +92,8 @@ _OWNED_TARGETS = frozenset({"Sanction", "Condemnation"})
 
 
 # Acts done by saying them: "“We urge Kabul to act”" is the urging itself.
+# First-person plural: a speaker's "we" is the body they speak for, if named.
+_WE = frozenset({"we", "us", "our", "ours", "ourselves"})
 _SPEECH_ACTS = frozenset({"Request", "Condemnation", "Rejection", "Threat"})
 
 
@@ -197,6 +199,18 @@ def _frame(token: Token, lexicon: Lexicon) -> Frame | None:
     return None
 
 
+def _body_of(speaker: Token) -> Token | None:
+    """The body a speaker speaks for, as the text names it with them: "MAB
+    spokesman Azzam Tamimi", "Tim Osborne, a director of Group Menatep"."""
+    own = {t.i for t in speaker.subtree if t.ent_type_ == "PERSON"}
+    for token in speaker.subtree:
+        if token.i in own or token.ent_type_ != "ORG":
+            continue
+        if token.dep_ in {"compound", "pobj", "poss"} and token.i != speaker.i:
+            return token
+    return None
+
+
 def _events(
     frame: Frame,
     sent: Span,
@@ -224,6 +238,9 @@ def _events(
         stand_ins = [token]
         if token.lower_ in FIRST_PERSON and token.i in quoted:
             stand_ins = quoted[token.i]
+            if token.lower_ in _WE:
+                # "“We will ask ...,” MAB spokesman Azzam Tamimi said": MAB
+                stand_ins = [_body_of(s) or s for s in stand_ins]
             performed = performed or (asked is Role.AGENT and cls in _SPEECH_ACTS)
         placed = [
             found

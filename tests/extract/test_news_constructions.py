@@ -659,3 +659,9 @@ def test_news_the_one_asked_is_the_recipient_even_unnamed(
     [request] = [e for e in _extract(nlp, text).events if e.event_class == "Request"]
     asked = _labels(request, "recipient")
     assert asked and asked <= {"next government", "management"}
+
+
+def test_news_a_spokesman_s_we_is_the_body_named_with_them(nlp: Language) -> None:
+    text = '"We are going to ask voters to back us," MAB spokesman Azzam Tamimi said.'
+    [ask] = [e for e in _extract(nlp, text).events if e.event_class == "Request"]
+    assert _labels(ask, "agent") == {"MAB"}
