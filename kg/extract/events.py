@@ -32,7 +32,7 @@ from kg.extract.checks import (
     third_party,
     typed_whole,
 )
-from kg.extract.confidence import calibrated
+from kg.extract.confidence import calibrated, load_reliability
 from kg.extract.constraints import (
     admissible,
     is_actor,
@@ -69,7 +69,7 @@ from kg.resources.function_words import (
     FIRST_PERSON,
     TIME_PREPOSITIONS,
 )
-from kg.resources.lexicon import Lexicon
+from kg.resources.lexicon import GENERIC, Lexicon
 from kg.resources.nouns import (
     DOCUMENT_NOUNS,
     SPEAKER_NOUNS,
@@ -119,6 +119,17 @@ PRIORS = {
 
 
 CONFIDENCE = calibrated(PRIORS)
+
+
+def _confidence(frame: Frame, relation: str) -> float:
+    """A typed event's measured reliability on real news, else its
+    construction's (:mod:`kg.extract.confidence`)."""
+    measured = load_reliability()
+    if measured is None or frame.event_class in {STATEMENT, GENERIC}:
+        return CONFIDENCE[frame.pattern]
+    return measured.confidence(frame.event_class, relation)
+
+
 _TRIGGER_POS = frozenset({VERB, NOUN, PROPN})  # the parts of speech _frame reads
 
 
@@ -312,7 +323,7 @@ def _events(
             attributed_to=speakers,
             stance=claim_stance if speakers else None,
             amounts=found_amounts,
-            confidence=CONFIDENCE[frame.pattern],
+            confidence=_confidence(frame, frame.lemma or trigger.lemma_.lower()),
             extractor=f"{EXTRACTOR}:{frame.pattern}" + ("+relaxed" if dropped else ""),
         )
 

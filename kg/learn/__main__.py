@@ -1,10 +1,15 @@
 """``python -m kg.learn`` (``make train``): fit the event decider from the
-corpus and write ``kg/learn/models/decider.json``.
+corpus and write ``kg/learn/models/decider.json``; measure how often the hand
+rules' events are right on the same articles and write
+``kg/extract/reliability.json`` (the rules' confidences).
 
 Options:
     --articles N   train on the first N training articles (the corpus plan's
                    order, its sources interleaved) instead of all
-    --output FILE  write there instead of the shipped model
+    --output FILE  write the decider there instead of the shipped model
+    --reliability FILE
+                   write the rules' reliability there instead of the shipped
+                   file
 """
 
 from __future__ import annotations
@@ -16,11 +21,15 @@ import time
 from pathlib import Path
 
 from kg.eval.corpus import CORPUS_DIR
-from kg.eval.realnews import load_split
+from kg.eval.realnews import load_realnews_gold, load_split
 from kg.eval.shared import benchmarks_dir
+from kg.extract.confidence import RELIABILITY
 from kg.learn.predict import MODEL_FILE
-from kg.learn.train import train, write_decider
+from kg.learn.reliability import measure_reliability, write_reliability
+from kg.learn.train import parsed, train, write_decider
 from kg.nlp import load_pipeline
+from kg.pipeline.article import extract_article
+from kg.resources.lexicon import load_lexicon
 
 CACHE = Path(__file__).resolve().parents[2] / "out" / "cache" / "parsed"
 
@@ -31,6 +40,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument(
         "--output", type=Path, default=Path(__file__).parent / "models" / MODEL_FILE
     )
+    parser.add_argument("--reliability", type=Path, default=RELIABILITY)
     args = parser.parse_args(argv)
     folder = benchmarks_dir()
     if not folder.is_dir():
@@ -41,8 +51,17 @@ def main(argv: list[str]) -> int:
     if args.articles is not None:
         keys = keys[: args.articles]
     started = time.perf_counter()
-    decider, report = train(keys, split["dev"], load_pipeline(), folder, cache=CACHE)
+    nlp = load_pipeline()
+    decider, report = train(keys, split["dev"], nlp, folder, cache=CACHE)
     write_decider(decider, args.output)
+    lexicon = load_lexicon()
+    rules = measure_reliability(
+        (gold, extract_article(doc, article, lexicon))
+        for gold, (article, doc) in zip(
+            load_realnews_gold(keys), parsed(keys, nlp, folder, CACHE), strict=True
+        )
+    )
+    write_reliability(rules, args.reliability)
     print(
         f"trained on {report.articles} articles ({report.facts} facts) in "
         f"{time.perf_counter() - started:.0f} s; dev at the default threshold "
@@ -54,7 +73,8 @@ def main(argv: list[str]) -> int:
             if report.precise_threshold is not None
             else "75% precision not reached on dev"
         )
-        + f"; wrote {args.output}"
+        + f"; wrote {args.output}; the rules' typed events right "
+        f"{rules.overall[0]} of {rules.overall[1]} times, wrote {args.reliability}"
     )
     return 0
 

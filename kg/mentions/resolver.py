@@ -61,10 +61,9 @@ ACTOR_ROLES = frozenset({Role.AGENT, Role.RECIPIENT, Role.TARGET, Role.SOURCE})
 # Roles where a capital stands for its government; as a target it is the city.
 _CAPITAL_ROLES = frozenset({Role.AGENT, Role.RECIPIENT, Role.SOURCE})
 # Prepositions whose object is a party to something, not a location: "talks
-# with Pyongyang", "pressure on Moscow", "sanctions against Tehran".
-_PARTY_PREPOSITIONS = frozenset(
-    {"with", "on", "against", "between", "toward", "towards", "by", "for"}
-)
+# with Pyongyang", "the escalation by Moscow" ("strikes on Kyiv" and "attacks
+# against Kyiv" hit the city).
+_PARTY_PREPOSITIONS = frozenset({"with", "between", "toward", "towards", "by", "for"})
 _NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 # Nouns of a place its name before them names: "the Sahel region" is the
 # Sahel ("Kabul airport" and "the Ukraine border" are not Kabul and Ukraine).
@@ -655,6 +654,9 @@ class Resolver:
     ) -> Entity | None:
         text = clean(text)
         country = self.gazetteer.country(text)
+        if country is None and label in {"GPE", "LOC"}:
+            # a demonym the model took for a place: "Ukrainian officials"
+            country = self.gazetteer.demonym(text)
         if country is None and role in _CAPITAL_ROLES:
             # "Moscow carries out its war": a capital as actor is its country.
             country = self.gazetteer.capital(text)
@@ -786,7 +788,7 @@ def _role_of(span: Span) -> Role | None:
     """AGENT for a span that is an active clause's subject ("London was hit"
     is the city); RECIPIENT for one a state's
     government fills as often as its capital does ("talks with Pyongyang",
-    "pressure on Moscow"); else no role ("in Beijing", "flights from
+    "the escalation by Moscow"); else no role ("in Beijing", "flights from
     Moscow", "visited Tehran" are the cities)."""
     root = span.root
     if root.dep_ == "nsubj":

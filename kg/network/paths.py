@@ -24,7 +24,7 @@ from typing import Any
 import networkx as nx
 
 from kg.errors import KGError, UnknownEntityError
-from kg.network.graph import link_order
+from kg.network.graph import best_first
 from kg.records import EntityType, Hop, Link, PathResult
 
 __all__ = [
@@ -295,7 +295,7 @@ def _hop(graph: nx.DiGraph[str], source: str, target: str, *, undirected: bool) 
     if undirected and graph.has_edge(target, source):
         links.extend(graph.edges[target, source]["links"])
     forward = [link for link in links if link.source == source]
-    ordered = sorted(forward, key=link_order) + sorted(
-        (link for link in links if link.source != source), key=link_order
+    ordered = best_first(forward) + best_first(
+        link for link in links if link.source != source
     )
     return Hop(graph.nodes[source]["node"], graph.nodes[target]["node"], tuple(ordered))

@@ -134,7 +134,7 @@ def test_bad_inputs_merges_say_why(seed_store_path: Path) -> None:
     text = " ".join(
         _narrow("entities", "--merged", "--store", str(seed_store_path), columns=200)
     )
-    assert "Moscow" in text and "the same name in 3 articles" in text
+    assert "Moscow" in text and "the same name in 2 articles" in text
     assert "(demonym)" in text
 
 

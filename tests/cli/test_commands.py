@@ -301,11 +301,12 @@ def test_cli_export_unknown_format(tmp_path: Path) -> None:
 def test_cli_build_min_confidence_drops_weak_events(tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
     article.write_text(
-        "Iran sold drones to Russia. Russia juggled the drones.", encoding="utf-8"
+        "Iran sold drones to Russia. Ukraine condemned Iran.", encoding="utf-8"
     )
     everything, strict = tmp_path / "all.ttl", tmp_path / "strict.ttl"
     _ok("build", str(article), "-o", str(everything), "-q")
-    _ok("build", str(article), "-o", str(strict), "-q", "--min-confidence", "0.6")
+    # a condemnation is right more often in real news than a sale
+    _ok("build", str(article), "-o", str(strict), "-q", "--min-confidence", "0.5")
     confidences = [
         float(str(o))
         for o in Graph().parse(everything).objects(None, URIRef(f"{KG}confidence"))
@@ -314,7 +315,7 @@ def test_cli_build_min_confidence_drops_weak_events(tmp_path: Path) -> None:
         float(str(o))
         for o in Graph().parse(strict).objects(None, URIRef(f"{KG}confidence"))
     ]
-    assert min(confidences) < 0.6 <= min(kept)
+    assert min(confidences) < 0.5 <= min(kept)
     assert len(kept) < len(confidences)
 
 
