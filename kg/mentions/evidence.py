@@ -99,6 +99,20 @@ _BODY_WORDS = frozenset(
         "international",
     ]
 )
+# Kinds of body a name after them is one of: "accountancy firm Grant Thornton".
+_BODY_KINDS = ORGANIZATION_NOUNS | frozenset(
+    {
+        "website",
+        "unit",
+        "subsidiary",
+        "newspaper",
+        "club",
+        "chain",
+        "airline",
+        "charity",
+    }
+    | {"broadcaster", "operator", "network", "magazine", "brand", "label", "insurer"}
+)
 # "residents of Kakuma", "the mayor of Quetta".
 _OF_PLACE = frozenset({"resident", "mayor", "governor", "outskirt", "people"})
 # "the MP for Witney": who holds a seat for a place.
@@ -115,7 +129,9 @@ def context_type(span: Span, text: str) -> EntityType | None:
     never read as a place.
     """
     label = span.label_
-    if label in _DOUBTED and _modifies(span, ORGANIZATION_PARTS):
+    if label in _DOUBTED and (
+        _modifies(span, ORGANIZATION_PARTS) or _body_described(span)
+    ):
         return EntityType.ORGANIZATION
     if (
         label == "PERSON"
@@ -141,6 +157,28 @@ def context_type(span: Span, text: str) -> EntityType | None:
     ):
         return EntityType.PLACE
     return None
+
+
+def _body_described(span: Span) -> bool:
+    """A name after the kind of body it is, or in apposition to one:
+    "accountancy firm Grant Thornton", "ship-tracking website Seasearcher",
+    "its key oil production unit, Yuganskneftegas"."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    if (
+        before is not None
+        and not before.ent_type_
+        and before.tag_ == "NN"
+        and before.lemma_.lower() in _BODY_KINDS
+    ):
+        return True
+    root = span.root
+    return (
+        root.dep_ == "appos"
+        and root.head.tag_ == "NN"
+        and not root.head.ent_type_
+        and root.head.lemma_.lower() in _BODY_KINDS
+    )
 
 
 def _person_named(span: Span) -> bool:

@@ -220,3 +220,16 @@ def test_evidence_a_person_s_name_ending_like_a_body_s_is_a_body() -> None:
     assert context_type(doc.ents[0], "Brisbane Magistrates Court") is (
         EntityType.ORGANIZATION
     )
+
+
+def test_evidence_a_name_after_the_kind_of_body_it_is_is_a_body() -> None:
+    """ "accountancy firm Grant Thornton", which the model tags a person."""
+    rows = [
+        ("at", "at", "ADP", "IN", "ROOT", 0),
+        ("accountancy", "accountancy", "NOUN", "NN", "compound", 2),
+        ("firm", "firm", "NOUN", "NN", "compound", 4),
+        ("Grant", "Grant", "PROPN", "NNP", "compound", 4),
+        ("Thornton", "Thornton", "PROPN", "NNP", "pobj", 0),
+    ]
+    doc = make_doc(rows, [(3, 5, "PERSON")])
+    assert context_type(doc.ents[0], "Grant Thornton") is EntityType.ORGANIZATION
