@@ -99,6 +99,14 @@ _BODY_WORDS = frozenset(
         "international",
     ]
 )
+# Last words that make a name a body's whatever the model tagged it (a
+# place's own words, "Centre", "School", "Office", are left out).
+_BODY_ENDS = frozenset(
+    {"inc", "ltd", "llc", "corp", "plc", "lines", "airlines", "airways", "motors"}
+    | {"holdings", "partners", "group", "bank", "company", "corporation", "party"}
+    | {"ministry", "commission", "committee", "council", "agency", "authority"}
+    | {"fund", "foundation", "union", "association", "institute", "university"}
+)
 # Kinds of body a name after them is one of: "accountancy firm Grant Thornton".
 _BODY_KINDS = ORGANIZATION_NOUNS | frozenset(
     {
@@ -140,6 +148,8 @@ def context_type(span: Span, text: str) -> EntityType | None:
         and given_name_gender(text) is None
     ):
         return EntityType.ORGANIZATION  # "Brisbane Magistrates' Court"
+    if label in _PLACE_LABELS and len(span) > 1 and span[-1].lower_ in _BODY_ENDS:
+        return EntityType.ORGANIZATION  # "Islamic Republic of Iran Shipping Lines"
     if label != "PERSON" and _person_named(span):
         return EntityType.PERSON
     if not is_place_name(text):

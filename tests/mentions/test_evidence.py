@@ -233,3 +233,15 @@ def test_evidence_a_name_after_the_kind_of_body_it_is_is_a_body() -> None:
     ]
     doc = make_doc(rows, [(3, 5, "PERSON")])
     assert context_type(doc.ents[0], "Grant Thornton") is EntityType.ORGANIZATION
+
+
+def test_evidence_a_place_s_label_on_a_firm_s_name_is_a_body() -> None:
+    """ "Iran Shipping Lines", which the model tags a place."""
+    rows = [
+        ("by", "by", "ADP", "IN", "ROOT", 0),
+        ("Iran", "Iran", "PROPN", "NNP", "compound", 3),
+        ("Shipping", "Shipping", "PROPN", "NNP", "compound", 3),
+        ("Lines", "Lines", "PROPN", "NNPS", "pobj", 0),
+    ]
+    doc = make_doc(rows, [(1, 4, "GPE")])
+    assert context_type(doc.ents[0], "Iran Shipping Lines") is EntityType.ORGANIZATION
