@@ -391,12 +391,11 @@ class Resolver:
                 return None
             if token.ent_type_ == "MONEY":
                 return self._amount(token)
-        if token.ent_type_ in _NAMED_LABELS:
-            span = self.entity_at(token)
-            if span is not None:
-                mention = self.span_mention(span, role)
-                if mention is not None:
-                    return mention
+        span = self.entity_at(token)  # the repaired spans, not the model's
+        if span is not None and span.label_ in _NAMED_LABELS:
+            mention = self.span_mention(span, role)
+            if mention is not None:
+                return mention
         if token.pos_ == "PRON" or token.tag_ in {"WDT", "WP", "EX"}:
             return None
         if token.pos_ == "PROPN" or is_acronym(token):

@@ -241,7 +241,12 @@ def _listed_opened(
     "Liberal" + "Democrat" (the first word an adjective, which
     :func:`_name_opened` leaves alone); one it cut before its last words:
     "BBC News" + "24", "BBC Radio" + "Five Live"."""
-    if listed is None or ent.label_ not in {"ORG", "NORP"}:
+    if listed is None:
+        return ent
+    if ent.label_ in {"WORK_OF_ART", "EVENT", "LAW", "PRODUCT"} and listed(ent.text):
+        # '"The Liberal Democrats will ...' read as a title
+        return Span(doc, ent.start, ent.end, label="ORG")
+    if ent.label_ not in {"ORG", "NORP"}:
         return ent
     for end in (ent.end + 2, ent.end + 1):  # "BBC News" + "24"
         if end <= len(doc) and listed(doc[ent.start : end].text) is not None:

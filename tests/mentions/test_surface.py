@@ -167,3 +167,13 @@ def test_surface_a_country_the_model_missed_unless_in_a_name(
 
 def _spans(doc: Doc) -> list[tuple[str, str]]:
     return [(span.text, span.label_) for span in repaired_entities(doc)]
+
+
+def test_surface_a_listed_party_read_as_a_title_is_a_body(nlp: Language) -> None:
+    """The model reads a quotation's opening "The Liberal Democrats" as a
+    title."""
+    text = '"The Liberal Democrats will ask voters for support," he said.'
+    assert ("The Liberal Democrats", "ORG") in [
+        (span.text, span.label_)
+        for span in repaired_entities(nlp(text), load_lexicon().organization)
+    ]
