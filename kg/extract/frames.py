@@ -27,6 +27,7 @@ from kg.resources.nouns import (
     OPERATION_NOUNS,
 )
 from kg.resources.verbs import (
+    HELP_VERBS,
     LAUNCH_VERBS,
     LIGHT_VERBS,
     TRY_VERBS,
@@ -189,7 +190,23 @@ def verbal(
         and not frame.has(Role.RECIPIENT)
     ):
         _infer_recipient(frame, verb)
+    if cls in {"Supply", "Funding"} and not frame.has(Role.RECIPIENT):
+        for helped in _helped(verb):
+            frame.add(Role.RECIPIENT, helped)
     return frame
+
+
+def _helped(verb: Token) -> list[Token]:
+    """Who a supply is for, by its purpose: "provided training and equipment
+    to assist the HNP", "sent weapons to help Ukraine"."""
+    return [
+        obj
+        for clause in verb.children
+        if clause.dep_ in {"advcl", "xcomp"}
+        and clause.lemma_.lower() in HELP_VERBS
+        and any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children)
+        for obj in objects(clause)
+    ]
 
 
 def _controls(verb: Token) -> bool:

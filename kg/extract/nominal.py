@@ -38,6 +38,10 @@ from kg.resources.verbs import (
 __all__ = ["nominal"]
 
 
+# Classes where "to" after what is moved names who gets it.
+_TRANSFER = frozenset({"Supply", "Funding"})
+
+
 def nominal(noun: Token, cls: str, lexicon: Lexicon) -> Frame | None:
     head = noun.head
     if (
@@ -84,6 +88,13 @@ def nominal(noun: Token, cls: str, lexicon: Lexicon) -> Frame | None:
             role = prep_role(cls, word, obj, passive=False)
             if role is not None:
                 frame.add(role, obj)
+    if cls in _TRANSFER and not frame.has(Role.RECIPIENT):
+        for obj in of_objects:
+            for word, other in preps(obj):
+                if word == "to":
+                    # "the transfer of arms and munitions to Russia", "to" on
+                    # what is moved
+                    frame.add(Role.RECIPIENT, other)
     _clause_roles(frame, noun, lexicon)
     if excluded(
         cls,

@@ -14,6 +14,7 @@ __all__ = [
     "DEMAND_VERBS",
     "DONE_FIRSTS",
     "EXPECT_VERBS",
+    "HELP_VERBS",
     "LAUNCH_VERBS",
     "LIGHT_VERBS",
     "MAYBE_WORDS",
@@ -52,6 +53,10 @@ PLAN_WORDS = frozenset(
     }
 )
 
+# Purposes that name who a supply is for: "sent weapons to help Ukraine".
+HELP_VERBS = frozenset(
+    {"help", "assist", "support", "aid", "equip", "arm", "bolster", "strengthen"}
+)
 # Nouns whose infinitive is planned: "a deal to develop a platform".
 PLAN_NOUNS = frozenset(
     {"plan", "deal", "agreement", "pact", "contract", "proposal", "scheme"}

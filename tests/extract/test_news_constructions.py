@@ -665,3 +665,17 @@ def test_news_a_spokesman_s_we_is_the_body_named_with_them(nlp: Language) -> Non
     text = '"We are going to ask voters to back us," MAB spokesman Azzam Tamimi said.'
     [ask] = [e for e in _extract(nlp, text).events if e.event_class == "Request"]
     assert _labels(ask, "agent") == {"MAB"}
+
+
+@pytest.mark.parametrize(
+    ("text", "recipient"),
+    [
+        # "to" on what is moved, after a noun of transfer
+        ("They discussed North Korea's transfer of arms to Russia.", "Russia"),
+        # the purpose names who the supply is for
+        ("Germany sent weapons to help Ukraine.", "Ukraine"),
+    ],
+)
+def test_news_who_a_supply_is_for(nlp: Language, text: str, recipient: str) -> None:
+    supplies = [e for e in _extract(nlp, text).events if e.event_class == "Supply"]
+    assert supplies and all(_labels(e, "recipient") == {recipient} for e in supplies)
