@@ -36,9 +36,9 @@ from kg.resources.lexicon import load_lexicon
 # The real-news dev figures of the current extractor, less a small margin: a
 # change that loses quality on real news fails `make test`. Raise them as kg
 # improves; the test split is reported by `make eval`, never tuned on.
-REALNEWS_FLOORS = {"precision": 0.50, "recall": 0.18}
+REALNEWS_FLOORS = {"precision": 0.54, "recall": 0.195}
 # the same for the shipped decider (--decider model) at its threshold
-DECIDER_FLOORS = {"precision": 0.45, "recall": 0.26}
+DECIDER_FLOORS = {"precision": 0.46, "recall": 0.265}
 
 
 def test_eval_realnews_split_is_by_article_and_covers_the_gold() -> None:
