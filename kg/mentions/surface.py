@@ -51,6 +51,8 @@ _CALENDAR = re.compile(
     r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?(?:\s+\d{1,2})?",
     re.IGNORECASE,
 )
+# Words of a title that name no one alone.
+_TITLE_WORDS = TITLE_NOUNS | {"prime", "deputy", "vice", "acting"}
 _ID_LIKE = re.compile(r"(?=.*\d)[A-Za-z0-9_\-]{6,}")
 
 
@@ -632,13 +634,16 @@ def balanced(text: str) -> str:
 
 
 def is_junk(text: str, label: str) -> bool:
-    """Initials, identifiers, dates dressed as persons, lone letters."""
+    """Initials, identifiers, dates dressed as persons, lone letters, a title
+    word alone."""
     if len(text) < 2 or not any(c.isalpha() for c in text):
         return True
     if text.islower() and len(text) <= 4:
         return True
     if _ID_LIKE.fullmatch(text):
         return True
+    if " " not in text and text.casefold() in _TITLE_WORDS:
+        return True  # "Prime" of "Prime minister's questions" opening a sentence
     return label == "PERSON" and (
         any(c.isdigit() for c in text) or bool(_CALENDAR.fullmatch(text))
     )

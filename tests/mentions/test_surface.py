@@ -6,7 +6,7 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.mentions.surface import repaired_entities
+from kg.mentions.surface import is_junk, repaired_entities
 from kg.resources.lexicon import load_lexicon
 
 from ..conftest import make_doc
@@ -177,3 +177,10 @@ def test_surface_a_listed_party_read_as_a_title_is_a_body(nlp: Language) -> None
         (span.text, span.label_)
         for span in repaired_entities(nlp(text), load_lexicon().organization)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "junk"), [("Prime", True), ("Deputy", True), ("Prime Computers", False)]
+)
+def test_surface_a_title_word_alone_is_no_name(text: str, junk: bool) -> None:
+    assert is_junk(text, "ORG") is junk
