@@ -28,6 +28,7 @@ from kg.mentions.surface import (
     is_acronym,
     is_calendar,
     is_junk,
+    is_portfolio,
     of_object,
     phrase,
     repaired_entities,
@@ -292,6 +293,8 @@ class Resolver:
         phrase = self.doc[left : token.i + 1]
         out: list[Mention] = []
         for modifier in [c for m in modifiers for c in conjuncts(m)]:
+            if is_portfolio(modifier):
+                continue  # "Commerce and Industry Minister": fields, not bodies
             span = self.entity_at(modifier)
             words = span if span is not None else self.doc[modifier.i : modifier.i + 1]
             entity = self._state_or_body(clean(words.text), span)
@@ -398,7 +401,7 @@ class Resolver:
                 return mention
         if token.pos_ == "PRON" or token.tag_ in {"WDT", "WP", "EX"}:
             return None
-        if token.pos_ == "PROPN" or is_acronym(token):
+        if (token.pos_ == "PROPN" or is_acronym(token)) and not is_portfolio(token):
             words = phrase(token)
             found = self._country_or_org(words.text, "ORG", role)
             if found is None and self.gazetteer.capital(words.text) is not None:

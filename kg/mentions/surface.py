@@ -33,6 +33,7 @@ __all__ = [
     "is_acronym",
     "is_calendar",
     "is_junk",
+    "is_portfolio",
     "of_object",
     "phrase",
     "repaired_entities",
@@ -51,6 +52,8 @@ _CALENDAR = re.compile(
     r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?(?:\s+\d{1,2})?",
     re.IGNORECASE,
 )
+# Titles whose capitalised word before names a field: "Finance Minister".
+_FIELD_TITLES = frozenset({"Minister", "Secretary", "Commissioner", "Ministry"})
 # Words of a title that name no one alone.
 _TITLE_WORDS = TITLE_NOUNS | {"prime", "deputy", "vice", "acting"}
 _ID_LIKE = re.compile(r"(?=.*\d)[A-Za-z0-9_\-]{6,}")
@@ -185,6 +188,13 @@ def repaired_entities(
                 ):
                     ent = Span(doc, ent.start, ent.start + size, label="ORG")
                     break
+        if (
+            ent.label_ == "ORG"
+            and len(ent) == 1
+            and is_portfolio(ent[0])
+            and (listed is None or listed(ent.text) is None)
+        ):
+            continue  # "Finance" of "Finance Minister"
         out.extend(separated(doc, ent, listed))
     places = _place_runs(doc, out)
     out.extend(places)
@@ -631,6 +641,28 @@ def balanced(text: str) -> str:
                 else text
             )
     return text.strip(" ,;:-")
+
+
+def is_portfolio(token: Token) -> bool:
+    """Whether a capitalised word names a minister's field, not a body:
+    "Finance" of "Finance Minister", "Commerce" and "Industry" of "Commerce
+    and Industry Minister", "Trade" of "Trade Secretary"."""
+    doc = token.doc
+    if not token.is_title:
+        return False
+    for i in (token.i + 1, token.i + 3):
+        if i >= len(doc) or doc[i].text not in _FIELD_TITLES:
+            continue
+        if i == token.i + 1:
+            return True
+        if doc[token.i + 1].lower_ == "and" and doc[token.i + 2].is_title:
+            return True
+    return (  # the second field: "Industry" after "Commerce and"
+        token.i >= 2
+        and doc[token.i - 1].lower_ == "and"
+        and token.i + 1 < len(doc)
+        and doc[token.i + 1].text in _FIELD_TITLES
+    )
 
 
 def is_junk(text: str, label: str) -> bool:

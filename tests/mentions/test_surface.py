@@ -6,7 +6,7 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.mentions.surface import is_junk, repaired_entities
+from kg.mentions.surface import is_junk, is_portfolio, repaired_entities
 from kg.resources.lexicon import load_lexicon
 
 from ..conftest import make_doc
@@ -184,3 +184,21 @@ def test_surface_a_listed_party_read_as_a_title_is_a_body(nlp: Language) -> None
 )
 def test_surface_a_title_word_alone_is_no_name(text: str, junk: bool) -> None:
     assert is_junk(text, "ORG") is junk
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "field"),
+    [
+        ("The Finance Minister spoke.", "Finance", True),
+        ("Kamal Nath, Commerce and Industry Minister, spoke.", "Commerce", True),
+        ("Kamal Nath, Commerce and Industry Minister, spoke.", "Industry", True),
+        ("Shell Oil said so.", "Shell", False),
+    ],
+)
+def test_surface_a_minister_s_field_is_no_body(
+    nlp: Language, text: str, word: str, field: bool
+) -> None:
+    doc = nlp(text)
+    [token] = [t for t in doc if t.text == word]
+    assert is_portfolio(token) is field
+    assert all(span.text != word for span in repaired_entities(doc)) or not field
