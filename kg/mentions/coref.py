@@ -170,6 +170,8 @@ def _choose(
         distance = here - sent_index[span.start]
         if distance > _WINDOW or mention.entity.type not in types:
             continue
+        if _cited(span):
+            continue  # "According to Reuters, they plan to ...": not Reuters
         subject = span.root.dep_ in NOMINAL_SUBJECT_DEPS
         # nearer sentences first, subjects first, then the most recent
         scored.append((distance * 2 - subject, -span.start, mention))
@@ -185,6 +187,13 @@ def _choose(
     if token.pos_ == "PRON" and _blocked(token, chosen, ordered, sent_index):
         return ()
     return tuple(chosen)
+
+
+def _cited(span: Span) -> bool:
+    """Whether a name is the source a sentence cites: "according to X"."""
+    root = span.root
+    to = root.head
+    return root.dep_ == "pobj" and to.lower_ == "to" and to.head.lower_ == "according"
 
 
 def _blocked(

@@ -169,6 +169,16 @@ def test_coref_a_description_is_the_body_whose_name_says_so(nlp: Language) -> No
 
 
 @pytest.mark.model
+def test_coref_they_is_never_the_source_a_sentence_cites(nlp: Language) -> None:
+    text = (
+        "Venezuela said the farm was idle. "
+        "According to Reuters, they plan to seize 12,900 acres from the farm."
+    )
+    [seize] = _events(_extract(nlp, text), "seize")
+    assert {m.entity.label for m in seize.role(Role.AGENT)} == {"Venezuela"}
+
+
+@pytest.mark.model
 def test_coref_it_after_a_capital_subject_is_the_country(nlp: Language) -> None:
     [send] = _events(
         _extract(nlp, "Tehran denied that it sent weapons to Moscow."), "send"
