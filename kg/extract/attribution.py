@@ -17,6 +17,7 @@ from kg.extract.syntax import (
     preps,
     span_text,
     subjects,
+    to_marked,
 )
 from kg.records import Factuality, Stance
 from kg.resources.function_words import (
@@ -215,18 +216,14 @@ def factuality(trigger: Token) -> Factuality:
 def _purpose(verb: Token) -> bool:
     """An infinitive of purpose: "offered to pay $300m to settle charges" (the
     settlement is as real as the paying)."""
-    return verb.dep_ == "advcl" and _infinitive(verb)
-
-
-def _infinitive(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return verb.dep_ == "advcl" and to_marked(verb)
 
 
 def _infinitive_of_noun(verb: Token) -> Factuality:
     """An infinitive that modifies a noun is not done yet: "a deal with HCL to
     develop a platform" (planned), "the way for it to conclude a deal"
     (possible); "the first country to send troops" is done."""
-    if verb.dep_ not in {"acl", "relcl"} or not _infinitive(verb):
+    if verb.dep_ not in {"acl", "relcl"} or not to_marked(verb):
         return Factuality.ASSERTED
     noun = verb.head
     if noun.lemma_.lower() in DONE_FIRSTS or any(

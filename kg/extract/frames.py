@@ -18,6 +18,7 @@ from kg.extract.syntax import (
     objects,
     preps,
     subjects,
+    to_marked,
 )
 from kg.records import (
     Role,
@@ -204,7 +205,7 @@ def _helped(verb: Token) -> list[Token]:
         for clause in verb.children
         if clause.dep_ in {"advcl", "xcomp"}
         and clause.lemma_.lower() in HELP_VERBS
-        and any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children)
+        and to_marked(clause)
         for obj in objects(clause)
     ]
 
@@ -212,9 +213,7 @@ def _helped(verb: Token) -> list[Token]:
 def _controls(verb: Token) -> bool:
     """An object and an infinitive: "told Iran to stop", "pushed X to act"."""
     return bool(objects(verb)) and any(
-        c.dep_ in {"xcomp", "ccomp"}
-        and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-        for c in verb.children
+        c.dep_ in {"xcomp", "ccomp"} and to_marked(c) for c in verb.children
     )
 
 

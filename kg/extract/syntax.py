@@ -53,6 +53,7 @@ __all__ = [
     "span_text",
     "subjects",
     "text_of",
+    "to_marked",
 ]
 
 # Groups the other extractors and the mention resolver read.
@@ -192,10 +193,13 @@ def subjects(verb: Token) -> list[Token]:
     return [c for s in found for c in conjuncts(s)]
 
 
+def to_marked(verb: Token) -> bool:
+    """Whether ``verb`` has "to" as its auxiliary: "to settle", "to assist"."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def _infinitive(verb: Token) -> bool:
-    return verb.tag_ == "VB" and any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
-    )
+    return verb.tag_ == "VB" and to_marked(verb)
 
 
 def _purpose_subjects(noun: Token) -> list[Token]:

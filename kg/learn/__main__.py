@@ -21,12 +21,12 @@ import time
 from pathlib import Path
 
 from kg.eval.corpus import CORPUS_DIR
-from kg.eval.realnews import load_realnews_gold, load_split
+from kg.eval.realnews import load_split
 from kg.eval.shared import benchmarks_dir
 from kg.extract.confidence import RELIABILITY
 from kg.learn.predict import MODEL_FILE
 from kg.learn.reliability import measure_reliability, write_reliability
-from kg.learn.train import parsed, train, write_decider
+from kg.learn.train import prepare, train, write_decider
 from kg.nlp import load_pipeline
 from kg.pipeline.article import extract_article
 from kg.resources.lexicon import load_lexicon
@@ -52,14 +52,19 @@ def main(argv: list[str]) -> int:
         keys = keys[: args.articles]
     started = time.perf_counter()
     nlp = load_pipeline()
-    decider, report = train(keys, split["dev"], nlp, folder, cache=CACHE)
-    write_decider(decider, args.output)
     lexicon = load_lexicon()
+    items = prepare(keys, nlp, folder, CACHE, lexicon)  # parsed once for both
+    decider, report = train(
+        keys,
+        split["dev"],
+        nlp,
+        folder,
+        cache=CACHE,
+        prepared={item.key: item for item in items},
+    )
+    write_decider(decider, args.output)
     rules = measure_reliability(
-        (gold, extract_article(doc, article, lexicon))
-        for gold, (article, doc) in zip(
-            load_realnews_gold(keys), parsed(keys, nlp, folder, CACHE), strict=True
-        )
+        (item.gold, extract_article(item.doc, item.article, lexicon)) for item in items
     )
     write_reliability(rules, args.reliability)
     print(

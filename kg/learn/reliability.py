@@ -9,6 +9,7 @@ typed events, per class and per class and trigger lemma.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -45,8 +46,6 @@ def measure_reliability(
 
 def write_reliability(reliability: Reliability, path: Path) -> None:
     """Write the counts as sorted JSON (same corpus, same file)."""
-    import json
-
     path.write_text(
         json.dumps(reliability.to_json(), indent=1, sort_keys=True) + "\n",
         encoding="utf-8",

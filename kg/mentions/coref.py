@@ -22,6 +22,7 @@ he went on") all lead to the name.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
@@ -94,13 +95,12 @@ def antecedents(
 def _home_country(ordered: Sequence[tuple[Span, Mention]]) -> Mention | None:
     """The country an article is about: the one named most, at least three
     times and twice as often as any other (its first mention)."""
-    counts: dict[str, int] = {}
     first: dict[str, Mention] = {}
+    counts: Counter[str] = Counter()
     for _, mention in ordered:
         if mention.entity.type is EntityType.COUNTRY:
-            key = mention.entity.key
-            counts[key] = counts.get(key, 0) + 1
-            first.setdefault(key, mention)
+            first.setdefault(mention.entity.key, mention)
+            counts[mention.entity.key] += 1
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     if not ranked or ranked[0][1] < 3:
         return None
@@ -152,19 +152,16 @@ def _choose(
     # article has one, wherever it was named
     noun = token.lemma_.lower() if token.pos_ == "NOUN" and count == 1 else ""
     named = noun and any(
-        noun in mention.entity.label.casefold().split()
+        _called(mention, noun, types)
         for span, mention in ordered
-        if span.start < token.i and mention.entity.type in types
+        if span.start < token.i
     )
     scored: list[tuple[int, int, Mention]] = []
     for span, mention in ordered:
         if span.start >= token.i or token.i < span.end:
             break
         if named:
-            if (
-                mention.entity.type in types
-                and noun in mention.entity.label.casefold().split()
-            ):
+            if _called(mention, noun, types):
                 scored.append((0, -span.start, mention))
             continue
         distance = here - sent_index[span.start]
@@ -187,6 +184,14 @@ def _choose(
     if token.pos_ == "PRON" and _blocked(token, chosen, ordered, sent_index):
         return ()
     return tuple(chosen)
+
+
+def _called(mention: Mention, noun: str, types: frozenset[EntityType]) -> bool:
+    """Whether an entity of one of ``types`` has ``noun`` in its name ("Riggs
+    Bank" for "the bank")."""
+    return (
+        mention.entity.type in types and noun in mention.entity.label.casefold().split()
+    )
 
 
 def _cited(span: Span) -> bool:

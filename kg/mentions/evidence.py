@@ -173,21 +173,18 @@ def _body_described(span: Span) -> bool:
     """A name after the kind of body it is, or in apposition to one:
     "accountancy firm Grant Thornton", "ship-tracking website Seasearcher",
     "its key oil production unit, Yuganskneftegas"."""
-    doc = span.doc
-    before = doc[span.start - 1] if span.start > 0 else None
-    if (
-        before is not None
-        and not before.ent_type_
-        and before.tag_ == "NN"
-        and before.lemma_.lower() in _BODY_KINDS
-    ):
+    if span.start > 0 and _kind_of_body(span.doc[span.start - 1]):
         return True
     root = span.root
+    return root.dep_ == "appos" and _kind_of_body(root.head)
+
+
+def _kind_of_body(token: Token) -> bool:
+    """ "firm", "website", "unit": a singular noun naming a kind of body."""
     return (
-        root.dep_ == "appos"
-        and root.head.tag_ == "NN"
-        and not root.head.ent_type_
-        and root.head.lemma_.lower() in _BODY_KINDS
+        not token.ent_type_
+        and token.tag_ == "NN"
+        and token.lemma_.lower() in _BODY_KINDS
     )
 
 

@@ -506,7 +506,7 @@ def _names_missed(doc: Doc, ents: list[Span]) -> list[Span]:
     family name of a person named in full in ``ents``."""
     taken = {i for ent in ents for i in range(ent.start, ent.end)}
     surnames = {
-        family_name(ent.text.replace("’s", "").replace("'s", "").strip())
+        family_name(clean(ent.text))
         for ent in ents
         if ent.label_ == "PERSON" and len(ent) > 1
     }
@@ -650,18 +650,17 @@ def is_portfolio(token: Token) -> bool:
     doc = token.doc
     if not token.is_title:
         return False
-    for i in (token.i + 1, token.i + 3):
-        if i >= len(doc) or doc[i].text not in _FIELD_TITLES:
-            continue
-        if i == token.i + 1:
-            return True
-        if doc[token.i + 1].lower_ == "and" and doc[token.i + 2].is_title:
-            return True
-    return (  # the second field: "Industry" after "Commerce and"
-        token.i >= 2
-        and doc[token.i - 1].lower_ == "and"
-        and token.i + 1 < len(doc)
-        and doc[token.i + 1].text in _FIELD_TITLES
+
+    def text(i: int) -> str:
+        return doc[i].text if 0 <= i < len(doc) else ""
+
+    i = token.i
+    if text(i + 1) in _FIELD_TITLES:  # "Finance Minister", "Industry" of "... and"
+        return True
+    return (  # the first field: "Commerce" of "Commerce and Industry Minister"
+        text(i + 1).lower() == "and"
+        and text(i + 2).istitle()
+        and text(i + 3) in _FIELD_TITLES
     )
 
 
