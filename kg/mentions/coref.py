@@ -49,6 +49,11 @@ _COUNTRY = frozenset({EntityType.COUNTRY})
 _WINDOW = 2  # sentences back an anaphor may look
 # The nouns a definite description can refer back with ("the company").
 _DESCRIPTIONS = COUNTRY_NOUNS | PERSON_NOUNS | ORGANIZATION_NOUNS
+# The nouns that say only that a body is one, whatever words come before:
+# "the mining group" refers back, "the US court" may be a new court.
+_KIND_FREE_NOUNS = frozenset(
+    {"company", "firm", "group", "body", "giant", "conglomerate", "maker"}
+)
 
 
 def antecedents(
@@ -124,8 +129,7 @@ def anaphor_types(token: Token) -> tuple[frozenset[EntityType], int] | None:
     if lemma not in _DESCRIPTIONS:
         return None
     dets = {c.lower_ for c in token.children if c.dep_ in {"det", "predet", "nummod"}}
-    modified = any(c.dep_ in {"amod", "compound", "poss"} for c in token.children)
-    if modified or not dets & {"the", "both", "this"}:
+    if not dets & {"the", "both", "this"} or not _plain(token, lemma):
         return None
     if "this" in dets and lemma not in COUNTRY_NOUNS:
         return None  # "this company" may be a new one; "this country" is not
@@ -138,6 +142,26 @@ def anaphor_types(token: Token) -> tuple[frozenset[EntityType], int] | None:
     if lemma in ORGANIZATION_NOUNS and not plural:
         return frozenset({EntityType.ORGANIZATION}), 1
     return None
+
+
+def _plain(token: Token, lemma: str) -> bool:
+    """Whether a description's words add nothing that names a new one.
+
+    "the company" is plain, and so is a body's description with words of its
+    kind or home ("the mining group", "the Florida company", "the
+    state-owned firm"); "Shell's company", "the company Total" and "the
+    Labour group" are not, nor is a modified country or person noun ("the
+    neighbouring country").
+    """
+    modifiers = [c for c in token.children if c.dep_ in {"amod", "compound", "poss"}]
+    if not modifiers:
+        return True
+    if lemma not in _KIND_FREE_NOUNS or token.dep_ == "compound":
+        return False
+    return not any(
+        c.dep_ in {"poss", "appos"} or c.ent_type_ in {"ORG", "PERSON"}
+        for c in token.children
+    )
 
 
 def _choose(

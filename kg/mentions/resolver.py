@@ -65,6 +65,7 @@ _CAPITAL_ROLES = frozenset({Role.AGENT, Role.RECIPIENT, Role.SOURCE})
 # with Pyongyang", "the escalation by Moscow" ("strikes on Kyiv" and "attacks
 # against Kyiv" hit the city).
 _PARTY_PREPOSITIONS = frozenset({"with", "between", "toward", "towards", "by", "for"})
+_BOTH_SEXES = {"male", "female"}
 _NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 # Nouns of a place its name before them names: "the Sahel region" is the
 # Sahel ("Kabul airport" and "the Ukraine border" are not Kabul and Ukraine).
@@ -484,7 +485,8 @@ class Resolver:
         agreeing = tuple(f for f in fulls if given_name_gender(f) in (gender, None))
         if not agreeing:
             return text
-        return _most_mentioned(agreeing, self._counts) or text
+        chosen = _most_mentioned(agreeing, self._counts) or text
+        return self._persons.get(chosen, chosen) if chosen != text else text
 
     def _named_entity(self, span: Span, role: Role | None) -> Entity | None:
         text = clean(span.text)
@@ -813,7 +815,58 @@ def _person_names(ents: tuple[Span, ...]) -> dict[str, str]:
         chosen = _most_mentioned(fulls, counts)
         if chosen is not None:
             out[name] = chosen
+    variants = _misspelt(counts)
+    for name, full in list(out.items()):
+        out[name] = variants.get(full, full)
+    for name, full in variants.items():
+        out.setdefault(name, full)
     return out
+
+
+def _misspelt(counts: Counter[str]) -> dict[str, str]:
+    """Full names that are a slip of another's pen in the same article, each
+    to the name written more often: "Frederic Forsythe" for "Frederick
+    Forsyth", "Charles Clark" for "Charles Clarke". Every word must be one
+    letter off at most, and given names of one sex."""
+    names = sorted(n for n in counts if len(n.split()) > 1)
+    out: dict[str, str] = {}
+    for name in names:
+        words = [_name_word(w) for w in name.split()]
+        rivals = [
+            other
+            for other in names
+            if other != name
+            and counts[other] > counts[name]
+            and len(other.split()) == len(words)
+            and all(
+                _close(a, _name_word(b))
+                for a, b in zip(words, other.split(), strict=True)
+            )
+            and {given_name_gender(name), given_name_gender(other)} != _BOTH_SEXES
+        ]
+        if rivals:
+            out[name] = min(rivals, key=lambda r: (-counts[r], r))
+    return out
+
+
+def _close(a: str, b: str) -> bool:
+    """Whether two name words are one and the same, or one slip apart (a
+    letter added, dropped, changed or two swapped) in words of four letters
+    or more that begin alike."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 4 or a[0] != b[0] or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        return len(diff) == 1 or (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 def _name_counts(ents: tuple[Span, ...]) -> Counter[str]:

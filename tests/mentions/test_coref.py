@@ -65,6 +65,24 @@ KIRBY = "John Kirby spoke to reporters. He said Russia fired missiles at Ukraine
         ),
         (
             [
+                ("the", "the", "DET", "DT", "det", 2),
+                ("mining", "mining", "NOUN", "NN", "compound", 2),
+                ("group", "group", "NOUN", "NN", "ROOT", 2),
+            ],
+            2,
+            (ORG, 1),
+        ),
+        (
+            [
+                ("the", "the", "DET", "DT", "det", 2),
+                ("US", "US", "PROPN", "NNP", "compound", 2),
+                ("court", "court", "NOUN", "NN", "ROOT", 2),
+            ],
+            2,
+            None,
+        ),
+        (
+            [
                 ("both", "both", "DET", "DT", "det", 1),
                 ("countries", "country", "NOUN", "NNS", "ROOT", 1),
             ],
@@ -87,6 +105,8 @@ KIRBY = "John Kirby spoke to reporters. He said Russia fired missiles at Ukraine
         "the company",
         "a company",
         "the Dutch ministry",
+        "the mining group",
+        "the US court",
         "both countries",
         "the two leaders",
     ],
@@ -128,6 +148,18 @@ def test_coref_description_resolves_to_the_organisation(nlp: Language) -> None:
     )
     [say] = _events(_extract(nlp, text), "say")
     assert say.role(say.arguments[0].role)[0].entity.label == "Toyota Motor"
+
+
+@pytest.mark.model
+def test_coref_a_described_body_is_the_one_named_before(nlp: Language) -> None:
+    """Words of a body's kind or home before "company" or "group" still
+    refer back ("the Florida company"); a court is a court of its own."""
+    text = (
+        "Falic Group owns duty-free shops. The Florida company said it "
+        "bought the fashion house."
+    )
+    [say] = _events(_extract(nlp, text), "say")
+    assert say.role(say.arguments[0].role)[0].entity.label == "Falic Group"
 
 
 @pytest.mark.model
@@ -265,6 +297,25 @@ def test_mentions_surname_joins_the_salient_name_or_stays_apart(
     )
     assert "Howard" not in tied.get("John Howard", set())
     assert "Howard" not in tied.get("Michael Howard", set())
+
+
+@pytest.mark.model
+def test_mentions_a_misspelt_name_is_the_name_written_more_often(
+    nlp: Language,
+) -> None:
+    """One letter off in each word, same article: the same person; a name of
+    the other sex or another given name stays apart."""
+    people = _people(
+        _extract(
+            nlp,
+            "Frederick Forsyth wrote the pamphlet. Frederick Forsyth said he "
+            "would vote for the party. The author Frederic Forsythe said the "
+            "government had failed. Mr Forsythe said he was not a member. "
+            "Mark Kelly met Mary Kelly and Mary Kelly said nothing.",
+        )
+    )
+    assert {"Frederic Forsythe", "Forsythe"} <= people["Frederick Forsyth"]
+    assert "Mark Kelly" not in people.get("Mary Kelly", set())
 
 
 def _entities(extraction: Extraction) -> dict[str, tuple[str, set[str]]]:
