@@ -193,7 +193,8 @@ def _person_named(span: Span) -> bool:
     says "Mr McManus", "Lydia Rosasi, 29,", "Olivier Morice, a lawyer", "her
     daughter, Makeda Mbewe": a name of two or three capitalised words, none a
     body's, after an occupation, with an honorific before its last word, an
-    age after it, or an occupation or a kin word in apposition."""
+    age after it, an occupation or a kin word in apposition, or in a list
+    with a person named in full ("Frankie Bontemps and Maxwell Evenor")."""
     words = [t.text for t in span]
     if not 2 <= len(words) <= 3 or not all(
         w[:1].isupper() and w.replace(".", "").isalpha() for w in words
@@ -211,13 +212,28 @@ def _person_named(span: Span) -> bool:
         and before.tag_ not in {"NNS", "NNPS"}  # "bankers JP Morgan": a firm
     ):
         return True
-    if _aged(span) or _described(span):
+    if _aged(span) or _described(span) or _listed_with_a_person(span):
         return True
     return any(
         t.lower_.rstrip(".") in _HONORIFIC_WORDS
         and t.i + 1 < len(doc)
         and doc[t.i + 1].text == words[-1]
         for t in doc
+    )
+
+
+def _listed_with_a_person(span: Span) -> bool:
+    """ "Frankie Bontemps and Maxwell Evenor are Chagossians": a name in a
+    list with a person named in full."""
+    root = span.root
+    partners = [c for c in root.children if c.dep_ == "conj"]
+    if root.dep_ == "conj":
+        partners.append(root.head)
+    return any(
+        p.ent_type_ == "PERSON"
+        and p.ent_iob_ != "O"
+        and sum(1 for t in p.subtree if t.ent_type_ == "PERSON") >= 2
+        for p in partners
     )
 
 

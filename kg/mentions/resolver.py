@@ -51,6 +51,7 @@ from kg.resources.nouns import (
     COLLECTIVE_NOUNS,
     CONTAINER_NOUNS,
     CONTINENT_ADJECTIVES,
+    WORLD_REGIONS,
 )
 from kg.resources.verbs import (
     TIE_WORDS,
@@ -493,6 +494,9 @@ class Resolver:
         label = span.label_
         if label not in _NAMED_LABELS or is_junk(text, label):
             return None
+        region = text.casefold().removesuffix(" region")
+        if region in WORLD_REGIONS:
+            return _place(text[: len(region)])  # "the Indo-Pacific region"
         if text in self._acronyms:
             label = "ORG"  # "the OFHEO" the model took for a place, "Gavi" a person
         read = self._context_type(span, text)

@@ -361,6 +361,41 @@ PLACE_NAME_ENDS = frozenset(
 # as annotators and atlases keep them; a country or a city with one stays
 # itself ("southern China" is China, "central London" is London).
 CONTINENTS = frozenset(["africa", "asia", "europe", "america"])
+# The world's regions by their usual names: places, whatever the model tagged
+# them ("the Indo-Pacific" is no body, "Sahel" no person).
+WORLD_REGIONS = frozenset(
+    [
+        "arctic",
+        "asia-pacific",
+        "balkans",
+        "caribbean",
+        "caucasus",
+        "central america",
+        "central asia",
+        "east asia",
+        "eurasia",
+        "far east",
+        "horn of africa",
+        "indo-pacific",
+        "latin america",
+        "levant",
+        "maghreb",
+        "mediterranean",
+        "middle east",
+        "north africa",
+        "north america",
+        "persian gulf",
+        "sahel",
+        "scandinavia",
+        "south america",
+        "south asia",
+        "southeast asia",
+        "south-east asia",
+        "sub-saharan africa",
+        "west africa",
+        "east africa",
+    ]
+)
 # "European brands", "African leaders": the continent, as annotators read them
 # (the peoples, "Europeans", are groups of their own).
 CONTINENT_ADJECTIVES = {"european": "Europe", "african": "Africa"}

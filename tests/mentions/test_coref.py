@@ -367,6 +367,19 @@ def test_mentions_common_words_and_full_names_are_not_listed_names(
 
 
 @pytest.mark.model
+def test_mentions_a_world_region_is_a_place_whatever_its_tag(nlp: Language) -> None:
+    found = _entities(
+        _extract(
+            nlp,
+            "Japan and the Philippines are working together in the Indo-Pacific "
+            "region. The Indo-Pacific is a priority for the Quad.",
+        )
+    )
+    assert found["Indo-Pacific"][0] == "Place"
+    assert "Indo-Pacific region" not in found
+
+
+@pytest.mark.model
 def test_mentions_names_are_repaired(nlp: Language) -> None:
     """A name cut after its particle is finished; a party opening a person's
     name is split off."""

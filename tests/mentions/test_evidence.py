@@ -245,3 +245,20 @@ def test_evidence_a_place_s_label_on_a_firm_s_name_is_a_body() -> None:
     ]
     doc = make_doc(rows, [(1, 4, "GPE")])
     assert context_type(doc.ents[0], "Iran Shipping Lines") is EntityType.ORGANIZATION
+
+
+def test_evidence_a_name_in_a_list_with_a_person_is_a_person() -> None:
+    """ "Frankie Bontemps and Maxwell Evenor are Chagossians": the second name,
+    tagged a body, is listed with a person named in full."""
+    rows = [
+        ("Frankie", "Frankie", "PROPN", "NNP", "compound", 1),
+        ("Bontemps", "Bontemps", "PROPN", "NNP", "nsubj", 5),
+        ("and", "and", "CCONJ", "CC", "cc", 1),
+        ("Maxwell", "Maxwell", "PROPN", "NNP", "compound", 4),
+        ("Evenor", "Evenor", "PROPN", "NNP", "conj", 1),
+        ("are", "be", "AUX", "VBP", "ROOT", 5),
+    ]
+    doc = make_doc(rows, [(0, 2, "PERSON"), (3, 5, "ORG")])
+    assert context_type(doc.ents[1], "Maxwell Evenor") is EntityType.PERSON
+    alone = make_doc(rows, [(3, 5, "ORG")])
+    assert context_type(alone.ents[0], "Maxwell Evenor") is None
