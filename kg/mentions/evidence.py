@@ -40,7 +40,7 @@ from kg.resources.nouns import (
 )
 from kg.resources.places import is_place_name, is_place_spelled
 
-__all__ = ["context_type"]
+__all__ = ["context_type", "ends_like_a_body"]
 
 # Where the model's label is weakest: a person or a body that may be neither.
 _DOUBTED = frozenset({"PERSON", "ORG"})
@@ -97,6 +97,7 @@ _BODY_WORDS = frozenset(
         "capital",
         "holdings",
         "international",
+        "united",
     ]
 )
 # Last words that make a name a body's whatever the model tagged it (a
@@ -141,12 +142,7 @@ def context_type(span: Span, text: str) -> EntityType | None:
         _modifies(span, ORGANIZATION_PARTS) or _body_described(span)
     ):
         return EntityType.ORGANIZATION
-    if (
-        label == "PERSON"
-        and len(span) > 1
-        and span[-1].lower_ in _BODY_WORDS
-        and given_name_gender(text) is None
-    ):
+    if label == "PERSON" and ends_like_a_body(span, text):
         return EntityType.ORGANIZATION  # "Brisbane Magistrates' Court"
     if label in _PLACE_LABELS and len(span) > 1 and span[-1].lower_ in _BODY_ENDS:
         return EntityType.ORGANIZATION  # "Islamic Republic of Iran Shipping Lines"
@@ -167,6 +163,17 @@ def context_type(span: Span, text: str) -> EntityType | None:
     ):
         return EntityType.PLACE
     return None
+
+
+def ends_like_a_body(span: Span, text: str) -> bool:
+    """A name of two words or more ending like a body's and opening with no
+    given name: "Brisbane Magistrates' Court", "Manchester United"."""
+    words = text.split()
+    return (
+        len(words) > 1
+        and words[-1].casefold() in _BODY_WORDS
+        and given_name_gender(text) is None
+    )
 
 
 def _body_described(span: Span) -> bool:

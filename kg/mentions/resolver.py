@@ -22,7 +22,7 @@ from kg.extract.syntax import (
     text_of,
 )
 from kg.mentions.coref import antecedents
-from kg.mentions.evidence import context_type
+from kg.mentions.evidence import context_type, ends_like_a_body
 from kg.mentions.surface import (
     clean,
     is_acronym,
@@ -46,6 +46,7 @@ from kg.resources.names import (
     MALE_HONORIFICS,
     family_name,
     given_name_gender,
+    is_given_name,
 )
 from kg.resources.nouns import (
     COLLECTIVE_NOUNS,
@@ -53,6 +54,7 @@ from kg.resources.nouns import (
     CONTINENT_ADJECTIVES,
     WORLD_REGIONS,
 )
+from kg.resources.places import is_place_name
 from kg.resources.verbs import (
     TIE_WORDS,
 )
@@ -67,6 +69,10 @@ _CAPITAL_ROLES = frozenset({Role.AGENT, Role.RECIPIENT, Role.SOURCE})
 # against Kyiv" hit the city).
 _PARTY_PREPOSITIONS = frozenset({"with", "between", "toward", "towards", "by", "for"})
 _BOTH_SEXES = {"male", "female"}
+# Last words a body's name is often written without ("Newbridge Capital").
+_SHORTENED_ENDS = frozenset(
+    {"capital", "international", "group", "holdings", "inc", "plc", "ltd", "corp"}
+)
 _NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 # Nouns of a place its name before them names: "the Sahel region" is the
 # Sahel ("Kabul airport" and "the Ukraine border" are not Kabul and Ukraine).
@@ -576,10 +582,14 @@ class Resolver:
     def _as_person(self, span: Span) -> Span:
         """A name the model took for a body that its context says is a
         person's ("Lydia Rosasi, 29,"), labelled a person's before the
-        article's people are gathered, so that "Rosasi" alone joins it."""
+        article's people are gathered, so that "Rosasi" alone joins it; and
+        a "person" whose name ends like a body's ("Manchester United"),
+        labelled a body's, so that "United" alone is no family name."""
+        text = clean(span.text)
+        if span.label_ == "PERSON" and ends_like_a_body(span, text):
+            return Span(self.doc, span.start, span.end, label="ORG")
         if span.label_ != "ORG":
             return span
-        text = clean(span.text)
         if (
             self.gazetteer.country(text) is not None
             or self.lexicon.organization(text) is not None
@@ -984,7 +994,45 @@ def _org_acronyms(doc: Doc, ents: tuple[Span, ...]) -> dict[str, str]:
         if text not in out and text.isupper() and len(fulls) == 1:
             out[text] = next(iter(fulls))
     out.update(_country_prefixed(ents, out))
+    out.update(_short_names(ents, out))
     return out
+
+
+def _short_names(ents: tuple[Span, ...], known: dict[str, str]) -> dict[str, str]:
+    """A body's name without the word that says it is a body, or a club's
+    without its town, when the Doc names it both ways: "Newbridge" for
+    "Newbridge Capital", "Sightsavers" for "Sightsavers International",
+    "United" for "Manchester United" (a short name two bodies share stays
+    apart, as does one that is a person's, a country's or a listed name)."""
+    gazetteer = load_gazetteer()
+    bodies = {clean(e.text) for e in ents if e.label_ == "ORG"}
+    people = {clean(e.text) for e in ents if e.label_ == "PERSON"}
+    words_of_people = {
+        w for name in people if len(name.split()) > 1 for w in name.split()
+    }
+    texts = {clean(e.text) for e in ents}
+    found: dict[str, set[str]] = {}
+    for full in sorted(bodies):
+        words = full.split()
+        if len(words) != 2:
+            continue
+        first, last = words
+        if last.casefold() in _SHORTENED_ENDS:
+            short = first
+        elif is_place_name(first) and last.casefold() in {"united", "city", "rovers"}:
+            short = last
+        else:
+            continue
+        if (
+            short in texts
+            and short not in known
+            and short not in words_of_people
+            and not is_given_name(short)
+            and gazetteer.country(short) is None
+            and gazetteer.capital(short) is None
+        ):
+            found.setdefault(short, set()).add(full)
+    return {short: fulls.pop() for short, fulls in found.items() if len(fulls) == 1}
 
 
 def _country_prefixed(ents: tuple[Span, ...], known: dict[str, str]) -> dict[str, str]:

@@ -114,7 +114,9 @@ ORGANIZATION_NOUNS = frozenset(
     }
 )
 
-COUNTRY_NOUNS = frozenset({"country", "nation", "government", "state", "kingdom"})
+COUNTRY_NOUNS = frozenset(
+    {"country", "nation", "government", "state", "kingdom", "administration", "regime"}
+)
 
 PERSON_NOUNS = frozenset(
     {"leader", "president", "minister", "official", "spokesman", "spokeswoman"}

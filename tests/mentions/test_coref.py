@@ -83,6 +83,14 @@ KIRBY = "John Kirby spoke to reporters. He said Russia fired missiles at Ukraine
         ),
         (
             [
+                ("the", "the", "DET", "DT", "det", 1),
+                ("regime", "regime", "NOUN", "NN", "ROOT", 1),
+            ],
+            1,
+            (frozenset({EntityType.COUNTRY}), 1),
+        ),
+        (
+            [
                 ("both", "both", "DET", "DT", "det", 1),
                 ("countries", "country", "NOUN", "NNS", "ROOT", 1),
             ],
@@ -107,6 +115,7 @@ KIRBY = "John Kirby spoke to reporters. He said Russia fired missiles at Ukraine
         "the Dutch ministry",
         "the mining group",
         "the US court",
+        "the regime",
         "both countries",
         "the two leaders",
     ],
@@ -377,6 +386,23 @@ def test_mentions_a_world_region_is_a_place_whatever_its_tag(nlp: Language) -> N
     )
     assert found["Indo-Pacific"][0] == "Place"
     assert "Indo-Pacific region" not in found
+
+
+@pytest.mark.model
+def test_mentions_a_body_s_short_name_is_the_body(nlp: Language) -> None:
+    """ "Newbridge" for "Newbridge Capital", "United" for "Manchester United"
+    (the model's person), when the article names the body in full."""
+    found = _entities(
+        _extract(
+            nlp,
+            "Manchester United rejected the offer from Malcolm Glazer. United "
+            "said the bid was too risky. Newbridge Capital bought Korea First "
+            "Bank in 1999. Newbridge made a large profit on the sale.",
+        )
+    )
+    assert found["Manchester United"][0] == "Organization"
+    assert "United" in found["Manchester United"][1]
+    assert found["Newbridge Capital"][1] >= {"Newbridge Capital", "Newbridge"}
 
 
 @pytest.mark.model
