@@ -209,7 +209,15 @@ def repaired_entities(
         ]
     if listed is not None:
         out.extend(_listed_names(doc, out, listed))
-    out.extend(_names_missed(doc, out))
+    missed = _names_missed(doc, out)
+    if missed:  # "the Iraq war": the country, not the war's name
+        out = [
+            s
+            for s in out
+            if s.label_ not in _UNNAMED_LABELS
+            or not any(s.start <= m.start < s.end for m in missed)
+        ]
+    out.extend(missed)
     out.sort(key=lambda span: (span.start, span.end))
     kept: list[Span] = []
     for span in out:  # a name stretched over the next entity keeps the longer
@@ -500,11 +508,22 @@ def _listed_prefix(ent: Span, listed: Callable[[str], str | None] | None) -> int
     return 0
 
 
+# Labels of names that are no party's: what a country's name inside one says
+# is the country ("the Iraq war").
+_UNNAMED_LABELS = frozenset({"EVENT", "LAW", "PRODUCT"})
+
+
 def _names_missed(doc: Doc, ents: list[Span]) -> list[Span]:
-    """Single capitalised proper nouns outside every entity that are a
-    country's name (alone, not in a run of names: "Jordan Henderson") or the
-    family name of a person named in full in ``ents``."""
-    taken = {i for ent in ents for i in range(ent.start, ent.end)}
+    """Single capitalised proper nouns outside every entity (or inside the
+    name of a war, a law or a product: "the Iraq war") that are a country's
+    name (alone, not in a run of names: "Jordan Henderson") or the family
+    name of a person named in full in ``ents``."""
+    taken = {
+        i
+        for ent in ents
+        if ent.label_ not in _UNNAMED_LABELS
+        for i in range(ent.start, ent.end)
+    }
     surnames = {
         family_name(clean(ent.text))
         for ent in ents
@@ -526,7 +545,7 @@ def _names_missed(doc: Doc, ents: list[Span]) -> list[Span]:
             token.pos_ == "PROPN"
             and gazetteer.country(token.text, codes=False) is not None
             and not is_given_name(token.text)
-            and not _in_name_run(token)
+            and (token.ent_type_ in _UNNAMED_LABELS or not _in_name_run(token))
         ):
             found.append(Span(doc, token.i, token.i + 1, label="GPE"))
     return found

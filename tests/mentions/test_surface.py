@@ -151,6 +151,17 @@ def test_surface_a_country_the_model_missed_is_found(nlp: Language) -> None:
     assert ("Ukraine", "GPE") in names
 
 
+def test_surface_a_country_in_the_name_of_a_war_is_the_country() -> None:
+    """The model's "the Iraq war" (an event's name) names Iraq."""
+    rows = [
+        ("the", "the", "DET", "DT", "det", 2),
+        ("Iraq", "Iraq", "PROPN", "NNP", "compound", 2),
+        ("war", "war", "NOUN", "NN", "nsubj", 3),
+        ("ended", "end", "VERB", "VBD", "ROOT", 3),
+    ]
+    assert _spans(make_doc(rows, [(0, 3, "EVENT")])) == [("Iraq", "GPE")]
+
+
 @pytest.mark.parametrize(
     ("words", "found"), [(["Ukraine"], True), (["Jordan", "Henderson"], False)]
 )
