@@ -181,9 +181,17 @@ def _choose(
         if span.start < token.i
     )
     scored: list[tuple[int, int, Mention]] = []
+    own_subject = _clause_subject(token)
+    excluded = {
+        mention.entity.key
+        for span, mention in ordered
+        if own_subject is not None and span.start <= own_subject.i < span.end
+    }
     for span, mention in ordered:
         if span.start >= token.i or token.i < span.end:
             break
+        if mention.entity.key in excluded:
+            continue  # "Cisco bought the firm": the firm is not Cisco
         if named:
             if _called(mention, noun, types):
                 scored.append((0, -span.start, mention))
@@ -208,6 +216,20 @@ def _choose(
     if token.pos_ == "PRON" and _blocked(token, chosen, ordered, sent_index):
         return ()
     return tuple(chosen)
+
+
+def _clause_subject(token: Token) -> Token | None:
+    """The subject of the verb whose object ``token`` is ("Cisco bought the
+    firm", "Cisco paid $28bn for it"): an object is never its own clause's
+    subject (a possessive may be: "Cisco completed its purchase")."""
+    head = token.head
+    if token.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    elif token.dep_ not in {"dobj", "obj", "dative"}:
+        return None
+    if head.pos_ not in {"VERB", "AUX"}:
+        return None
+    return next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
 
 
 def _called(mention: Mention, noun: str, types: frozenset[EntityType]) -> bool:

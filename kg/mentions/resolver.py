@@ -72,6 +72,8 @@ _BOTH_SEXES = {"male", "female"}
 # Last words a body's name is often written without ("Newbridge Capital").
 _SHORTENED_ENDS = frozenset(
     {"capital", "international", "group", "holdings", "inc", "plc", "ltd", "corp"}
+    | {"systems", "networks", "technologies", "industries", "motor", "motors"}
+    | {"corporation", "company", "airlines", "airways", "pharmaceuticals"}
 )
 _NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 # Nouns of a place its name before them names: "the Sahel region" is the

@@ -172,6 +172,18 @@ def test_coref_a_described_body_is_the_one_named_before(nlp: Language) -> None:
 
 
 @pytest.mark.model
+def test_coref_an_object_is_not_its_own_clause_s_subject(nlp: Language) -> None:
+    """ "Vodafone then bought the German company": not Vodafone, though
+    Vodafone is the nearest body and a subject."""
+    text = (
+        "Vodafone said that Mannesmann was worth less than its shares "
+        "suggested. Vodafone then bought the German company for $180bn."
+    )
+    [buy] = _events(_extract(nlp, text), "buy")
+    assert [m.entity.label for m in buy.role(Role.THEME)] == ["Mannesmann"]
+
+
+@pytest.mark.model
 def test_coref_the_government_far_from_a_country_is_the_article_s(
     nlp: Language,
 ) -> None:
