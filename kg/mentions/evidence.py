@@ -48,6 +48,8 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # "shares in Yukos", "a stake in Gazprom": a body, whatever its name.
 _HOLDINGS = frozenset({"share", "stake", "interest", "investment", "holding"})
 _HONORIFIC_WORDS = frozenset({"mr", "mrs", "ms", "dr", "miss"})
+# Titles of peers and knights that open a person's name: "Lord Rennard".
+_PEERAGE = frozenset({"lord", "lady", "baroness", "baron", "sir", "dame"})
 # Last words of bodies' names.
 _BODY_WORDS = frozenset(
     [
@@ -196,12 +198,14 @@ def _kind_of_body(token: Token) -> bool:
 
 
 def _person_named(span: Span) -> bool:
-    """ "chief executive Mervyn Davies", "JP McManus" where the article also
-    says "Mr McManus", "Lydia Rosasi, 29,", "Olivier Morice, a lawyer", "her
-    daughter, Makeda Mbewe": a name of two or three capitalised words, none a
-    body's, after an occupation, with an honorific before its last word, an
-    age after it, an occupation or a kin word in apposition, or in a list
-    with a person named in full ("Frankie Bontemps and Maxwell Evenor")."""
+    """A name of two or three capitalised words, none a body's, that its
+    context says is a person's: after an occupation ("chief executive Mervyn
+    Davies"); after a peer's title ("Lord Rennard"); with an honorific before
+    its last word elsewhere ("JP McManus" ... "Mr McManus"); with an age
+    after it ("Lydia Rosasi, 29,"); with an occupation or a kin word in
+    apposition ("Olivier Morice, a lawyer", "her daughter, Makeda Mbewe"); or
+    in a list with a person named in full ("Frankie Bontemps and Maxwell
+    Evenor")."""
     words = [t.text for t in span]
     if not 2 <= len(words) <= 3 or not all(
         w[:1].isupper() and w.replace(".", "").isalpha() for w in words
@@ -211,6 +215,8 @@ def _person_named(span: Span) -> bool:
         t.lemma_.lower() in ORGANIZATION_NOUNS for t in span
     ):
         return False
+    if words[0].casefold() in _PEERAGE and words[1].casefold() not in TITLE_NOUNS:
+        return True  # "Lord Rennard" (not "Lord Chancellor")
     doc = span.doc
     before = doc[span.start - 1] if span.start > 0 else None
     if (

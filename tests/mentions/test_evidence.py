@@ -262,3 +262,20 @@ def test_evidence_a_name_in_a_list_with_a_person_is_a_person() -> None:
     assert context_type(doc.ents[1], "Maxwell Evenor") is EntityType.PERSON
     alone = make_doc(rows, [(3, 5, "ORG")])
     assert context_type(alone.ents[0], "Maxwell Evenor") is None
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [(["Lord", "Rennard"], EntityType.PERSON), (["Lord", "Chancellor"], None)],
+)
+def test_evidence_a_peer_s_title_opens_a_person_s_name(
+    words: list[str], expected: EntityType | None
+) -> None:
+    """The model's body "Lord Rennard" is a peer; "Lord Chancellor" an office."""
+    rows = [
+        (words[0], words[0], "PROPN", "NNP", "compound", 1),
+        (words[1], words[1], "PROPN", "NNP", "nsubj", 2),
+        ("spoke", "speak", "VERB", "VBD", "ROOT", 2),
+    ]
+    doc = make_doc(rows, [(0, 2, "ORG")])
+    assert context_type(doc.ents[0], " ".join(words)) is expected
