@@ -36,7 +36,7 @@ from kg.resources.lexicon import load_lexicon
 # The real-news dev figures of the current extractor, less a small margin: a
 # change that loses quality on real news fails `make test`. Raise them as kg
 # improves; the test split is reported by `make eval`, never tuned on.
-REALNEWS_FLOORS = {"precision": 0.54, "recall": 0.195}
+REALNEWS_FLOORS = {"precision": 0.55, "recall": 0.2}
 # the same for the shipped decider (--decider model) at its threshold
 DECIDER_FLOORS = {"precision": 0.46, "recall": 0.265}
 
