@@ -238,10 +238,13 @@ def _infinitive_of_noun(verb: Token) -> Factuality:
 
 def _conditional(verb: Token) -> bool:
     """A clause under a condition: "if it fails", "once the deal is approved",
-    or a present tense after "before"/"until": "before Britain takes over"."""
+    a present tense after "before"/"until": "before Britain takes over", or
+    an open question: "declined to say whether he backed the plans"."""
+    marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
+    if verb.dep_ == "ccomp":
+        return bool(marks & {"whether", "if"})  # "to say whether he backed it"
     if verb.dep_ != "advcl":
         return False
-    marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
     if marks & CONDITION_WORDS:
         return True
     return bool(marks & {"before", "until", "till"}) and verb.tag_ in {"VBZ", "VBP"}

@@ -87,6 +87,8 @@ def verbal(
 ) -> Frame | None:
     if verb.dep_ == "amod" and not any(c.dep_ == "agent" for c in verb.children):
         return None  # a participle as adjective: "the assassinated former premier"
+    if _bare_after_finite(verb):
+        return None  # a noun the model read as a verb: "prices and demand dipping"
     cls = lexicon.event_class(lemma)
     if lemma in lexicon.control and _controls(verb):
         cls = lexicon.control[lemma]  # "ordered its military to seal the border"
@@ -195,6 +197,18 @@ def verbal(
         for helped in _helped(verb):
             frame.add(Role.RECIPIENT, helped)
     return frame
+
+
+def _bare_after_finite(verb: Token) -> bool:
+    """A bare infinitive joined to a verb of another form, with nothing of
+    its own to license it ("firms driving down prices and demand dipping"):
+    the model's verb is a noun."""
+    return (
+        verb.tag_ == "VB"
+        and verb.dep_ == "conj"
+        and verb.head.tag_ in {"VBG", "VBN", "VBD", "VBZ"}
+        and not any(c.dep_ in {"aux", "nsubj"} for c in verb.children)
+    )
 
 
 def _helped(verb: Token) -> list[Token]:

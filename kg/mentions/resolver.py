@@ -69,6 +69,12 @@ _CAPITAL_ROLES = frozenset({Role.AGENT, Role.RECIPIENT, Role.SOURCE})
 # against Kyiv" hit the city).
 _PARTY_PREPOSITIONS = frozenset({"with", "between", "toward", "towards", "by", "for"})
 _BOTH_SEXES = {"male", "female"}
+# Adverbial idioms of a preposition and a bare noun.
+_IDIOMS = frozenset(
+    {("in", "turn"), ("in", "fact"), ("in", "part"), ("in", "effect")}
+    | {("in", "general"), ("in", "particular"), ("in", "time"), ("in", "return")}
+    | {("at", "least"), ("at", "most"), ("in", "practice"), ("in", "principle")}
+)
 # Last words a body's name is often written without ("Newbridge Capital").
 _SHORTENED_ENDS = frozenset(
     {"capital", "international", "group", "holdings", "inc", "plc", "ltd", "corp"}
@@ -703,7 +709,7 @@ class Resolver:
         ]
         # things are named by lower-case lemma ("missile"), names by their words
         lemma = head.lower_ if head.pos_ == "PROPN" else head.lemma_.lower()
-        if not head.is_alpha or len(lemma) < 2:
+        if not head.is_alpha or len(lemma) < 2 or _idiom(head):
             return None
         label = " ".join([*words, lemma])
         entity = Entity(
@@ -758,6 +764,16 @@ class Resolver:
         return Mention(
             entity=entity, text=text, start=start + self.offset, end=end + self.offset
         )
+
+
+def _idiom(token: Token) -> bool:
+    """A bare noun of an adverbial idiom, no thing: "in turn", "in fact", "in
+    part", "at least"."""
+    return (
+        token.dep_ == "pobj"
+        and (token.head.lower_, token.lower_) in _IDIOMS
+        and not any(c.dep_ in {"det", "poss", "amod"} for c in token.children)
+    )
 
 
 def _place(name: str) -> Entity:

@@ -166,6 +166,8 @@ DESCRIPTORS = [
 ]
 
 NO_TYPED_EVENT = [
+    # a noun the model reads as a bare verb after a gerund
+    ("Low-cost firms are driving down prices and demand dipping.", "Request"),
     # the agent is a doer, never a date, a weapon, a statistic or a noun event
     ("On Monday, missiles hit the city of Kharkiv.", "Attack"),
     ("US retail sales fell 0.3% in January.", "Supply"),
@@ -225,6 +227,13 @@ FACTUALITY = [
         "Boeing announced a deal with HCL Technologies to develop a platform.",
         "Development",
         "future",
+    ),
+    # an open question: said neither to have happened nor not to
+    ("He asked if Russia had supplied the missiles.", "Supply", "possible"),
+    (
+        "The spokesman declined to say whether Britain had backed the plan.",
+        "Support",
+        "possible",
     ),
 ]
 

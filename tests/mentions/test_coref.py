@@ -418,6 +418,18 @@ def test_mentions_a_body_s_short_name_is_the_body(nlp: Language) -> None:
 
 
 @pytest.mark.model
+def test_mentions_an_idiom_s_noun_is_no_thing(nlp: Language) -> None:
+    found = _entities(
+        _extract(
+            nlp,
+            "It was bought by a previously unknown group, which was in turn "
+            "bought by state-controlled oil company Rosneft.",
+        )
+    )
+    assert "turn" not in found
+
+
+@pytest.mark.model
 def test_mentions_names_are_repaired(nlp: Language) -> None:
     """A name cut after its particle is finished; a party opening a person's
     name is split off."""
