@@ -69,6 +69,10 @@ _CAPITAL_ROLES = frozenset({Role.AGENT, Role.RECIPIENT, Role.SOURCE})
 # against Kyiv" hit the city).
 _PARTY_PREPOSITIONS = frozenset({"with", "between", "toward", "towards", "by", "for"})
 _BOTH_SEXES = {"male", "female"}
+# Capitalised words that open a sentence before a descriptor and name no body.
+_OPENING_WORDS = frozenset(
+    {"most", "some", "all", "both", "two", "three", "senior", "top", "former"}
+)
 # Adverbial idioms of a preposition and a bare noun.
 _IDIOMS = frozenset(
     {("in", "turn"), ("in", "fact"), ("in", "part"), ("in", "effect")}
@@ -378,8 +382,15 @@ class Resolver:
         if span is not None and span.label_ in {"GPE", "NORP"}:
             # a bloc or party that is no country: "Quad leaders", "Tory MPs"
             return self._unlabelled_actor(text)
-        if span is None and text[:1].isupper() and (text.isupper() or " " not in text):
+        if (
+            span is None
+            and text[:1].isupper()
+            and (text.isupper() or " " not in text)
+            and text.casefold() not in VAGUE_QUANTIFIERS
+            and text.casefold() not in _OPENING_WORDS
+        ):
             # a body the model did not tag: "IS members", "Quad leaders"
+            # (not a sentence's capitalised first word: "Many EU ministers")
             return self._unlabelled_actor(text)
         return None
 

@@ -418,6 +418,16 @@ def test_mentions_a_body_s_short_name_is_the_body(nlp: Language) -> None:
 
 
 @pytest.mark.model
+def test_mentions_a_sentence_s_first_quantifier_is_no_body(nlp: Language) -> None:
+    """ "Many EU ministers": the EU's, and no body called "Many"."""
+    found = _entities(
+        _extract(nlp, "Many EU ministers are thought to support the plan.")
+    )
+    assert "Many" not in found
+    assert "Many EU ministers" in found["European Union"][1]
+
+
+@pytest.mark.model
 def test_mentions_an_idiom_s_noun_is_no_thing(nlp: Language) -> None:
     found = _entities(
         _extract(
