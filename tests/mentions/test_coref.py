@@ -368,6 +368,16 @@ def test_mentions_listed_organisations_whatever_the_parser_took_them_for(
     assert found["Islamic State"] == ("Organization", {"IS"})
     assert found["ECOWAS"] == ("Organization", {"ECOWAS"})
     assert found["Labour Party"] == ("Organization", {"Labour"})
+    grouped = _entities(
+        _extract(
+            nlp,
+            "I hope New Labour suffers the same treatment. Quad leaders met "
+            "in Tokyo, and the Quadrilateral Security Dialogue issued a statement.",
+        )
+    )
+    assert grouped["Labour Party"] == ("Organization", {"New Labour"})
+    assert grouped["Quadrilateral Security Dialogue"][0] == "Organization"
+    assert "Quad" not in grouped
 
 
 @pytest.mark.model
