@@ -178,7 +178,7 @@ class Resolver:
         self._surnames = {
             surname: name
             for name in person_texts
-            if len(name.split()) > 1
+            if len(name.split()) > 1 and not _titled(name)
             for surname in sorted({family_name(name), _bare_surname(family_name(name))})
         }
         self._givens = _given_names(person_texts, self._surnames)
@@ -927,6 +927,7 @@ def _name_candidates(ents: tuple[Span, ...]) -> dict[str, tuple[str, ...]]:
             full
             for full in names
             if len(full.split()) > len(words)
+            and not _titled(full)
             and (
                 [_name_word(w) for w in full.split()[-len(words) :]] == bare
                 or (len(words) == 1 and family_name(full) == name)
@@ -947,6 +948,12 @@ def _name_candidates(ents: tuple[Span, ...]) -> dict[str, tuple[str, ...]]:
                 )
             )
     return out
+
+
+def _titled(name: str) -> bool:
+    """A person named by rank and place ("Sultan of Brunei"): its last word
+    is the place's, no family name."""
+    return " of " in name
 
 
 def _name_word(word: str) -> str:

@@ -209,6 +209,14 @@ def repaired_entities(
         ]
     if listed is not None:
         out.extend(_listed_names(doc, out, listed))
+    titled = _titled_people(doc)
+    if titled:  # "the Archbishop of Canterbury": a person, not Canterbury
+        out = [
+            s
+            for s in out
+            if not any(t.start < s.end and s.start < t.end for t in titled)
+        ]
+        out.extend(titled)
     missed = _names_missed(doc, out)
     if missed:  # "the Iraq war": the country, not the war's name
         out = [
@@ -506,6 +514,30 @@ def _listed_prefix(ent: Span, listed: Callable[[str], str | None] | None) -> int
         if listed(ent[:size].text) is not None:
             return size
     return 0
+
+
+# Titles of rank that, with "of" and a place, name one person: "the Sultan of
+# Brunei", "the Archbishop of Canterbury", "the Prince of Wales".
+_RANK_TITLES = frozenset(
+    {"sultan", "emir", "king", "queen", "prince", "princess", "duke", "duchess"}
+    | {"archbishop", "bishop", "earl", "countess", "crown prince"}
+)
+
+
+def _titled_people(doc: Doc) -> list[Span]:
+    """People named by a title of rank and their place: "the Sultan of
+    Brunei" (the title capitalised, the place's words proper nouns)."""
+    found: list[Span] = []
+    for token in doc:
+        if token.lower_ not in _RANK_TITLES or not token.is_title:
+            continue
+        of = token.i + 1
+        end = of + 1
+        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title:
+            end += 1
+        if of < len(doc) and doc[of].lower_ == "of" and end > of + 1:
+            found.append(Span(doc, token.i, end, label="PERSON"))
+    return found
 
 
 # Labels of names that are no party's: what a country's name inside one says

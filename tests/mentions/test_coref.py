@@ -438,6 +438,19 @@ def test_mentions_a_sentence_s_first_quantifier_is_no_body(nlp: Language) -> Non
 
 
 @pytest.mark.model
+def test_mentions_a_titled_person_s_place_is_no_family_name(nlp: Language) -> None:
+    found = _entities(
+        _extract(
+            nlp,
+            "The Archbishop of Canterbury criticised the plan. Canterbury is a "
+            "city in Kent.",
+        )
+    )
+    assert found["Archbishop of Canterbury"][0] == "Person"
+    assert found["Canterbury"][0] == "Place"
+
+
+@pytest.mark.model
 def test_mentions_an_idiom_s_noun_is_no_thing(nlp: Language) -> None:
     found = _entities(
         _extract(

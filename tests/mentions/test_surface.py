@@ -151,6 +151,13 @@ def test_surface_a_country_the_model_missed_is_found(nlp: Language) -> None:
     assert ("Ukraine", "GPE") in names
 
 
+def test_surface_a_title_of_rank_and_its_place_name_a_person(nlp: Language) -> None:
+    names = _names(nlp, "The Sultan of Brunei met the Archbishop of Canterbury.")
+    assert ("Sultan of Brunei", "PERSON") in names
+    assert ("Archbishop of Canterbury", "PERSON") in names
+    assert ("Brunei", "GPE") not in names
+
+
 def test_surface_a_country_in_the_name_of_a_war_is_the_country() -> None:
     """The model's "the Iraq war" (an event's name) names Iraq."""
     rows = [
