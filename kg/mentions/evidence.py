@@ -110,6 +110,11 @@ _BODY_ENDS = frozenset(
     | {"ministry", "commission", "committee", "council", "agency", "authority"}
     | {"fund", "foundation", "union", "association", "institute", "university"}
 )
+# Last words of the names of built and natural places.
+_PLACE_ENDS = frozenset(
+    {"highway", "road", "street", "avenue", "bridge", "airport", "station", "square"}
+    | {"harbour", "harbor", "reef", "island", "islands", "canal", "dam", "motorway"}
+)
 # Kinds of body a name after them is one of: "accountancy firm Grant Thornton".
 _BODY_KINDS = ORGANIZATION_NOUNS | frozenset(
     {
@@ -148,6 +153,8 @@ def context_type(span: Span, text: str) -> EntityType | None:
         return EntityType.ORGANIZATION  # "Brisbane Magistrates' Court"
     if label in _PLACE_LABELS and len(span) > 1 and span[-1].lower_ in _BODY_ENDS:
         return EntityType.ORGANIZATION  # "Islamic Republic of Iran Shipping Lines"
+    if label in _DOUBTED and _ends_like_a_place(text):
+        return EntityType.PLACE  # "National Highway #1", "Grantham Station"
     if label != "PERSON" and _person_named(span):
         return EntityType.PERSON
     if not is_place_name(text):
@@ -165,6 +172,13 @@ def context_type(span: Span, text: str) -> EntityType | None:
     ):
         return EntityType.PLACE
     return None
+
+
+def _ends_like_a_place(text: str) -> bool:
+    """A name of two words or more whose last word (before a number) names a
+    built or natural place: "National Highway #1", "Second Thomas Reef"."""
+    words = [w for w in text.split() if not w.lstrip("#").isdigit()]
+    return len(words) > 1 and words[-1].casefold() in _PLACE_ENDS
 
 
 def ends_like_a_body(span: Span, text: str) -> bool:

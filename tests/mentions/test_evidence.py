@@ -279,3 +279,26 @@ def test_evidence_a_peer_s_title_opens_a_person_s_name(
     ]
     doc = make_doc(rows, [(0, 2, "ORG")])
     assert context_type(doc.ents[0], " ".join(words)) is expected
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (["National", "Highway", "1"], EntityType.PLACE),
+        (["Grantham", "Station"], EntityType.PLACE),
+        (["Grantham", "Holdings"], EntityType.ORGANIZATION),
+    ],
+)
+def test_evidence_a_name_ending_like_a_built_place_is_a_place(
+    words: list[str], expected: EntityType
+) -> None:
+    """The model's body "National Highway 1" is a road; "Grantham Holdings"
+    tagged a person is a body."""
+    rows = [
+        *((w, w, "PROPN", "NNP", "compound", len(words) - 1) for w in words[:-1]),
+        (words[-1], words[-1], "PROPN", "NNP", "pobj", len(words)),
+        ("closed", "close", "VERB", "VBD", "ROOT", len(words)),
+    ]
+    label = "PERSON" if expected is EntityType.ORGANIZATION else "ORG"
+    doc = make_doc(rows, [(0, len(words), label)])
+    assert context_type(doc.ents[0], " ".join(words)) is expected
