@@ -33,6 +33,7 @@ from kg.mentions.surface import (
     phrase,
     repaired_entities,
     trim,
+    unaccented,
 )
 from kg.records import Antecedent, Entity, EntityType, Mention, Role
 from kg.resources.function_words import (
@@ -179,7 +180,8 @@ class Resolver:
             surname: name
             for name in person_texts
             if len(name.split()) > 1 and not _titled(name)
-            for surname in sorted({family_name(name), _bare_surname(family_name(name))})
+            for family in (family_name(name),)
+            for surname in sorted({family, _bare_surname(family), unaccented(family)})
         }
         self._givens = _given_names(person_texts, self._surnames)
         self._acronyms = _org_acronyms(self.doc, self._ents)
@@ -852,15 +854,17 @@ def _person_names(ents: tuple[Span, ...]) -> dict[str, str]:
     full name that ends like it, or the most mentioned of several; a name two
     equally mentioned full names compete for maps to none (it stays apart)."""
     counts = _name_counts(ents)
-    candidates = _name_candidates(ents)
+    variants = _misspelt(counts)
+    written: Counter[str] = Counter()  # how often each name, its slips counted in
+    for name, count in counts.items():
+        written[variants.get(name, name)] += count
     out: dict[str, str] = {}
-    for name, fulls in candidates.items():
-        chosen = _most_mentioned(fulls, counts)
+    for name, fulls in _name_candidates(ents).items():
+        chosen = _most_mentioned(
+            tuple(sorted({variants.get(f, f) for f in fulls})), written
+        )
         if chosen is not None:
             out[name] = chosen
-    variants = _misspelt(counts)
-    for name, full in list(out.items()):
-        out[name] = variants.get(full, full)
     for name, full in variants.items():
         out.setdefault(name, full)
     return out
@@ -870,8 +874,14 @@ def _misspelt(counts: Counter[str]) -> dict[str, str]:
     """Full names that are a slip of another's pen in the same article, each
     to the name written more often: "Frederic Forsythe" for "Frederick
     Forsyth", "Charles Clark" for "Charles Clarke". Every word must be one
-    letter off at most, and given names of one sex."""
+    letter off at most, and given names of one sex; a name written with and
+    without its accents is one ("Jovenel Moise", "Jovenel Moïse")."""
     names = sorted(n for n in counts if len(n.split()) > 1)
+
+    def rank(name: str) -> tuple[int, bool, str]:
+        # written more often; of two as often, the one with its accents
+        return counts[name], name != unaccented(name), name
+
     out: dict[str, str] = {}
     for name in names:
         words = [_name_word(w) for w in name.split()]
@@ -879,7 +889,13 @@ def _misspelt(counts: Counter[str]) -> dict[str, str]:
             other
             for other in names
             if other != name
-            and counts[other] > counts[name]
+            and (
+                counts[other] > counts[name]
+                or (
+                    [_name_word(w) for w in other.split()] == words
+                    and rank(other) > rank(name)
+                )
+            )
             and len(other.split()) == len(words)
             and all(
                 _close(a, _name_word(b))
@@ -888,7 +904,7 @@ def _misspelt(counts: Counter[str]) -> dict[str, str]:
             and {given_name_gender(name), given_name_gender(other)} != _BOTH_SEXES
         ]
         if rivals:
-            out[name] = min(rivals, key=lambda r: (-counts[r], r))
+            out[name] = max(rivals, key=rank)
     return out
 
 
@@ -958,9 +974,9 @@ def _titled(name: str) -> bool:
 
 def _name_word(word: str) -> str:
     """A word of a person's name as names are compared: case-folded, one
-    apostrophe, an Arabic article dropped ("al-Assad", "Al-Assad" and
-    "Assad" alike)."""
-    return _ARTICLE.sub("", word.replace("’", "'").casefold())
+    apostrophe, no accents, an Arabic article dropped ("al-Assad", "Al-Assad"
+    and "Assad" alike; "Moïse" and "Moise")."""
+    return _ARTICLE.sub("", unaccented(word.replace("’", "'").casefold()))
 
 
 def _bare_surname(name: str) -> str:

@@ -4,6 +4,7 @@ and the model's entity spans repaired; what is no name at all."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
@@ -38,6 +39,7 @@ __all__ = [
     "phrase",
     "repaired_entities",
     "trim",
+    "unaccented",
 ]
 
 _HONORIFICS = re.compile(
@@ -557,9 +559,11 @@ def _names_missed(doc: Doc, ents: list[Span]) -> list[Span]:
         for i in range(ent.start, ent.end)
     }
     surnames = {
-        family_name(clean(ent.text))
+        form
         for ent in ents
         if ent.label_ == "PERSON" and len(ent) > 1
+        for family in (family_name(clean(ent.text)),)
+        for form in (family, unaccented(family))
     }
     gazetteer = load_gazetteer()
     found: list[Span] = []
@@ -678,6 +682,17 @@ def clean(text: str) -> str:
     text = re.sub(r"['’]s?$", "", text).strip()
     text = balanced(text)
     return _HONORIFICS.sub("", text)
+
+
+def unaccented(text: str) -> str:
+    """``text`` without its accents, as names are often written.
+
+    Examples:
+        >>> unaccented("Moïse"), unaccented("Bárta")
+        ('Moise', 'Barta')
+    """
+    plain = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in plain if not unicodedata.combining(c))
 
 
 def balanced(text: str) -> str:

@@ -339,6 +339,20 @@ def test_mentions_a_misspelt_name_is_the_name_written_more_often(
     assert "Mark Kelly" not in people.get("Mary Kelly", set())
 
 
+@pytest.mark.model
+def test_mentions_a_name_without_its_accents_is_the_same_person(
+    nlp: Language,
+) -> None:
+    people = _people(
+        _extract(
+            nlp,
+            "President Jovenel Moïse condemned the attack. Moise said the prison "
+            "would be rebuilt. On Monday, President Jovenel Moise visited the town.",
+        )
+    )
+    assert {"Moise", "Jovenel Moise"} <= people["Jovenel Moïse"]
+
+
 def _entities(extraction: Extraction) -> dict[str, tuple[str, set[str]]]:
     """Entity label → (type, surface forms) of every mention."""
     found: dict[str, tuple[str, set[str]]] = {}
