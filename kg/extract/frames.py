@@ -9,7 +9,13 @@ from spacy.tokens import Token
 from kg.extract.constraints import (
     excluded,
 )
-from kg.extract.roles import STATEMENT, actor_token, object_role, prep_role
+from kg.extract.roles import (
+    HANDOVERS,
+    STATEMENT,
+    actor_token,
+    object_role,
+    prep_role,
+)
 from kg.extract.syntax import (
     CLAUSAL_MODIFIER_DEPS,
     OBJECT_DEPS,
@@ -193,7 +199,7 @@ def verbal(
         and not frame.has(Role.RECIPIENT)
     ):
         _infer_recipient(frame, verb)
-    if cls in {"Supply", "Funding"} and not frame.has(Role.RECIPIENT):
+    if cls in HANDOVERS and not frame.has(Role.RECIPIENT):
         for helped in _helped(verb):
             frame.add(Role.RECIPIENT, helped)
     return frame

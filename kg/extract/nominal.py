@@ -8,7 +8,14 @@ from kg.extract.constraints import (
     excluded,
 )
 from kg.extract.frames import Frame, echo, phrasal
-from kg.extract.roles import ACTOR_NER, OF_TARGET, SYMMETRIC, actor_token, prep_role
+from kg.extract.roles import (
+    ACTOR_NER,
+    HANDOVERS,
+    OF_TARGET,
+    SYMMETRIC,
+    actor_token,
+    prep_role,
+)
 from kg.extract.syntax import (
     CLAUSAL_MODIFIER_DEPS,
     NOMINAL_SUBJECT_DEPS,
@@ -36,10 +43,6 @@ from kg.resources.verbs import (
 )
 
 __all__ = ["nominal"]
-
-
-# Classes where "to" after what is moved names who gets it.
-_TRANSFER = frozenset({"Supply", "Funding"})
 
 
 def nominal(noun: Token, cls: str, lexicon: Lexicon) -> Frame | None:
@@ -88,7 +91,7 @@ def nominal(noun: Token, cls: str, lexicon: Lexicon) -> Frame | None:
             role = prep_role(cls, word, obj, passive=False)
             if role is not None:
                 frame.add(role, obj)
-    if cls in _TRANSFER and not frame.has(Role.RECIPIENT):
+    if cls in HANDOVERS and not frame.has(Role.RECIPIENT):
         for obj in of_objects:
             for word, other in preps(obj):
                 if word == "to":

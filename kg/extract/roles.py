@@ -14,6 +14,7 @@ from kg.resources.verbs import (
 __all__ = [
     "ACTOR_NER",
     "ALTERNATES",
+    "HANDOVERS",
     "OF_TARGET",
     "STATEMENT",
     "SYMMETRIC",
@@ -51,6 +52,9 @@ OF_TARGET = frozenset(
 
 
 SYMMETRIC = frozenset({"Meeting", "Agreement", "Cooperation", "Fight"})
+# Classes where what is handed over goes to a recipient: "sent weapons to help
+# Ukraine", "the transfer of arms to Russia".
+HANDOVERS = frozenset({"Supply", "Funding"})
 
 
 # Where a filler the class does not accept in one role may fit instead.

@@ -182,11 +182,15 @@ def _choose(
     )
     scored: list[tuple[int, int, Mention]] = []
     own_subject = _clause_subject(token)
-    excluded = {
-        mention.entity.key
-        for span, mention in ordered
-        if own_subject is not None and span.start <= own_subject.i < span.end
-    }
+    excluded = (
+        set()
+        if own_subject is None
+        else {
+            mention.entity.key
+            for span, mention in ordered
+            if span.start <= own_subject.i < span.end
+        }
+    )
     for span, mention in ordered:
         if span.start >= token.i or token.i < span.end:
             break

@@ -9,7 +9,6 @@ Pyongyang as an actor → North Korea). Non-named event arguments become
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -33,7 +32,6 @@ from kg.mentions.surface import (
     phrase,
     repaired_entities,
     trim,
-    unaccented,
 )
 from kg.records import Antecedent, Entity, EntityType, Mention, Role
 from kg.resources.function_words import (
@@ -48,6 +46,7 @@ from kg.resources.names import (
     family_name,
     given_name_gender,
     is_given_name,
+    unaccented,
 )
 from kg.resources.nouns import (
     COLLECTIVE_NOUNS,
@@ -109,10 +108,7 @@ def entity_key(entity_type: EntityType, label: str) -> str:
         >>> entity_key(EntityType.PERSON, "Jovenel Moïse")
         'person:jovenel moise'
     """
-    if not label.isascii():
-        plain = unicodedata.normalize("NFKD", label)
-        label = "".join(c for c in plain if not unicodedata.combining(c))
-    words = ("and" if w == "&" else w for w in label.casefold().split())
+    words = ("and" if w == "&" else w for w in unaccented(label).casefold().split())
     return f"{entity_type.value.lower()}:{' '.join(words)}"
 
 

@@ -4,7 +4,6 @@ and the model's entity spans repaired; what is no name at all."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
@@ -18,6 +17,7 @@ from kg.resources.names import (
     family_name,
     given_name_gender,
     is_given_name,
+    unaccented,
 )
 from kg.resources.nouns import (
     COMPASS_WORDS,
@@ -39,7 +39,6 @@ __all__ = [
     "phrase",
     "repaired_entities",
     "trim",
-    "unaccented",
 ]
 
 _HONORIFICS = re.compile(
@@ -522,7 +521,7 @@ def _listed_prefix(ent: Span, listed: Callable[[str], str | None] | None) -> int
 # Brunei", "the Archbishop of Canterbury", "the Prince of Wales".
 _RANK_TITLES = frozenset(
     {"sultan", "emir", "king", "queen", "prince", "princess", "duke", "duchess"}
-    | {"archbishop", "bishop", "earl", "countess", "crown prince"}
+    | {"archbishop", "bishop", "earl", "countess"}
 )
 
 
@@ -531,13 +530,18 @@ def _titled_people(doc: Doc) -> list[Span]:
     Brunei" (the title capitalised, the place's words proper nouns)."""
     found: list[Span] = []
     for token in doc:
-        if token.lower_ not in _RANK_TITLES or not token.is_title:
-            continue
         of = token.i + 1
+        if (
+            token.lower_ not in _RANK_TITLES
+            or not token.is_title
+            or of >= len(doc)
+            or doc[of].lower_ != "of"
+        ):
+            continue
         end = of + 1
         while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title:
             end += 1
-        if of < len(doc) and doc[of].lower_ == "of" and end > of + 1:
+        if end > of + 1:
             found.append(Span(doc, token.i, end, label="PERSON"))
     return found
 
@@ -682,17 +686,6 @@ def clean(text: str) -> str:
     text = re.sub(r"['’]s?$", "", text).strip()
     text = balanced(text)
     return _HONORIFICS.sub("", text)
-
-
-def unaccented(text: str) -> str:
-    """``text`` without its accents, as names are often written.
-
-    Examples:
-        >>> unaccented("Moïse"), unaccented("Bárta")
-        ('Moise', 'Barta')
-    """
-    plain = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in plain if not unicodedata.combining(c))
 
 
 def balanced(text: str) -> str:

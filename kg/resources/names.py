@@ -10,6 +10,7 @@ news; a closed list, as spaCy keeps its word lists.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 __all__ = [
     "FEMALE_HONORIFICS",
@@ -18,6 +19,7 @@ __all__ = [
     "family_name",
     "given_name_gender",
     "is_given_name",
+    "unaccented",
 ]
 
 MALE_HONORIFICS = frozenset(("mr", "mr.", "sir", "lord", "monsieur", "herr"))
@@ -410,3 +412,16 @@ def family_name(full: str) -> str:
 
 
 _HYPHENED_GIVEN = re.compile(r"[A-Z][a-z]+-[a-z]+")
+
+
+def unaccented(text: str) -> str:
+    """``text`` without its accents, as names are often written.
+
+    Examples:
+        >>> unaccented("Moïse"), unaccented("Bárta")
+        ('Moise', 'Barta')
+    """
+    if text.isascii():
+        return text
+    plain = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in plain if not unicodedata.combining(c))

@@ -11,9 +11,10 @@ A name that is also a common word of place descriptions ("Central",
 
 from __future__ import annotations
 
-import unicodedata
 from functools import cache
 from importlib import resources
+
+from kg.resources.names import unaccented
 
 __all__ = ["is_place_name", "is_place_spelled", "place_names"]
 
@@ -96,8 +97,4 @@ def _table_names() -> tuple[str, ...]:
 
 def _fold(text: str) -> str:
     """Case-folded, accents dropped, single spaces."""
-    if text.isascii():
-        return " ".join(text.casefold().split())
-    plain = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in plain if not unicodedata.combining(c))
-    return " ".join(plain.casefold().split())
+    return " ".join(unaccented(text).casefold().split())
