@@ -1,6 +1,8 @@
-"""``python -m kg.learn`` (``make train``): fit the event decider from the
-corpus and write ``kg/learn/models/decider.json``; measure how often the hand
-rules' events are right on the same articles and write
+"""``python -m kg.learn`` (``make train``): fit the kind model of names from
+the corpus's entities and write ``kg/learn/models/kinds.json`` (training on
+all training articles only: the resolver reads names with it from then on);
+fit the event decider and write ``kg/learn/models/decider.json``; measure
+how often the hand rules' events are right on the same articles and write
 ``kg/extract/reliability.json`` (the rules' confidences).
 
 Options:
@@ -20,13 +22,23 @@ import sys
 import time
 from pathlib import Path
 
+from spacy.language import Language
+
 from kg.eval.corpus import CORPUS_DIR
-from kg.eval.realnews import load_split
+from kg.eval.realnews import load_realnews_gold, load_split
 from kg.eval.shared import benchmarks_dir
 from kg.extract.confidence import RELIABILITY
+from kg.learn.kinds import (
+    KindExample,
+    fit_kinds,
+    kind_examples,
+    name_accuracy,
+    write_kinds,
+)
 from kg.learn.predict import MODEL_FILE
 from kg.learn.reliability import measure_reliability, write_reliability
-from kg.learn.train import prepare, train, write_decider
+from kg.learn.train import parsed, prepare, train, write_decider
+from kg.mentions.kinds import KINDS_PATH, load_kind_model
 from kg.nlp import load_pipeline
 from kg.pipeline.article import extract_article
 from kg.resources.lexicon import load_lexicon
@@ -53,6 +65,9 @@ def main(argv: list[str]) -> int:
     started = time.perf_counter()
     nlp = load_pipeline()
     lexicon = load_lexicon()
+    kinds = ""
+    if args.articles is None:
+        kinds = _train_kinds(keys, split["dev"], nlp, folder)
     items = prepare(keys, nlp, folder, CACHE, lexicon)  # parsed once for both
     decider, report = train(
         keys,
@@ -78,10 +93,32 @@ def main(argv: list[str]) -> int:
             if report.precise_threshold is not None
             else "75% precision not reached on dev"
         )
+        + kinds
         + f"; wrote {args.output}; the rules' typed events right "
         f"{rules.overall[0]} of {rules.overall[1]} times, wrote {args.reliability}"
     )
     return 0
+
+
+def _train_kinds(
+    keys: list[str], dev: tuple[str, ...], nlp: Language, folder: Path
+) -> str:
+    """Fit the kind model, write it where the resolver reads it, and say so."""
+    golds = {g.key: g for g in load_realnews_gold([*keys, *dev])}
+    examples: dict[str, list[KindExample]] = {"train": [], "dev": []}
+    for name, split_keys in (("train", keys), ("dev", list(dev))):
+        for (_, doc), key in zip(
+            parsed(split_keys, nlp, folder, CACHE), split_keys, strict=True
+        ):
+            examples[name].extend(kind_examples(doc, golds[key]))
+    model = fit_kinds(examples["train"], examples["dev"])
+    write_kinds(model, KINDS_PATH)
+    load_kind_model.cache_clear()
+    right = name_accuracy(model.model, model.threshold, examples["dev"])
+    return (
+        f"; kinds of names from {len(examples['train'])} mentions, dev names "
+        f"{100 * right:.1f}% right, wrote {KINDS_PATH}"
+    )
 
 
 def training_order(keys: tuple[str, ...]) -> list[str]:

@@ -40,7 +40,7 @@ from kg.resources.nouns import (
 )
 from kg.resources.places import is_place_name, is_place_spelled
 
-__all__ = ["context_type", "ends_like_a_body"]
+__all__ = ["context_type", "ends_like_a_body", "ends_like_a_place"]
 
 # Where the model's label is weakest: a person or a body that may be neither.
 _DOUBTED = frozenset({"PERSON", "ORG"})
@@ -153,7 +153,7 @@ def context_type(span: Span, text: str) -> EntityType | None:
         return EntityType.ORGANIZATION  # "Brisbane Magistrates' Court"
     if label in _PLACE_LABELS and len(span) > 1 and span[-1].lower_ in _BODY_ENDS:
         return EntityType.ORGANIZATION  # "Islamic Republic of Iran Shipping Lines"
-    if label in _DOUBTED and _ends_like_a_place(text):
+    if label in _DOUBTED and ends_like_a_place(text):
         return EntityType.PLACE  # "National Highway #1", "Grantham Station"
     if label != "PERSON" and _person_named(span):
         return EntityType.PERSON
@@ -174,7 +174,7 @@ def context_type(span: Span, text: str) -> EntityType | None:
     return None
 
 
-def _ends_like_a_place(text: str) -> bool:
+def ends_like_a_place(text: str) -> bool:
     """A name of two words or more whose last word (before a number) names a
     built or natural place: "National Highway #1", "Second Thomas Reef"."""
     words = [w for w in text.split() if not w.lstrip("#").isdigit()]

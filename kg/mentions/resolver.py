@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -22,6 +22,7 @@ from kg.extract.syntax import (
 )
 from kg.mentions.coref import antecedents
 from kg.mentions.evidence import context_type, ends_like_a_body
+from kg.mentions.kinds import KindModel, load_kind_model, rekinded
 from kg.mentions.surface import (
     clean,
     is_acronym,
@@ -59,7 +60,14 @@ from kg.resources.verbs import (
     TIE_WORDS,
 )
 
-__all__ = ["ACTOR_ROLES", "Resolver", "country_entity", "entity_key"]
+__all__ = [
+    "ACTOR_ROLES",
+    "Resolver",
+    "country_entity",
+    "entity_key",
+    "known_name",
+    "name_spans",
+]
 
 ACTOR_ROLES = frozenset({Role.AGENT, Role.RECIPIENT, Role.TARGET, Role.SOURCE})
 # Roles where a capital stands for its government; as a target it is the city.
@@ -123,6 +131,27 @@ def country_entity(name: str, iso2: str, iso3: str) -> Entity:
     )
 
 
+def name_spans(doc: Doc, lexicon: Lexicon) -> tuple[Span, ...]:
+    """The names of ``doc`` the resolver reads, before their kinds are read
+    (:func:`kg.mentions.surface.repaired_entities`)."""
+    return repaired_entities(doc, lexicon.organization)
+
+
+def known_name(gazetteer: Gazetteer, lexicon: Lexicon) -> Callable[[str], bool]:
+    """Whether the shipped tables know a name: a country, its people, its
+    capital, or a listed body."""
+
+    def known(text: str) -> bool:
+        return (
+            gazetteer.country(text) is not None
+            or gazetteer.demonym(text) is not None
+            or gazetteer.capital(text) is not None
+            or lexicon.organization(text) is not None
+        )
+
+    return known
+
+
 @dataclass
 class Resolver:
     """Resolves spans and argument tokens of one Doc to canonical mentions.
@@ -134,6 +163,7 @@ class Resolver:
     offset: int
     gazetteer: Gazetteer = field(default_factory=load_gazetteer)
     lexicon: Lexicon = field(default_factory=load_lexicon)
+    kinds: KindModel | None = field(default_factory=load_kind_model)
     _persons: dict[str, str] = field(default_factory=dict, init=False)
     _candidates: dict[str, tuple[str, ...]] = field(default_factory=dict, init=False)
     _counts: Counter[str] = field(default_factory=Counter, init=False)
@@ -158,10 +188,12 @@ class Resolver:
     def __post_init__(self) -> None:
         self._text = text_of(self.doc)  # Doc.text joins every token on each access
         # doc.ents builds new Spans on every access: read it once.
-        self._ents = tuple(
-            self._as_person(span)
-            for span in repaired_entities(self.doc, self.lexicon.organization)
+        spans = rekinded(
+            name_spans(self.doc, self.lexicon),
+            known_name(self.gazetteer, self.lexicon),
+            self.kinds,
         )
+        self._ents = tuple(self._as_person(span) for span in spans)
         self._ent_at = {i: ent for ent in self._ents for i in range(ent.start, ent.end)}
         self._persons = _person_names(self._ents)
         self._candidates = _name_candidates(self._ents)
