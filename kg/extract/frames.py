@@ -10,6 +10,7 @@ from kg.extract.constraints import (
     excluded,
 )
 from kg.extract.roles import (
+    ACTOR_NER,
     HANDOVERS,
     STATEMENT,
     actor_token,
@@ -18,6 +19,7 @@ from kg.extract.roles import (
 )
 from kg.extract.syntax import (
     CLAUSAL_MODIFIER_DEPS,
+    NOUN_MODIFIER_DEPS,
     OBJECT_DEPS,
     datives,
     is_passive,
@@ -34,6 +36,7 @@ from kg.resources.nouns import (
     OPERATION_NOUNS,
 )
 from kg.resources.verbs import (
+    HARM_VERBS,
     HELP_VERBS,
     LAUNCH_VERBS,
     LIGHT_VERBS,
@@ -101,9 +104,20 @@ def verbal(
     if cls == GENERIC and lemma in LIGHT_VERBS:
         return None
     passive = is_passive(verb)
+    deeds = [] if passive else [s for s in subjects(verb) if _attack_noun(s, lexicon)]
+    if deeds and (cls == "Attack" or (cls == GENERIC and lemma in HARM_VERBS)):
+        # the attack that did the harm is no doer: its own doer is ("a
+        # Russian missile strike killed five people": Russia attacked them)
+        cls = "Attack"
+    else:
+        deeds = []
     pattern = _pattern(verb, passive, cls)
     frame = Frame(verb, cls, pattern, lemma=lemma)
     for subject in subjects(verb):
+        if subject in deeds:
+            for doer in doers(subject):
+                frame.add(Role.AGENT, doer)
+            continue
         # passive: the subject fills the role the object would ("were sanctioned")
         frame.add(object_role(cls, lemma, subject) if passive else Role.AGENT, subject)
         if passive:
@@ -203,6 +217,32 @@ def verbal(
         for helped in _helped(verb):
             frame.add(Role.RECIPIENT, helped)
     return frame
+
+
+def doers(noun: Token) -> list[Token]:
+    """Who did the deed an event noun names: its possessor, an actor
+    modifying it, or its "by" object ("Russia's strike", "a Russian strike",
+    "attacks by militias")."""
+    found = [
+        child
+        for child in noun.children
+        if child.dep_ == "poss"
+        or (child.dep_ in NOUN_MODIFIER_DEPS and child.ent_type_ in ACTOR_NER)
+    ]
+    found.extend(obj for word, obj in preps(noun) if word == "by")
+    return found
+
+
+def _attack_noun(token: Token, lexicon: Lexicon) -> bool:
+    """An attack named by a noun: "strike", "airstrikes", "the bombing"."""
+    lemma = token.lemma_.lower()
+    return (
+        token.pos_ == "NOUN"
+        and lemma in lexicon.triggers
+        and lemma not in lexicon.weapon_nouns
+        and lemma not in lexicon.verb_only
+        and lexicon.event_class(lemma) == "Attack"
+    )
 
 
 def _bare_after_finite(verb: Token) -> bool:

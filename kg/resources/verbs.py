@@ -153,6 +153,12 @@ WEAPON_VERBS = frozenset({"fire", "launch", "shoot", "drop", "use"})
 LAUNCH_VERBS = frozenset({"fire", "launch"})
 
 # Verbs whose infinitive is an attempt, not the event: "sought to extend".
+# Verbs of harm done by an attack named as their subject: "a missile strike
+# killed five people", "the bombing wounded 30".
+HARM_VERBS = frozenset(
+    {"kill", "wound", "injure", "destroy", "damage", "hit", "level", "flatten"}
+)
+
 TRY_VERBS = frozenset({"seek", "try", "attempt", "aim", "strive"})
 
 # Criticism that names its cause, not its target, is no criticism:
