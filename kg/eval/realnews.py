@@ -424,11 +424,20 @@ def _norm(text: str) -> str:
     return " ".join(words)
 
 
+# Plurals no suffix rule reaches: a head is compared in the singular.
+_IRREGULAR_PLURALS = {
+    "people": "person",
+    "men": "man",
+    "women": "woman",
+    "children": "child",
+}
+
+
 def _head(text: str) -> str:
     words = _norm(text).split()
     if not words:
         return ""
-    head = words[-1]
+    head = _IRREGULAR_PLURALS.get(words[-1], words[-1])
     if len(head) > 3 and head.endswith("ies"):
         return head[:-3] + "y"
     if len(head) > 3 and head.endswith("s") and not head.endswith("ss"):

@@ -105,7 +105,7 @@ def verbal(
         return None
     passive = is_passive(verb)
     deeds = [] if passive else [s for s in subjects(verb) if _attack_noun(s, lexicon)]
-    if deeds and (cls == "Attack" or (cls == GENERIC and lemma in HARM_VERBS)):
+    if deeds and cls in {"Attack", GENERIC} and lemma in HARM_VERBS:
         # the attack that did the harm is no doer: its own doer is ("a
         # Russian missile strike killed five people": Russia attacked them)
         cls = "Attack"

@@ -31,7 +31,7 @@ from spacy.tokens import Doc
 from kg.errors import KGError
 from kg.extract.attribution import spoken_by
 from kg.extract.candidates import candidates
-from kg.extract.events import evidence
+from kg.extract.events import Evidence, evidence
 from kg.extract.roles import STATEMENT
 from kg.learn.features import (
     bands,
@@ -78,6 +78,12 @@ REFILL = True
 # Weigh, for each rule event, the reading with the trigger model's likeliest
 # class (where that differs from the rules' class) in its place.
 RELABEL = True
+# Weigh, beside each reading with the filler model's first choices, the
+# readings with its second choice of agent or of main participant, and the
+# one with the two swapped, where the model gives each at least
+# ALTERNATE_FLOOR ("the wrong party of two").
+ALTERNATES = True
+ALTERNATE_FLOOR = 0.15
 # Where the rules made no event, the models' readings of this many of the
 # word's likeliest classes are weighed against each other.
 MODEL_CLASSES = 2
@@ -286,32 +292,39 @@ def score_candidates(
             for cls in ranked[:MODEL_CLASSES]:
                 if probabilities[cls] < BUILD_FLOOR:
                     break
-                made = _model_event(
-                    doc, article, resolver, lexicon, chances, candidate, cls, quoted
+                built.extend(
+                    _model_events(
+                        doc, article, resolver, lexicon, chances, candidate, cls, quoted
+                    )
                 )
-                if made is not None:
-                    built.append((made, "model"))
             if built:
                 groups.append(built)
         for event, source in pool:
             readings = [(event, source)]
             if REFILL:
-                refilled = _refilled(chances, candidate, event)
-                if refilled is not None:
-                    readings.append((refilled, f"{source}+refill"))
+                readings.extend(
+                    (refilled, f"{source}+{how}")
+                    for refilled, how in _refilled(chances, candidate, event)
+                )
             if RELABEL and ranked and ranked[0] != event.event_class:
                 cls = ranked[0]
                 if probabilities[cls] >= BUILD_FLOOR:
-                    relabelled = _model_event(
-                        doc, article, resolver, lexicon, chances, candidate, cls, quoted
-                    )
-                    if relabelled is not None:
-                        readings.append(
-                            (
-                                replace(relabelled, factuality=event.factuality),
-                                f"{source}+relabel",
-                            )
+                    readings.extend(
+                        (
+                            replace(relabelled, factuality=event.factuality),
+                            f"{source}+relabel{how.removeprefix('model')}",
                         )
+                        for relabelled, how in _model_events(
+                            doc,
+                            article,
+                            resolver,
+                            lexicon,
+                            chances,
+                            candidate,
+                            cls,
+                            quoted,
+                        )
+                    )
             groups.append(readings)
         for readings in groups:
             group += 1
@@ -348,18 +361,77 @@ class _Chances:
             ]
         return self._found[key]
 
-    def best(self, cls: str, slot: str, role: Role, taken: set[str]) -> Filler | None:
-        """The filler the model likes best for ``slot`` (agent or main) of a
-        ``cls`` event, at :data:`FILLER_FLOOR` or above, none of ``taken``."""
-        best, chance = None, FILLER_FLOOR
+    def ranked(
+        self, cls: str, slot: str, role: Role, taken: set[str], floor: float
+    ) -> list[tuple[Filler, float]]:
+        """The fillers that may fill ``role`` as ``slot`` (agent or main) of a
+        ``cls`` event with their probabilities, at ``floor`` or above, none
+        of ``taken``, likeliest first (the earlier mention on a tie)."""
+        found = []
         for filler, p in zip(self.candidate.fillers, self.of(cls, slot), strict=True):
-            if filler.mention.entity.key in taken:
+            if filler.mention.entity.key in taken or p < floor:
                 continue
             if (role is Role.PLACE) != filler.place and role is not Role.THEME:
                 continue
-            if p >= chance:
-                best, chance = filler, p
-        return best
+            found.append((filler, p))
+        found.sort(key=lambda pair: -pair[1])  # stable: first mention on a tie
+        return found
+
+    def best(self, cls: str, slot: str, role: Role, taken: set[str]) -> Filler | None:
+        """The filler the model likes best for ``slot`` (agent or main) of a
+        ``cls`` event, at :data:`FILLER_FLOOR` or above, none of ``taken``."""
+        found = self.ranked(cls, slot, role, taken, FILLER_FLOOR)
+        return found[0][0] if found else None
+
+    def choices(self, cls: str) -> list[tuple[dict[Role, Filler], str]]:
+        """The agent and main participant to weigh for a ``cls`` event: the
+        model's first choices ("model"), then (with :data:`ALTERNATES`) its
+        second agent, its second main participant and the two swapped
+        ("model+alt"); each a role → filler map, none empty, none twice."""
+        main = main_role(cls)
+        agent = self.best(cls, "agent", Role.AGENT, set())
+        taken = {agent.mention.entity.key} if agent else set()
+        first_main = self.best(cls, "main", main, taken)
+        out: list[tuple[dict[Role, Filler], str]] = []
+        seen: set[tuple[str | None, str | None]] = set()
+
+        def add(a: Filler | None, m: Filler | None, how: str) -> None:
+            key = (
+                a.mention.entity.key if a else None,
+                m.mention.entity.key if m else None,
+            )
+            if key in seen or key == (None, None) or (a and m and key[0] == key[1]):
+                return
+            seen.add(key)
+            chosen = {Role.AGENT: a, main: m}
+            out.append(({r: f for r, f in chosen.items() if f is not None}, how))
+
+        add(agent, first_main, "model")
+        if not ALTERNATES:
+            return out
+        keys = {f.mention.entity.key for f in (agent, first_main) if f is not None}
+        agents = self.ranked(cls, "agent", Role.AGENT, keys, ALTERNATE_FLOOR)
+        if agents:
+            add(agents[0][0], first_main, "model+alt")
+        mains = self.ranked(cls, "main", main, keys, ALTERNATE_FLOOR)
+        if mains:
+            add(agent, mains[0][0], "model+alt")
+        if agent is not None and first_main is not None:
+            swapped_agent = [
+                f
+                for f, _ in self.ranked(
+                    cls, "agent", Role.AGENT, set(), ALTERNATE_FLOOR
+                )
+                if f is first_main
+            ]
+            swapped_main = [
+                f
+                for f, _ in self.ranked(cls, "main", main, set(), ALTERNATE_FLOOR)
+                if f is agent
+            ]
+            if swapped_agent and swapped_main:
+                add(first_main, agent, "model+alt")
+        return out
 
     def features(self, event: Event) -> dict[str, float]:
         """How the filler model rates the event's agent and main participant:
@@ -387,7 +459,7 @@ class _Chances:
         return found
 
 
-def _model_event(
+def _model_events(
     doc: Doc,
     article: Article,
     resolver: Resolver,
@@ -396,33 +468,50 @@ def _model_event(
     candidate: Candidate,
     cls: str,
     quoted: dict[int, Any],
-) -> Event | None:
-    """The ``cls`` event the models see at the candidate's word, with the
-    likeliest agent and main participant."""
-    arguments: list[Argument] = []
-    taken: set[str] = set()
-    for slot, role in (("agent", Role.AGENT), ("main", main_role(cls))):
-        best = chances.best(cls, slot, role, taken)
-        if best is not None:
-            taken.add(best.mention.entity.key)
-            arguments.append(Argument(role, best.mention))
-    if not arguments:
-        return None
+) -> list[tuple[Event, str]]:
+    """The ``cls`` events the models see at the candidate's word, one per
+    choice of agent and main participant (:meth:`_Chances.choices`)."""
+    choices = chances.choices(cls)
+    if not choices:
+        return []
     trigger = doc[candidate.trigger]
     said = evidence(trigger, article, resolver, lexicon.lemmas(STATEMENT), quoted)
+    out = []
+    for chosen, how in choices:
+        arguments = tuple(
+            Argument(role, filler.mention)
+            for role, filler in sorted(
+                chosen.items(), key=lambda pair: pair[0] is not Role.AGENT
+            )
+        )
+        out.append(
+            (_model_event(article, candidate, trigger.text, cls, arguments, said), how)
+        )
+    return out
+
+
+def _model_event(
+    article: Article,
+    candidate: Candidate,
+    trigger: str,
+    cls: str,
+    arguments: tuple[Argument, ...],
+    said: Evidence,
+) -> Event:
+    """The ``cls`` event at the candidate's word with ``arguments``."""
     start = candidate.sentence_start
     end = max(candidate.sentence_end, candidate.trigger_end)
     return Event(
         article_id=article.id,
         event_class=cls,
         relation=candidate.lemma,
-        trigger=trigger.text,
+        trigger=trigger,
         trigger_start=candidate.trigger_start,
         trigger_end=candidate.trigger_end,
         sentence=article.text[start:end].rstrip() or article.text[start:end],
         sentence_start=start,
         sentence_end=end,
-        arguments=tuple(arguments),
+        arguments=arguments,
         factuality=said.factuality,
         time=said.time,
         attributed_to=tuple(
@@ -434,35 +523,33 @@ def _model_event(
     )
 
 
-def _refilled(chances: _Chances, candidate: Candidate, event: Event) -> Event | None:
-    """The rule event with the agent and main participant the filler model
-    would choose, where that differs from the rules' choice (None when it
-    does not: nothing to weigh)."""
-    cls = event.event_class
-    main = main_role(cls)
-    chosen: dict[Role, Argument] = {}
-    taken: set[str] = set()
-    for slot, role in (("agent", Role.AGENT), ("main", main)):
-        best = chances.best(cls, slot, role, taken)
-        if best is not None:
-            taken.add(best.mention.entity.key)
-            chosen[role] = Argument(role, best.mention)
-    if not chosen:
-        return None
-    kept = [a for a in event.arguments if a.role not in chosen]
-    kept_keys = {a.mention.entity.key for a in kept}
-    if any(a.mention.entity.key in kept_keys for a in chosen.values()):
-        return None  # a filler already fills another role of the event
-    arguments = tuple(sorted([*kept, *chosen.values()], key=lambda a: a.mention.start))
+def _refilled(
+    chances: _Chances, candidate: Candidate, event: Event
+) -> list[tuple[Event, str]]:
+    """The rule event with each agent and main participant the filler model
+    would weigh (:meth:`_Chances.choices`), where that differs from the
+    rules' choice ("refill", or "refill+alt" for a second choice)."""
+    out = []
     before = {(a.role, a.mention.entity.key) for a in event.arguments}
-    if {(a.role, a.mention.entity.key) for a in arguments} == before:
-        return None
-    filled = {a.mention.entity for a in arguments}
-    return replace(
-        event,
-        arguments=arguments,
-        attributed_to=tuple(s for s in event.attributed_to if s not in filled),
-    )
+    for chosen_fillers, how in chances.choices(event.event_class):
+        chosen = {r: Argument(r, f.mention) for r, f in chosen_fillers.items()}
+        kept = [a for a in event.arguments if a.role not in chosen]
+        kept_keys = {a.mention.entity.key for a in kept}
+        if any(a.mention.entity.key in kept_keys for a in chosen.values()):
+            continue  # a filler already fills another role of the event
+        arguments = tuple(
+            sorted([*kept, *chosen.values()], key=lambda a: a.mention.start)
+        )
+        if {(a.role, a.mention.entity.key) for a in arguments} == before:
+            continue
+        filled = {a.mention.entity for a in arguments}
+        refilled = replace(
+            event,
+            arguments=arguments,
+            attributed_to=tuple(s for s in event.attributed_to if s not in filled),
+        )
+        out.append((refilled, how.replace("model", "refill")))
+    return out
 
 
 def _factuality(

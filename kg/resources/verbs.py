@@ -154,9 +154,10 @@ LAUNCH_VERBS = frozenset({"fire", "launch"})
 
 # Verbs whose infinitive is an attempt, not the event: "sought to extend".
 # Verbs of harm done by an attack named as their subject: "a missile strike
-# killed five people", "the bombing wounded 30".
+# killed five people", "the bombing wounded 30" ("hit" is left out: "the
+# strike by dock workers hit exports").
 HARM_VERBS = frozenset(
-    {"kill", "wound", "injure", "destroy", "damage", "hit", "level", "flatten"}
+    {"kill", "wound", "injure", "destroy", "damage", "level", "flatten"}
 )
 
 TRY_VERBS = frozenset({"seek", "try", "attempt", "aim", "strive"})

@@ -195,6 +195,49 @@ def test_eval_realnews_symmetric_classes_match_either_way(tmp_path: Path) -> Non
     assert (report.events.tp, report.events.fn) == (1, 0)
 
 
+def test_eval_realnews_things_match_by_head_in_the_singular(tmp_path: Path) -> None:
+    """ "people" (kg's word for "45 people") is the gold's "person", as
+    "civilians" is "civilian"."""
+    gold = _gold_file(
+        tmp_path,
+        [
+            {
+                "id": 1,
+                "class": "Attack",
+                "agent": "Russia",
+                "target": "person",
+                "factuality": "asserted",
+                "quote": "x",
+            },
+            {
+                "id": 2,
+                "class": "Attack",
+                "agent": "North Korea",
+                "target": "civilian",
+                "factuality": "asserted",
+                "quote": "x",
+            },
+        ],
+    )
+    people = _event(
+        "Attack",
+        agent=("Russia", EntityType.COUNTRY),
+        target=("people", EntityType.THING),
+    )
+    civilians = _event(
+        "Attack",
+        agent=("North Korea", EntityType.COUNTRY),
+        target=("civilians", EntityType.THING),
+    )
+    children = _event(
+        "Attack",
+        agent=("Russia", EntityType.COUNTRY),
+        target=("children", EntityType.THING),
+    )
+    report = score_realnews(gold, [_extraction(people, civilians, children)])
+    assert (report.events.tp, report.events.fp, report.events.fn) == (2, 1, 0)
+
+
 def test_eval_realnews_untyped_events_are_not_scored(tmp_path: Path) -> None:
     gold = _gold_file(tmp_path, [])
     said = _event("Statement", agent=("Russia", EntityType.COUNTRY))

@@ -175,6 +175,7 @@ NO_TYPED_EVENT = [
     ("The sanctions target 12 firms and six individuals.", "Attack"),
     ("Higher oil prices hit profits at the airline.", "Attack"),
     ("The strike by dock workers hit exports.", "Attack"),
+    ("The attack sparked outrage across Europe.", "Attack"),
     ("The minister played a key role in the negotiations.", "Event"),
     ("Shares in the retailer rallied after the results.", "Attack"),
     ("The company launched a new phone in March.", "Attack"),
@@ -427,6 +428,17 @@ def test_news_a_name_before_its_title_is_the_person(nlp: Language) -> None:
 
 # who does a verb that has no subject of its own
 DOERS = [
+    # the attack that did the harm is no doer: its own doer is
+    (
+        "A Russian missile strike killed five people in Kharkiv.",
+        "Attack",
+        {"agent": "Russia", "target": "people"},
+    ),
+    (
+        "The bombing by the militants wounded 30 villagers.",
+        "Attack",
+        {"agent": "militant", "target": "villager"},
+    ),
     (
         "The panel accused Eritrea of sending weapons to Sudan.",
         "Supply",

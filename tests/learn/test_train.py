@@ -16,7 +16,7 @@ from kg.learn.predict import Decider, decide, load_decider
 from kg.learn.train import Prepared, train_prepared, write_decider
 from kg.mentions.resolver import Resolver
 from kg.nlp import parse
-from kg.records import Article
+from kg.records import Article, Role
 from kg.resources.lexicon import load_lexicon
 
 pytestmark = pytest.mark.model
@@ -225,3 +225,45 @@ def test_learn_a_rule_event_is_weighed_under_the_trigger_models_class(
     assert reading.event.event_class == "Attack"
     assert reading.event.factuality is rule.event.factuality
     assert {"p-agent", "p-main"} & set(reading.features)
+
+
+def test_learn_second_choices_are_weighed_in_the_same_group(nlp: Language) -> None:
+    """Beside the filler model's first choice of agent and main participant,
+    its second choices and the two swapped are weighed in the same group:
+    never one entity in both slots, never one reading twice."""
+    from kg.learn.predict import ALTERNATES, score_candidates
+
+    assert ALTERNATES
+    text = (
+        "Officials in Seoul said North Korea supplied ballistic missiles to "
+        "Russia and Iran sent drones to Moscow, according to Japan."
+    )
+    article = Article(id="alt", text=text, origin="test", date="2024-03-05")
+    ((doc, article),) = parse(nlp, [article])
+    lexicon, decider = load_lexicon(), load_decider()
+    resolver = Resolver(doc, article.body_start)
+    relaxed = list(extract_events(doc, article, resolver, lexicon, relaxed=True))
+    scored = list(score_candidates(doc, article, resolver, lexicon, decider, relaxed))
+    second = [s for s in scored if s.source.endswith("+alt")]
+    assert second, sorted({s.source for s in scored})
+    for s in second:
+        siblings = [t for t in scored if t.group == s.group]
+        firsts = [t for t in siblings if not t.source.endswith("+alt")]
+        assert firsts  # a second choice never stands alone
+        agents = {m.entity.key for m in s.event.role(Role.AGENT)}
+        others = {
+            a.mention.entity.key for a in s.event.arguments if a.role is not Role.AGENT
+        }
+        assert not agents & others
+    for number in {s.group for s in scored}:
+        readings = [
+            (
+                s.event.event_class,
+                tuple(
+                    sorted((a.role, a.mention.entity.key) for a in s.event.arguments)
+                ),
+            )
+            for s in scored
+            if s.group == number
+        ]
+        assert len(readings) == len(set(readings)), readings
