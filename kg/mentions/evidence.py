@@ -40,7 +40,7 @@ from kg.resources.nouns import (
 )
 from kg.resources.places import is_place_name, is_place_spelled
 
-__all__ = ["context_type", "ends_like_a_body", "ends_like_a_place"]
+__all__ = ["BODY_KINDS", "context_type", "ends_like_a_body", "ends_like_a_place"]
 
 # Where the model's label is weakest: a person or a body that may be neither.
 _DOUBTED = frozenset({"PERSON", "ORG"})
@@ -116,7 +116,8 @@ _PLACE_ENDS = frozenset(
     | {"harbour", "harbor", "reef", "island", "islands", "canal", "dam", "motorway"}
 )
 # Kinds of body a name after them is one of: "accountancy firm Grant Thornton".
-_BODY_KINDS = ORGANIZATION_NOUNS | frozenset(
+# Nouns naming a kind of body: "firm Titan", "Titan, a company".
+BODY_KINDS = ORGANIZATION_NOUNS | frozenset(
     {
         "website",
         "unit",
@@ -128,6 +129,7 @@ _BODY_KINDS = ORGANIZATION_NOUNS | frozenset(
         "charity",
     }
     | {"broadcaster", "operator", "network", "magazine", "brand", "label", "insurer"}
+    | {"corporation", "retailer", "lender", "conglomerate", "consortium"}
 )
 # "residents of Kakuma", "the mayor of Quetta".
 _OF_PLACE = frozenset({"resident", "mayor", "governor", "outskirt", "people"})
@@ -207,7 +209,7 @@ def _kind_of_body(token: Token) -> bool:
     return (
         not token.ent_type_
         and token.tag_ == "NN"
-        and token.lemma_.lower() in _BODY_KINDS
+        and token.lemma_.lower() in BODY_KINDS
     )
 
 

@@ -31,9 +31,19 @@ from pathlib import Path
 from spacy.tokens import Span
 
 from kg.learn.linear import LinearModel
-from kg.mentions.evidence import context_type, ends_like_a_body, ends_like_a_place
+from kg.mentions.evidence import (
+    BODY_KINDS,
+    context_type,
+    ends_like_a_body,
+    ends_like_a_place,
+)
 from kg.mentions.surface import clean, is_junk
 from kg.resources.names import is_given_name
+from kg.resources.nouns import (
+    OCCUPATION_NOUNS,
+    PERSON_NOUNS,
+    PLACE_NOUNS,
+)
 from kg.resources.places import is_place_name
 
 __all__ = [
@@ -53,6 +63,12 @@ KINDS_PATH = Path(__file__).resolve().parents[1] / "learn" / "models" / "kinds.j
 KINDS = ("LOC", "ORG", "PERSON")
 # The parser's labels a name may be re-read from.
 _READ = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
+# Nouns that say a name's kind when they describe it.
+_KIND_NOUNS = (
+    ("ORG", BODY_KINDS),
+    ("PERSON", PERSON_NOUNS | OCCUPATION_NOUNS),
+    ("LOC", PLACE_NOUNS),
+)
 _KIND_OF_LABEL = {
     "PERSON": "PERSON",
     "ORG": "ORG",
@@ -168,6 +184,10 @@ def kind_features(
             f[f"owns={after.head.lemma_.casefold()}"] = 1.0
     root = span.root
     f[f"dep={root.dep_}"] = 1.0
+    for noun in _described_by(span):
+        for kind, nouns in _KIND_NOUNS:
+            if noun in nouns:
+                f[f"desc={kind}"] = 1.0
     head = root.head
     if head.i != root.i and not (span.start <= head.i < span.end):
         f[f"head={root.dep_}:{head.lemma_.casefold()}"] = 1.0
@@ -178,6 +198,26 @@ def kind_features(
         if outside and child.dep_ in {"compound", "amod", "appos", "nmod"}:
             f[f"mod={child.lemma_.casefold()}"] = 1.0
     return f
+
+
+def _described_by(span: Span) -> list[str]:
+    """The lemmas of the nouns that say what the name is: the noun it
+    modifies ("the Titan corporation"), its apposition either way ("Titan,
+    a California-based company"; "the firm, Titan") and the noun just
+    before it ("carmaker Titan")."""
+    root = span.root
+    found = []
+    if root.dep_ in {"compound", "appos"} and not span.start <= root.head.i < span.end:
+        found.append(root.head.lemma_.casefold())
+    found.extend(
+        c.lemma_.casefold()
+        for c in root.children
+        if c.dep_ == "appos" and not span.start <= c.i < span.end
+    )
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.pos_ in {"NOUN", "PROPN"}:
+        found.append(before.lower_)
+    return found
 
 
 def rekinded(

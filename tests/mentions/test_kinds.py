@@ -86,6 +86,18 @@ def test_kinds_features_say_what_the_mention_shows(nlp: Language) -> None:
     assert person["prev=mr"] == 1.0
 
 
+def test_kinds_a_describing_noun_says_the_kind(nlp: Language) -> None:
+    doc = nlp(
+        "The Velcor corporation was accused. Velcor, a California-based company, "
+        "pleaded guilty. Analyst Tomas Okafor said so."
+    )
+    spans = [s for s in name_spans(doc, load_lexicon()) if s.text == "Velcor"]
+    assert spans
+    assert all(kind_features(s, "Velcor").get("desc=ORG") == 1.0 for s in spans)
+    okafor = next(s for s in name_spans(doc, load_lexicon()) if "Okafor" in s.text)
+    assert kind_features(okafor, okafor.text).get("desc=PERSON") == 1.0
+
+
 def test_kinds_the_shipped_model_reads_names_the_parser_mislabels(
     nlp: Language,
 ) -> None:
