@@ -36,9 +36,12 @@ from kg.resources.lexicon import load_lexicon
 # The real-news dev figures of the current extractor, less a small margin: a
 # change that loses quality on real news fails `make test`. Raise them as kg
 # improves; the test split is reported by `make eval`, never tuned on.
-REALNEWS_FLOORS = {"precision": 0.55, "recall": 0.2}
-# the same for the shipped decider (--decider model) at its threshold
-DECIDER_FLOORS = {"precision": 0.46, "recall": 0.265}
+REALNEWS_FLOORS = {"precision": 0.57, "recall": 0.205}
+# the same for the shipped decider (--decider model) at its threshold; its F1
+# too, since the threshold is chosen on dev F1 (where F1 is flat, the precise
+# end: the model retrained with its second choices moved from P 48.3 R 27.6 to
+# P 53.5 R 26.0 at F1 35.0)
+DECIDER_FLOORS = {"precision": 0.52, "recall": 0.255, "f1": 0.345}
 
 
 def test_eval_realnews_split_is_by_article_and_covers_the_gold() -> None:
@@ -281,6 +284,10 @@ def test_eval_realnews_dev_decider_stays_above_the_floor(nlp: Language) -> None:
     from kg.learn.predict import load_decider
 
     report = evaluate_realnews(nlp, "dev", load_decider())
-    measured = {"precision": report.events.precision, "recall": report.events.recall}
+    measured = {
+        "precision": report.events.precision,
+        "recall": report.events.recall,
+        "f1": report.events.f1,
+    }
     for name, floor in DECIDER_FLOORS.items():
         assert measured[name] >= floor, f"{name}: {measured[name]:.3f} < floor {floor}"
