@@ -13,6 +13,9 @@ preferring subjects and the current or previous sentence.
   "the country", "the government", "this country" → a country (with no
   country in the window, the one the article names most, when it names
   one clearly most);
+* "the city", "the town", "the village" → a place;
+* "the president", "the prime minister" → the person last named with that
+  office ("Prime Minister Tony Blair");
 * "the two leaders", "both leaders" → the last two people; "both countries",
   "the two countries" → the last two countries.
 
@@ -37,8 +40,10 @@ from kg.resources.function_words import (
 )
 from kg.resources.nouns import (
     COUNTRY_NOUNS,
+    OFFICE_NOUNS,
     ORGANIZATION_NOUNS,
     PERSON_NOUNS,
+    TOWN_NOUNS,
 )
 
 __all__ = ["anaphor_types", "antecedents"]
@@ -48,7 +53,8 @@ _BODY = frozenset({EntityType.ORGANIZATION, EntityType.COUNTRY})
 _COUNTRY = frozenset({EntityType.COUNTRY})
 _WINDOW = 2  # sentences back an anaphor may look
 # The nouns a definite description can refer back with ("the company").
-_DESCRIPTIONS = COUNTRY_NOUNS | PERSON_NOUNS | ORGANIZATION_NOUNS
+_DESCRIPTIONS = COUNTRY_NOUNS | PERSON_NOUNS | ORGANIZATION_NOUNS | TOWN_NOUNS
+_PLACE = frozenset({EntityType.PLACE})
 # The nouns that say only that a body is one, whatever words come before:
 # "the mining group" refers back, "the US court" may be a new court.
 _KIND_FREE_NOUNS = frozenset(
@@ -76,6 +82,7 @@ def antecedents(
     for n, sent in enumerate(doc.sents):
         sent_index[sent.start : sent.end] = [n] * len(sent)
     home = _home_country(ordered)
+    titled: list[tuple[int, str, Mention]] | None = None
     out: dict[int, tuple[Mention, ...]] = {}
     # only pronouns and nouns can be anaphors: the rest is skipped without
     # building a Token object for each word
@@ -86,6 +93,12 @@ def antecedents(
         token = doc[i]
         wanted = anaphor_types(token)
         if wanted is None:
+            if pos == NOUN and token.lemma_.lower() in OFFICE_NOUNS:
+                if titled is None:
+                    titled = _titled_people(ordered)
+                holder = _office_holder(token, titled)
+                if holder is not None:
+                    out[token.i] = (holder,)
             continue
         types, count = wanted
         found = _choose(token, types, count, ordered, sent_index)
@@ -95,6 +108,76 @@ def antecedents(
         if found:
             out[token.i] = found
     return out
+
+
+def _titled_people(
+    ordered: Sequence[tuple[Span, Mention]],
+) -> list[tuple[int, str, Mention]]:
+    """Each person's mention with the office the text gives them there, as
+    (start, title words, mention): "Prime Minister Tony Blair" (prime
+    minister), "Russian President Vladimir Putin" (russian president), "Tony
+    Blair, the prime minister," and "the prime minister, Tony Blair"."""
+    out = []
+    for span, mention in ordered:
+        if mention.entity.type is not EntityType.PERSON:
+            continue
+        root = span.root
+        before = [
+            t
+            for t in span.doc[max(0, span.start - 4) : span.start]
+            if t.dep_ in {"compound", "amod"} and t.is_alpha
+        ]
+        # the words just before the name, up to the name
+        words: list[str] = []
+        for t in reversed(before):
+            if t.i != span.start - 1 - len(words):
+                break
+            words.insert(0, t.lower_)
+        if words and words[-1] in OFFICE_NOUNS:
+            out.append((span.start, " ".join(words), mention))
+            continue
+        nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+        if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+            nouns.append(root.head)
+        for noun in nouns:
+            if noun.lemma_.lower() in OFFICE_NOUNS:
+                modifiers = [
+                    c.lower_
+                    for c in noun.lefts
+                    if c.dep_ in {"compound", "amod"} and c.is_alpha
+                ]
+                out.append(
+                    (span.start, " ".join([*modifiers, noun.lemma_.lower()]), mention)
+                )
+                break
+    return out
+
+
+def _office_holder(
+    token: Token, titled: list[tuple[int, str, Mention]]
+) -> Mention | None:
+    """The person a singular "the president", "the prime minister" or "the
+    Russian president" stands for: the last one the article named with that
+    office before it (none when it names no one so: "the president of the
+    club" may be anyone)."""
+    if token.tag_ != "NN" or token.ent_type_:
+        return None
+    children = list(token.children)
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in children):
+        return None
+    if any(c.dep_ in {"poss", "prep", "appos"} for c in children):
+        return None  # "Russia's president", "the president of Ukraine"
+    modifiers = [
+        c.lower_ for c in token.lefts if c.dep_ in {"compound", "amod"} and c.is_alpha
+    ]
+    wanted = " ".join([*modifiers, token.lemma_.lower()])
+    found = None
+    for start, title, mention in titled:
+        if start >= token.i:
+            break
+        if title == wanted or title.endswith(" " + wanted):
+            found = mention
+    return found
 
 
 def _home_country(ordered: Sequence[tuple[Span, Mention]]) -> Mention | None:
@@ -141,6 +224,8 @@ def anaphor_types(token: Token) -> tuple[frozenset[EntityType], int] | None:
         return _PERSON, 2
     if lemma in ORGANIZATION_NOUNS and not plural:
         return frozenset({EntityType.ORGANIZATION}), 1
+    if lemma in TOWN_NOUNS and not plural:
+        return _PLACE, 1  # "the city": the place named last
     return None
 
 

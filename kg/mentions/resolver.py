@@ -281,6 +281,11 @@ class Resolver:
                         out.append(found)
             if out:
                 return tuple(out)
+        resolved = self._coref.get(token.i)
+        if resolved and resolved[0].entity.type is EntityType.PERSON:
+            # the office holder the article named: "the Russian president" is
+            # Putin, not Russia
+            return tuple(self._anaphor(token, m) for m in resolved)
         described = self.descriptor(token) if describe else ()
         if described:
             return described

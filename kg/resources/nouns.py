@@ -122,6 +122,38 @@ PERSON_NOUNS = frozenset(
     {"leader", "president", "minister", "official", "spokesman", "spokeswoman"}
 )
 
+# Settlements a description refers back to: "the city" is the place named last.
+TOWN_NOUNS = frozenset({"city", "town", "village"})
+
+# Offices a person is named with, whose singular description refers back to
+# that person: "Prime Minister Tony Blair ... the prime minister".
+OFFICE_NOUNS = frozenset(
+    {
+        "president",
+        "minister",
+        "chancellor",
+        "premier",
+        "pope",
+        "mayor",
+        "governor",
+        "secretary",
+        "chairman",
+        "chairwoman",
+        "ambassador",
+        "envoy",
+        "senator",
+        "king",
+        "queen",
+        "prince",
+        "judge",
+        "prosecutor",
+        "commissioner",
+        "spokesman",
+        "spokeswoman",
+        "leader",
+    }
+)
+
 OPERATION_NOUNS = frozenset(
     [
         "operation",

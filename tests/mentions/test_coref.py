@@ -172,6 +172,32 @@ def test_coref_a_described_body_is_the_one_named_before(nlp: Language) -> None:
 
 
 @pytest.mark.model
+def test_coref_an_office_is_the_person_named_with_it(nlp: Language) -> None:
+    """ "the prime minister" and "the Russian president" are the people the
+    article named with those offices; "the French president", named with
+    no one, stays France's."""
+    text = (
+        "Prime Minister Tony Blair met Russian President Vladimir Putin in "
+        "London. The prime minister said talks went well. Later the Russian "
+        "president visited Paris. The French president condemned the attack."
+    )
+    extraction = _extract(nlp, text)
+    [say] = _events(extraction, "say")
+    assert [m.entity.label for m in say.role(Role.AGENT)] == ["Tony Blair"]
+    [visit] = _events(extraction, "visit")
+    assert [m.entity.label for m in visit.role(Role.AGENT)] == ["Vladimir Putin"]
+    [condemn] = _events(extraction, "condemn")
+    assert [m.entity.label for m in condemn.role(Role.AGENT)] == ["France"]
+
+
+@pytest.mark.model
+def test_coref_the_city_is_the_place_named_last(nlp: Language) -> None:
+    text = "Fighters captured Mosul in June. Iraqi troops later shelled the city."
+    [shell] = _events(_extract(nlp, text), "shell")
+    assert [m.entity.label for m in shell.role(Role.TARGET)] == ["Mosul"]
+
+
+@pytest.mark.model
 def test_coref_an_object_is_not_its_own_clause_s_subject(nlp: Language) -> None:
     """ "Vodafone then bought the German company": not Vodafone, though
     Vodafone is the nearest body and a subject."""
