@@ -14,6 +14,8 @@ preferring subjects and the current or previous sentence.
   country in the window, the one the article names most, when it names
   one clearly most);
 * "the city", "the town", "the village" → a place;
+* "the airport", "the school", "the newspaper" → the body or place whose
+  name says so ("Heathrow Airport"), none if the article names none;
 * "the president", "the prime minister" → the person last named with that
   office ("Prime Minister Tony Blair");
 * "the two leaders", "both leaders" → the last two people; "both countries",
@@ -40,6 +42,7 @@ from kg.resources.function_words import (
 )
 from kg.resources.nouns import (
     COUNTRY_NOUNS,
+    FACILITY_NOUNS,
     OFFICE_NOUNS,
     ORGANIZATION_NOUNS,
     PERSON_NOUNS,
@@ -53,7 +56,10 @@ _BODY = frozenset({EntityType.ORGANIZATION, EntityType.COUNTRY})
 _COUNTRY = frozenset({EntityType.COUNTRY})
 _WINDOW = 2  # sentences back an anaphor may look
 # The nouns a definite description can refer back with ("the company").
-_DESCRIPTIONS = COUNTRY_NOUNS | PERSON_NOUNS | ORGANIZATION_NOUNS | TOWN_NOUNS
+_DESCRIPTIONS = (
+    COUNTRY_NOUNS | PERSON_NOUNS | ORGANIZATION_NOUNS | TOWN_NOUNS | FACILITY_NOUNS
+)
+_NAMED_THING = frozenset({EntityType.ORGANIZATION, EntityType.PLACE})
 _PLACE = frozenset({EntityType.PLACE})
 # The nouns that say only that a body is one, whatever words come before:
 # "the mining group" refers back, "the US court" may be a new court.
@@ -226,6 +232,8 @@ def anaphor_types(token: Token) -> tuple[frozenset[EntityType], int] | None:
         return frozenset({EntityType.ORGANIZATION}), 1
     if lemma in TOWN_NOUNS and not plural:
         return _PLACE, 1  # "the city": the place named last
+    if lemma in FACILITY_NOUNS and not plural:
+        return _NAMED_THING, 1  # "the airport": one whose name says so
     return None
 
 
@@ -265,6 +273,8 @@ def _choose(
         for span, mention in ordered
         if span.start < token.i
     )
+    if noun in FACILITY_NOUNS and not named:
+        return ()  # "the airport" with no "... Airport" named before
     scored: list[tuple[int, int, Mention]] = []
     own_subject = _clause_subject(token)
     excluded = (

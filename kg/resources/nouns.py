@@ -125,6 +125,26 @@ PERSON_NOUNS = frozenset(
 # Settlements a description refers back to: "the city" is the place named last.
 TOWN_NOUNS = frozenset({"city", "town", "village"})
 
+# Places and bodies a description refers back to only when one named before
+# has the word in its name: "Heathrow Airport ... the airport".
+FACILITY_NOUNS = frozenset(
+    {
+        "airport",
+        "school",
+        "university",
+        "hospital",
+        "prison",
+        "church",
+        "museum",
+        "stadium",
+        "station",
+        "newspaper",
+        "magazine",
+        "airline",
+        "network",
+    }
+)
+
 # Offices a person is named with, whose singular description refers back to
 # that person: "Prime Minister Tony Blair ... the prime minister".
 OFFICE_NOUNS = frozenset(

@@ -198,6 +198,23 @@ def test_coref_the_city_is_the_place_named_last(nlp: Language) -> None:
 
 
 @pytest.mark.model
+def test_coref_a_facility_is_the_one_whose_name_says_so(nlp: Language) -> None:
+    """ "the airport" is the airport named before; with none named, it is a
+    thing of its own, never the place named last."""
+    named = "Flights left Heathrow Airport on Monday. Police later closed the airport."
+    [close] = _events(_extract(nlp, named), "close")
+    assert [m.entity.label for m in close.role(Role.THEME)] == ["Heathrow Airport"]
+    unnamed = "Flights left London on Monday. Police later closed the airport."
+    closed = _events(_extract(nlp, unnamed), "close")
+    assert all(
+        m.entity.label != "London"
+        for e in closed
+        for a in e.arguments
+        for m in [a.mention]
+    )
+
+
+@pytest.mark.model
 def test_coref_an_object_is_not_its_own_clause_s_subject(nlp: Language) -> None:
     """ "Vodafone then bought the German company": not Vodafone, though
     Vodafone is the nearest body and a subject."""
