@@ -156,21 +156,31 @@ def test_learn_a_denial_the_rules_read_stays_negated(nlp: Language) -> None:
     assert supplies and {e.factuality.value for e in supplies} == {"negated"}
 
 
-def test_learn_each_rule_event_is_kept_in_one_reading(nlp: Language) -> None:
-    """A rule event and its reading with the filler model's agent and main
-    participant share a group; a build keeps at most one of each group."""
-    from kg.learn.predict import best_of_groups, score_candidates
+def _scored(nlp: Language, ident: str, text: str) -> tuple[Any, ...]:
+    """One parsed article's Doc, article, resolver, rule events (relaxed) and
+    every candidate reading the shipped decider scores."""
+    from kg.learn.predict import score_candidates
 
-    text = (
-        "Officials said North Korea supplied ballistic missiles to Russia. "
-        "Japan, which Washington backs, condemned the launch on Monday."
-    )
-    article = Article(id="g", text=text, origin="test", date="2024-03-05")
+    article = Article(id=ident, text=text, origin="test", date="2024-03-05")
     ((doc, article),) = parse(nlp, [article])
     lexicon, decider = load_lexicon(), load_decider()
     resolver = Resolver(doc, article.body_start)
     relaxed = list(extract_events(doc, article, resolver, lexicon, relaxed=True))
     scored = list(score_candidates(doc, article, resolver, lexicon, decider, relaxed))
+    return doc, article, resolver, relaxed, scored
+
+
+def test_learn_each_rule_event_is_kept_in_one_reading(nlp: Language) -> None:
+    """A rule event and its reading with the filler model's agent and main
+    participant share a group; a build keeps at most one of each group."""
+    from kg.learn.predict import best_of_groups
+
+    text = (
+        "Officials said North Korea supplied ballistic missiles to Russia. "
+        "Japan, which Washington backs, condemned the launch on Monday."
+    )
+    doc, article, resolver, relaxed, scored = _scored(nlp, "g", text)
+    lexicon, decider = load_lexicon(), load_decider()
     groups = {s.group for s in scored}
     assert len(best_of_groups(scored)) == len(groups)
     for s in scored:
@@ -231,19 +241,14 @@ def test_learn_second_choices_are_weighed_in_the_same_group(nlp: Language) -> No
     """Beside the filler model's first choice of agent and main participant,
     its second choices and the two swapped are weighed in the same group:
     never one entity in both slots, never one reading twice."""
-    from kg.learn.predict import ALTERNATES, score_candidates
+    from kg.learn.predict import ALTERNATES
 
     assert ALTERNATES
     text = (
         "Officials in Seoul said North Korea supplied ballistic missiles to "
         "Russia and Iran sent drones to Moscow, according to Japan."
     )
-    article = Article(id="alt", text=text, origin="test", date="2024-03-05")
-    ((doc, article),) = parse(nlp, [article])
-    lexicon, decider = load_lexicon(), load_decider()
-    resolver = Resolver(doc, article.body_start)
-    relaxed = list(extract_events(doc, article, resolver, lexicon, relaxed=True))
-    scored = list(score_candidates(doc, article, resolver, lexicon, decider, relaxed))
+    *_, scored = _scored(nlp, "alt", text)
     second = [s for s in scored if s.source.endswith("+alt")]
     assert second, sorted({s.source for s in scored})
     for s in second:
