@@ -11,8 +11,8 @@ preferring subjects and the current or previous sentence.
 * "the company", "the carmaker", "the agency", "the bloc" → an organisation
   ("the bank" → the one whose name says "Bank", anywhere before, if any);
   "the country", "the government", "this country" → a country (with no
-  country in the window, the one the article names most, when it names
-  one clearly most);
+  country in the window, the only one the article names, or the one it
+  names most, when it names one clearly most);
 * "the city", "the town", "the village" → a place;
 * "the airport", "the school", "the newspaper" → the body or place whose
   name says so ("Heathrow Airport"), none if the article names none;
@@ -187,8 +187,9 @@ def _office_holder(
 
 
 def _home_country(ordered: Sequence[tuple[Span, Mention]]) -> Mention | None:
-    """The country an article is about: the one named most, at least three
-    times and twice as often as any other (its first mention)."""
+    """The country an article is about: the only one it names, or the one
+    named most, at least three times and twice as often as any other (its
+    first mention)."""
     first: dict[str, Mention] = {}
     counts: Counter[str] = Counter()
     for _, mention in ordered:
@@ -196,7 +197,7 @@ def _home_country(ordered: Sequence[tuple[Span, Mention]]) -> Mention | None:
             first.setdefault(mention.entity.key, mention)
             counts[mention.entity.key] += 1
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    if not ranked or ranked[0][1] < 3:
+    if not ranked or (ranked[0][1] < 3 and len(ranked) > 1):
         return None
     if len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
         return None

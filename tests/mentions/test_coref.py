@@ -240,6 +240,19 @@ def test_coref_the_government_far_from_a_country_is_the_article_s(
 
 
 @pytest.mark.model
+def test_coref_the_government_of_the_one_country_named_is_that_country(
+    nlp: Language,
+) -> None:
+    """An article that names one country, once, far from "the government"."""
+    text = (
+        "Voters in Kenya waited for hours. The queues were long. Officials "
+        "worked all night. The rain fell. The government said the count was fair."
+    )
+    [say] = _events(_extract(nlp, text), "say")
+    assert say.role(say.arguments[0].role)[0].entity.label == "Kenya"
+
+
+@pytest.mark.model
 def test_coref_the_government_of_an_article_of_many_countries_is_none(
     nlp: Language,
 ) -> None:
