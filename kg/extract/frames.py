@@ -115,7 +115,7 @@ def verbal(
     frame = Frame(verb, cls, pattern, lemma=lemma)
     for subject in subjects(verb):
         if subject in deeds:
-            for doer in doers(subject):
+            for doer in _doers(subject):
                 frame.add(Role.AGENT, doer)
             continue
         # passive: the subject fills the role the object would ("were sanctioned")
@@ -219,7 +219,7 @@ def verbal(
     return frame
 
 
-def doers(noun: Token) -> list[Token]:
+def _doers(noun: Token) -> list[Token]:
     """Who did the deed an event noun names: its possessor, an actor
     modifying it, or its "by" object ("Russia's strike", "a Russian strike",
     "attacks by militias")."""
@@ -234,8 +234,12 @@ def doers(noun: Token) -> list[Token]:
 
 
 def _attack_noun(token: Token, lexicon: Lexicon) -> bool:
-    """An attack named by a noun: "strike", "airstrikes", "the bombing"."""
+    """An attack named by a noun: "airstrikes", "the bombing", a "strike"
+    with a word of its kind ("missile strike"; "the strike by dock workers"
+    may be a stoppage)."""
     lemma = token.lemma_.lower()
+    if lemma == "strike" and not any(c.dep_ == "compound" for c in token.children):
+        return False
     return (
         token.pos_ == "NOUN"
         and lemma in lexicon.triggers

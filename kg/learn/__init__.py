@@ -2,6 +2,7 @@
 
 ``features`` turns a Doc and a candidate into numbers, ``linear`` reads a
 model from JSON, ``predict`` decides (pure), ``labels`` reads the gold for
-training and ``train`` fits (``make train``; the only module that needs
-scikit-learn, the ``train`` extra).
+training, ``train`` fits the decider and ``kinds`` the kind model of names
+(``make train``; the only modules that need scikit-learn, the ``train``
+extra).
 """

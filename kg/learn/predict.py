@@ -410,11 +410,12 @@ class _Chances:
         if not ALTERNATES:
             return out
         keys = {f.mention.entity.key for f in (agent, first_main) if f is not None}
+        # a second choice only beside a first one: an empty slot stays empty
         agents = self.ranked(cls, "agent", Role.AGENT, keys, ALTERNATE_FLOOR)
-        if agents:
+        if agent is not None and agents:
             add(agents[0][0], first_main, "model+alt")
         mains = self.ranked(cls, "main", main, keys, ALTERNATE_FLOOR)
-        if mains:
+        if first_main is not None and mains:
             add(agent, mains[0][0], "model+alt")
         if agent is not None and first_main is not None:
             swapped_agent = [
@@ -531,6 +532,7 @@ def _refilled(
     rules' choice ("refill", or "refill+alt" for a second choice)."""
     out = []
     before = {(a.role, a.mention.entity.key) for a in event.arguments}
+    seen = {frozenset(before)}
     for chosen_fillers, how in chances.choices(event.event_class):
         chosen = {r: Argument(r, f.mention) for r, f in chosen_fillers.items()}
         kept = [a for a in event.arguments if a.role not in chosen]
@@ -540,8 +542,10 @@ def _refilled(
         arguments = tuple(
             sorted([*kept, *chosen.values()], key=lambda a: a.mention.start)
         )
-        if {(a.role, a.mention.entity.key) for a in arguments} == before:
-            continue
+        reading = frozenset((a.role, a.mention.entity.key) for a in arguments)
+        if reading in seen:
+            continue  # the rules' own reading, or one already weighed
+        seen.add(reading)
         filled = {a.mention.entity for a in arguments}
         refilled = replace(
             event,

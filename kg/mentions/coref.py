@@ -61,6 +61,9 @@ _DESCRIPTIONS = (
 )
 _NAMED_THING = frozenset({EntityType.ORGANIZATION, EntityType.PLACE})
 _PLACE = frozenset({EntityType.PLACE})
+# Words that make a title another office, or none now: "Vice President X",
+# "former President X".
+_NOT_NOW = frozenset({"vice", "deputy", "former", "acting", "assistant", "ex"})
 # The nouns that say only that a body is one, whatever words come before:
 # "the mining group" refers back, "the US court" may be a new court.
 _KIND_FREE_NOUNS = frozenset(
@@ -88,7 +91,7 @@ def antecedents(
     for n, sent in enumerate(doc.sents):
         sent_index[sent.start : sent.end] = [n] * len(sent)
     home = _home_country(ordered)
-    titled: list[tuple[int, str, Mention]] | None = None
+    titled: list[tuple[int, tuple[str, ...], frozenset[str], Mention]] | None = None
     out: dict[int, tuple[Mention, ...]] = {}
     # only pronouns and nouns can be anaphors: the rest is skipped without
     # building a Token object for each word
@@ -118,54 +121,56 @@ def antecedents(
 
 def _titled_people(
     ordered: Sequence[tuple[Span, Mention]],
-) -> list[tuple[int, str, Mention]]:
+) -> list[tuple[int, tuple[str, ...], frozenset[str], Mention]]:
     """Each person's mention with the office the text gives them there, as
-    (start, title words, mention): "Prime Minister Tony Blair" (prime
-    minister), "Russian President Vladimir Putin" (russian president), "Tony
-    Blair, the prime minister," and "the prime minister, Tony Blair"."""
+    (start, title words, its nationality words, mention): "Prime Minister
+    Tony Blair" (prime minister), "Russian President Vladimir Putin"
+    (russian president, "russian" a nationality), "Tony Blair, the prime
+    minister," and "the prime minister, Tony Blair". A title with "vice",
+    "deputy", "former" or "acting" is another office or none now."""
     out = []
     for span, mention in ordered:
         if mention.entity.type is not EntityType.PERSON:
             continue
         root = span.root
-        before = [
-            t
-            for t in span.doc[max(0, span.start - 4) : span.start]
-            if t.dep_ in {"compound", "amod"} and t.is_alpha
-        ]
-        # the words just before the name, up to the name
-        words: list[str] = []
-        for t in reversed(before):
+        words: list[Token] = []  # the title words just before the name
+        for t in reversed(span.doc[max(0, span.start - 4) : span.start]):
             if t.i != span.start - 1 - len(words):
                 break
-            words.insert(0, t.lower_)
-        if words and words[-1] in OFFICE_NOUNS:
-            out.append((span.start, " ".join(words), mention))
-            continue
-        nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
-        if root.dep_ == "appos" and root.head.pos_ == "NOUN":
-            nouns.append(root.head)
-        for noun in nouns:
-            if noun.lemma_.lower() in OFFICE_NOUNS:
-                modifiers = [
-                    c.lower_
-                    for c in noun.lefts
-                    if c.dep_ in {"compound", "amod"} and c.is_alpha
-                ]
-                out.append(
-                    (span.start, " ".join([*modifiers, noun.lemma_.lower()]), mention)
-                )
+            if t.dep_ not in {"compound", "amod"} or not t.is_alpha:
                 break
+            words.insert(0, t)
+        if not (words and words[-1].lower_ in OFFICE_NOUNS):
+            words = []
+            nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+            if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+                nouns.append(root.head)
+            for noun in nouns:
+                if noun.lemma_.lower() in OFFICE_NOUNS:
+                    words = [
+                        c
+                        for c in noun.lefts
+                        if c.dep_ in {"compound", "amod"} and c.is_alpha
+                    ]
+                    words.append(noun)
+                    break
+        if not words or any(t.lower_ in _NOT_NOW for t in words):
+            continue
+        title = tuple(t.lemma_.lower() if t is words[-1] else t.lower_ for t in words)
+        nationality = frozenset(t.lower_ for t in words if t.ent_type_ == "NORP")
+        out.append((span.start, title, nationality, mention))
     return out
 
 
 def _office_holder(
-    token: Token, titled: list[tuple[int, str, Mention]]
+    token: Token, titled: list[tuple[int, tuple[str, ...], frozenset[str], Mention]]
 ) -> Mention | None:
     """The person a singular "the president", "the prime minister" or "the
     Russian president" stands for: the last one the article named with that
-    office before it (none when it names no one so: "the president of the
-    club" may be anyone)."""
+    office before it, its nationality aside ("the president" for "Russian
+    President Vladimir Putin"; none when it names no one so: "the president
+    of the club" may be anyone, and "the president" is not "Vice President
+    X")."""
     if token.tag_ != "NN" or token.ent_type_:
         return None
     children = list(token.children)
@@ -176,12 +181,13 @@ def _office_holder(
     modifiers = [
         c.lower_ for c in token.lefts if c.dep_ in {"compound", "amod"} and c.is_alpha
     ]
-    wanted = " ".join([*modifiers, token.lemma_.lower()])
+    wanted = (*modifiers, token.lemma_.lower())
     found = None
-    for start, title, mention in titled:
+    for start, title, nationality, mention in titled:
         if start >= token.i:
             break
-        if title == wanted or title.endswith(" " + wanted):
+        extra = title[: len(title) - len(wanted)]
+        if title[len(extra) :] == wanted and all(w in nationality for w in extra):
             found = mention
     return found
 

@@ -90,9 +90,14 @@ class KindModel:
 
     @classmethod
     def from_json(cls, data: Mapping[str, object]) -> KindModel:
+        """The model :meth:`to_json` wrote.
+
+        Raises:
+            ValueError: ``data`` is no kind model.
+        """
         model = data.get("model")
-        if not isinstance(model, Mapping):
-            raise ValueError("not a kind model: no 'model'")
+        if not isinstance(model, Mapping) or "threshold" not in data:
+            raise ValueError("not a kind model: it needs 'model' and 'threshold'")
         return cls(LinearModel.from_json(model), float(str(data["threshold"])))
 
 
@@ -129,7 +134,11 @@ def name_words(spans: Sequence[Span]) -> frozenset[str]:
     """The words of the article's names of two words or more: a name of one
     word among them is part of a longer name ("Okafor" of "Tomas Okafor")."""
     return frozenset(
-        word for span in spans for word in clean(span.text).split() if len(span) > 1
+        word
+        for span in spans
+        for words in (clean(span.text).split(),)
+        if len(words) > 1
+        for word in words
     )
 
 
@@ -180,8 +189,6 @@ def kind_features(
     after = doc[span.end] if span.end < len(doc) else None
     if after is not None:
         f[f"next={after.lower_}"] = 1.0
-        if after.lower_ == "'s" and after.head.i != span.root.i:
-            f[f"owns={after.head.lemma_.casefold()}"] = 1.0
     root = span.root
     f[f"dep={root.dep_}"] = 1.0
     for noun in _described_by(span):
@@ -229,6 +236,7 @@ def rekinded(
     if kinds is None:
         return tuple(spans)
     read = spans_read(spans, known)
+    read_at = {(span.start, span.end) for span, _ in read}
     longer = name_words(spans)
     votes: dict[str, list[float]] = defaultdict(lambda: [0.0] * len(KINDS))
     counts: dict[str, int] = defaultdict(int)
@@ -244,7 +252,9 @@ def rekinded(
             chosen[text] = KINDS[best]
     out = []
     for span in spans:
-        read_as = chosen.get(clean(span.text)) if span.label_ in _READ else None
+        read_as = (
+            chosen.get(clean(span.text)) if (span.start, span.end) in read_at else None
+        )
         if read_as is None or _KIND_OF_LABEL[span.label_] == read_as:
             out.append(span)
         else:

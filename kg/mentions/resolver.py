@@ -53,6 +53,7 @@ from kg.resources.nouns import (
     COLLECTIVE_NOUNS,
     CONTAINER_NOUNS,
     CONTINENT_ADJECTIVES,
+    OFFICE_NOUNS,
     WORLD_REGIONS,
 )
 from kg.resources.places import is_place_name
@@ -282,7 +283,7 @@ class Resolver:
             if out:
                 return tuple(out)
         resolved = self._coref.get(token.i)
-        if resolved and resolved[0].entity.type is EntityType.PERSON:
+        if resolved and token.lemma_.lower() in OFFICE_NOUNS:
             # the office holder the article named: "the Russian president" is
             # Putin, not Russia
             return tuple(self._anaphor(token, m) for m in resolved)

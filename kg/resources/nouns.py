@@ -13,8 +13,10 @@ __all__ = [
     "COUNTRY_NOUNS",
     "CREDIT_NOUNS",
     "DOCUMENT_NOUNS",
+    "FACILITY_NOUNS",
     "KIN_NOUNS",
     "OCCUPATION_NOUNS",
+    "OFFICE_NOUNS",
     "OPERATION_NOUNS",
     "ORGANIZATION_NOUNS",
     "ORGANIZATION_PARTS",
@@ -27,6 +29,7 @@ __all__ = [
     "STANCE_NOUNS",
     "TIME_UNITS",
     "TITLE_NOUNS",
+    "TOWN_NOUNS",
 ]
 
 # "1,000 containers of munitions": the thing is the munitions.

@@ -14,6 +14,7 @@ __all__ = [
     "DEMAND_VERBS",
     "DONE_FIRSTS",
     "EXPECT_VERBS",
+    "HARM_VERBS",
     "HELP_VERBS",
     "LAUNCH_VERBS",
     "LIGHT_VERBS",
@@ -152,7 +153,6 @@ WEAPON_VERBS = frozenset({"fire", "launch", "shoot", "drop", "use"})
 # Verbs whose object must be a weapon for an attack: "fired missiles".
 LAUNCH_VERBS = frozenset({"fire", "launch"})
 
-# Verbs whose infinitive is an attempt, not the event: "sought to extend".
 # Verbs of harm done by an attack named as their subject: "a missile strike
 # killed five people", "the bombing wounded 30" ("hit" is left out: "the
 # strike by dock workers hit exports").
@@ -160,6 +160,7 @@ HARM_VERBS = frozenset(
     {"kill", "wound", "injure", "destroy", "damage", "level", "flatten"}
 )
 
+# Verbs whose infinitive is an attempt, not the event: "sought to extend".
 TRY_VERBS = frozenset({"seek", "try", "attempt", "aim", "strive"})
 
 # Criticism that names its cause, not its target, is no criticism:

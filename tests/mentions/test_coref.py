@@ -206,6 +206,7 @@ def test_coref_a_facility_is_the_one_whose_name_says_so(nlp: Language) -> None:
     assert [m.entity.label for m in close.role(Role.THEME)] == ["Heathrow Airport"]
     unnamed = "Flights left London on Monday. Police later closed the airport."
     closed = _events(_extract(nlp, unnamed), "close")
+    assert closed
     assert all(
         m.entity.label != "London"
         for e in closed

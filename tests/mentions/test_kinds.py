@@ -104,8 +104,10 @@ def test_kinds_the_shipped_model_reads_names_the_parser_mislabels(
     model = load_kind_model()
     assert model is not None, "make train writes kg/learn/models/kinds.json"
     assert model.model.classes == KINDS
-    after = dict(_read(nlp, "Refugees arrived in Kakuma and Ifo on Monday.", model))
-    assert after["Kakuma"] in {"LOC", "GPE"}
+    text = "Thousands of refugees live in Kakuma and Ifo camps near the border."
+    before = dict(_labels(name_spans(nlp(text), load_lexicon())))
+    assert before["Kakuma"] == "PERSON"  # the parser's reading
+    assert dict(_read(nlp, text, model))["Kakuma"] == "LOC"
     resolver = Resolver(
         nlp("Gazprom bought Zapsibneftegas. Shares in Zapsibneftegas rose 5%."), 0
     )
@@ -113,9 +115,11 @@ def test_kinds_the_shipped_model_reads_names_the_parser_mislabels(
     assert types["Zapsibneftegas"] is EntityType.ORGANIZATION
 
 
-def test_kinds_model_reads_back_from_json(tmp_path: object) -> None:
+def test_kinds_model_reads_back_from_json() -> None:
     data = json.loads(json.dumps(_GAS.to_json()))
     assert KindModel.from_json(data) == _GAS
     with pytest.raises(ValueError, match="kind model"):
         KindModel.from_json({"threshold": 0.5})
-    assert KINDS_PATH.name == "kinds.json"
+    with pytest.raises(ValueError, match="kind model"):
+        KindModel.from_json({"model": data["model"]})
+    assert load_kind_model(KINDS_PATH.with_name("absent.json")) is None
