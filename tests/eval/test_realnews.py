@@ -38,8 +38,10 @@ from kg.resources.lexicon import load_lexicon
 # improves; the test split is reported by `make eval`, never tuned on.
 REALNEWS_FLOORS = {"precision": 0.57, "recall": 0.205}
 # the same for the shipped decider (--decider model) at its threshold, and its
-# F1, on which the threshold is chosen
-DECIDER_FLOORS = {"precision": 0.51, "recall": 0.265, "f1": 0.35}
+# F1, on which the threshold is chosen (where dev F1 is flat, at the precise
+# end: retrained with its second choices, the decider went from P 48.3 R 27.6
+# to P 54.5 R 26.0, F1 35.1 to 35.2)
+DECIDER_FLOORS = {"precision": 0.53, "recall": 0.255, "f1": 0.35}
 
 
 def test_eval_realnews_split_is_by_article_and_covers_the_gold() -> None:
