@@ -22,7 +22,7 @@ import sys
 import time
 from pathlib import Path
 
-from spacy.language import Language
+from spacy.tokens import Doc
 
 from kg.eval.corpus import CORPUS_DIR
 from kg.eval.realnews import load_realnews_gold, load_split
@@ -41,6 +41,7 @@ from kg.learn.train import parsed, prepare, train, write_decider
 from kg.mentions.kinds import KINDS_PATH, load_kind_model
 from kg.nlp import load_pipeline
 from kg.pipeline.article import extract_article
+from kg.records import Article
 from kg.resources.lexicon import load_lexicon
 
 CACHE = Path(__file__).resolve().parents[2] / "out" / "cache" / "parsed"
@@ -65,17 +66,22 @@ def main(argv: list[str]) -> int:
     started = time.perf_counter()
     nlp = load_pipeline()
     lexicon = load_lexicon()
+    dev = list(split["dev"])
+    docs = list(parsed(keys, nlp, folder, CACHE))  # parsed once for all
+    dev_docs = list(parsed(dev, nlp, folder, CACHE))
     kinds = ""
     if args.articles is None:
-        kinds = _train_kinds(keys, split["dev"], nlp, folder)
-    items = prepare(keys, nlp, folder, CACHE, lexicon)  # parsed once for both
+        kinds = _train_kinds(keys, dev, docs, dev_docs)
+    # the resolver of each prepared article reads names with the kind model
+    items = prepare(keys, nlp, folder, CACHE, lexicon, docs=docs)
+    dev_items = prepare(dev, nlp, folder, CACHE, lexicon, docs=dev_docs)
     decider, report = train(
         keys,
-        split["dev"],
+        dev,
         nlp,
         folder,
         cache=CACHE,
-        prepared={item.key: item for item in items},
+        prepared={item.key: item for item in [*items, *dev_items]},
     )
     write_decider(decider, args.output)
     rules = measure_reliability(
@@ -101,15 +107,20 @@ def main(argv: list[str]) -> int:
 
 
 def _train_kinds(
-    keys: list[str], dev: tuple[str, ...], nlp: Language, folder: Path
+    keys: list[str],
+    dev: list[str],
+    docs: list[tuple[Article, Doc]],
+    dev_docs: list[tuple[Article, Doc]],
 ) -> str:
-    """Fit the kind model, write it where the resolver reads it, and say so."""
+    """Fit the kind model on the parsed training and dev articles, write it
+    where the resolver reads it, and say so."""
     golds = {g.key: g for g in load_realnews_gold([*keys, *dev])}
     examples: dict[str, list[KindExample]] = {"train": [], "dev": []}
-    for name, split_keys in (("train", keys), ("dev", list(dev))):
-        for (_, doc), key in zip(
-            parsed(split_keys, nlp, folder, CACHE), split_keys, strict=True
-        ):
+    for name, split_keys, split_docs in (
+        ("train", keys, docs),
+        ("dev", dev, dev_docs),
+    ):
+        for (_, doc), key in zip(split_docs, split_keys, strict=True):
             examples[name].extend(kind_examples(doc, golds[key]))
     model = fit_kinds(examples["train"], examples["dev"])
     write_kinds(model, KINDS_PATH)

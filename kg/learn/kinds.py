@@ -22,7 +22,14 @@ from spacy.tokens import Doc, Span
 
 from kg.eval.realnews import GoldArticle
 from kg.learn.linear import LinearModel
-from kg.mentions.kinds import KINDS, KindModel, kind_features, name_words, spans_read
+from kg.mentions.kinds import (
+    KIND_OF_LABEL,
+    KINDS,
+    KindModel,
+    kind_features,
+    name_words,
+    spans_read,
+)
 from kg.mentions.resolver import known_name, name_spans
 from kg.resources.gazetteer import load_gazetteer
 from kg.resources.lexicon import load_lexicon
@@ -37,13 +44,6 @@ _GOLD_KIND = {
     "organization": "ORG",
     "country": "LOC",
     "place": "LOC",
-}
-_LABEL_KIND = {
-    "PERSON": "PERSON",
-    "ORG": "ORG",
-    "GPE": "LOC",
-    "LOC": "LOC",
-    "FAC": "LOC",
 }
 # (features, gold kind, parser's kind, name, article)
 KindExample = tuple[dict[str, float], str, str, str, str]
@@ -64,7 +64,7 @@ def kind_examples(doc: Doc, gold: GoldArticle) -> list[KindExample]:
         kind = _kind_at(span, occurrences)
         if kind is not None:
             features = kind_features(span, text, longer)
-            out.append((features, kind, _LABEL_KIND[span.label_], text, gold.key))
+            out.append((features, kind, KIND_OF_LABEL[span.label_], text, gold.key))
     return out
 
 

@@ -417,21 +417,21 @@ class _Chances:
         mains = self.ranked(cls, "main", main, keys, ALTERNATE_FLOOR)
         if first_main is not None and mains:
             add(agent, mains[0][0], "model+alt")
-        if agent is not None and first_main is not None:
-            swapped_agent = [
-                f
+        if (
+            agent is not None
+            and first_main is not None
+            and any(
+                f is first_main
                 for f, _ in self.ranked(
                     cls, "agent", Role.AGENT, set(), ALTERNATE_FLOOR
                 )
-                if f is first_main
-            ]
-            swapped_main = [
-                f
+            )
+            and any(
+                f is agent
                 for f, _ in self.ranked(cls, "main", main, set(), ALTERNATE_FLOOR)
-                if f is agent
-            ]
-            if swapped_agent and swapped_main:
-                add(first_main, agent, "model+alt")
+            )
+        ):
+            add(first_main, agent, "model+alt")  # the two swapped
         return out
 
     def features(self, event: Event) -> dict[str, float]:
@@ -479,12 +479,8 @@ def _model_events(
     said = evidence(trigger, article, resolver, lexicon.lemmas(STATEMENT), quoted)
     out = []
     for chosen, how in choices:
-        arguments = tuple(
-            Argument(role, filler.mention)
-            for role, filler in sorted(
-                chosen.items(), key=lambda pair: pair[0] is not Role.AGENT
-            )
-        )
+        # the agent first, as :meth:`_Chances.choices` fills the map
+        arguments = tuple(Argument(role, f.mention) for role, f in chosen.items())
         out.append(
             (_model_event(article, candidate, trigger.text, cls, arguments, said), how)
         )

@@ -113,14 +113,16 @@ def prepare(
     benchmarks: Path,
     cache: Path | None,
     lexicon: Lexicon | None = None,
+    docs: Sequence[tuple[Article, Doc]] | None = None,
 ) -> list[Prepared]:
-    """Parse (or read from ``cache``) the articles of ``keys`` with their gold."""
+    """Parse (or read from ``cache``) the articles of ``keys`` with their
+    gold; ``docs``, the articles already parsed, in the order of ``keys``."""
     lexicon = lexicon or load_lexicon()
     golds = load_realnews_gold(keys)
+    if docs is None:
+        docs = list(parsed(keys, nlp, benchmarks, cache))
     out = []
-    for (article, doc), key, gold in zip(
-        parsed(keys, nlp, benchmarks, cache), keys, golds, strict=True
-    ):
+    for (article, doc), key, gold in zip(docs, keys, golds, strict=True):
         resolver = Resolver(doc, article.body_start)
         relaxed = list(extract_events(doc, article, resolver, lexicon, relaxed=True))
         out.append(Prepared(key, article, doc, gold, resolver, relaxed))

@@ -135,8 +135,6 @@ def _titled_people(
         root = span.root
         words: list[Token] = []  # the title words just before the name
         for t in reversed(span.doc[max(0, span.start - 4) : span.start]):
-            if t.i != span.start - 1 - len(words):
-                break
             if t.dep_ not in {"compound", "amod"} or not t.is_alpha:
                 break
             words.insert(0, t)

@@ -49,6 +49,7 @@ from kg.resources.places import is_place_name
 __all__ = [
     "KINDS",
     "KINDS_PATH",
+    "KIND_OF_LABEL",
     "KindModel",
     "kind_features",
     "load_kind_model",
@@ -61,15 +62,14 @@ KINDS_PATH = Path(__file__).resolve().parents[1] / "learn" / "models" / "kinds.j
 
 # The kinds the model tells apart, as the parser's labels.
 KINDS = ("LOC", "ORG", "PERSON")
-# The parser's labels a name may be re-read from.
-_READ = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
 # Nouns that say a name's kind when they describe it.
 _KIND_NOUNS = (
     ("ORG", BODY_KINDS),
     ("PERSON", PERSON_NOUNS | OCCUPATION_NOUNS),
     ("LOC", PLACE_NOUNS),
 )
-_KIND_OF_LABEL = {
+# The parser's labels a name may be re-read from, with the kind each says.
+KIND_OF_LABEL = {
     "PERSON": "PERSON",
     "ORG": "ORG",
     "GPE": "LOC",
@@ -119,7 +119,7 @@ def spans_read(
     whom the rules found."""
     out = []
     for span in spans:
-        if span.label_ not in _READ:
+        if span.label_ not in KIND_OF_LABEL:
             continue
         text = clean(span.text)
         if not text or known(text) or is_junk(text, span.label_):
@@ -255,7 +255,7 @@ def rekinded(
         read_as = (
             chosen.get(clean(span.text)) if (span.start, span.end) in read_at else None
         )
-        if read_as is None or _KIND_OF_LABEL[span.label_] == read_as:
+        if read_as is None or KIND_OF_LABEL[span.label_] == read_as:
             out.append(span)
         else:
             out.append(Span(span.doc, span.start, span.end, label=read_as))
