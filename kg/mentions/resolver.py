@@ -39,7 +39,7 @@ from kg.resources.function_words import (
     LISTING_WORDS,
     VAGUE_QUANTIFIERS,
 )
-from kg.resources.gazetteer import Gazetteer, load_gazetteer
+from kg.resources.gazetteer import Country, Gazetteer, load_gazetteer
 from kg.resources.lexicon import Lexicon, load_lexicon
 from kg.resources.names import (
     FEMALE_HONORIFICS,
@@ -121,14 +121,23 @@ def entity_key(entity_type: EntityType, label: str) -> str:
     return f"{entity_type.value.lower()}:{' '.join(words)}"
 
 
-def country_entity(name: str, iso2: str, iso3: str) -> Entity:
-    """The entity of a gazetteer country; keyed by ISO code, not name."""
+def country_entity(country: Country) -> Entity:
+    """The entity of a gazetteer country, keyed by ISO code, not name; a
+    territory ("Hong Kong", "Puerto Rico") is a place with its codes."""
+    if not country.sovereign:
+        return Entity(
+            key=entity_key(EntityType.PLACE, country.name),
+            label=country.name,
+            type=EntityType.PLACE,
+            iso2=country.iso2,
+            iso3=country.iso3,
+        )
     return Entity(
-        key=f"country:{iso3.lower()}",
-        label=name,
+        key=f"country:{country.iso3.lower()}",
+        label=country.name,
         type=EntityType.COUNTRY,
-        iso2=iso2,
-        iso3=iso3,
+        iso2=country.iso2,
+        iso3=country.iso3,
     )
 
 
@@ -347,6 +356,8 @@ class Resolver:
             ]
         )
         phrase = self.doc[left : token.i + 1]
+        # "the Afghan foreign ministry" is a body of Afghanistan, not the state
+        body = token.lemma_.lower() in self.lexicon.state_body_nouns
         out: list[Mention] = []
         for modifier in [c for m in modifiers for c in conjuncts(m)]:
             if is_portfolio(modifier):
@@ -354,6 +365,8 @@ class Resolver:
             span = self.entity_at(modifier)
             words = span if span is not None else self.doc[modifier.i : modifier.i + 1]
             entity = self._state_or_body(clean(words.text), span)
+            if entity is not None and body:
+                entity = _state_body(phrase, entity)
             if entity is None or any(m.entity.key == entity.key for m in out):
                 continue
             out.append(
@@ -362,7 +375,9 @@ class Resolver:
                     text=phrase.text,
                     start=phrase.start_char + self.offset,
                     end=phrase.end_char + self.offset,
-                    antecedent=Antecedent(
+                    antecedent=None
+                    if entity.type is EntityType.ORGANIZATION and entity.based_in
+                    else Antecedent(
                         words.text,
                         words.start_char + self.offset,
                         words.end_char + self.offset,
@@ -412,7 +427,7 @@ class Resolver:
             or self.gazetteer.capital(text)
         )
         if country is not None:
-            return country_entity(country.name, country.iso2, country.iso3)
+            return country_entity(country)
         if span is not None and span.label_ == "ORG":
             return self._named_entity(span, Role.AGENT)
         if span is not None and span.label_ in {"GPE", "NORP"}:
@@ -503,10 +518,7 @@ class Resolver:
         if not text or len(words) > 6:
             return None
         country = self.gazetteer.country(text)
-        if country is not None:
-            entity = country_entity(country.name, country.iso2, country.iso3)
-        else:
-            entity = _place(text)
+        entity = country_entity(country) if country is not None else _place(text)
         return self._mention(entity, words.start_char, words.end_char)
 
     def _unlabelled_actor(self, text: str) -> Entity | None:
@@ -594,7 +606,7 @@ class Resolver:
         if label == "NORP":
             country = self.gazetteer.demonym(text) or self.gazetteer.country(text)
             if country is not None:
-                return country_entity(country.name, country.iso2, country.iso3)
+                return country_entity(country)
             continent = CONTINENT_ADJECTIVES.get(text.casefold())
             if continent is not None:
                 return _place(continent)
@@ -734,7 +746,7 @@ class Resolver:
             # "Moscow carries out its war": a capital as actor is its country.
             country = self.gazetteer.capital(text)
         if country is not None:
-            return country_entity(country.name, country.iso2, country.iso3)
+            return country_entity(country)
         return self._listed_organization(text)
 
     def _thing(self, token: Token) -> Mention | None:
@@ -820,6 +832,28 @@ def _idiom(token: Token) -> bool:
         token.dep_ == "pobj"
         and (token.head.lower_, token.lower_) in _IDIOMS
         and not any(c.dep_ in {"det", "poss", "amod"} for c in token.children)
+    )
+
+
+def _state_body(phrase: Span, entity: Entity) -> Entity | None:
+    """The body of a country a descriptor names ("the Afghan foreign
+    ministry", "Russia's army"): an organisation labelled as written and
+    based in the country. ``None`` for a body of anything else, and for a
+    phrase that names the country's bodies in the plural or with others
+    ("the French and German embassies")."""
+    if entity.type is not EntityType.COUNTRY:
+        return entity
+    words = [t for t in phrase if t.dep_ not in {"det", "predet"}]
+    if any(t.dep_ == "cc" for t in words) or phrase.root.lower_ != phrase.root.lemma_:
+        return entity
+    label = clean(" ".join(t.text_with_ws for t in words).strip())
+    if not label:
+        return entity
+    return Entity(
+        key=entity_key(EntityType.ORGANIZATION, label),
+        label=label,
+        type=EntityType.ORGANIZATION,
+        based_in=entity.label,
     )
 
 

@@ -166,6 +166,7 @@ class KG(DefinedNamespace):
     source: URIRef
     sourceFile: URIRef
     stance: URIRef
+    stateBodyNoun: URIRef
     stated: URIRef
     supplied: URIRef
     supported: URIRef

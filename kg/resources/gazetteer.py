@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib.resources import files
 from types import MappingProxyType
 from typing import Any
 
@@ -33,15 +34,19 @@ _EXTRA_NAMES = {
 _PREFERRED_NAMES = {"MMR": "Myanmar", "SWZ": "Eswatini", "CZE": "Czech Republic"}
 _EXTRA_DEMONYMS = {"SAU": ("Saudi",), "PHL": ("Philippine",), "MMR": ("Myanmar",)}
 _LOWER_WORDS = frozenset({"of", "the", "and"})
+# Codes news never uses for a country: "D.C." is Washington's district.
+_NOT_CODES = frozenset({"DC"})
 
 
 @dataclass(frozen=True, slots=True)
 class Country:
-    """A sovereign country or territory with its ISO codes."""
+    """A sovereign country or territory with its ISO codes; a territory
+    (``kg/resources/territories.tsv``) is no state: "Hong Kong", "Guam"."""
 
     name: str
     iso2: str
     iso3: str
+    sovereign: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +76,7 @@ class Gazetteer:
         """
         text = _DROP_WORDS.sub("", text.strip()).replace("’", "'")
         compact = text.replace(".", "")
-        if codes and compact.isupper():
+        if codes and compact.isupper() and compact not in _NOT_CODES:
             found = self.codes.get(compact)
             if found:
                 return found
@@ -183,6 +188,7 @@ def _countries() -> list[_Row]:
         key = str(iso["alpha3"])
         if _population(data) >= _population(info.get(key, {})):
             info[key] = data
+    territories = _territories()
     rows = []
     for record in pycountry.countries:
         extra = info.get(record.alpha_3, {})
@@ -203,7 +209,12 @@ def _countries() -> list[_Row]:
         alternatives |= set(_EXTRA_NAMES.get(record.alpha_3, ()))
         rows.append(
             _Row(
-                country=Country(name=name, iso2=record.alpha_2, iso3=record.alpha_3),
+                country=Country(
+                    name=name,
+                    iso2=record.alpha_2,
+                    iso3=record.alpha_3,
+                    sovereign=record.alpha_3 not in territories,
+                ),
                 names=frozenset(names),
                 alternatives=frozenset(alternatives - names),
                 capital=str(extra.get("capital") or ""),
@@ -212,6 +223,16 @@ def _countries() -> list[_Row]:
             )
         )
     return rows
+
+
+def _territories() -> frozenset[str]:
+    """ISO alpha-3 codes of the entries that are no sovereign state."""
+    text = files("kg.resources").joinpath("territories.tsv").read_text(encoding="utf-8")
+    return frozenset(
+        line.split("\t", 1)[0]
+        for line in text.splitlines()
+        if line.strip() and not line.startswith("#")
+    )
 
 
 def _population(data: dict[str, Any]) -> int:

@@ -74,6 +74,8 @@ class Lexicon:
     )
     actor_nouns: frozenset[str] = frozenset()
     descriptor_nouns: frozenset[str] = frozenset()
+    # descriptor nouns whose phrase names a body of the state, not the state
+    state_body_nouns: frozenset[str] = frozenset()
     weapon_nouns: frozenset[str] = frozenset()
     not_actor_nouns: frozenset[str] = frozenset()
     # "verb object" → class ("send troop" → Mobilization); lemma → class
@@ -183,6 +185,7 @@ def load_lexicon() -> Lexicon:
         light_verbs=MappingProxyType(light),
         actor_nouns=graph.words(actor, _kg("actorNoun")),
         descriptor_nouns=graph.words(actor, _kg("descriptorNoun")),
+        state_body_nouns=graph.words(actor, _kg("stateBodyNoun")),
         weapon_nouns=graph.words(_kg("Weapon"), _kg("weaponNoun")),
         not_actor_nouns=graph.words(actor, _kg("notActorNoun")),
         evoked=MappingProxyType(evoked),

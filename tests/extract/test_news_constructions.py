@@ -314,6 +314,52 @@ def test_news_descriptors_stand_for_their_country(
     assert not labels & {"government", "force", "leader", "troop"}
 
 
+# a body of a state acts as itself, an organisation of that country
+STATE_BODIES = [
+    (
+        "The Afghan foreign ministry condemned the attack.",
+        "Condemnation",
+        "Afghan foreign ministry",
+        "Afghanistan",
+    ),
+    ("Chinese police arrested two men.", "Coercion", "Chinese police", "China"),
+    (
+        "The Chinese army fired missiles at the island.",
+        "Attack",
+        "Chinese army",
+        "China",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "cls", "label", "country"), STATE_BODIES)
+def test_news_a_state_s_body_is_an_organisation_of_that_state(
+    nlp: Language, text: str, cls: str, label: str, country: str
+) -> None:
+    agents = [
+        a.mention.entity
+        for e in _extract(nlp, text).events
+        if e.event_class == cls
+        for a in e.arguments
+        if a.role is Role.AGENT
+    ]
+    assert [(a.label, a.type.value, a.based_in) for a in agents] == [
+        (label, "Organization", country)
+    ]
+
+
+def test_news_the_embassies_of_two_states_stay_the_states(nlp: Language) -> None:
+    """A plural or coordinated body names no one organisation."""
+    extraction = _extract(nlp, "The French and German embassies condemned the raid.")
+    agents = {
+        a.mention.entity.label
+        for e in extraction.events
+        for a in e.arguments
+        if a.role is Role.AGENT
+    }
+    assert agents == {"France", "Germany"}
+
+
 @pytest.mark.parametrize(("text", "cls"), NO_TYPED_EVENT)
 def test_news_no_typed_event_without_a_doer_or_the_sense(
     nlp: Language, text: str, cls: str

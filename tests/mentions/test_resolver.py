@@ -31,6 +31,32 @@ def test_gazetteer_names_codes_and_acronyms(text: str, name: str) -> None:
 def test_gazetteer_words_are_not_codes() -> None:
     gaz = load_gazetteer()
     assert gaz.country("IT") is None and gaz.country("us") is None
+    assert gaz.country("D.C.") is None  # Washington's district, not Congo
+
+
+@pytest.mark.parametrize(
+    ("text", "sovereign"),
+    [("Hong Kong", False), ("Puerto Rico", False), ("Guam", False), ("Taiwan", True)],
+)
+def test_gazetteer_territories_are_no_states(text: str, sovereign: bool) -> None:
+    country = load_gazetteer().country(text)
+    assert country is not None and country.sovereign is sovereign
+
+
+def test_mentions_a_territory_is_a_place_with_its_codes() -> None:
+    rows = [
+        ("Hong", "Hong", "PROPN", "NNP", "compound", 1),
+        ("Kong", "Kong", "PROPN", "NNP", "nsubj", 2),
+        ("grew", "grow", "VERB", "VBD", "ROOT", 2),
+    ]
+    doc = make_doc(rows, [(0, 2, "GPE")])
+    (mention,) = Resolver(doc, 0).named_mentions()
+    entity = mention.entity
+    assert (entity.key, entity.type, entity.iso3) == (
+        "place:hong kong",
+        EntityType.PLACE,
+        "HKG",
+    )
 
 
 @pytest.mark.parametrize(
