@@ -27,6 +27,7 @@ from kg.resources.nouns import (
     PLACE_NAME_OPENERS,
     TITLE_NOUNS,
 )
+from kg.resources.places import is_region_spelled
 
 __all__ = [
     "balanced",
@@ -181,6 +182,16 @@ def repaired_entities(
             if split:
                 out.append(Span(doc, ent.start, ent.start + split, label="ORG"))
                 ent = Span(doc, ent.start + split, ent.end, label="PERSON")
+            split = _place_prefix(doc, ent)
+            if split:
+                out.append(Span(doc, ent.start, ent.start + split, label="GPE"))
+                ent = Span(doc, ent.start + split, ent.end, label="PERSON")
+        elif ent.label_ == "ORG" and (glued := _glued_person(doc, ent, listed))[0]:
+            # "Tory Dominic Grieve", "Vermont Bernie Sanders": a party or a
+            # place, then a person
+            split, label = glued
+            out.append(Span(doc, ent.start, ent.start + split, label=label))
+            ent = Span(doc, ent.start + split, ent.end, label="PERSON")
         elif listed is not None and len(ent) > 1 and ent[-1].lower_ in _MEMBER_WORDS:
             # "Labour MP", "Tory leader": the party, not a body of its own
             for size in range(len(ent) - 1, 0, -1):
@@ -515,6 +526,70 @@ def _listed_prefix(ent: Span, listed: Callable[[str], str | None] | None) -> int
         if listed(ent[:size].text) is not None:
             return size
     return 0
+
+
+def _place_prefix(doc: Doc, ent: Span) -> int:
+    """How many opening words of a person's name name a country or a region
+    ("Vermont Bernie Sanders" → 1), leaving at least two capitalised words
+    of name whose last the article names a person by elsewhere ("Sanders
+    said")."""
+    gazetteer = load_gazetteer()
+    for size in range(min(len(ent) - 2, 3), 0, -1):
+        text = ent[:size].text
+        rest = ent[size:]
+        if (
+            rest[0].is_title
+            and rest[0].is_alpha
+            and not is_given_name(text)
+            and (
+                _country_named(text)
+                or gazetteer.demonym(text) is not None
+                or is_region_spelled(text)
+            )
+            and _named_elsewhere(doc, ent, rest[-1].text)
+        ):
+            return size
+    return 0
+
+
+def _country_named(text: str) -> bool:
+    """Whether ``text`` is a country's own name (not a spelling in another
+    language: "Dominique" is a given name before it is Dominica)."""
+    country = load_gazetteer().country(text, codes=False)
+    return country is not None and country.name == text
+
+
+def _glued_person(
+    doc: Doc, ent: Span, listed: Callable[[str], str | None] | None
+) -> tuple[int, str]:
+    """How many opening words of a body's span name a listed body or a place
+    a person's name follows, and their label; (0, "") when none do."""
+    split = _listed_prefix(ent, listed)
+    if _person_after(doc, ent, split):
+        return split, "ORG"
+    split = _place_prefix(doc, ent)
+    return (split, "GPE") if split else (0, "")
+
+
+def _person_after(doc: Doc, ent: Span, size: int) -> bool:
+    """Whether the words of ``ent`` after its first ``size`` are a person's
+    name: at least two capitalised words, the first a listed given name or
+    the last one the article names a person by elsewhere."""
+    rest = ent[size:]
+    return (
+        size > 0
+        and len(rest) >= 2
+        and all(t.is_title or t.text in {"-", "."} for t in rest)
+        and (is_given_name(rest[0].text) or _named_elsewhere(doc, ent, rest[-1].text))
+    )
+
+
+def _named_elsewhere(doc: Doc, ent: Span, word: str) -> bool:
+    """Whether another person entity of ``doc`` has ``word`` ("Sanders said")."""
+    return any(
+        e.label_ == "PERSON" and e.start != ent.start and word in {t.text for t in e}
+        for e in doc.ents
+    )
 
 
 # Titles of rank that, with "of" and a place, name one person: "the Sultan of

@@ -71,6 +71,26 @@ def is_place_spelled(text: str) -> bool:
     return text in _spelled()
 
 
+def is_region_spelled(text: str) -> bool:
+    """Whether ``text`` is a first- or second-level subdivision's name as the
+    table spells it ("Vermont", "Tamil Nadu"; not the town "Elizabeth")."""
+    return text in _regions()
+
+
+@cache
+def _regions() -> frozenset[str]:
+    table = resources.files("kg.resources").joinpath("places.tsv")
+    return frozenset(
+        fields[0]
+        for fields in (
+            line.split("\t")
+            for line in table.read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#")
+        )
+        if len(fields) > 2 and fields[2] == "region" and _fold(fields[0]) not in _PLAIN
+    )
+
+
 @cache
 def _spelled() -> frozenset[str]:
     return frozenset(_table_names())

@@ -220,3 +220,22 @@ def test_surface_a_minister_s_field_is_no_body(
     [token] = [t for t in doc if t.text == word]
     assert is_portfolio(token) is field
     assert all(span.text != word for span in repaired_entities(doc)) or not field
+
+
+def test_surface_a_place_glued_before_a_person_is_split_off(nlp: Language) -> None:
+    """ "Senator from Vermont Bernie Sanders" (the model: one body), with
+    "Sanders" named again: the state, then the person."""
+    names = _names(
+        nlp,
+        "On Monday, United States Senator from Vermont Bernie Sanders endorsed "
+        "Joe Biden. The move came after Sanders ended his own bid last week.",
+    )
+    assert ("Vermont", "GPE") in names and ("Bernie Sanders", "PERSON") in names
+
+
+def test_surface_a_town_that_is_a_given_name_stays_in_the_name(
+    nlp: Language,
+) -> None:
+    """ "Kim" and "George" are towns too, but open these names."""
+    names = _names(nlp, "Kim Jong Un met George W Bush. Bush and Kim Jong Un spoke.")
+    assert ("Kim Jong Un", "PERSON") in names
