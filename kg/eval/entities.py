@@ -2,8 +2,11 @@
 
 The real-news gold lists every named entity of each article with its type,
 label and every other form the text uses for it. Each occurrence of a gold
-form in the parsed text is an occurrence of that entity; kg's mention covering
-it (if any) says which kg entity kg made of it. Then, within each article:
+form in the parsed text is an occurrence of that entity; kg's mention over
+its head word (if any) says which kg entity kg made of it, as coreference
+scorers match mentions by their heads: in "Liberal Democrat leader Charles
+Kennedy", kg's mention of "Liberal Democrat" is the party's, not Kennedy's.
+Then, within each article:
 
 * **clustering**: B³ and pairwise precision, recall and F1 of kg's entities
   against the gold ones, over the occurrences (an occurrence kg did not
@@ -28,7 +31,7 @@ from kg.eval.gold import Tally
 from kg.eval.realnews import GoldArticle, norm_name
 from kg.records import Extraction
 
-__all__ = ["EntityReport", "kg_entity_of", "score_entities"]
+__all__ = ["EntityReport", "head_of", "kg_entity_of", "score_entities"]
 
 _TYPES = {
     "person": "Person",
@@ -96,7 +99,7 @@ def _score_article(
     entities = {m.entity.key: m.entity for m in extraction.mentions}
     assigned: list[tuple[str, str]] = []  # (gold label, kg key or a singleton)
     for index, (start, end, label) in enumerate(found):
-        key = _covering(spans, start, end)
+        key = _covering(spans, start, end, extraction.article.text)
         report.occurrences += 1
         if key is None:
             key = f"~{index}"
@@ -139,7 +142,7 @@ def kg_entity_of(gold: GoldArticle, extraction: Extraction) -> dict[str, str | N
     spans = _spans(extraction)
     keys: dict[str, Counter[str]] = defaultdict(Counter)
     for start, end, label in _occurrences(gold, extraction):
-        key = _covering(spans, start, end)
+        key = _covering(spans, start, end, extraction.article.text)
         keys[label]  # every gold entity with an occurrence gets an entry
         if key is not None:
             keys[label][key] += 1
@@ -186,15 +189,73 @@ def _spans(extraction: Extraction) -> list[tuple[int, int, str]]:
     )
 
 
-def _covering(spans: list[tuple[int, int, str]], start: int, end: int) -> str | None:
-    """The kg entity of the mention that overlaps [start, end) the most; of
-    mentions that overlap it as much, the shortest ("Enron" itself rather
-    than "the Enron and WorldCom frauds" around it)."""
+def _covering(
+    spans: list[tuple[int, int, str]], start: int, end: int, text: str
+) -> str | None:
+    """The kg entity of the mention of the occurrence [start, end): of the
+    mentions over its head word (see :func:`head_of`), the one that overlaps
+    it the most; of those that overlap it as much, the shortest ("Enron"
+    itself rather than "the Enron and WorldCom frauds" around it). A mention
+    of a word before the head names something else: "Liberal Democrat" in
+    "Liberal Democrat leader Charles Kennedy" is the party, not Kennedy."""
+    head_start, head_end = head_of(text, start, end)
     best, overlap, length = None, 0, 0
     for s, e, key in spans:
         if s >= end:
             break
+        if e <= head_start or s >= head_end:
+            continue
         shared = min(e, end) - max(s, start)
         if shared > overlap or (shared == overlap > 0 and e - s < length):
             best, overlap, length = key, shared, e - s
     return best
+
+
+# Words after which a name's head is behind: "Bank of England", "Embassy of
+# Germany in Kiev", "High Commissioner for Refugees".
+_HEAD_ENDS = re.compile(r"\s+(?:of|for|in|at|on|to)\s|,|\s\(")
+
+
+# Common nouns that say what kind of thing a name is, so that the name before
+# them is the head: "the Reuters news agency", "Punjab province".
+_KIND_NOUNS = frozenset(
+    {"agency", "company", "firm", "group", "party", "bank", "network", "channel"}
+    | {"newspaper", "paper", "broadcaster", "service", "station", "organisation"}
+    | {"organization", "movement", "militia", "club", "team", "airline", "carmaker"}
+    | {"province", "region", "state", "city", "town", "village", "county"}
+    | {"district", "island", "islands", "territory", "area", "river", "country"}
+    | {"countries", "nation", "nations", "continent"}
+)
+
+
+def head_of(text: str, start: int, end: int) -> tuple[int, int]:
+    """The offsets of the head word of the phrase ``text[start:end]``: its
+    last word, before any "of", "for", "in", comma or bracket, without a
+    possessive "'s"; when that word only says what kind of thing the name
+    is ("agency", "province"), the last capitalised word before it.
+
+    Examples:
+        >>> t = "Liberal Democrat leader Charles Kennedy"
+        >>> s, e = head_of(t, 0, len(t)); t[s:e]
+        'Kennedy'
+        >>> t = "the Bank of England's governor"
+        >>> s, e = head_of(t, 4, 24); t[s:e]
+        'Bank'
+        >>> t = "the eastern Punjab province"
+        >>> s, e = head_of(t, 4, len(t)); t[s:e]
+        'Punjab'
+    """
+    phrase = text[start:end]
+    cut = _HEAD_ENDS.search(phrase)
+    if cut is not None and cut.start() > 0:
+        phrase = phrase[: cut.start()]
+    phrase = re.sub(r"(?:'s|’s|'|’)$", "", phrase.rstrip())
+    words = list(re.finditer(r"\S+", phrase))
+    if not words:
+        return start, end
+    last = words[-1]
+    if last.group().casefold() in _KIND_NOUNS:
+        named = [w for w in words[:-1] if w.group()[:1].isupper()]
+        if named:
+            last = named[-1]
+    return start + last.start(), start + last.end()

@@ -7,14 +7,15 @@ import pytest
 from spacy.language import Language
 
 from kg.eval.__main__ import _extract_split, entity_rows
-from kg.eval.entities import score_entities
+from kg.eval.entities import kg_entity_of, score_entities
 from kg.eval.realnews import GoldArticle, norm_name
 from kg.eval.shared import benchmarks_dir
 from kg.records import Article, Entity, EntityType, Extraction, Mention
 
 # dev figures of the current resolver, less a small margin (make eval prints
-# them for dev and test).
-ENTITY_FLOORS = {"b3": 0.91, "types": 0.91, "labels": 0.91, "coverage": 0.95}
+# them for dev and test). Coverage counts an occurrence only where a mention
+# is over its head word (0.953 when any overlap counted).
+ENTITY_FLOORS = {"b3": 0.91, "types": 0.91, "labels": 0.91, "coverage": 0.92}
 
 TEXT = "Tony Blair met Gordon Brown. Blair praised Brown. Mr Brown left London."
 
@@ -140,3 +141,41 @@ def test_entities_dev_scores_stay_above_the_floor(nlp: Language) -> None:
     }
     for name, floor in ENTITY_FLOORS.items():
         assert measured[name] >= floor, f"{name}: {measured[name]:.3f} < floor {floor}"
+
+
+def test_entities_a_mention_of_a_word_before_the_head_is_no_mention_of_it() -> None:
+    """ "Labour leader Tony Blair" as a form of Blair: kg's mention of
+    "Labour" inside it is the party's, not Blair's; "the Punjab province" is
+    Punjab's ("province" says what kind of thing the name is)."""
+    text = "Labour leader Tony Blair went to the Punjab province."
+    forms = {
+        "Tony Blair": ("Labour leader Tony Blair",),
+        "Punjab": ("Punjab province",),
+    }
+    gold = GoldArticle(
+        key="t:2",
+        date=None,
+        names={k: frozenset(norm_name(f) for f in v) for k, v in forms.items()},
+        types={"Tony Blair": "person", "Punjab": "place"},
+        events=(),
+        forms=forms,
+    )
+    party = Entity(
+        key="organization:labour", label="Labour", type=EntityType.ORGANIZATION
+    )
+    punjab = Entity(key="place:punjab", label="Punjab", type=EntityType.PLACE)
+    article = Article(id="t:2", text=text, origin="test", body_end=len(text))
+    start = text.index("Punjab")
+    extraction = Extraction(
+        article=article,
+        sentences=1,
+        mentions=(
+            Mention(entity=party, text="Labour", start=0, end=6),
+            Mention(entity=punjab, text="Punjab", start=start, end=start + 6),
+        ),
+        events=(),
+    )
+    assert kg_entity_of(gold, extraction) == {
+        "Tony Blair": None,
+        "Punjab": "place:punjab",
+    }
