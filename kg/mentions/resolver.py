@@ -364,7 +364,9 @@ class Resolver:
                 continue  # "Commerce and Industry Minister": fields, not bodies
             span = self.entity_at(modifier)
             words = span if span is not None else self.doc[modifier.i : modifier.i + 1]
-            entity = self._state_or_body(clean(words.text), span)
+            entity = self._state_or_body(
+                clean(words.text), span, proper=modifier.pos_ != "ADJ"
+            )
             if entity is not None and body:
                 entity = _state_body(phrase, entity)
             if entity is None or any(m.entity.key == entity.key for m in out):
@@ -420,7 +422,9 @@ class Resolver:
             return ()
         return tuple(self._anaphor(token, m) for m in before[-1])
 
-    def _state_or_body(self, text: str, span: Span | None) -> Entity | None:
+    def _state_or_body(
+        self, text: str, span: Span | None, *, proper: bool = True
+    ) -> Entity | None:
         country = (
             self.gazetteer.country(text)
             or self.gazetteer.demonym(text)
@@ -430,11 +434,16 @@ class Resolver:
             return country_entity(country)
         if span is not None and span.label_ == "ORG":
             return self._named_entity(span, Role.AGENT)
-        if span is not None and span.label_ in {"GPE", "NORP"}:
-            # a bloc or party that is no country: "Quad leaders", "Tory MPs"
+        if span is not None and span.label_ == "GPE":
+            # a bloc that is no country: "Quad leaders"
             return self._unlabelled_actor(text)
+        if span is not None and span.label_ == "NORP":
+            # a party's adjective: "Tory MPs"; "Western officials" and "Arab
+            # leaders" are no body's
+            return self._listed_organization(text)
         if (
             span is None
+            and proper  # "Western officials" are no body's
             and text[:1].isupper()
             and (text.isupper() or " " not in text)
             and text.casefold() not in VAGUE_QUANTIFIERS

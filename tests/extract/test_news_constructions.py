@@ -348,6 +348,20 @@ def test_news_a_state_s_body_is_an_organisation_of_that_state(
     ]
 
 
+def test_news_a_word_of_region_or_people_is_no_body(nlp: Language) -> None:
+    """ "Western officials", "Arab leaders": no organisation "Western"."""
+    extraction = _extract(
+        nlp, "Western officials accused Russia of lying. Arab leaders condemned it."
+    )
+    agents = {
+        a.mention.entity.type.value
+        for e in extraction.events
+        for a in e.arguments
+        if a.role is Role.AGENT
+    }
+    assert agents == {"Thing"}
+
+
 def test_news_the_embassies_of_two_states_stay_the_states(nlp: Language) -> None:
     """A plural or coordinated body names no one organisation."""
     extraction = _extract(nlp, "The French and German embassies condemned the raid.")
