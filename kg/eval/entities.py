@@ -213,7 +213,7 @@ def _covering(
 
 # Words after which a name's head is behind: "Bank of England", "Embassy of
 # Germany in Kiev", "High Commissioner for Refugees".
-_HEAD_ENDS = re.compile(r"\s+(?:of|for|in|at|on|to)\s|,|\s\(")
+_HEAD_ENDS = re.compile(r"\s+(?:of|for|in|at|on)\s|,|\s\(")
 
 
 # Common nouns that say what kind of thing a name is, so that the name before

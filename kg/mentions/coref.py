@@ -28,7 +28,7 @@ he went on") all lead to the name.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
@@ -36,7 +36,7 @@ from kg.extract.syntax import (
     NOMINAL_SUBJECT_DEPS,
     attribute_ids,
 )
-from kg.records import EntityType, Mention
+from kg.records import Entity, EntityType, Mention
 from kg.resources.function_words import (
     PRONOUNS,
 )
@@ -72,13 +72,17 @@ _KIND_FREE_NOUNS = frozenset(
 
 
 def antecedents(
-    doc: Doc, named: Sequence[tuple[Span, Mention]]
+    doc: Doc,
+    named: Sequence[tuple[Span, Mention]],
+    institutions: Mapping[str, Entity] | None = None,
 ) -> dict[int, tuple[Mention, ...]]:
     """For each anaphor token (by index), the named mention(s) it refers to.
 
     Args:
         doc: The parsed article body.
         named: The named mentions of the Doc with their spans, in any order.
+        institutions: A listed organisation's label → the state it is an
+            institution of ("House of Commons" → the United Kingdom).
 
     Returns:
         Token index of the pronoun or of the description's head noun → its
@@ -90,7 +94,7 @@ def antecedents(
     sent_index = [0] * len(doc)
     for n, sent in enumerate(doc.sents):
         sent_index[sent.start : sent.end] = [n] * len(sent)
-    home = _home_country(ordered)
+    home = _home_country(ordered, institutions or {})
     titled: list[tuple[int, tuple[str, ...], frozenset[str], Mention]] | None = None
     out: dict[int, tuple[Mention, ...]] = {}
     # only pronouns and nouns can be anaphors: the rest is skipped without
@@ -190,13 +194,24 @@ def _office_holder(
     return found
 
 
-def _home_country(ordered: Sequence[tuple[Span, Mention]]) -> Mention | None:
+def _home_country(
+    ordered: Sequence[tuple[Span, Mention]], institutions: Mapping[str, Entity]
+) -> Mention | None:
     """The country an article is about: the only one it names, or the one
     named most, at least three times and twice as often as any other (its
-    first mention)."""
+    first mention). A state's own institution (``institutions``: a listed
+    organisation's label → its state) counts as a mention of the state: a
+    story of the Commons and Labour is about the United Kingdom even where
+    it never names it (then the institution's mention stands for it)."""
     first: dict[str, Mention] = {}
     counts: Counter[str] = Counter()
     for _, mention in ordered:
+        entity = mention.entity
+        if entity.type is EntityType.ORGANIZATION and entity.label in institutions:
+            state = institutions[entity.label]
+            mention = Mention(
+                entity=state, text=mention.text, start=mention.start, end=mention.end
+            )
         if mention.entity.type is EntityType.COUNTRY:
             first.setdefault(mention.entity.key, mention)
             counts[mention.entity.key] += 1

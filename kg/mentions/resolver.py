@@ -233,7 +233,20 @@ class Resolver:
             named = [
                 (span, self.span_mention(span, _role_of(span))) for span in self._ents
             ]
-        self._coref = antecedents(self.doc, [(s, m) for s, m in named if m is not None])
+        self._coref = antecedents(
+            self.doc,
+            [(s, m) for s, m in named if m is not None],
+            self._institutions(),
+        )
+
+    def _institutions(self) -> dict[str, Entity]:
+        """A listed institution's label → the entity of its state."""
+        out = {}
+        for label, code in self.lexicon.institutions.items():
+            country = self.gazetteer.country(code)
+            if country is not None:
+                out[label] = country_entity(country)
+        return out
 
     def entity_at(self, token: Token) -> Span | None:
         """The named-entity span that contains ``token``, if any."""

@@ -118,6 +118,7 @@ class KG(DefinedNamespace):
     figuresDigest: URIRef
     fought: URIRef
     funded: URIRef
+    institutionOf: URIRef
     instrument: URIRef
     investigated: URIRef
     isoAlpha3: URIRef

@@ -73,6 +73,10 @@ class Lexicon:
         default_factory=lambda: MappingProxyType({})
     )
     actor_nouns: frozenset[str] = frozenset()
+    # a listed organisation's label → the state it is an institution of
+    institutions: MappingProxyType[str, str] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
     descriptor_nouns: frozenset[str] = frozenset()
     # descriptor nouns whose phrase names a body of the state, not the state
     state_body_nouns: frozenset[str] = frozenset()
@@ -180,6 +184,7 @@ def load_lexicon() -> Lexicon:
         triggers=MappingProxyType(triggers),
         direct=direct_properties(),
         organizations=MappingProxyType(_organizations()),
+        institutions=MappingProxyType(_institutions()),
         plover=MappingProxyType(plover),
         constraints=MappingProxyType(constraints),
         light_verbs=MappingProxyType(light),
@@ -266,6 +271,18 @@ def _constraints(graph: _Triples, cls: str) -> ClassConstraints:
         not_events=graph.words(cls, _kg("notEvent")),
         not_themes=graph.words(cls, _kg("notTheme")),
     )
+
+
+def _institutions() -> dict[str, str]:
+    """Label → ISO alpha-3 code of the state each listed institution is of."""
+    graph = _Triples(ontology_path("organizations.ttl"))
+    found: dict[str, str] = {}
+    for org in sorted(graph.subjects(_RDF_TYPE, _kg("Organization"))):
+        labels = graph.objects(org, _RDFS_LABEL)
+        states = graph.objects(org, _kg("institutionOf"))
+        if labels and states:
+            found[labels[0]] = states[0]
+    return found
 
 
 def _organizations() -> dict[str, str]:

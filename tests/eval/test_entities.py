@@ -148,7 +148,7 @@ def test_entities_a_mention_of_a_word_before_the_head_is_no_mention_of_it() -> N
     "Labour" inside it is the party's, not Blair's; "the Punjab province" is
     Punjab's ("province" says what kind of thing the name is)."""
     text = "Labour leader Tony Blair went to the Punjab province."
-    forms = {
+    forms: dict[str, tuple[str, ...]] = {
         "Tony Blair": ("Labour leader Tony Blair",),
         "Punjab": ("Punjab province",),
     }

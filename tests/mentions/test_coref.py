@@ -254,6 +254,24 @@ def test_coref_the_government_of_the_one_country_named_is_that_country(
 
 
 @pytest.mark.model
+def test_coref_the_government_of_a_story_of_a_state_s_institutions_is_that_state(
+    nlp: Language,
+) -> None:
+    """No country named, but the Commons: the United Kingdom, and the
+    mention of the institution that says so is the antecedent."""
+    text = (
+        "Labour MPs voted for the plan in the Commons. The queues were long. "
+        "Officials worked all night. The rain fell. The government said the "
+        "vote was fair."
+    )
+    doc = nlp(text)
+    [government] = [t for t in doc if t.lower_ == "government"]
+    [found] = Resolver(doc, 0).arguments(government, Role.AGENT)
+    assert found.entity.label == "United Kingdom"
+    assert found.antecedent is not None and found.antecedent.text == "Commons"
+
+
+@pytest.mark.model
 def test_coref_the_government_of_an_article_of_many_countries_is_none(
     nlp: Language,
 ) -> None:
