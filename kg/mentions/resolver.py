@@ -53,6 +53,7 @@ from kg.resources.nouns import (
     COLLECTIVE_NOUNS,
     CONTAINER_NOUNS,
     CONTINENT_ADJECTIVES,
+    COUNTRY_NOUNS,
     OFFICE_NOUNS,
     WORLD_REGIONS,
 )
@@ -101,6 +102,8 @@ _NAMED_PLACE_NOUNS = frozenset(
     {"region", "province", "district", "county", "state", "territory", "camp"}
     | {"city", "town", "village", "municipality", "prefecture", "governorate"}
 )
+# Nouns for a state's rulers that, with the state, name its government.
+_GOVERNING_NOUNS = frozenset({"authority", "cabinet", "junta"})
 # The Arabic article that opens a family name: "al-Assad", "el-Sisi".
 _ARTICLE = re.compile(r"^(?:al|el|ul|ad|as|ash|at|az)-", re.IGNORECASE)
 
@@ -239,6 +242,12 @@ class Resolver:
             self._institutions(),
         )
 
+    @property
+    def _naming_descriptors(self) -> frozenset[str]:
+        """Descriptor nouns whose phrase is a mention of the state or body it
+        names: its government, not its people."""
+        return COUNTRY_NOUNS | self.lexicon.state_body_nouns | _GOVERNING_NOUNS
+
     def _institutions(self) -> dict[str, Entity]:
         """A listed institution's label → the entity of its state."""
         out = {}
@@ -253,7 +262,9 @@ class Resolver:
         return self._ent_at.get(token.i)
 
     def named_mentions(self) -> tuple[Mention, ...]:
-        """Mentions of every named entity spaCy found, junk left out."""
+        """Mentions of every named entity spaCy found, junk left out, and of
+        the descriptions that refer to one ("the company", "the French
+        government")."""
         out = []
         for span in self._ents:
             mention = self.span_mention(span, _role_of(span))
@@ -265,6 +276,10 @@ class Resolver:
             found = self._coref.get(token.i)
             if found:
                 out.extend(self._anaphor(token, m) for m in found)
+            elif token.lemma_.lower() in self._naming_descriptors:
+                # "the Nairobi government" is the state, "the Afghan foreign
+                # ministry" its body ("Russia's envoy" is a person, not Russia)
+                out.extend(self.descriptor(token))
         return tuple(out)
 
     def span_mention(self, span: Span, role: Role | None = None) -> Mention | None:

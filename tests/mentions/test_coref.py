@@ -580,3 +580,16 @@ def test_mentions_an_organisations_first_word_is_put_back(nlp: Language) -> None
     )
     assert "Democrats" not in found
     assert found["Liberal Democrats"][0] == "Organization"
+
+
+@pytest.mark.model
+def test_mentions_a_state_s_government_is_a_mention_of_it_its_envoy_is_not(
+    nlp: Language,
+) -> None:
+    """ "the Nairobi government" is Kenya wherever it stands; "Russia's envoy"
+    is a person, no mention of Russia."""
+    text = "The Nairobi government closed the camp. Russia's envoy left early."
+    mentions = Resolver(nlp(text), 0).named_mentions()
+    found = {(m.text, m.entity.label) for m in mentions}
+    assert ("The Nairobi government", "Kenya") in found
+    assert ("Russia's envoy", "Russia") not in found
