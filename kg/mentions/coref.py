@@ -88,7 +88,7 @@ def antecedents(
         Token index of the pronoun or of the description's head noun → its
         antecedents (two for "the two leaders"), most plausible first.
     """
-    from spacy.symbols import NOUN, PRON
+    from spacy.symbols import NOUN, PRON, PROPN
 
     ordered = sorted(named, key=lambda item: item[0].start)
     sent_index = [0] * len(doc)
@@ -97,16 +97,21 @@ def antecedents(
     home = _home_country(ordered, institutions or {})
     titled: list[tuple[int, tuple[str, ...], frozenset[str], Mention]] | None = None
     out: dict[int, tuple[Mention, ...]] = {}
-    # only pronouns and nouns can be anaphors: the rest is skipped without
-    # building a Token object for each word
+    # only pronouns and nouns (and a capitalised office: "the Chancellor")
+    # can be anaphors: the rest is skipped without building a Token object
+    # for each word
     tags = attribute_ids(doc, "POS")
     for i, pos in enumerate(tags):
-        if pos != PRON and pos != NOUN:
+        if pos != PRON and pos != NOUN and pos != PROPN:
             continue
         token = doc[i]
-        wanted = anaphor_types(token)
+        if pos == PROPN and (
+            token.ent_type_ or token.lemma_.lower() not in OFFICE_NOUNS
+        ):
+            continue
+        wanted = None if pos == PROPN else anaphor_types(token)
         if wanted is None:
-            if pos == NOUN and token.lemma_.lower() in OFFICE_NOUNS:
+            if token.lemma_.lower() in OFFICE_NOUNS:
                 if titled is None:
                     titled = _titled_people(ordered)
                 holder = _office_holder(token, titled)
@@ -173,7 +178,7 @@ def _office_holder(
     President Vladimir Putin"; none when it names no one so: "the president
     of the club" may be anyone, and "the president" is not "Vice President
     X")."""
-    if token.tag_ != "NN" or token.ent_type_:
+    if token.tag_ not in {"NN", "NNP"} or token.ent_type_:
         return None
     children = list(token.children)
     if not any(c.dep_ == "det" and c.lower_ == "the" for c in children):

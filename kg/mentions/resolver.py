@@ -271,12 +271,15 @@ class Resolver:
             if mention is not None:
                 out.append(mention)
         for token in self.doc:
-            if token.pos_ != "NOUN" or token.ent_type_:
+            if token.pos_ not in {"NOUN", "PROPN"} or token.ent_type_:
                 continue
             found = self._coref.get(token.i)
             if found:
                 out.extend(self._anaphor(token, m) for m in found)
-            elif token.lemma_.lower() in self._naming_descriptors:
+            elif (
+                token.pos_ == "NOUN"
+                and token.lemma_.lower() in self._naming_descriptors
+            ):
                 # "the Nairobi government" is the state, "the Afghan foreign
                 # ministry" its body ("Russia's envoy" is a person, not Russia)
                 out.extend(self.descriptor(token))

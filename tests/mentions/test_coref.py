@@ -593,3 +593,20 @@ def test_mentions_a_state_s_government_is_a_mention_of_it_its_envoy_is_not(
     found = {(m.text, m.entity.label) for m in mentions}
     assert ("The Nairobi government", "Kenya") in found
     assert ("Russia's envoy", "Russia") not in found
+
+
+@pytest.mark.model
+def test_coref_a_capitalised_office_is_the_person_named_with_it(
+    nlp: Language,
+) -> None:
+    """ "the Chancellor" and "The Prime Minister", as British papers write
+    them, are the people the article named with those titles."""
+    text = (
+        "Chancellor Gordon Brown set out his plans on Monday. Critics said the "
+        "Chancellor was wrong. Prime Minister Tony Blair backed him. The Prime "
+        "Minister disagreed."
+    )
+    mentions = Resolver(nlp(text), 0).named_mentions()
+    found = {(m.text, m.entity.label) for m in mentions}
+    assert ("the Chancellor", "Gordon Brown") in found
+    assert ("The Prime Minister", "Tony Blair") in found
