@@ -267,6 +267,10 @@ class Resolver:
         government")."""
         out = []
         for span in self._ents:
+            paired = self._paired_countries(span)
+            if paired:
+                out.extend(paired)
+                continue
             mention = self.span_mention(span, _role_of(span))
             if mention is not None:
                 out.append(mention)
@@ -284,6 +288,22 @@ class Resolver:
                 # ministry" its body ("Russia's envoy" is a person, not Russia)
                 out.extend(self.descriptor(token))
         return tuple(out)
+
+    def _paired_countries(self, span: Span) -> list[Mention]:
+        """The countries of one word that joins them by hyphens ("U.S.-Japan",
+        which the tokenizer keeps whole), one mention each; none otherwise."""
+        if len(span) != 1 or "-" not in span.text:
+            return []
+        out = []
+        start = span.start_char
+        for part in span.text.split("-"):
+            country = self.gazetteer.country(part) if part else None
+            if country is None:
+                return []
+            entity = country_entity(country)
+            out.append(self._mention(entity, start, start + len(part)))
+            start += len(part) + 1
+        return out if len(out) > 1 else []
 
     def span_mention(self, span: Span, role: Role | None = None) -> Mention | None:
         """The mention of a named-entity span, or None for junk and non-entities."""

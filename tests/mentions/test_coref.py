@@ -610,3 +610,15 @@ def test_coref_a_capitalised_office_is_the_person_named_with_it(
     found = {(m.text, m.entity.label) for m in mentions}
     assert ("the Chancellor", "Gordon Brown") in found
     assert ("The Prime Minister", "Tony Blair") in found
+
+
+@pytest.mark.model
+def test_mentions_countries_joined_in_one_word_are_each_mentioned(
+    nlp: Language,
+) -> None:
+    """ "U.S.-Japan", which the tokenizer keeps as one word: two countries."""
+    mentions = Resolver(nlp("The U.S.-Japan alliance is strong."), 0).named_mentions()
+    assert [(m.text, m.entity.label) for m in mentions] == [
+        ("U.S.", "United States"),
+        ("Japan", "Japan"),
+    ]
