@@ -29,6 +29,7 @@ from spacy.language import Language
 from kg.eval.gold import Tally, labels_match
 from kg.pipeline.article import extract_articles
 from kg.records import Article, Entity, Event, Extraction, Role
+from kg.resources.gazetteer import load_gazetteer
 from kg.resources.lexicon import load_lexicon
 
 __all__ = ["CodingScores", "score_petrarch", "score_plover"]
@@ -127,9 +128,17 @@ def _matches(event: Event, roles: Iterable[Role], gold: list[dict[str, Any]]) ->
             text = actor.get("actorText", "")
             if text and labels_match(text, entity.label):
                 return True
-            if entity.iso3 and entity.iso3 == actor.get("code", "")[:3]:
+            if _iso3(entity) and _iso3(entity) == actor.get("code", "")[:3]:
                 return True
     return False
+
+
+def _iso3(entity: Entity) -> str | None:
+    """A country's code, or a state body's country's ("Chinese police": CHN)."""
+    if entity.iso3 or not entity.based_in:
+        return entity.iso3
+    country = load_gazetteer().country(entity.based_in)
+    return country.iso3 if country is not None else None
 
 
 def _extract(nlp: Language, records: list[dict[str, Any]]) -> Iterable[Extraction]:

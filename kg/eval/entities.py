@@ -197,18 +197,22 @@ def _covering(
     it the most; of those that overlap it as much, the shortest ("Enron"
     itself rather than "the Enron and WorldCom frauds" around it). A mention
     of a word before the head names something else: "Liberal Democrat" in
-    "Liberal Democrat leader Charles Kennedy" is the party, not Kennedy."""
-    head_start, head_end = head_of(text, start, end)
-    best, overlap, length = None, 0, 0
-    for s, e, key in spans:
-        if s >= end:
-            break
-        if e <= head_start or s >= head_end:
-            continue
-        shared = min(e, end) - max(s, start)
-        if shared > overlap or (shared == overlap > 0 and e - s < length):
-            best, overlap, length = key, shared, e - s
-    return best
+    "Liberal Democrat leader Charles Kennedy" is the party, not Kennedy. Where
+    no mention is over a head that only says what kind of thing the name is,
+    the name before it stands in ("the Reuters news agency": Reuters)."""
+    for head_start, head_end in _heads(text, start, end):
+        best, overlap, length = None, 0, 0
+        for s, e, key in spans:
+            if s >= end:
+                break
+            if e <= head_start or s >= head_end:
+                continue
+            shared = min(e, end) - max(s, start)
+            if shared > overlap or (shared == overlap > 0 and e - s < length):
+                best, overlap, length = key, shared, e - s
+        if best is not None:
+            return best
+    return None
 
 
 # Words after which a name's head is behind: "Bank of England", "Embassy of
@@ -230,9 +234,8 @@ _KIND_NOUNS = frozenset(
 
 def head_of(text: str, start: int, end: int) -> tuple[int, int]:
     """The offsets of the head word of the phrase ``text[start:end]``: its
-    last word, before any "of", "for", "in", comma or bracket, without a
-    possessive "'s"; when that word only says what kind of thing the name
-    is ("agency", "province"), the last capitalised word before it.
+    last word before any "of", "for", "in", "at", "on", comma or bracket,
+    without a possessive "'s".
 
     Examples:
         >>> t = "Liberal Democrat leader Charles Kennedy"
@@ -241,21 +244,55 @@ def head_of(text: str, start: int, end: int) -> tuple[int, int]:
         >>> t = "the Bank of England's governor"
         >>> s, e = head_of(t, 4, 24); t[s:e]
         'Bank'
-        >>> t = "the eastern Punjab province"
-        >>> s, e = head_of(t, 4, len(t)); t[s:e]
-        'Punjab'
     """
+    words = _words(text, start, end)
+    if not words:
+        return start, end
+    return start + words[-1].start(), start + words[-1].end()
+
+
+def _heads(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The head word's offsets and, when it only says what kind of thing the
+    name is ("province", "agency"), the name's last capitalised word before
+    it, unless that is a determiner or a possessor ("The company",
+    "Germany's central bank" have no other head).
+
+    Examples:
+        >>> t = "the eastern Punjab province"
+        >>> [t[s:e] for s, e in _heads(t, 4, len(t))]
+        ['province', 'Punjab']
+        >>> t = "Germany's central bank"
+        >>> [t[s:e] for s, e in _heads(t, 0, len(t))]
+        ['bank']
+    """
+    words = _words(text, start, end)
+    if not words:
+        return [(start, end)]
+    last = words[-1]
+    out = [(start + last.start(), start + last.end())]
+    if last.group().casefold() in _KIND_NOUNS:
+        for word in reversed(words[:-1]):
+            form = word.group()
+            if not form[:1].isupper():
+                continue
+            if form.casefold() not in _DETERMINERS and not re.search(r"['’]s?$", form):
+                out.append((start + word.start(), start + word.end()))
+            break
+    return out
+
+
+# Capitalised words before a kind noun that are no name: "The company".
+_DETERMINERS = frozenset(
+    {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
+    | {"our", "your", "my"}
+)
+
+
+def _words(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """The words of a phrase up to where its head ends (see :func:`head_of`)."""
     phrase = text[start:end]
     cut = _HEAD_ENDS.search(phrase)
     if cut is not None and cut.start() > 0:
         phrase = phrase[: cut.start()]
     phrase = re.sub(r"(?:'s|’s|'|’)$", "", phrase.rstrip())
-    words = list(re.finditer(r"\S+", phrase))
-    if not words:
-        return start, end
-    last = words[-1]
-    if last.group().casefold() in _KIND_NOUNS:
-        named = [w for w in words[:-1] if w.group()[:1].isupper()]
-        if named:
-            last = named[-1]
-    return start + last.start(), start + last.end()
+    return list(re.finditer(r"\S+", phrase))

@@ -283,7 +283,7 @@ class Resolver:
             elif (
                 token.pos_ == "NOUN"
                 and token.lemma_.lower() in self._naming_descriptors
-            ):
+            ) or token.lemma_.lower() in self.lexicon.state_body_nouns:
                 # "the Nairobi government" is the state, "the Afghan foreign
                 # ministry" its body ("Russia's envoy" is a person, not Russia)
                 out.extend(self.descriptor(token))
@@ -415,11 +415,11 @@ class Resolver:
                 continue  # "Commerce and Industry Minister": fields, not bodies
             span = self.entity_at(modifier)
             words = span if span is not None else self.doc[modifier.i : modifier.i + 1]
-            entity = self._state_or_body(
+            found = self._state_or_body(
                 clean(words.text), span, proper=modifier.pos_ != "ADJ"
             )
-            if entity is not None and body:
-                entity = _state_body(phrase, entity)
+            of = words.text if modifier.i > token.i else None  # "police of Kenya"
+            entity = _state_body(phrase, found, of) if found and body else found
             if entity is None or any(m.entity.key == entity.key for m in out):
                 continue
             out.append(
@@ -428,8 +428,9 @@ class Resolver:
                     text=phrase.text,
                     start=phrase.start_char + self.offset,
                     end=phrase.end_char + self.offset,
+                    # a body named with its state is no mention of the state
                     antecedent=None
-                    if entity.type is EntityType.ORGANIZATION and entity.based_in
+                    if entity is not found
                     else Antecedent(
                         words.text,
                         words.start_char + self.offset,
@@ -895,26 +896,32 @@ def _idiom(token: Token) -> bool:
     )
 
 
-def _state_body(phrase: Span, entity: Entity) -> Entity | None:
-    """The body of a country a descriptor names ("the Afghan foreign
-    ministry", "Russia's army"): an organisation labelled as written and
-    based in the country. ``None`` for a body of anything else, and for a
-    phrase that names the country's bodies in the plural or with others
-    ("the French and German embassies")."""
-    if entity.type is not EntityType.COUNTRY:
-        return entity
+def _state_body(phrase: Span, entity: Entity, of: str | None = None) -> Entity:
+    """The body a descriptor names with its state, place or parent body: an
+    organisation labelled as written ("the Afghan foreign ministry", "Hong
+    Kong police", "Chicago police"), based in the state when a state is named
+    (and keyed with it, so Kenya's police and Uganda's are two). ``entity``
+    itself for a phrase that names bodies in the plural or several states'
+    ("the French and German embassies"). ``of`` is the state's name when it
+    follows the noun: "the police of Kenya"."""
     words = [t for t in phrase if t.dep_ not in {"det", "predet"}]
-    if any(t.dep_ == "cc" for t in words) or phrase.root.lower_ != phrase.root.lemma_:
+    root = phrase.root
+    if any(t.dep_ == "cc" for t in words) or root.lower_ != root.lemma_.lower():
         return entity
     label = clean(" ".join(t.text_with_ws for t in words).strip())
     if not label:
         return entity
-    return Entity(
-        key=entity_key(EntityType.ORGANIZATION, label),
-        label=label,
-        type=EntityType.ORGANIZATION,
-        based_in=entity.label,
-    )
+    if of is not None:
+        label = f"{label} of {clean(of)}"
+    key = entity_key(EntityType.ORGANIZATION, label)
+    if entity.type is EntityType.COUNTRY:
+        return Entity(
+            key=f"{key}@{entity.label.casefold()}",
+            label=label,
+            type=EntityType.ORGANIZATION,
+            based_in=entity.label,
+        )
+    return Entity(key=key, label=label, type=EntityType.ORGANIZATION)
 
 
 def _place(name: str) -> Entity:

@@ -546,7 +546,7 @@ def _place_prefix(doc: Doc, ent: Span) -> int:
                 or gazetteer.demonym(text) is not None
                 or is_region_spelled(text)
             )
-            and _named_elsewhere(doc, ent, rest[-1].text)
+            and _named_elsewhere(doc, ent, rest)
         ):
             return size
     return 0
@@ -580,16 +580,27 @@ def _person_after(doc: Doc, ent: Span, size: int) -> bool:
         size > 0
         and len(rest) >= 2
         and all(t.is_title or t.text in {"-", "."} for t in rest)
-        and (is_given_name(rest[0].text) or _named_elsewhere(doc, ent, rest[-1].text))
+        and (is_given_name(rest[0].text) or _named_elsewhere(doc, ent, rest))
     )
 
 
-def _named_elsewhere(doc: Doc, ent: Span, word: str) -> bool:
-    """Whether another person entity of ``doc`` has ``word`` ("Sanders said")."""
+def _named_elsewhere(doc: Doc, ent: Span, rest: Span) -> bool:
+    """Whether a person entity of ``doc`` apart from ``ent`` has the family
+    name that ends ``rest`` ("Sanders said"; "Jr." and kin are no family
+    name)."""
+    names = [t.text for t in rest if t.text.rstrip(".").casefold() not in _SUFFIXES]
+    if not names:
+        return False
     return any(
-        e.label_ == "PERSON" and e.start != ent.start and word in {t.text for t in e}
+        e.label_ == "PERSON"
+        and (e.end <= ent.start or e.start >= ent.end)
+        and names[-1] in {t.text for t in e}
         for e in doc.ents
     )
+
+
+# What follows a family name and is none: "Robert Downey Jr."
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
 # Titles of rank that, with "of" and a place, name one person: "the Sultan of
