@@ -128,7 +128,8 @@ def _matches(event: Event, roles: Iterable[Role], gold: list[dict[str, Any]]) ->
             text = actor.get("actorText", "")
             if text and labels_match(text, entity.label):
                 return True
-            if _iso3(entity) and _iso3(entity) == actor.get("code", "")[:3]:
+            code = _iso3(entity)
+            if code and code == actor.get("code", "")[:3]:
                 return True
     return False
 

@@ -102,8 +102,9 @@ _NAMED_PLACE_NOUNS = frozenset(
     {"region", "province", "district", "county", "state", "territory", "camp"}
     | {"city", "town", "village", "municipality", "prefecture", "governorate"}
 )
-# Nouns for a state's rulers that, with the state, name its government.
-_GOVERNING_NOUNS = frozenset({"authority", "cabinet", "junta"})
+# Nouns that, with a state, name its government: a mention of the state
+# wherever the phrase stands ("the Nairobi government").
+_GOVERNMENT_NOUNS = COUNTRY_NOUNS | {"authority", "cabinet", "junta"}
 # The Arabic article that opens a family name: "al-Assad", "el-Sisi".
 _ARTICLE = re.compile(r"^(?:al|el|ul|ad|as|ash|at|az)-", re.IGNORECASE)
 
@@ -242,12 +243,6 @@ class Resolver:
             self._institutions(),
         )
 
-    @property
-    def _naming_descriptors(self) -> frozenset[str]:
-        """Descriptor nouns whose phrase is a mention of the state or body it
-        names: its government, not its people."""
-        return COUNTRY_NOUNS | self.lexicon.state_body_nouns | _GOVERNING_NOUNS
-
     def _institutions(self) -> dict[str, Entity]:
         """A listed institution's label → the entity of its state."""
         out = {}
@@ -280,10 +275,9 @@ class Resolver:
             found = self._coref.get(token.i)
             if found:
                 out.extend(self._anaphor(token, m) for m in found)
-            elif (
-                token.pos_ == "NOUN"
-                and token.lemma_.lower() in self._naming_descriptors
-            ) or token.lemma_.lower() in self.lexicon.state_body_nouns:
+            elif token.lemma_.lower() in self.lexicon.state_body_nouns or (
+                token.pos_ == "NOUN" and token.lemma_.lower() in _GOVERNMENT_NOUNS
+            ):
                 # "the Nairobi government" is the state, "the Afghan foreign
                 # ministry" its body ("Russia's envoy" is a person, not Russia)
                 out.extend(self.descriptor(token))

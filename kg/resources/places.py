@@ -79,16 +79,7 @@ def is_region_spelled(text: str) -> bool:
 
 @cache
 def _regions() -> frozenset[str]:
-    table = resources.files("kg.resources").joinpath("places.tsv")
-    return frozenset(
-        fields[0]
-        for fields in (
-            line.split("\t")
-            for line in table.read_text(encoding="utf-8").splitlines()
-            if line and not line.startswith("#")
-        )
-        if len(fields) > 2 and fields[2] == "region" and _fold(fields[0]) not in _PLAIN
-    )
+    return frozenset(name for name, kind in _table() if kind == "region")
 
 
 @cache
@@ -106,13 +97,24 @@ def place_names() -> frozenset[str]:
 def _table_names() -> tuple[str, ...]:
     """The table's place names as it spells them, plain words of direction
     or kind left out."""
+    return tuple(name for name, _ in _table())
+
+
+@cache
+def _table() -> tuple[tuple[str, str], ...]:
+    """The table's (name, kind) rows, read once; plain words of direction or
+    kind left out."""
     table = resources.files("kg.resources").joinpath("places.tsv")
-    names = (
-        line.split("\t", 1)[0]
+    rows = (
+        line.split("\t")
         for line in table.read_text(encoding="utf-8").splitlines()
         if line and not line.startswith("#")
     )
-    return tuple(name for name in names if _fold(name) not in _PLAIN)
+    return tuple(
+        (fields[0], fields[2] if len(fields) > 2 else "")
+        for fields in rows
+        if _fold(fields[0]) not in _PLAIN
+    )
 
 
 def _fold(text: str) -> str:
